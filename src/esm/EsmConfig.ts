@@ -1,0 +1,201 @@
+/**
+ * Event source mapping configuration for stream sources: AWS's parameters,
+ * ranges, defaults and error messages (A-1..A-13, A-16).
+ *
+ * `validateEsmConfig` takes a CreateEventSourceMapping request (AWS's
+ * PascalCase keys) and returns either the normalised configuration, with
+ * AWS's defaults filled in, or the error AWS would return.
+ */
+
+/** Where reading starts (C-1, A-4). */
+export type StartingPosition = 'TRIM_HORIZON' | 'LATEST' | 'AT_TIMESTAMP';
+
+/** A CreateEventSourceMapping request for a stream source, as a user writes it. */
+export interface EsmRequest {
+  readonly EventSourceArn?: string;
+  readonly FunctionName?: string;
+  readonly BatchSize?: number;
+  readonly MaximumBatchingWindowInSeconds?: number;
+  readonly StartingPosition?: string;
+  /** Unix seconds (A-5). */
+  readonly StartingPositionTimestamp?: number;
+  readonly MaximumRetryAttempts?: number;
+  readonly MaximumRecordAgeInSeconds?: number;
+  readonly BisectBatchOnFunctionError?: boolean;
+  readonly ParallelizationFactor?: number;
+  readonly TumblingWindowInSeconds?: number;
+  readonly FunctionResponseTypes?: readonly string[];
+  readonly DestinationConfig?: { readonly OnFailure?: { readonly Destination?: string }; readonly OnSuccess?: unknown };
+  readonly Enabled?: boolean;
+}
+
+/** The normalised configuration the model runs with. */
+export interface EsmConfig {
+  readonly EventSourceArn: string;
+  readonly FunctionName: string;
+  readonly BatchSize: number;
+  readonly MaximumBatchingWindowInSeconds: number;
+  readonly StartingPosition: StartingPosition;
+  readonly StartingPositionTimestamp?: number;
+  readonly MaximumRetryAttempts: number;
+  readonly MaximumRecordAgeInSeconds: number;
+  readonly BisectBatchOnFunctionError: boolean;
+  readonly ParallelizationFactor: number;
+  readonly TumblingWindowInSeconds: number;
+  readonly FunctionResponseTypes: readonly 'ReportBatchItemFailures'[];
+  readonly DestinationConfig: { readonly OnFailure: { readonly Destination?: string } };
+  readonly Enabled: boolean;
+}
+
+/** An error as the Lambda API returns it. */
+export interface AwsError {
+  readonly type: 'InvalidParameterValueException' | 'ValidationException' | 'ResourceConflictException' | 'ResourceNotFoundException';
+  readonly message: string;
+}
+
+/** Result of validation. */
+export type Validated<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: AwsError };
+
+const KNOWN_KEYS = new Set([
+  'EventSourceArn', 'FunctionName', 'BatchSize', 'MaximumBatchingWindowInSeconds', 'StartingPosition',
+  'StartingPositionTimestamp', 'MaximumRetryAttempts', 'MaximumRecordAgeInSeconds', 'BisectBatchOnFunctionError',
+  'ParallelizationFactor', 'TumblingWindowInSeconds', 'FunctionResponseTypes', 'DestinationConfig', 'Enabled',
+]);
+
+/** Integer parameters with their API ranges; the camelCase name is what AWS's messages use. */
+const RANGES: ReadonlyArray<readonly [keyof EsmRequest, string, number, number]> = [
+  ['BatchSize', 'batchSize', 1, 10000],
+  ['MaximumBatchingWindowInSeconds', 'maximumBatchingWindowInSeconds', 0, 300],
+  ['MaximumRetryAttempts', 'maximumRetryAttempts', -1, 10000],
+  ['MaximumRecordAgeInSeconds', 'maximumRecordAgeInSeconds', -1, 604800],
+  ['ParallelizationFactor', 'parallelizationFactor', 1, 10],
+  ['TumblingWindowInSeconds', 'tumblingWindowInSeconds', 0, 900],
+];
+
+const STARTING_POSITIONS = ['LATEST', 'AT_TIMESTAMP', 'TRIM_HORIZON'];
+
+/**
+ * Validate a request against AWS's rules for a Kinesis (or DynamoDB) source.
+ * `nowMs` is the virtual time, for the "timestamp in the future" rule (A-5).
+ */
+export function validateEsmConfig(request: EsmRequest, nowMs: number): Validated<EsmConfig> {
+  const unknown = Object.keys(request).filter((k) => !KNOWN_KEYS.has(k));
+  if (unknown.length > 0) return fail('ValidationException', `Unknown parameter in input: "${unknown[0]}", must be one of: ${[...KNOWN_KEYS].join(', ')}`);
+  const typeError = checkTypes(request);
+  if (typeError) return { ok: false, error: typeError };
+  if (!request.EventSourceArn) return fail('InvalidParameterValueException', 'Unrecognized event source.');
+  const constraint = rangeErrors(request);
+  if (constraint) return { ok: false, error: constraint };
+  return validateSemantics(request, nowMs);
+}
+
+function validateSemantics(r: EsmRequest, nowMs: number): Validated<EsmConfig> {
+  const arn = r.EventSourceArn!;
+  if (r.StartingPosition === undefined) {
+    return fail('InvalidParameterValueException', "1 validation error detected: Value null at 'startingPosition' failed to satisfy constraint: Member must not be null.");
+  }
+  const isDynamo = arn.startsWith('arn:aws:dynamodb:');
+  if (r.StartingPosition === 'AT_TIMESTAMP' && isDynamo) {
+    return fail('InvalidParameterValueException', `Unsupported starting position for arn type: ${arn}`);
+  }
+  const age = r.MaximumRecordAgeInSeconds;
+  if (age !== undefined && age !== -1 && age < 60) {
+    return fail('InvalidParameterValueException', 'MaximumRecordAgeInSeconds must be either -1 (forever) or between 60 and 604800 (inclusive)');
+  }
+  if (r.StartingPosition === 'AT_TIMESTAMP') {
+    if (r.StartingPositionTimestamp === undefined) return fail('InvalidParameterValueException', 'StartingPositionTimestamp must be provided if StartingPosition is AT_TIMESTAMP.');
+    if (r.StartingPositionTimestamp * 1000 > nowMs) return fail('InvalidParameterValueException', 'StartingPositionTimestamp cannot be in the future.');
+  } else if (r.StartingPositionTimestamp !== undefined) {
+    return fail('InvalidParameterValueException', 'StartingPositionTimestamp can only be provided if StartingPosition is AT_TIMESTAMP.');
+  }
+  if (r.DestinationConfig?.OnSuccess !== undefined) {
+    return fail('InvalidParameterValueException', 'Unsupported DestinationConfig parameter for given event source mapping type.');
+  }
+  const destinationError = checkDestination(r.DestinationConfig?.OnFailure?.Destination);
+  if (destinationError) return { ok: false, error: destinationError };
+  return { ok: true, value: withDefaults(r) };
+}
+
+function withDefaults(r: EsmRequest): EsmConfig {
+  const destination = r.DestinationConfig?.OnFailure?.Destination;
+  return {
+    EventSourceArn: r.EventSourceArn!,
+    FunctionName: r.FunctionName ?? 'arn:aws:lambda:us-east-1:123456789012:function:under-test',
+    BatchSize: r.BatchSize ?? 100,
+    MaximumBatchingWindowInSeconds: r.MaximumBatchingWindowInSeconds ?? 0,
+    StartingPosition: r.StartingPosition as StartingPosition,
+    ...(r.StartingPositionTimestamp !== undefined ? { StartingPositionTimestamp: r.StartingPositionTimestamp } : {}),
+    MaximumRetryAttempts: r.MaximumRetryAttempts ?? -1,
+    MaximumRecordAgeInSeconds: r.MaximumRecordAgeInSeconds ?? -1,
+    BisectBatchOnFunctionError: r.BisectBatchOnFunctionError ?? false,
+    ParallelizationFactor: r.ParallelizationFactor ?? 1,
+    TumblingWindowInSeconds: r.TumblingWindowInSeconds ?? 0,
+    FunctionResponseTypes: (r.FunctionResponseTypes ?? []) as readonly 'ReportBatchItemFailures'[],
+    DestinationConfig: { OnFailure: destination ? { Destination: destination } : {} },
+    Enabled: r.Enabled ?? true,
+  };
+}
+
+function checkTypes(r: EsmRequest): AwsError | undefined {
+  for (const [key, , ,] of RANGES) {
+    const v = r[key];
+    if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v))) {
+      return { type: 'ValidationException', message: `Invalid type for parameter ${key}, value: ${JSON.stringify(v)}, type: ${typeof v}, valid types: <class 'int'>` };
+    }
+  }
+  for (const key of ['BisectBatchOnFunctionError', 'Enabled'] as const) {
+    const v = r[key];
+    if (v !== undefined && typeof v !== 'boolean') {
+      return { type: 'ValidationException', message: `Invalid type for parameter ${key}, value: ${JSON.stringify(v)}, type: ${typeof v}, valid types: <class 'bool'>` };
+    }
+  }
+  return undefined;
+}
+
+/** AWS's Coral-style constraint message, all violations in one (A-1..A-11). */
+function rangeErrors(r: EsmRequest): AwsError | undefined {
+  const problems: string[] = [];
+  if (r.StartingPosition !== undefined && !STARTING_POSITIONS.includes(r.StartingPosition)) {
+    problems.push(`Value '${r.StartingPosition}' at 'startingPosition' failed to satisfy constraint: Member must satisfy enum value set: [${STARTING_POSITIONS.join(', ')}]`);
+  }
+  for (const [key, name, min, max] of RANGES) {
+    const v = r[key] as number | undefined;
+    if (v === undefined) continue;
+    if (v < min) problems.push(`Value '${v}' at '${name}' failed to satisfy constraint: Member must have value greater than or equal to ${min}`);
+    if (v > max) problems.push(`Value '${v}' at '${name}' failed to satisfy constraint: Member must have value less than or equal to ${max}`);
+  }
+  const types = r.FunctionResponseTypes;
+  if (types !== undefined) {
+    if (types.length > 1) problems.push(`Value '[${types.join(', ')}]' at 'functionResponseTypes' failed to satisfy constraint: Member must have length less than or equal to 1`);
+    for (const t of types) {
+      if (t !== 'ReportBatchItemFailures') problems.push(`Value '[${types.join(', ')}]' at 'functionResponseTypes' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [ReportBatchItemFailures]]`);
+    }
+  }
+  if (problems.length === 0) return undefined;
+  const count = problems.length === 1 ? '1 validation error detected' : `${problems.length} validation errors detected`;
+  return { type: 'ValidationException', message: `${count}: ${problems.join('; ')}` };
+}
+
+/** OnFailure destination: an SQS queue, SNS topic or S3 bucket ARN, at most 350 characters (A-12). */
+function checkDestination(arn: string | undefined): AwsError | undefined {
+  if (arn === undefined) return undefined;
+  if (arn.length > 350) {
+    return { type: 'ValidationException', message: `1 validation error detected: Value '${arn}' at 'destinationConfig.onFailure.destination' failed to satisfy constraint: Member must have length less than or equal to 350` };
+  }
+  if (destinationKind(arn) === undefined) {
+    return { type: 'InvalidParameterValueException', message: 'The provided destination config DestinationType is invalid.' };
+  }
+  return undefined;
+}
+
+/** The kind of an on-failure destination ARN, if supported for streams. */
+export function destinationKind(arn: string): 'sqs' | 'sns' | 's3' | undefined {
+  if (/^arn:aws[\w-]*:sqs:[\w-]+:\d{12}:[\w-]+$/.test(arn)) return arn.endsWith('.fifo') ? undefined : 'sqs';
+  if (/^arn:aws[\w-]*:sns:[\w-]+:\d{12}:[\w-]+$/.test(arn)) return arn.endsWith('.fifo') ? undefined : 'sns';
+  if (/^arn:aws[\w-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(arn)) return 's3';
+  return undefined;
+}
+
+function fail(type: AwsError['type'], message: string): Validated<never> {
+  return { ok: false, error: { type, message } };
+}

@@ -1,0 +1,231 @@
+/**
+ * One batcher of a shard (G-3): with ParallelizationFactor 1 the shard has
+ * one lane; with PF > 1 each partition key belongs to one of PF lanes, each
+ * with at most one batch in flight (B-6, G-1).
+ *
+ * A lane forms batches (B-3, B-4, B-7), invokes, and handles the result:
+ * checkpoint on success (B-8), partial failure (E-3, E-7), bisect (D-8, D-9),
+ * retries (D-2, D-3) with back-off (D-11), record age (D-6, D-7) and giving
+ * up (D-5).
+ */
+import type { VirtualClock } from '../sim/Clock.ts';
+import type { Invoker, InvocationResult } from '../lambda/Invoker.ts';
+import type { DiscardCondition } from '../trace/TraceEvent.ts';
+import { freshAttempt, type Attempt } from './Attempt.ts';
+import { classifyResult } from './BatchResponse.ts';
+import type { Entry } from './Checkpoint.ts';
+import type { EsmConfig } from './EsmConfig.ts';
+import { EventSizer, MAX_PAYLOAD_BYTES } from './KinesisEvent.ts';
+import { backoffDelay, type ModelOptions } from './ModelOptions.ts';
+
+/** What a lane needs from its shard. */
+export interface LaneHost {
+  readonly shardId: string;
+  readonly config: EsmConfig;
+  readonly options: ModelOptions;
+  readonly clock: VirtualClock;
+  readonly invoker: Invoker;
+  readonly sizer: EventSizer;
+  /** Oldest age a record may have when invoked, ms (MaximumRecordAge, else retention). */
+  readonly maxAgeMs: number;
+  /** May this lane start a new batch now (G-5 error scope)? */
+  mayStartNew(lane: Lane): boolean;
+  /** Records processed successfully. */
+  resolved(entries: readonly Entry[]): void;
+  /** Records given up (D-5). */
+  discarded(entries: readonly Entry[], condition: DiscardCondition, attempt: Attempt): void;
+  /** The lane's failure state changed. */
+  changed(): void;
+  /** The lane took records from its queue (room to read more). */
+  drained(): void;
+}
+
+/** A batcher: queue, in-flight batch, pending retries and bisect halves. */
+export class Lane {
+  private readonly queue: Entry[] = [];
+  private head = 0;
+  /** Pending attempts; the last one runs next. */
+  private readonly work: Attempt[] = [];
+  private busy = false;
+  private windowStart: number;
+  private windowTimer = false;
+  /** True while a failure chain (retries or bisect halves) is unfinished. */
+  failing = false;
+
+  constructor(
+    readonly index: number,
+    private readonly host: LaneHost,
+  ) {
+    this.windowStart = host.clock.now;
+  }
+
+  /** Records waiting to be batched. */
+  get queued(): number {
+    return this.queue.length - this.head;
+  }
+
+  /** Nothing queued, in flight or pending. */
+  get idle(): boolean {
+    return !this.busy && this.work.length === 0 && this.queued === 0;
+  }
+
+  /** Add a record read from the shard. */
+  enqueue(entry: Entry): void {
+    this.queue.push(entry);
+  }
+
+  /** Start the next invocation if the lane can. */
+  pump(): void {
+    if (this.busy) return;
+    const next = this.work.pop() ?? (this.host.mayStartNew(this) ? this.takeBatch() : undefined);
+    if (next) this.run(next);
+  }
+
+  /** Form a new batch from the queue, or wait for the window (B-3, B-4, B-7). */
+  private takeBatch(): Attempt | undefined {
+    const available = this.queued;
+    if (available === 0) return undefined;
+    const { BatchSize, MaximumBatchingWindowInSeconds } = this.host.config;
+    let n = 0;
+    let sum = 0;
+    while (n < available && n < BatchSize) {
+      const b = this.host.sizer.recordBytes(this.queue[this.head + n]!.record);
+      if (n > 0 && EventSizer.eventBytes(n + 1, sum + b) > MAX_PAYLOAD_BYTES) break;
+      sum += b;
+      n++;
+    }
+    const full = n === BatchSize || n < available;
+    const windowEnd = this.windowStart + MaximumBatchingWindowInSeconds * 1000;
+    if (!full && this.host.clock.now < windowEnd) {
+      this.armWindow(windowEnd);
+      return undefined;
+    }
+    const entries = this.queue.slice(this.head, this.head + n);
+    this.head += n;
+    if (this.head > 4096 && this.head * 2 > this.queue.length) {
+      this.queue.splice(0, this.head);
+      this.head = 0;
+    }
+    this.host.drained();
+    return freshAttempt(entries);
+  }
+
+  private armWindow(at: number): void {
+    if (this.windowTimer) return;
+    this.windowTimer = true;
+    this.host.clock.at(at, () => {
+      this.windowTimer = false;
+      this.pump();
+    });
+  }
+
+  /** Age check (D-6), then invoke. */
+  private run(attempt: Attempt): void {
+    const now = this.host.clock.now;
+    let expired = 0;
+    while (expired < attempt.entries.length && now - attempt.entries[expired]!.record.arrivalMs > this.host.maxAgeMs) expired++;
+    if (expired > 0) {
+      // D-7: a record found too old before an attempt counts that attempt.
+      this.host.discarded(attempt.entries.slice(0, expired), 'RecordAgeExceeded', { ...attempt, invocations: attempt.invocations + 1 });
+      attempt = { ...attempt, entries: attempt.entries.slice(expired) };
+      if (attempt.entries.length === 0) return this.settle();
+    }
+    const records = attempt.entries.map((e) => e.record);
+    let sum = 0;
+    for (const r of records) sum += this.host.sizer.recordBytes(r);
+    const bytes = EventSizer.eventBytes(records.length, sum);
+    if (bytes > MAX_PAYLOAD_BYTES) return this.unreachable(attempt); // B-7 model decision
+    this.busy = true;
+    this.host.invoker.invoke({ shardId: this.host.shardId, lane: this.index, records, bytes }, (result) =>
+      this.finished({ ...attempt, invocations: attempt.invocations + 1, lastRequestId: result.id }, result),
+    );
+  }
+
+  /** A record too large for any invoke payload never reaches the function (B-7, D-1): wait, unbilled, until it ages out. */
+  private unreachable(attempt: Attempt): void {
+    const next = { ...attempt, failures: attempt.failures + 1 };
+    this.later(next, backoffDelay(this.host.options.backoff, next.failures));
+  }
+
+  private finished(attempt: Attempt, result: InvocationResult): void {
+    this.busy = false;
+    this.windowStart = this.host.clock.now; // B-4
+    const { config } = this.host;
+    const seqs = attempt.entries.map((e) => e.record.sequenceNumber);
+    const verdict = classifyResult(result, seqs, config.FunctionResponseTypes.includes('ReportBatchItemFailures'));
+    if (verdict.kind === 'success') {
+      this.host.resolved(attempt.entries);
+      return this.settle();
+    }
+    if (verdict.kind === 'partial') {
+      const at = seqs.indexOf(verdict.lowestFailed);
+      this.host.resolved(attempt.entries.slice(0, at)); // E-3
+      const rest = { ...attempt, entries: attempt.entries.slice(at), functionError: null };
+      if (config.BisectBatchOnFunctionError && at > 0) return this.retryNow([rest]); // D-8: bisect at the returned number
+      if (config.BisectBatchOnFunctionError && rest.entries.length > 1) return this.bisect(rest);
+      return this.retryOrGiveUp(rest);
+    }
+    const failed = { ...attempt, functionError: 'Unhandled' as const };
+    if (config.BisectBatchOnFunctionError && failed.entries.length > 1) return this.bisect(failed);
+    this.retryOrGiveUp(failed);
+  }
+
+  /** D-8/D-9: split in two, run the halves in the configured order. */
+  private bisect(attempt: Attempt): void {
+    const { bisect } = this.host.options;
+    const n = attempt.entries.length;
+    const k = bisect.splitPoint === 'floor' ? Math.floor(n / 2) : Math.ceil(n / 2);
+    let retries = attempt.retries + (bisect.splitConsumesRetry ? 1 : 0);
+    if (bisect.splitConsumesRetry && this.exhausted(retries)) return this.giveUp(attempt);
+    if (bisect.resetRetriesPerHalf) retries = 0;
+    const lower = { ...attempt, retries, failures: 0, entries: attempt.entries.slice(0, k) };
+    const upper = { ...attempt, retries, failures: 0, entries: attempt.entries.slice(k) };
+    this.retryNow(bisect.order === 'lowerFirst' ? [lower, upper] : [upper, lower]);
+  }
+
+  /** D-2/D-3/E-7: count a retry, then retry after back-off or give up. */
+  private retryOrGiveUp(attempt: Attempt): void {
+    const next = { ...attempt, retries: attempt.retries + 1, failures: attempt.failures + 1 };
+    if (this.exhausted(next.retries)) return this.giveUp(attempt);
+    this.later(next, backoffDelay(this.host.options.backoff, next.failures));
+  }
+
+  private exhausted(retries: number): boolean {
+    const max = this.host.config.MaximumRetryAttempts;
+    return max >= 0 && retries > max;
+  }
+
+  private giveUp(attempt: Attempt): void {
+    this.host.discarded(attempt.entries, 'RetryAttemptsExhausted', attempt);
+    this.settle();
+  }
+
+  /** Queue attempts to run next, first element first. */
+  private retryNow(attempts: readonly Attempt[]): void {
+    for (let i = attempts.length - 1; i >= 0; i--) this.work.push(attempts[i]!);
+    this.setFailing(true);
+    this.pump();
+  }
+
+  private later(attempt: Attempt, delayMs: number): void {
+    this.busy = true;
+    this.setFailing(true);
+    this.host.clock.after(delayMs, () => {
+      this.busy = false;
+      this.work.push(attempt);
+      this.pump();
+    });
+  }
+
+  /** An attempt ended for good: continue with pending work or new batches. */
+  private settle(): void {
+    this.setFailing(this.work.length > 0);
+    this.pump();
+  }
+
+  private setFailing(failing: boolean): void {
+    if (this.failing === failing) return;
+    this.failing = failing;
+    this.host.changed();
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * Reads one shard for a mapping: polls on the shard's poll period (B-1),
+ * keeps reading while behind, hands records to lanes by partition key (G-3),
+ * and moves the checkpoint (B-8, Q-1).
+ *
+ * An idle consumer does not poll every second of a quiet week: it parks until
+ * the next put and then polls at the next tick of its poll grid, which is
+ * when a once-per-second poller would first have seen the record.
+ */
+import type { KinesisReadApi } from '../kinesis/KinesisStream.ts';
+import { KinesisServiceError, type GetRecordsOutput } from '../kinesis/KinesisStream.ts';
+import type { StreamRecord } from '../kinesis/Shard.ts';
+import type { Invoker } from '../lambda/Invoker.ts';
+import type { VirtualClock } from '../sim/Clock.ts';
+import type { TraceRecorder } from '../trace/Trace.ts';
+import type { DiscardCondition } from '../trace/TraceEvent.ts';
+import type { Attempt } from './Attempt.ts';
+import { Checkpoint, type Entry } from './Checkpoint.ts';
+import type { EsmConfig } from './EsmConfig.ts';
+import type { EventSizer } from './KinesisEvent.ts';
+import { Lane, type LaneHost } from './Lane.ts';
+import type { ModelOptions } from './ModelOptions.ts';
+
+/** Most records buffered per shard before polling pauses (one full GetRecords). */
+const BUFFER_CAP = 10_000;
+
+/** Everything a consumer shares with its mapping. */
+export interface ConsumerContext {
+  readonly config: EsmConfig;
+  readonly options: ModelOptions;
+  readonly clock: VirtualClock;
+  readonly stream: KinesisReadApi;
+  readonly invoker: Invoker;
+  readonly sizer: EventSizer;
+  readonly trace: TraceRecorder;
+  readonly maxAgeMs: number;
+  readonly startedAt: number;
+  /** Lane of a partition key (G-5: a pluggable hash). */
+  laneOf(partitionKey: string, lanes: number): number;
+  /** Report records given up, for the destination (D-5). */
+  discard(shardId: string, records: readonly StreamRecord[], condition: DiscardCondition, attempt: Attempt): void;
+}
+
+/** The mapping's reader of one shard. */
+export class ShardConsumer implements LaneHost {
+  readonly lanes: Lane[];
+  private readonly checkpoint = new Checkpoint();
+  private iterator: string | null = null;
+  private lastRead: string | undefined;
+  private pollScheduled = false;
+  private parked = false;
+  /** Polling paused because the buffer is full. */
+  private starved = false;
+
+  constructor(
+    readonly shardId: string,
+    private readonly ctx: ConsumerContext,
+  ) {
+    this.lanes = Array.from({ length: ctx.config.ParallelizationFactor }, (_, i) => new Lane(i, this));
+  }
+
+  get config(): EsmConfig {
+    return this.ctx.config;
+  }
+  get options(): ModelOptions {
+    return this.ctx.options;
+  }
+  get clock(): VirtualClock {
+    return this.ctx.clock;
+  }
+  get invoker(): Invoker {
+    return this.ctx.invoker;
+  }
+  get sizer(): EventSizer {
+    return this.ctx.sizer;
+  }
+  get maxAgeMs(): number {
+    return this.ctx.maxAgeMs;
+  }
+
+  /** Nothing read is unresolved, nothing is in flight, and the shard is caught up. */
+  get quiescent(): boolean {
+    return this.parked && this.checkpoint.unresolved === 0 && this.lanes.every((l) => l.idle);
+  }
+
+  /** Get an iterator at the starting position (C-1) and begin polling. */
+  start(): void {
+    const { StartingPosition, StartingPositionTimestamp } = this.ctx.config;
+    this.iterator = this.ctx.stream.getShardIterator({
+      ShardId: this.shardId,
+      ShardIteratorType: StartingPosition,
+      ...(StartingPositionTimestamp !== undefined ? { Timestamp: StartingPositionTimestamp * 1000 } : {}),
+    });
+    this.schedulePoll(this.clock.now);
+  }
+
+  private schedulePoll(at: number): void {
+    if (this.pollScheduled) return;
+    this.pollScheduled = true;
+    this.parked = false;
+    this.clock.at(at, () => {
+      this.pollScheduled = false;
+      this.poll();
+    });
+  }
+
+  /** The first tick of the poll grid at or after `t`. */
+  private nextTick(t: number): number {
+    const period = this.ctx.options.pollIntervalMs;
+    return this.ctx.startedAt + Math.ceil((t - this.ctx.startedAt) / period) * period;
+  }
+
+  private poll(): void {
+    if (this.iterator === null) return;
+    const room = BUFFER_CAP - this.buffered();
+    if (room <= 0) {
+      this.starved = true;
+      return; // drained() polls again when lanes take records
+    }
+    const out = this.read(room);
+    const records = out.Records;
+    if (records.length > 0) {
+      const last = records[records.length - 1]!.sequenceNumber;
+      this.lastRead = last;
+      this.ctx.trace.emit({
+        t: this.clock.now, type: 'poll', shardId: this.shardId, count: records.length,
+        first: records[0]!.sequenceNumber, last, millisBehindLatest: out.MillisBehindLatest,
+      });
+      for (const r of records) this.lanes[this.ctx.laneOf(r.partitionKey, this.lanes.length)]!.enqueue(this.checkpoint.admit(r));
+      for (const lane of this.lanes) lane.pump();
+    }
+    if (this.iterator === null) return;
+    if (out.MillisBehindLatest > 0) this.schedulePoll(this.clock.now); // B-1: keep reading until caught up
+    else if (records.length > 0) this.schedulePoll(this.clock.now + this.ctx.options.pollIntervalMs);
+    else this.park();
+  }
+
+  private read(limit: number): GetRecordsOutput {
+    try {
+      const out = this.ctx.stream.getRecords(this.iterator!, limit);
+      this.iterator = out.NextShardIterator;
+      return out;
+    } catch (err) {
+      if (!(err instanceof KinesisServiceError) || err.code !== 'ExpiredIteratorException') throw err;
+      this.iterator = this.lastRead
+        ? this.ctx.stream.getShardIterator({ ShardId: this.shardId, ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', StartingSequenceNumber: this.lastRead })
+        : this.ctx.stream.getShardIterator({ ShardId: this.shardId, ShardIteratorType: 'TRIM_HORIZON' });
+      return this.read(limit);
+    }
+  }
+
+  private park(): void {
+    this.parked = true;
+    this.ctx.stream.onNextPut(this.shardId, () => this.schedulePoll(this.nextTick(this.clock.now)));
+  }
+
+  private buffered(): number {
+    let n = 0;
+    for (const lane of this.lanes) n += lane.queued;
+    return n;
+  }
+
+  mayStartNew(lane: Lane): boolean {
+    if (this.ctx.options.parallel.errorScope === 'lane') return true;
+    return this.lanes.every((l) => l === lane || !l.failing); // G-5: errors block the shard
+  }
+
+  resolved(entries: readonly Entry[]): void {
+    this.checkpoint.resolve(entries);
+    this.moveCheckpoint();
+  }
+
+  discarded(entries: readonly Entry[], condition: DiscardCondition, attempt: Attempt): void {
+    this.ctx.discard(this.shardId, entries.map((e) => e.record), condition, attempt);
+    this.resolved(entries);
+  }
+
+  changed(): void {
+    for (const lane of this.lanes) if (!lane.failing) lane.pump();
+  }
+
+  drained(): void {
+    if (this.starved && this.buffered() < BUFFER_CAP) {
+      this.starved = false;
+      this.schedulePoll(this.nextTick(this.clock.now));
+    }
+  }
+
+  private moveCheckpoint(): void {
+    const seq = this.checkpoint.advance();
+    if (seq !== undefined) this.ctx.trace.emit({ t: this.clock.now, type: 'checkpoint', shardId: this.shardId, seq });
+  }
+}

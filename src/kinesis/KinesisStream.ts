@@ -1,0 +1,298 @@
+/**
+ * The Kinesis stream model, read through an interface shaped like the Kinesis
+ * API (ListShards, GetShardIterator, GetRecords). The reference poller is one
+ * client of it; another implementation under test can be another.
+ *
+ * Rules: J-1 (retention), J-3 (record limits), C-5 (GetRecords limits),
+ * E-3 (sequence numbers as integers).
+ */
+import type { VirtualClock } from '../sim/Clock.ts';
+import type { Rng } from '../sim/Rng.ts';
+import type { TraceRecorder } from '../trace/Trace.ts';
+import { evenRanges, hashKeyOf } from './HashKey.ts';
+import { dataBytes, type RecordData } from './RecordData.ts';
+import { compareSeq, SequenceAllocator, type SequenceStyle } from './SequenceNumber.ts';
+import { Shard, shardIdFor, type StreamRecord } from './Shard.ts';
+
+/** Configuration of a simulated stream. */
+export interface StreamConfig {
+  readonly streamName: string;
+  readonly shardCount: number;
+  /** Retention, hours: 24..8760 (J-1). Default 24. */
+  readonly retentionHours?: number;
+  /** Largest record data, bytes: 1 MiB default, up to 10 MiB opt-in (J-3). */
+  readonly maxRecordBytes?: number;
+  readonly sequenceStyle?: SequenceStyle;
+  readonly region?: string;
+  readonly accountId?: string;
+}
+
+/** Error the service returns, with the Kinesis error code as `name`. */
+export class KinesisServiceError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = code;
+  }
+}
+
+/** Shard iterator types (GetShardIterator). */
+export type ShardIteratorType = 'TRIM_HORIZON' | 'LATEST' | 'AT_TIMESTAMP' | 'AT_SEQUENCE_NUMBER' | 'AFTER_SEQUENCE_NUMBER';
+
+/** GetShardIterator request. */
+export interface GetShardIteratorInput {
+  readonly ShardId: string;
+  readonly ShardIteratorType: ShardIteratorType;
+  readonly StartingSequenceNumber?: string;
+  /** Epoch ms. */
+  readonly Timestamp?: number;
+}
+
+/** GetRecords response. */
+export interface GetRecordsOutput {
+  readonly Records: readonly StreamRecord[];
+  readonly NextShardIterator: string | null;
+  readonly MillisBehindLatest: number;
+  readonly ChildShards?: readonly string[];
+}
+
+/** Shard description (ListShards). */
+export interface ShardDescription {
+  readonly ShardId: string;
+  readonly ParentShardId?: string;
+  readonly AdjacentParentShardId?: string;
+  readonly HashKeyRange: { readonly StartingHashKey: string; readonly EndingHashKey: string };
+  readonly SequenceNumberRange: { readonly StartingSequenceNumber?: string; readonly EndingSequenceNumber?: string };
+}
+
+/** The read side of a stream: what a poller may use. */
+export interface KinesisReadApi {
+  listShards(): ShardDescription[];
+  getShardIterator(input: GetShardIteratorInput): string;
+  getRecords(iterator: string, limit?: number): GetRecordsOutput;
+  /** Call `listener` once, at the next put to `shardId` (a long-poll wake-up). */
+  onNextPut(shardId: string, listener: () => void): void;
+}
+
+const ITERATOR_TTL_MS = 5 * 60 * 1000;
+const GET_RECORDS_MAX = 10_000;
+const GET_RECORDS_MAX_BYTES = 10 * 1024 * 1024;
+
+interface IteratorState {
+  readonly shardId: string;
+  readonly index: number;
+  readonly issuedAt: number;
+}
+
+/** A simulated Kinesis data stream. */
+export class KinesisStream implements KinesisReadApi {
+  readonly arn: string;
+  readonly retentionMs: number;
+  readonly maxRecordBytes: number;
+  private readonly shards = new Map<string, Shard>();
+  private readonly allocators = new Map<string, SequenceAllocator>();
+  private readonly iterators = new Map<string, IteratorState>();
+  private readonly waiters = new Map<string, Array<() => void>>();
+  private iteratorCounter = 0;
+  private trimTimerArmed = false;
+
+  constructor(
+    readonly config: StreamConfig,
+    private readonly clock: VirtualClock,
+    private readonly rng: Rng,
+    private readonly trace: TraceRecorder,
+  ) {
+    const region = config.region ?? 'us-east-1';
+    const account = config.accountId ?? '123456789012';
+    this.arn = `arn:aws:kinesis:${region}:${account}:stream/${config.streamName}`;
+    this.retentionMs = (config.retentionHours ?? 24) * 3600 * 1000;
+    this.maxRecordBytes = config.maxRecordBytes ?? 1024 * 1024;
+    evenRanges(config.shardCount).forEach((range, i) => this.addShard(new Shard(shardIdFor(i), range)));
+  }
+
+  private addShard(shard: Shard): void {
+    this.shards.set(shard.shardId, shard);
+    this.allocators.set(shard.shardId, new SequenceAllocator(this.rng.fork(shard.shardId), this.config.sequenceStyle ?? 'aws'));
+  }
+
+  /** PutRecord: append to the shard owning the key's hash; returns where it landed. */
+  putRecord(partitionKey: string, data: RecordData, rid: string): StreamRecord {
+    if (partitionKey.length < 1 || partitionKey.length > 256) {
+      throw new KinesisServiceError('ValidationException', `1 validation error detected: Value at 'partitionKey' failed to satisfy constraint: Member must have length between 1 and 256`);
+    }
+    const bytes = dataBytes(data);
+    if (bytes > this.maxRecordBytes) {
+      throw new KinesisServiceError('ValidationException', `1 validation error detected: Value at 'data' failed to satisfy constraint: Member must have length less than or equal to ${this.maxRecordBytes}`);
+    }
+    const shard = this.shardFor(hashKeyOf(partitionKey));
+    const record: StreamRecord = {
+      shardId: shard.shardId,
+      sequenceNumber: this.allocators.get(shard.shardId)!.issue(),
+      partitionKey,
+      data,
+      bytes,
+      arrivalMs: this.clock.now,
+      rid,
+    };
+    shard.records.push(record);
+    this.trace.emit({ t: record.arrivalMs, type: 'put', rid, shardId: shard.shardId, seq: record.sequenceNumber, partitionKey, bytes });
+    this.armTrim();
+    this.wake(shard.shardId);
+    return record;
+  }
+
+  /** The open shard that owns a hash key. */
+  private shardFor(hashKey: bigint): Shard {
+    for (const shard of this.shards.values()) if (shard.owns(hashKey)) return shard;
+    throw new KinesisServiceError('InternalFailure', 'no open shard owns the hash key');
+  }
+
+  listShards(): ShardDescription[] {
+    return [...this.shards.values()].map((s) => ({
+      ShardId: s.shardId,
+      ...(s.parentShardId ? { ParentShardId: s.parentShardId } : {}),
+      ...(s.adjacentParentShardId ? { AdjacentParentShardId: s.adjacentParentShardId } : {}),
+      HashKeyRange: { StartingHashKey: s.hashKeyRange.start.toString(), EndingHashKey: s.hashKeyRange.end.toString() },
+      SequenceNumberRange: {
+        ...(s.records[0] ? { StartingSequenceNumber: s.records[0].sequenceNumber } : {}),
+        ...(s.endingSequenceNumber ? { EndingSequenceNumber: s.endingSequenceNumber } : {}),
+      },
+    }));
+  }
+
+  getShardIterator(input: GetShardIteratorInput): string {
+    const shard = this.shard(input.ShardId);
+    this.trimDue();
+    let index: number;
+    switch (input.ShardIteratorType) {
+      case 'TRIM_HORIZON':
+        index = shard.trimIndex;
+        break;
+      case 'LATEST':
+        index = shard.records.length;
+        break;
+      case 'AT_TIMESTAMP': {
+        const ts = input.Timestamp ?? this.clock.now;
+        index = shard.records.findIndex((r) => r.arrivalMs >= ts);
+        if (index < 0) index = shard.records.length;
+        break;
+      }
+      case 'AT_SEQUENCE_NUMBER':
+      case 'AFTER_SEQUENCE_NUMBER': {
+        const seq = input.StartingSequenceNumber;
+        if (seq === undefined) throw new KinesisServiceError('InvalidArgumentException', 'StartingSequenceNumber is required');
+        const after = input.ShardIteratorType === 'AFTER_SEQUENCE_NUMBER' ? 1 : 0;
+        index = lowerBound(shard.records, seq) + (shard.records[lowerBound(shard.records, seq)]?.sequenceNumber === seq ? after : 0);
+        break;
+      }
+    }
+    return this.issueIterator(shard.shardId, shard.clamp(index));
+  }
+
+  getRecords(iterator: string, limit = GET_RECORDS_MAX): GetRecordsOutput {
+    const state = this.iterators.get(iterator);
+    if (!state) throw new KinesisServiceError('InvalidArgumentException', `Invalid ShardIterator: ${iterator}`);
+    this.iterators.delete(iterator);
+    if (this.clock.now - state.issuedAt > ITERATOR_TTL_MS) {
+      throw new KinesisServiceError('ExpiredIteratorException', `Iterator expired. The iterator was created at time ${state.issuedAt} while right now it is ${this.clock.now} which is further in the future than the tolerated delay of ${ITERATOR_TTL_MS} milliseconds.`);
+    }
+    this.trimDue();
+    const shard = this.shard(state.shardId);
+    const from = shard.clamp(state.index);
+    const max = Math.min(limit, GET_RECORDS_MAX);
+    let to = from;
+    let bytes = 0;
+    while (to < shard.records.length && to - from < max) {
+      bytes += shard.records[to]!.bytes;
+      if (bytes > GET_RECORDS_MAX_BYTES && to > from) break;
+      to++;
+    }
+    const next = shard.records[to];
+    const closedAndDone = shard.endingSequenceNumber !== undefined && to >= shard.records.length;
+    return {
+      Records: shard.records.slice(from, to),
+      NextShardIterator: closedAndDone ? null : this.issueIterator(shard.shardId, to),
+      MillisBehindLatest: next ? this.clock.now - next.arrivalMs : 0,
+      ...(closedAndDone ? { ChildShards: this.childrenOf(shard.shardId) } : {}),
+    };
+  }
+
+  onNextPut(shardId: string, listener: () => void): void {
+    const list = this.waiters.get(shardId) ?? [];
+    list.push(listener);
+    this.waiters.set(shardId, list);
+  }
+
+  private wake(shardId: string): void {
+    const list = this.waiters.get(shardId);
+    if (!list || list.length === 0) return;
+    this.waiters.set(shardId, []);
+    for (const listener of list) listener();
+  }
+
+  private childrenOf(shardId: string): string[] {
+    return [...this.shards.values()]
+      .filter((s) => s.parentShardId === shardId || s.adjacentParentShardId === shardId)
+      .map((s) => s.shardId);
+  }
+
+  private shard(shardId: string): Shard {
+    const shard = this.shards.get(shardId);
+    if (!shard) throw new KinesisServiceError('ResourceNotFoundException', `Shard ${shardId} in stream ${this.config.streamName} under account ${this.config.accountId ?? '123456789012'} does not exist`);
+    return shard;
+  }
+
+  private issueIterator(shardId: string, index: number): string {
+    const token = `${shardId}#${index}#${++this.iteratorCounter}`;
+    this.iterators.set(token, { shardId, index, issuedAt: this.clock.now });
+    return token;
+  }
+
+  /** Keep one timer armed for the next record to leave retention. */
+  private armTrim(): void {
+    if (this.trimTimerArmed) return;
+    const oldest = this.oldestLive();
+    if (!oldest) return;
+    this.trimTimerArmed = true;
+    this.clock.at(oldest.arrivalMs + this.retentionMs, () => {
+      this.trimTimerArmed = false;
+      this.trimDue();
+      this.armTrim();
+    });
+  }
+
+  private oldestLive(): StreamRecord | undefined {
+    let oldest: StreamRecord | undefined;
+    for (const s of this.shards.values()) {
+      const r = s.records[s.trimIndex];
+      if (r && (!oldest || r.arrivalMs < oldest.arrivalMs)) oldest = r;
+    }
+    return oldest;
+  }
+
+  /** Trim every record whose retention has run out (J-1). */
+  private trimDue(): void {
+    const horizon = this.clock.now - this.retentionMs;
+    for (const shard of this.shards.values()) {
+      while (shard.trimIndex < shard.records.length && shard.records[shard.trimIndex]!.arrivalMs <= horizon) {
+        const r = shard.records[shard.trimIndex]!;
+        this.trace.emit({ t: r.arrivalMs + this.retentionMs, type: 'trim', shardId: shard.shardId, seq: r.sequenceNumber });
+        shard.trimIndex++;
+      }
+    }
+  }
+}
+
+/** First index whose sequence number is >= `seq`. */
+function lowerBound(records: readonly StreamRecord[], seq: string): number {
+  let lo = 0;
+  let hi = records.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compareSeq(records[mid]!.sequenceNumber, seq) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

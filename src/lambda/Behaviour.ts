@@ -1,0 +1,93 @@
+/**
+ * Scripted function behaviours: deterministic, JSON-describable functions
+ * under test. A behaviour decides, for each batch, how long the function runs
+ * and how it ends, from the records in the batch and how often each was
+ * delivered before. Scenario files and generators speak this format.
+ */
+import type { StreamRecord } from '../kinesis/Shard.ts';
+
+/** Which records a rule applies to. */
+export interface RecordMatch {
+  /** Workload record names. */
+  readonly rids?: readonly string[];
+  readonly partitionKeys?: readonly string[];
+}
+
+/**
+ * One rule. While a matching record is in the batch and has been delivered
+ * fewer than `times` times before (default: forever), the rule is active:
+ * - `throw`: the function throws (an Unhandled function error);
+ * - `timeout`: the function runs past its timeout;
+ * - `reportFailure`: the function returns `batchItemFailures` naming the record;
+ * - `respond`: the function returns `response` verbatim, where the string
+ *   `"$seq"` stands for the matched record's sequence number.
+ */
+export interface BehaviourRule {
+  readonly match: RecordMatch;
+  readonly action: 'throw' | 'timeout' | 'reportFailure' | 'respond';
+  readonly times?: number;
+  readonly response?: unknown;
+}
+
+/** A scripted function. */
+export interface Behaviour {
+  /** Run time of an invocation: `baseMs + perRecordMs * records`. Default 10 + 0. */
+  readonly baseMs?: number;
+  readonly perRecordMs?: number;
+  readonly rules?: readonly BehaviourRule[];
+}
+
+/** How one invocation ends. */
+export type Decision =
+  | { readonly outcome: 'return'; readonly response: unknown; readonly durationMs: number }
+  | { readonly outcome: 'error'; readonly error: string; readonly durationMs: number }
+  | { readonly outcome: 'timeout' };
+
+/** Runs a behaviour, remembering deliveries per record. */
+export class ScriptedFunction {
+  private readonly deliveries = new Map<string, number>();
+
+  constructor(readonly behaviour: Behaviour) {}
+
+  /** Decide the outcome of an invocation with `batch`. */
+  decide(batch: readonly StreamRecord[]): Decision {
+    const durationMs = (this.behaviour.baseMs ?? 10) + (this.behaviour.perRecordMs ?? 0) * batch.length;
+    const active = this.activeRules(batch);
+    for (const r of batch) this.deliveries.set(r.rid, (this.deliveries.get(r.rid) ?? 0) + 1);
+    if (active.some((a) => a.rule.action === 'timeout')) return { outcome: 'timeout' };
+    const thrower = active.find((a) => a.rule.action === 'throw');
+    if (thrower) return { outcome: 'error', error: `poison record ${thrower.record.rid}`, durationMs };
+    const failures = active.filter((a) => a.rule.action === 'reportFailure');
+    if (failures.length > 0) {
+      return { outcome: 'return', durationMs, response: { batchItemFailures: failures.map((a) => ({ itemIdentifier: a.record.sequenceNumber })) } };
+    }
+    const responder = active.find((a) => a.rule.action === 'respond');
+    if (responder) return { outcome: 'return', durationMs, response: substitute(responder.rule.response, responder.record.sequenceNumber) };
+    return { outcome: 'return', durationMs, response: null };
+  }
+
+  private activeRules(batch: readonly StreamRecord[]): Array<{ rule: BehaviourRule; record: StreamRecord }> {
+    const active: Array<{ rule: BehaviourRule; record: StreamRecord }> = [];
+    for (const rule of this.behaviour.rules ?? []) {
+      for (const record of batch) {
+        if (!matches(rule.match, record)) continue;
+        if ((this.deliveries.get(record.rid) ?? 0) >= (rule.times ?? Infinity)) continue;
+        active.push({ rule, record });
+      }
+    }
+    return active;
+  }
+}
+
+function matches(m: RecordMatch, r: StreamRecord): boolean {
+  return (m.rids?.includes(r.rid) ?? false) || (m.partitionKeys?.includes(r.partitionKey) ?? false);
+}
+
+function substitute(value: unknown, seq: string): unknown {
+  if (value === '$seq') return seq;
+  if (Array.isArray(value)) return value.map((v) => substitute(v, seq));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, seq)]));
+  }
+  return value;
+}

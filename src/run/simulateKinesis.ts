@@ -1,0 +1,112 @@
+/**
+ * Simulate one case against the reference model: workload -> trace.
+ */
+import { validateEsmConfig, type EsmConfig } from '../esm/EsmConfig.ts';
+import { EventSourceMapping } from '../esm/EventSourceMapping.ts';
+import { modelOptions } from '../esm/ModelOptions.ts';
+import { KinesisStream } from '../kinesis/KinesisStream.ts';
+import type { FunctionSpec, StreamHandler } from '../lambda/FunctionUnderTest.ts';
+import { Invoker } from '../lambda/Invoker.ts';
+import { DEFAULT_EPOCH_MS, VirtualClock } from '../sim/Clock.ts';
+import { Rng } from '../sim/Rng.ts';
+import { TraceRecorder } from '../trace/Trace.ts';
+import type { TraceEvent } from '../trace/TraceEvent.ts';
+import { ridOf, type KinesisCase } from '../workload/Workload.ts';
+import { InputError } from './InputError.ts';
+
+/** Account and region every simulated resource lives in. */
+export const REGION = 'us-east-1';
+export const ACCOUNT = '123456789012';
+
+/** Safety horizon past the last put: longer than the longest retention (J-1). */
+const HORIZON_MS = 400 * 24 * 3600 * 1000;
+
+/** What a run produced. */
+export interface RunOutput {
+  readonly config: EsmConfig;
+  readonly trace: readonly TraceEvent[];
+}
+
+/** Options of one simulation. */
+export interface SimulateOptions {
+  /** Seed of all randomness in the run. */
+  readonly seed: string;
+  /** Run a real handler instead of the case's scripted behaviour. */
+  readonly handler?: StreamHandler;
+}
+
+/** Validate the case's mapping; throws InputError with AWS's message. */
+export function mappingConfig(c: KinesisCase, streamArn: string): EsmConfig {
+  const request = { ...c.mapping, EventSourceArn: c.mapping.EventSourceArn ?? streamArn };
+  const validated = validateEsmConfig(request, DEFAULT_EPOCH_MS + (c.workload.startAt ?? 0));
+  if (!validated.ok) throw new InputError(`${validated.error.type}: ${validated.error.message}`, validated.error.type);
+  if (validated.value.EventSourceArn !== streamArn) throw new InputError(`InvalidParameterValueException: Stream not found: ${validated.value.EventSourceArn}`, 'InvalidParameterValueException');
+  return validated.value;
+}
+
+/** Run the case on a fresh virtual clock until nothing is left to do. */
+export async function simulateKinesis(c: KinesisCase, options: SimulateOptions): Promise<RunOutput> {
+  const rng = new Rng(options.seed);
+  const trace = new TraceRecorder();
+  const clock = new VirtualClock({ fakeGlobals: options.handler !== undefined });
+  try {
+    const stream = new KinesisStream(
+      { streamName: c.workload.stream.name ?? 'stream-under-test', shardCount: c.workload.stream.shards, region: REGION, accountId: ACCOUNT,
+        ...pick(c.workload.stream, ['retentionHours', 'maxRecordBytes', 'sequenceStyle']) },
+      clock, rng.fork('stream'), trace,
+    );
+    const config = mappingConfig(c, stream.arn);
+    const functionArn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${config.FunctionName.split(':').pop()}`;
+    const eventContext = { streamArn: stream.arn, region: REGION, invokeIdentityArn: `arn:aws:iam::${ACCOUNT}:role/lambda-role` };
+    const spec: FunctionSpec = options.handler
+      ? { kind: 'handler', handler: options.handler, ...pick(c.function, ['timeoutSeconds']) }
+      : { kind: 'script', behaviour: c.function.behaviour, ...pick(c.function, ['timeoutSeconds']) };
+    const invoker = new Invoker(spec, clock, rng.fork('invoke'), trace, eventContext, functionArn);
+    const mapping = new EventSourceMapping({ config, options: modelOptions(c.options), clock, rng: rng.fork('mapping'), trace, stream, invoker, eventContext, functionArn });
+    const puts = schedulePuts(c, clock, stream);
+    let started = false;
+    clock.at(DEFAULT_EPOCH_MS + (c.workload.startAt ?? 0), () => {
+      mapping.start();
+      started = true;
+    });
+    const horizon = DEFAULT_EPOCH_MS + lastPutAt(c) + HORIZON_MS;
+    await clock.run(() => (started && puts.done() && mapping.quiescent) || clock.now > horizon);
+    trace.emit({ t: clock.now, type: 'end', reason: clock.now > horizon ? 'horizon' : 'quiescent' });
+    return { config, trace: trace.events };
+  } finally {
+    clock.dispose();
+  }
+}
+
+/** Feed puts in time order through one timer at a time (ties keep workload order). */
+function schedulePuts(c: KinesisCase, clock: VirtualClock, stream: KinesisStream): { done: () => boolean } {
+  const order = c.workload.puts.map((p, i) => ({ p, i })).sort((a, b) => a.p.at - b.p.at || a.i - b.i);
+  let next = 0;
+  const fire = () => {
+    const now = clock.now;
+    while (next < order.length && DEFAULT_EPOCH_MS + order[next]!.p.at <= now) {
+      const { p, i } = order[next++]!;
+      const data = p.data !== undefined ? { text: p.data } : { size: p.size ?? 0 };
+      try {
+        stream.putRecord(p.partitionKey, data, ridOf(p, i));
+      } catch (err) {
+        throw new InputError(`put ${ridOf(p, i)} rejected: ${(err as Error).message}`);
+      }
+    }
+    if (next < order.length) clock.at(DEFAULT_EPOCH_MS + order[next]!.p.at, fire);
+  };
+  if (order.length > 0) clock.at(DEFAULT_EPOCH_MS + order[0]!.p.at, fire);
+  return { done: () => next >= order.length };
+}
+
+function lastPutAt(c: KinesisCase): number {
+  let max = c.workload.startAt ?? 0;
+  for (const p of c.workload.puts) max = Math.max(max, p.at);
+  return max;
+}
+
+function pick<T extends object, K extends keyof T>(o: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
+  return out;
+}

@@ -1,0 +1,46 @@
+/**
+ * Seeded randomness: the only source of chance in a run.
+ *
+ * Every consumer takes a named child stream ({@link Rng.fork}) so that adding
+ * randomness in one place does not shift the numbers another place sees.
+ */
+import seedrandom from 'seedrandom';
+
+/** A deterministic random stream derived from a seed and a label path. */
+export class Rng {
+  private readonly prng: seedrandom.PRNG;
+
+  constructor(readonly seed: string) {
+    this.prng = seedrandom.alea(seed);
+  }
+
+  /** An independent stream for `label`, stable for the same parent seed. */
+  fork(label: string): Rng {
+    return new Rng(`${this.seed}/${label}`);
+  }
+
+  /** A float in [0, 1). */
+  next(): number {
+    return this.prng();
+  }
+
+  /** An integer in [lo, hi], both inclusive. */
+  int(lo: number, hi: number): number {
+    return lo + Math.floor(this.prng() * (hi - lo + 1));
+  }
+
+  /** A random (version 4 shaped) UUID, lower-case hex. */
+  uuid(): string {
+    let hex = '';
+    for (let i = 0; i < 4; i++) hex += (this.prng.int32() >>> 0).toString(16).padStart(8, '0');
+    const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  }
+
+  /** `n` random hex digits. */
+  hex(n: number): string {
+    let out = '';
+    while (out.length < n) out += (this.prng.int32() >>> 0).toString(16).padStart(8, '0');
+    return out.slice(0, n);
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * The trace: every observable step of a run, in the order it happened.
+ *
+ * This is the interchange format: the reference model writes it, another
+ * implementation driven by the harness writes it, and the checkers read
+ * nothing else. It holds nothing private to the model: records are named by
+ * their shard and sequence number, as the function sees them (K-1 `eventID`
+ * is `<shardId>:<sequenceNumber>`), and responses are kept raw so checkers
+ * classify them themselves (E-4, E-5). `t` is virtual epoch milliseconds.
+ * The JSON Schema in `trace.schema.json` is the published contract.
+ */
+
+/** The mapping started reading (C-1). */
+export interface StartEvent {
+  readonly t: number;
+  readonly type: 'start';
+  readonly streamArn: string;
+  readonly functionArn: string;
+  readonly startingPosition: 'TRIM_HORIZON' | 'LATEST' | 'AT_TIMESTAMP';
+  /** Epoch ms, for AT_TIMESTAMP. */
+  readonly startingPositionTimestamp?: number;
+}
+
+/** A record entered the stream; `t` is its approximate arrival time. */
+export interface PutEvent {
+  readonly t: number;
+  readonly type: 'put';
+  /** The workload's name for the record (stable across implementations). */
+  readonly rid: string;
+  readonly shardId: string;
+  readonly seq: string;
+  readonly partitionKey: string;
+  /** Size of the record's data, bytes. */
+  readonly bytes: number;
+}
+
+/** Retention removed a record from the stream (J-1). */
+export interface TrimEvent {
+  readonly t: number;
+  readonly type: 'trim';
+  readonly shardId: string;
+  readonly seq: string;
+}
+
+/** A read that returned records: `first`..`last` inclusive, in shard order. */
+export interface PollEvent {
+  readonly t: number;
+  readonly type: 'poll';
+  readonly shardId: string;
+  readonly count: number;
+  readonly first: string;
+  readonly last: string;
+  readonly millisBehindLatest: number;
+}
+
+/** The function was invoked with a batch. */
+export interface InvokeEvent {
+  readonly t: number;
+  readonly type: 'invoke';
+  /** Unique per invocation (the request id). */
+  readonly id: string;
+  readonly shardId: string;
+  /** Concurrent batcher within the shard (ParallelizationFactor > 1), if known. */
+  readonly lane?: number;
+  /** Sequence numbers of the batch, in event order. */
+  readonly records: readonly string[];
+  /** Size of the invoke payload as the function received it, bytes. */
+  readonly bytes: number;
+}
+
+/** How an invocation ended, exactly as the function ended it. */
+export interface ResultEvent {
+  readonly t: number;
+  readonly type: 'result';
+  readonly id: string;
+  /** `return`: a value came back; `error`: it threw; `timeout`: it ran past its timeout. */
+  readonly outcome: 'return' | 'error' | 'timeout';
+  /** The returned value (any JSON), for `return`. */
+  readonly response?: unknown;
+  readonly error?: string;
+}
+
+/** The mapping's committed position in a shard moved to `seq` (inclusive). */
+export interface CheckpointEvent {
+  readonly t: number;
+  readonly type: 'checkpoint';
+  readonly shardId: string;
+  readonly seq: string;
+}
+
+/** Conditions under which stream records are given up (F-3). */
+export type DiscardCondition = 'RetryAttemptsExhausted' | 'RecordAgeExceeded';
+
+/** The mapping gave records up (D-5), whether or not a destination is set. */
+export interface DiscardEvent {
+  readonly t: number;
+  readonly type: 'discard';
+  readonly shardId: string;
+  readonly records: readonly string[];
+  readonly condition: DiscardCondition;
+}
+
+/** A message written to the on-failure destination (F-1, F-5). */
+export interface DestinationEvent {
+  readonly t: number;
+  readonly type: 'destination';
+  readonly arn: string;
+  readonly kind: 'sqs' | 'sns' | 's3';
+  readonly message: Record<string, unknown>;
+}
+
+/** The run ended: quiescent (nothing left to do) or at the virtual-time horizon. */
+export interface EndEvent {
+  readonly t: number;
+  readonly type: 'end';
+  readonly reason: 'quiescent' | 'horizon';
+}
+
+/** Any trace event. */
+export type TraceEvent =
+  | StartEvent
+  | PutEvent
+  | TrimEvent
+  | PollEvent
+  | InvokeEvent
+  | ResultEvent
+  | CheckpointEvent
+  | DiscardEvent
+  | DestinationEvent
+  | EndEvent;

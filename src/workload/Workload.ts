@@ -1,0 +1,58 @@
+/**
+ * A workload and everything else one simulated run needs: the stream, timed
+ * puts, when the mapping starts, its configuration, the function, and the
+ * model's decisions. Plain JSON, so scenarios and replays can hold it.
+ */
+import type { EsmRequest } from '../esm/EsmConfig.ts';
+import type { DeepPartial, ModelOptions } from '../esm/ModelOptions.ts';
+import type { Behaviour } from '../lambda/Behaviour.ts';
+import type { SequenceStyle } from '../kinesis/SequenceNumber.ts';
+
+/** One PutRecord at a virtual time (ms after the run's epoch). */
+export interface PutSpec {
+  readonly at: number;
+  readonly partitionKey: string;
+  /** Literal data (UTF-8); or give `size` for filler bytes. */
+  readonly data?: string;
+  readonly size?: number;
+  /** Name of the record; defaults to `r<index>`. */
+  readonly rid?: string;
+}
+
+/** The stream to create. */
+export interface StreamSpec {
+  readonly shards: number;
+  readonly retentionHours?: number;
+  readonly maxRecordBytes?: number;
+  readonly sequenceStyle?: SequenceStyle;
+  readonly name?: string;
+}
+
+/** Records arriving on a stream, and when the mapping starts reading. */
+export interface Workload {
+  readonly stream: StreamSpec;
+  readonly puts: readonly PutSpec[];
+  /** When the mapping is created and starts, ms after the epoch (default 0). */
+  readonly startAt?: number;
+}
+
+/** The function under test, scripted. */
+export interface ScriptedFunctionSpec {
+  readonly behaviour: Behaviour;
+  /** Function timeout, seconds (default 3). */
+  readonly timeoutSeconds?: number;
+}
+
+/** Everything one run of the Kinesis mapping model needs. */
+export interface KinesisCase {
+  readonly workload: Workload;
+  /** CreateEventSourceMapping request; EventSourceArn defaults to the stream's. */
+  readonly mapping: EsmRequest;
+  readonly function: ScriptedFunctionSpec;
+  readonly options?: DeepPartial<ModelOptions>;
+}
+
+/** The name of the i-th put. */
+export function ridOf(put: PutSpec, index: number): string {
+  return put.rid ?? `r${index}`;
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+// The default test command: unit tests beside the code and the property suites.
+// Expensive runs (long property campaigns, benchmarks) live outside it: `npm run check`, `npm run bench`.
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'properties/**/*.test.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    pool: 'threads',
+  },
+});
