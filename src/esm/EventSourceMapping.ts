@@ -59,6 +59,7 @@ export class EventSourceMapping {
       ...this.parts,
       sizer: new EventSizer(this.parts.eventContext),
       maxAgeMs,
+      retentionMs: stream.retentionMs,
       startedAt: clock.now,
       laneOf: fnvLane,
       discard: (shardId: string, records: readonly StreamRecord[], condition: DiscardCondition, attempt: Attempt) =>
@@ -96,13 +97,16 @@ export class EventSourceMapping {
         functionArn,
         condition,
         approximateInvokeCount: attempt.invocations,
-        functionError: attempt.functionError ?? 'Unhandled',
+        functionError: attempt.functionError === undefined ? 'Unhandled' : attempt.functionError, // F-4: null for partial responses
         timestampMs: now,
         streamArn: stream.arn,
         records,
       },
       kind === 's3' ? kinesisEvent(records, eventContext) : undefined,
     );
+    if (this.parts.options.mutation === 'age-record-with-response' && condition === 'RecordAgeExceeded') {
+      message['responseContext'] = { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' };
+    }
     trace.emit({ t: now, type: 'destination', arn, kind, message });
   }
 }

@@ -12,7 +12,7 @@ import type { VirtualClock } from '../sim/Clock.ts';
 import type { Invoker, InvocationResult } from '../lambda/Invoker.ts';
 import type { DiscardCondition } from '../trace/TraceEvent.ts';
 import { freshAttempt, type Attempt } from './Attempt.ts';
-import { classifyResult } from './BatchResponse.ts';
+import { classifyResult, type Classification } from './BatchResponse.ts';
 import type { Entry } from './Checkpoint.ts';
 import type { EsmConfig } from './EsmConfig.ts';
 import { EventSizer, MAX_PAYLOAD_BYTES } from './KinesisEvent.ts';
@@ -28,6 +28,8 @@ export interface LaneHost {
   readonly sizer: EventSizer;
   /** Oldest age a record may have when invoked, ms (MaximumRecordAge, else retention). */
   readonly maxAgeMs: number;
+  /** The stream's retention, ms. */
+  readonly retentionMs: number;
   /** May this lane start a new batch now (G-5 error scope)? */
   mayStartNew(lane: Lane): boolean;
   /** Records processed successfully. */
@@ -88,19 +90,21 @@ export class Lane {
     const { BatchSize, MaximumBatchingWindowInSeconds } = this.host.config;
     let n = 0;
     let sum = 0;
-    while (n < available && n < BatchSize) {
+    const limit = this.mutation === 'batch-over-size' ? BatchSize + 1 : BatchSize;
+    while (n < available && n < limit) {
       const b = this.host.sizer.recordBytes(this.queue[this.head + n]!.record);
       if (n > 0 && EventSizer.eventBytes(n + 1, sum + b) > MAX_PAYLOAD_BYTES) break;
       sum += b;
       n++;
     }
-    const full = n === BatchSize || n < available;
+    const full = n >= BatchSize || n < available;
     const windowEnd = this.windowStart + MaximumBatchingWindowInSeconds * 1000;
     if (!full && this.host.clock.now < windowEnd) {
       this.armWindow(windowEnd);
       return undefined;
     }
     const entries = this.queue.slice(this.head, this.head + n);
+    if (this.mutation === 'reorder-within-key') entries.reverse();
     this.head += n;
     if (this.head > 4096 && this.head * 2 > this.queue.length) {
       this.queue.splice(0, this.head);
@@ -123,7 +127,8 @@ export class Lane {
   private run(attempt: Attempt): void {
     const now = this.host.clock.now;
     let expired = 0;
-    while (expired < attempt.entries.length && now - attempt.entries[expired]!.record.arrivalMs > this.host.maxAgeMs) expired++;
+    const maxAgeMs = this.mutation === 'ignore-record-age' ? this.host.retentionMs : this.host.maxAgeMs;
+    while (expired < attempt.entries.length && now - attempt.entries[expired]!.record.arrivalMs > maxAgeMs) expired++;
     if (expired > 0) {
       // D-7: a record found too old before an attempt counts that attempt.
       this.host.discarded(attempt.entries.slice(0, expired), 'RecordAgeExceeded', { ...attempt, invocations: attempt.invocations + 1 });
@@ -152,8 +157,8 @@ export class Lane {
     this.windowStart = this.host.clock.now; // B-4
     const { config } = this.host;
     const seqs = attempt.entries.map((e) => e.record.sequenceNumber);
-    const verdict = classifyResult(result, seqs, config.FunctionResponseTypes.includes('ReportBatchItemFailures'));
-    if (verdict.kind === 'success') {
+    const verdict = this.verdict(result, seqs);
+    if (verdict.kind === 'success' || (verdict.kind === 'failure' && this.mutation === 'checkpoint-past-failure')) {
       this.host.resolved(attempt.entries);
       return this.settle();
     }
@@ -168,6 +173,18 @@ export class Lane {
     const failed = { ...attempt, functionError: 'Unhandled' as const };
     if (config.BisectBatchOnFunctionError && failed.entries.length > 1) return this.bisect(failed);
     this.retryOrGiveUp(failed);
+  }
+
+  private verdict(result: InvocationResult, seqs: readonly string[]): Classification {
+    const verdict = classifyResult(result, seqs, this.host.config.FunctionResponseTypes.includes('ReportBatchItemFailures'));
+    if (verdict.kind !== 'partial' || (this.mutation !== 'checkpoint-at-highest-failure' && this.mutation !== 'string-seq-compare')) return verdict;
+    const reported = (result.response as { batchItemFailures: Array<{ itemIdentifier: string }> }).batchItemFailures.map((i) => i.itemIdentifier);
+    const pick = this.mutation === 'string-seq-compare' ? reported.sort()[0]! : reported.sort((a, b) => (BigInt(a) < BigInt(b) ? 1 : -1))[0]!;
+    return { kind: 'partial', lowestFailed: pick };
+  }
+
+  private get mutation(): string | undefined {
+    return this.host.options.mutation;
   }
 
   /** D-8/D-9: split in two, run the halves in the configured order. */
@@ -192,7 +209,8 @@ export class Lane {
 
   private exhausted(retries: number): boolean {
     const max = this.host.config.MaximumRetryAttempts;
-    return max >= 0 && retries > max;
+    const slack = this.mutation === 'retry-past-limit' ? 1 : this.mutation === 'give-up-early' ? -1 : 0;
+    return max >= 0 && retries > max + slack;
   }
 
   private giveUp(attempt: Attempt): void {
@@ -208,13 +226,15 @@ export class Lane {
   }
 
   private later(attempt: Attempt, delayMs: number): void {
-    this.busy = true;
+    const leak = this.mutation === 'lane-leak';
+    this.busy = !leak;
     this.setFailing(true);
     this.host.clock.after(delayMs, () => {
-      this.busy = false;
+      if (!leak) this.busy = false;
       this.work.push(attempt);
       this.pump();
     });
+    if (leak) this.pump();
   }
 
   /** An attempt ended for good: continue with pending work or new batches. */

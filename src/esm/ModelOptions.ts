@@ -3,6 +3,7 @@
  * named after the rule that leaves it open; docs/model-decisions.md explains
  * the defaults. Users who read AWS differently can change them.
  */
+import type { Mutation } from './Mutation.ts';
 
 /** Bisect-on-error choices (D-9). */
 export interface BisectOptions {
@@ -31,6 +32,8 @@ export interface BackoffOptions {
 
 /** All model decisions. */
 export interface ModelOptions {
+  /** A deliberately broken variant, for checker tests only (see Mutation.ts). */
+  readonly mutation?: Mutation;
   readonly bisect: BisectOptions;
   readonly parallel: ParallelOptions;
   readonly backoff: BackoffOptions;
@@ -59,6 +62,9 @@ export function modelOptions(partial: DeepPartial<ModelOptions> = {}): ModelOpti
     parallel: { ...DEFAULT_MODEL_OPTIONS.parallel, ...partial.parallel },
     backoff: { ...DEFAULT_MODEL_OPTIONS.backoff, ...partial.backoff },
     pollIntervalMs: partial.pollIntervalMs ?? DEFAULT_MODEL_OPTIONS.pollIntervalMs,
+    ...(partial.mutation ? { mutation: partial.mutation } : {}),
+    ...(partial.mutation === 'split-consumes-retry' ? { bisect: { ...DEFAULT_MODEL_OPTIONS.bisect, ...partial.bisect, splitConsumesRetry: true } } : {}),
+    ...(partial.mutation === 'upper-half-first' ? { bisect: { ...DEFAULT_MODEL_OPTIONS.bisect, ...partial.bisect, order: 'upperFirst' as const } } : {}),
   };
 }
 

@@ -34,6 +34,7 @@ export interface ConsumerContext {
   readonly sizer: EventSizer;
   readonly trace: TraceRecorder;
   readonly maxAgeMs: number;
+  readonly retentionMs: number;
   readonly startedAt: number;
   /** Lane of a partition key (G-5: a pluggable hash). */
   laneOf(partitionKey: string, lanes: number): number;
@@ -76,6 +77,9 @@ export class ShardConsumer implements LaneHost {
   }
   get maxAgeMs(): number {
     return this.ctx.maxAgeMs;
+  }
+  get retentionMs(): number {
+    return this.ctx.retentionMs;
   }
 
   /** Nothing read is unresolved, nothing is in flight, and the shard is caught up. */
@@ -167,11 +171,17 @@ export class ShardConsumer implements LaneHost {
 
   resolved(entries: readonly Entry[]): void {
     this.checkpoint.resolve(entries);
+    if (this.options.mutation === 'checkpoint-at-batch-end' && entries.length > 0) {
+      this.checkpoint.advance();
+      const seq = entries[entries.length - 1]!.record.sequenceNumber;
+      this.ctx.trace.emit({ t: this.clock.now, type: 'checkpoint', shardId: this.shardId, seq });
+      return;
+    }
     this.moveCheckpoint();
   }
 
   discarded(entries: readonly Entry[], condition: DiscardCondition, attempt: Attempt): void {
-    this.ctx.discard(this.shardId, entries.map((e) => e.record), condition, attempt);
+    if (this.options.mutation !== 'silent-discard') this.ctx.discard(this.shardId, entries.map((e) => e.record), condition, attempt);
     this.resolved(entries);
   }
 

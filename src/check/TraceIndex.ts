@@ -1,0 +1,142 @@
+/**
+ * One pass over a trace, building what every checker needs: records by id,
+ * invocations joined with their results and classifications, and the time
+ * each record was resolved (processed successfully, given up, or trimmed
+ * before it was read).
+ */
+import { classifyResult, type Classification } from '../esm/BatchResponse.ts';
+import type { EsmConfig } from '../esm/EsmConfig.ts';
+import { compareSeq } from '../kinesis/SequenceNumber.ts';
+import type {
+  CheckpointEvent, DestinationEvent, DiscardEvent, EndEvent, InvokeEvent, PollEvent, PutEvent, ResultEvent, StartEvent, TraceEvent, TrimEvent,
+} from '../trace/TraceEvent.ts';
+
+/** `shardId:seq`, the K-1 eventID. */
+export type RecordId = string;
+
+/** A record's id. */
+export function recordId(shardId: string, seq: string): RecordId {
+  return `${shardId}:${seq}`;
+}
+
+/** An invocation with how it ended. */
+export interface Invocation {
+  readonly invoke: InvokeEvent;
+  readonly result: ResultEvent | undefined;
+  readonly classification: Classification | undefined;
+  /** Records of the batch that failed in it (all, from the lowest reported failure, or none). */
+  readonly failed: ReadonlySet<string>;
+  readonly ids: readonly RecordId[];
+}
+
+/** Everything checkers read, computed once. */
+export class TraceIndex {
+  readonly start: StartEvent | undefined;
+  readonly end: EndEvent | undefined;
+  readonly puts = new Map<RecordId, PutEvent>();
+  /** Puts per shard in sequence order. */
+  readonly shardPuts = new Map<string, PutEvent[]>();
+  readonly invocations: Invocation[] = [];
+  readonly discards: DiscardEvent[] = [];
+  readonly destinations: DestinationEvent[] = [];
+  readonly checkpoints: CheckpointEvent[] = [];
+  readonly polls: PollEvent[] = [];
+  readonly trims = new Map<RecordId, TrimEvent>();
+  /** Invocations that delivered each record, in order. */
+  readonly deliveries = new Map<RecordId, Invocation[]>();
+  /** Earliest time each record was processed successfully. */
+  readonly succeededAt = new Map<RecordId, number>();
+  /** Earliest time each record was given up. */
+  readonly discardedAt = new Map<RecordId, number>();
+
+  constructor(
+    readonly trace: readonly TraceEvent[],
+    readonly config: EsmConfig,
+  ) {
+    const results = new Map<string, ResultEvent>();
+    for (const e of trace) if (e.type === 'result') results.set(e.id, e);
+    let start: StartEvent | undefined;
+    let end: EndEvent | undefined;
+    for (const e of trace) {
+      switch (e.type) {
+        case 'start': start = e; break;
+        case 'end': end = e; break;
+        case 'put': this.addPut(e); break;
+        case 'trim': this.trims.set(recordId(e.shardId, e.seq), e); break;
+        case 'poll': this.polls.push(e); break;
+        case 'invoke': this.addInvocation(e, results.get(e.id)); break;
+        case 'discard': this.addDiscard(e); break;
+        case 'destination': this.destinations.push(e); break;
+        case 'checkpoint': this.checkpoints.push(e); break;
+        case 'result': break;
+      }
+    }
+    this.start = start;
+    this.end = end;
+    for (const list of this.shardPuts.values()) list.sort((a, b) => compareSeq(a.seq, b.seq));
+  }
+
+  private addPut(e: PutEvent): void {
+    this.puts.set(recordId(e.shardId, e.seq), e);
+    const list = this.shardPuts.get(e.shardId) ?? [];
+    list.push(e);
+    this.shardPuts.set(e.shardId, list);
+  }
+
+  private addInvocation(invoke: InvokeEvent, result: ResultEvent | undefined): void {
+    const ids = invoke.records.map((s) => recordId(invoke.shardId, s));
+    const classification = result ? classifyResult(result, invoke.records, this.config.FunctionResponseTypes.includes('ReportBatchItemFailures')) : undefined;
+    const failed = new Set<string>();
+    if (classification?.kind === 'failure') for (const s of invoke.records) failed.add(s);
+    if (classification?.kind === 'partial') for (const s of invoke.records) if (compareSeq(s, classification.lowestFailed) >= 0) failed.add(s);
+    const inv: Invocation = { invoke, result, classification, failed, ids };
+    this.invocations.push(inv);
+    ids.forEach((id, i) => {
+      const list = this.deliveries.get(id) ?? [];
+      list.push(inv);
+      this.deliveries.set(id, list);
+      if (result && classification && !failed.has(invoke.records[i]!) && !this.succeededAt.has(id)) this.succeededAt.set(id, result.t);
+    });
+  }
+
+  private addDiscard(e: DiscardEvent): void {
+    this.discards.push(e);
+    for (const s of e.records) {
+      const id = recordId(e.shardId, s);
+      if (!this.discardedAt.has(id)) this.discardedAt.set(id, e.t);
+    }
+  }
+
+  /** Time the record was resolved (succeeded, given up, or trimmed), if ever. */
+  resolvedAt(id: RecordId): number | undefined {
+    const times = [this.succeededAt.get(id), this.discardedAt.get(id), this.trims.get(id)?.t].filter((t): t is number => t !== undefined);
+    return times.length === 0 ? undefined : Math.min(...times);
+  }
+
+  /**
+   * Must the mapping deliver this record (C-1)? TRIM_HORIZON: every record;
+   * LATEST: records put after the mapping started; AT_TIMESTAMP: records at or
+   * after the timestamp. A record put in the very millisecond the mapping
+   * started under LATEST may go either way (C-1 gotcha): `undefined`.
+   */
+  inScope(put: PutEvent): boolean | undefined {
+    const start = this.start;
+    if (!start) return false;
+    switch (start.startingPosition) {
+      case 'TRIM_HORIZON': return true;
+      case 'LATEST': return put.t > start.t ? true : put.t === start.t ? undefined : false;
+      case 'AT_TIMESTAMP': return put.t >= (start.startingPositionTimestamp ?? start.t);
+    }
+  }
+
+  /** Human name of a record: its workload name, key and place. */
+  describe(id: RecordId): string {
+    const p = this.puts.get(id);
+    return p ? `${p.rid} (key "${p.partitionKey}", seq ${p.seq} on ${p.shardId})` : `record ${id}`;
+  }
+
+  /** Did the run end with nothing left to do (not at the safety horizon)? */
+  get complete(): boolean {
+    return this.end?.reason === 'quiescent';
+  }
+}

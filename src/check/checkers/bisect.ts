@@ -1,0 +1,51 @@
+/**
+ * Bisect on function error (D-8, D-9): when a batch of several records fails
+ * and BisectBatchOnFunctionError is on, the next attempt at its records is its
+ * lower part, starting at its first record (in-order guarantee), and covers
+ * strictly fewer records: the batch was split, not retried whole.
+ */
+import type { Checker } from '../Checker.ts';
+import type { Finding } from '../Finding.ts';
+import { ageDiscardAt, byLane, nextDelivering } from '../laneHistory.ts';
+import type { Invocation, TraceIndex } from '../TraceIndex.ts';
+
+export const bisect: Checker = {
+  name: 'bisect',
+  rules: ['D-8', 'D-9'],
+  invariant: 'With bisect on, a failed batch of several records is retried as a proper lower part first, never whole and never upper part first.',
+  check(index) {
+    if (!index.config.BisectBatchOnFunctionError) return [];
+    const findings: Finding[] = [];
+    for (const list of byLane(index).values()) {
+      list.forEach((inv, i) => {
+        if (findings.length >= 20 || !splits(inv)) return;
+        const next = nextDelivering(list, i, new Set(inv.invoke.records));
+        if (!next || ageDiscardAt(index, inv.invoke.shardId, next.invoke.t)) return;
+        const n = inv.invoke.records.length;
+        const prefix = next.invoke.records.length < n && next.invoke.records.every((s, k) => s === inv.invoke.records[k]);
+        if (!prefix) findings.push(finding(index, inv, next));
+      });
+    }
+    return findings;
+  },
+};
+
+/** A complete failure of several records, or a partial one whose lowest failure is the first record (D-8). */
+function splits(inv: Invocation): boolean {
+  return inv.invoke.records.length > 1 && inv.failed.has(inv.invoke.records[0]!);
+}
+
+function finding(index: TraceIndex, inv: Invocation, next: Invocation): Finding {
+  const names = (ids: readonly string[]) => ids.map((id) => index.puts.get(id)?.rid ?? id).join(', ');
+  const whole = next.invoke.records.length === inv.invoke.records.length;
+  return {
+    checker: 'bisect', rule: whole ? 'D-8' : 'D-9',
+    summary: whole ? `a failed batch of ${inv.ids.length} was retried whole instead of bisected` : `after a failed batch of ${inv.ids.length}, the next attempt [${names(next.ids)}] is not its lower part`,
+    records: inv.ids, at: next.invoke.t,
+    story: [
+      { kind: 'let', t: inv.invoke.t, what: `invocation ${inv.invoke.id} deliver [${names(inv.ids)}] with BisectBatchOnFunctionError on` },
+      { kind: 'then', t: inv.result?.t, what: 'it failed, starting at its first record' },
+      { kind: 'but', t: next.invoke.t, what: whole ? `the same ${inv.ids.length} records were invoked again, unsplit` : `the next attempt was [${names(next.ids)}], not a part starting at ${index.puts.get(inv.ids[0]!)?.rid}: the upper half may not overtake the lower (in-order guarantee)` },
+    ],
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * Conservation (Q-3, B-9, D-5): every record the mapping must read is
+ * processed successfully at least once, given up (and so reported), or
+ * trimmed by retention before the mapping read it. Nothing is lost silently.
+ */
+import type { Checker } from '../Checker.ts';
+import type { Finding } from '../Finding.ts';
+import { compareSeq } from '../../kinesis/SequenceNumber.ts';
+import { recordId, type TraceIndex } from '../TraceIndex.ts';
+
+export const conservation: Checker = {
+  name: 'conservation',
+  rules: ['Q-3', 'B-9', 'D-5'],
+  invariant: 'Every record after the starting position is processed successfully, given up, or trimmed before it was read.',
+  check(index) {
+    if (!index.complete) return [];
+    const findings: Finding[] = [];
+    for (const [shardId, puts] of index.shardPuts) {
+      for (const p of puts) {
+        if (index.inScope(p) !== true) continue;
+        const id = recordId(shardId, p.seq);
+        if (index.succeededAt.has(id) || index.discardedAt.has(id) || trimmedUnread(index, id)) continue;
+        if (findings.length < 20) findings.push(lost(index, id));
+      }
+    }
+    return findings;
+  },
+};
+
+/** Trimmed, and no delivery of it came before the trim. */
+function trimmedUnread(index: TraceIndex, id: string): boolean {
+  const trim = index.trims.get(id);
+  if (!trim) return false;
+  const first = index.deliveries.get(id)?.[0];
+  return first === undefined || first.invoke.t > trim.t;
+}
+
+function lost(index: TraceIndex, id: string): Finding {
+  const p = index.puts.get(id)!;
+  const deliveries = index.deliveries.get(id) ?? [];
+  const checkpointPast = index.checkpoints.find((c) => c.shardId === p.shardId && compareSeq(c.seq, p.seq) >= 0);
+  return {
+    checker: 'conservation',
+    rule: 'Q-3',
+    summary: `${p.rid} was lost: never processed successfully, given up, or trimmed`,
+    records: [id],
+    at: index.end?.t ?? p.t,
+    story: [
+      { kind: 'let', t: p.t, what: `${index.describe(id)} be put after the starting position` },
+      deliveries.length === 0
+        ? { kind: 'then', what: 'it was never delivered to the function' }
+        : { kind: 'then', t: deliveries[deliveries.length - 1]!.invoke.t, what: `it was delivered ${deliveries.length} time(s), and every delivery failed` },
+      ...(checkpointPast ? [{ kind: 'then' as const, t: checkpointPast.t, what: `the checkpoint moved to seq ${checkpointPast.seq}, past it` }] : []),
+      { kind: 'but', t: index.end?.t, what: 'the run ended without a success, a discard or an on-failure record for it: it was lost silently' },
+    ],
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * On-failure records (F-1..F-5, D-5, D-10): with a destination, every give-up
+ * writes exactly one message, of the documented shape, that describes the
+ * records given up; without one, nothing is written.
+ */
+import { isoMillis } from '../../esm/OnFailureRecord.ts';
+import schema from '../../schema/on-failure-kinesis.schema.json' with { type: 'json' };
+import { compileSchema, problemsOf } from '../../schema/validator.ts';
+import type { DestinationEvent, DiscardEvent } from '../../trace/TraceEvent.ts';
+import type { Checker } from '../Checker.ts';
+import type { Finding } from '../Finding.ts';
+import { recordId, type TraceIndex } from '../TraceIndex.ts';
+
+const validate = compileSchema(schema);
+
+export const onFailure: Checker = {
+  name: 'on-failure',
+  rules: ['F-1', 'F-2', 'F-3', 'F-4', 'F-5', 'D-5'],
+  invariant: 'Each give-up writes one on-failure record of the documented shape, naming the records, the condition and the invoke count.',
+  check(index) {
+    const arn = index.config.DestinationConfig.OnFailure.Destination;
+    const findings: Finding[] = [];
+    const unmatched = new Set(index.destinations);
+    for (const d of index.discards) {
+      const message = index.destinations.find((m) => unmatched.has(m) && m.t === d.t && batchInfo(m).startSequenceNumber === d.records[0] && batchInfo(m).shardId === d.shardId);
+      if (message) unmatched.delete(message);
+      if (!arn) continue;
+      const problems = message ? contentProblems(index, d, message) : ['no on-failure record was written for it'];
+      if (problems.length > 0 && findings.length < 20) findings.push(finding(index, d, problems));
+    }
+    for (const m of unmatched) {
+      if (findings.length >= 20) break;
+      findings.push({
+        checker: 'on-failure', rule: 'D-5', summary: `an on-failure record was written to ${m.arn} for records that were not given up`, records: [], at: m.t,
+        story: [{ kind: 'let', t: m.t, what: `a message be written to ${m.arn}` }, { kind: 'but', what: arn ? 'no records were given up at that moment' : 'the mapping has no on-failure destination' }],
+      });
+    }
+    return findings;
+  },
+};
+
+function batchInfo(m: DestinationEvent): Record<string, unknown> {
+  return (m.message['KinesisBatchInfo'] ?? {}) as Record<string, unknown>;
+}
+
+function contentProblems(index: TraceIndex, d: DiscardEvent, m: DestinationEvent): string[] {
+  const problems = problemsOf(validate, m.message).map((p) => `${p.pointer}: ${p.reason}`);
+  const info = batchInfo(m);
+  const request = (m.message['requestContext'] ?? {}) as Record<string, unknown>;
+  const response = m.message['responseContext'] as Record<string, unknown> | undefined;
+  const first = index.puts.get(recordId(d.shardId, d.records[0]!));
+  const last = index.puts.get(recordId(d.shardId, d.records[d.records.length - 1]!));
+  const expect = (ok: boolean, what: string) => { if (!ok) problems.push(what); };
+  expect(m.arn === index.config.DestinationConfig.OnFailure.Destination, `it went to ${m.arn}, not the configured destination`);
+  expect(request['condition'] === d.condition, `condition is ${JSON.stringify(request['condition'])}, but the records were given up for ${d.condition}`);
+  expect(request['functionArn'] === index.start?.functionArn, `functionArn is ${JSON.stringify(request['functionArn'])}`);
+  expect(info['endSequenceNumber'] === d.records[d.records.length - 1], `endSequenceNumber is ${JSON.stringify(info['endSequenceNumber'])}, not the last record given up`);
+  const bisect = index.config.BisectBatchOnFunctionError;
+  expect(bisect ? Number(info['batchSize']) >= d.records.length : info['batchSize'] === d.records.length, `batchSize is ${JSON.stringify(info['batchSize'])} for ${d.records.length} record(s)`); // D-10
+  expect(info['streamArn'] === index.start?.streamArn, `streamArn is ${JSON.stringify(info['streamArn'])}`);
+  if (first) expect(info['approximateArrivalOfFirstRecord'] === isoMillis(first.t), `approximateArrivalOfFirstRecord is ${JSON.stringify(info['approximateArrivalOfFirstRecord'])}, the record arrived ${isoMillis(first.t)}`);
+  if (last) expect(info['approximateArrivalOfLastRecord'] === isoMillis(last.t), `approximateArrivalOfLastRecord is ${JSON.stringify(info['approximateArrivalOfLastRecord'])}, the record arrived ${isoMillis(last.t)}`);
+  expect(m.message['timestamp'] === isoMillis(m.t), `timestamp is ${JSON.stringify(m.message['timestamp'])}, written at ${isoMillis(m.t)}`);
+  if (d.condition === 'RecordAgeExceeded') expect(response === undefined, 'a RecordAgeExceeded record carries a responseContext (F-4: it has none)');
+  else expect(response?.['functionError'] === lastFunctionError(index, d), `functionError is ${JSON.stringify(response?.['functionError'])}, but the last invocation ${lastFunctionError(index, d) === null ? 'returned a partial-batch response (null)' : 'failed with an error (Unhandled)'}`);
+  expect((m.kind === 's3') === (m.message['payload'] !== undefined), m.kind === 's3' ? 'an S3 record lacks the invocation payload (F-5)' : `an ${m.kind} record carries a payload`);
+  return problems;
+}
+
+/** F-4: `Unhandled` when the last invocation threw or timed out, null for a partial response. */
+function lastFunctionError(index: TraceIndex, d: DiscardEvent): 'Unhandled' | null {
+  const deliveries = (index.deliveries.get(recordId(d.shardId, d.records[0]!)) ?? []).filter((inv) => inv.invoke.t <= d.t);
+  const last = deliveries[deliveries.length - 1];
+  return last?.classification?.kind === 'partial' ? null : 'Unhandled';
+}
+
+function finding(index: TraceIndex, d: DiscardEvent, problems: string[]): Finding {
+  const names = d.records.map((s) => index.puts.get(recordId(d.shardId, s))?.rid ?? s);
+  return {
+    checker: 'on-failure', rule: 'F-1', summary: `the on-failure record for ${names.join(', ')} (${d.condition}) is wrong: ${problems[0]}`,
+    records: d.records.map((s) => recordId(d.shardId, s)), at: d.t,
+    story: [
+      { kind: 'let', t: d.t, what: `${names.length} record(s) of ${d.shardId} [${names.join(', ')}] be given up for ${d.condition}` },
+      ...problems.slice(0, -1).map((p) => ({ kind: 'then' as const, what: `in its on-failure record, ${p}` })),
+      { kind: 'but', what: `in its on-failure record, ${problems[problems.length - 1]}` },
+    ],
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * Per-partition-key order (Q-2, G-2, H-8): a record is delivered only after
+ * the record before it with the same key on the same shard was resolved, or
+ * right after it in the same batch. So first deliveries come in sequence order
+ * per key, a failing record holds back every later record of its key, and
+ * ParallelizationFactor > 1 never lets a key overtake itself.
+ */
+import type { Checker } from '../Checker.ts';
+import type { Finding } from '../Finding.ts';
+import { recordId, type RecordId, type TraceIndex } from '../TraceIndex.ts';
+
+export const perKeyOrder: Checker = {
+  name: 'per-key-order',
+  rules: ['Q-2', 'G-2', 'B-6'],
+  invariant: 'No record of a partition key is delivered before the previous record of that key in its shard was resolved or precedes it in the same batch.',
+  check(index) {
+    const previous = predecessors(index);
+    const findings: Finding[] = [];
+    for (const inv of index.invocations) {
+      const position = new Map(inv.ids.map((id, i) => [id, i]));
+      inv.ids.forEach((id, i) => {
+        const prev = previous.get(id);
+        if (prev === undefined) return;
+        const before = position.get(prev);
+        if (before !== undefined && before < i) return;
+        const resolved = index.resolvedAt(prev);
+        if (resolved !== undefined && resolved <= inv.invoke.t) return;
+        if (findings.length < 20) findings.push(finding(index, prev, id, inv.invoke.t, before !== undefined, resolved));
+      });
+    }
+    return findings;
+  },
+};
+
+/** For every record owed or read, the one before it with the same key and shard. */
+function predecessors(index: TraceIndex): Map<RecordId, RecordId> {
+  const out = new Map<RecordId, RecordId>();
+  for (const [shardId, puts] of index.shardPuts) {
+    const last = new Map<string, RecordId>();
+    for (const p of puts) {
+      const id = recordId(shardId, p.seq);
+      if (index.inScope(p) !== true && !index.deliveries.has(id)) continue; // never owed, never read
+      const prev = last.get(p.partitionKey);
+      if (prev !== undefined) out.set(id, prev);
+      last.set(p.partitionKey, id);
+    }
+  }
+  return out;
+}
+
+function finding(index: TraceIndex, prev: RecordId, id: RecordId, t: number, sameBatchAfter: boolean, resolved: number | undefined): Finding {
+  const p = index.puts.get(prev)!;
+  const firstPrev = index.deliveries.get(prev)?.[0]?.invoke.t;
+  return {
+    checker: 'per-key-order',
+    rule: 'Q-2',
+    summary: `${index.puts.get(id)?.rid ?? id} was delivered while ${p.rid}, earlier with the same key, was unresolved`,
+    records: [prev, id],
+    at: t,
+    story: [
+      { kind: 'let', t: p.t, what: `${index.describe(prev)} be put` },
+      { kind: 'let', t: index.puts.get(id)?.t, what: `${index.describe(id)} be put after it, with the same key` },
+      ...(firstPrev !== undefined ? [{ kind: 'then' as const, t: firstPrev, what: `${p.rid} was first delivered` }] : []),
+      {
+        kind: 'but', t,
+        what: sameBatchAfter
+          ? `${index.puts.get(id)?.rid} was delivered ahead of ${p.rid} in the same batch`
+          : resolved === undefined
+            ? `${index.puts.get(id)?.rid} was delivered, and ${p.rid} was never processed successfully or given up`
+            : `${index.puts.get(id)?.rid} was delivered before ${p.rid} was resolved (at ${((resolved - t) / 1000).toFixed(3)}s later)`,
+      },
+    ],
+  };
+}

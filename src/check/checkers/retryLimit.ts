@@ -1,0 +1,96 @@
+/**
+ * Retry accounting (Q-4, D-2, D-3, D-8, E-7): a failing record is invoked at
+ * most MaximumRetryAttempts + 1 times before it is given up, and given up for
+ * RetryAttemptsExhausted only after exactly that many. Partial-batch failures
+ * count (E-7). With bisect, splits do not count (D-8): the range given up must
+ * have failed MaximumRetryAttempts + 1 times as that very range.
+ */
+import type { DiscardEvent } from '../../trace/TraceEvent.ts';
+import type { Checker } from '../Checker.ts';
+import type { Finding } from '../Finding.ts';
+import { recordId, type Invocation, type TraceIndex } from '../TraceIndex.ts';
+
+export const retryLimit: Checker = {
+  name: 'retry-limit',
+  rules: ['Q-4', 'D-3', 'D-8', 'E-7'],
+  invariant: 'A failing range is invoked MaximumRetryAttempts + 1 times (splits not counted) before it is given up, never more and never fewer.',
+  check(index) {
+    const max = index.config.MaximumRetryAttempts;
+    const findings: Finding[] = [];
+    if (max >= 0) findings.push(...overLimit(index, max + 1));
+    for (const d of index.discards) {
+      if (d.condition !== 'RetryAttemptsExhausted') continue;
+      const problem = earlyGiveUp(index, d, max);
+      if (problem && findings.length < 20) findings.push(problem);
+    }
+    return findings;
+  },
+};
+
+/** Consecutive failed invocations of one same range, per record. */
+function overLimit(index: TraceIndex, allowed: number): Finding[] {
+  const findings: Finding[] = [];
+  for (const [id, deliveries] of index.deliveries) {
+    const seq = id.slice(id.lastIndexOf(':') + 1);
+    const chain = failureChain(deliveries, seq, index.config.BisectBatchOnFunctionError);
+    if (chain.length > allowed && findings.length < 20) {
+      const p = index.puts.get(id);
+      findings.push({
+        checker: 'retry-limit', rule: 'D-3',
+        summary: `${p?.rid ?? id} failed ${chain.length} times, more than MaximumRetryAttempts + 1 = ${allowed}`,
+        records: [id], at: chain[allowed]!.invoke.t,
+        story: [
+          { kind: 'let', t: p?.t, what: `${index.describe(id)} fail in every invocation` },
+          { kind: 'then', t: chain[0]!.invoke.t, what: `it was invoked and failed ${chain.length} times in a row` },
+          { kind: 'but', t: chain[allowed]!.invoke.t, what: `MaximumRetryAttempts is ${allowed - 1}, so invocation ${allowed + 1} should never have happened: the records should have been given up after ${allowed}` },
+        ],
+      });
+    }
+  }
+  return findings;
+}
+
+/**
+ * The failed deliveries that count against the limit: without bisect, every
+ * failed delivery of the record since its last success; with bisect, the
+ * trailing run of failures of exactly the same range (D-8: splits are free).
+ */
+function failureChain(deliveries: readonly Invocation[], seq: string, bisect: boolean): Invocation[] {
+  let chain: Invocation[] = [];
+  for (const inv of deliveries) {
+    if (!inv.failed.has(seq)) {
+      chain = [];
+      continue;
+    }
+    if (bisect && chain.length > 0 && !sameRange(chain[chain.length - 1]!, inv)) chain = [];
+    chain.push(inv);
+  }
+  return chain;
+}
+
+function sameRange(a: Invocation, b: Invocation): boolean {
+  return a.invoke.records.length === b.invoke.records.length && a.invoke.records.every((s, i) => b.invoke.records[i] === s);
+}
+
+function earlyGiveUp(index: TraceIndex, d: DiscardEvent, max: number): Finding | undefined {
+  const id = recordId(d.shardId, d.records[0]!);
+  const deliveries = (index.deliveries.get(id) ?? []).filter((inv) => inv.invoke.t <= d.t);
+  const chain = failureChain(deliveries, d.records[0]!, index.config.BisectBatchOnFunctionError);
+  if (max >= 0 && chain.length === max + 1) return undefined;
+  const p = index.puts.get(id);
+  return {
+    checker: 'retry-limit', rule: max < 0 ? 'A-6' : 'D-3',
+    summary: `${d.records.length} record(s) from ${p?.rid ?? id} were given up for RetryAttemptsExhausted after ${chain.length} counted failure(s)`,
+    records: d.records.map((s) => recordId(d.shardId, s)), at: d.t,
+    story: [
+      { kind: 'let', t: p?.t, what: `${index.describe(id)} fail` },
+      { kind: 'then', what: `it failed ${chain.length} time(s) that count against the limit${index.config.BisectBatchOnFunctionError ? ' (bisect splits excluded, D-8)' : ''}` },
+      {
+        kind: 'but', t: d.t,
+        what: max < 0
+          ? 'it was given up for RetryAttemptsExhausted although MaximumRetryAttempts is -1 (retry until the record expires)'
+          : `it was given up for RetryAttemptsExhausted, which needs exactly MaximumRetryAttempts + 1 = ${max + 1} counted failures`,
+      },
+    ],
+  };
+}

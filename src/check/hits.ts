@@ -1,0 +1,41 @@
+/**
+ * Scenario classes a trace exercised (coverage statistics): read from the
+ * trace alone, like the checkers, so a conformance run reports them too.
+ */
+import { MAX_PAYLOAD_BYTES } from '../esm/KinesisEvent.ts';
+import type { TraceIndex } from './TraceIndex.ts';
+
+/** Count the scenario classes of one trace. */
+export function hitsOf(index: TraceIndex): Record<string, number> {
+  const hits: Record<string, number> = {};
+  const hit = (name: string, n = 1) => {
+    if (n > 0) hits[name] = (hits[name] ?? 0) + n;
+  };
+  const { config } = index;
+  const failedMulti = new Set<string>();
+  for (const inv of index.invocations) {
+    const c = inv.classification;
+    if (inv.result?.outcome === 'timeout') hit('timeout');
+    if (inv.result?.outcome === 'error') hit('function-error');
+    if (c?.kind === 'partial') {
+      hit('partial-response');
+      const reported = (inv.result?.response as { batchItemFailures?: unknown[] }).batchItemFailures?.length ?? 0;
+      if (reported > 1) hit('partial-several-failures');
+    }
+    if (c?.kind === 'failure' && inv.result?.outcome === 'return') hit('malformed-response');
+    if (c?.kind === 'success' && 'note' in c) hit('wrong-top-level-key');
+    if (inv.ids.length === config.BatchSize) hit('batch-full');
+    if (inv.invoke.bytes > MAX_PAYLOAD_BYTES - 1_500_000) hit('payload-near-limit');
+    if (config.BisectBatchOnFunctionError && inv.ids.length === 1 && failedMulti.has(inv.ids[0]!)) hit('bisect-to-single');
+    if (inv.failed.size > 0 && inv.ids.length > 1) for (const id of inv.ids) failedMulti.add(id);
+    if (config.ParallelizationFactor > 1 && inv.failed.size > 0) hit('parallel-failing-key');
+  }
+  if (config.BisectBatchOnFunctionError && failedMulti.size > 0) hit('bisect');
+  for (const d of index.discards) hit(d.condition === 'RetryAttemptsExhausted' ? 'retries-exhausted' : 'age-expired');
+  for (const m of index.destinations) hit(`on-failure-${m.kind}`);
+  if (config.MaximumBatchingWindowInSeconds > 0 && index.invocations.some((i) => i.ids.length < config.BatchSize)) hit('window-flush');
+  if (config.ParallelizationFactor > 1) hit('parallel');
+  hit('trimmed', index.trims.size);
+  hit(`start-${config.StartingPosition.toLowerCase()}`);
+  return hits;
+}

@@ -1,0 +1,30 @@
+/**
+ * Deliberately broken variants of the reference model, one bug each, so that
+ * tests can show every checker catches the bug it exists for. A mutation is
+ * never on unless asked for (`ModelOptions.mutation`); each names the checker
+ * expected to catch it.
+ */
+
+/** The catalogue of mutations and the checker that must catch each. */
+export const MUTATIONS = {
+  'checkpoint-past-failure': { checker: 'conservation', what: 'a batch that failed is checkpointed as if it had succeeded' },
+  'reorder-within-key': { checker: 'per-key-order', what: 'batches are delivered in reverse sequence order' },
+  'retry-past-limit': { checker: 'retry-limit', what: 'one retry more than MaximumRetryAttempts' },
+  'give-up-early': { checker: 'retry-limit', what: 'records are given up one retry before MaximumRetryAttempts' },
+  'ignore-record-age': { checker: 'record-age', what: 'MaximumRecordAgeInSeconds is never checked' },
+  'batch-over-size': { checker: 'batch-bounds', what: 'batches may hold BatchSize + 1 records' },
+  'silent-discard': { checker: 'conservation', what: 'records given up are dropped without a trace or on-failure record' },
+  'age-record-with-response': { checker: 'on-failure', what: 'RecordAgeExceeded on-failure records carry a responseContext' },
+  'checkpoint-at-batch-end': { checker: 'checkpoint', what: 'the checkpoint jumps to the end of each finished batch, even past other lanes\' unfinished records' },
+  'split-consumes-retry': { checker: 'retry-limit', what: 'each bisect split consumes a retry' },
+  'checkpoint-at-highest-failure': { checker: 'checkpoint', what: 'a partial response checkpoints before the highest reported failure, not the lowest' },
+  'string-seq-compare': { checker: 'partial-response', what: 'sequence numbers are compared as strings' },
+  'lane-leak': { checker: 'per-key-order', what: 'a failing batcher lets later records of its key through while it retries' },
+  'upper-half-first': { checker: 'bisect', what: 'bisect runs the upper half before the lower half' },
+} as const;
+
+/** Name of a deliberately broken variant. */
+export type Mutation = keyof typeof MUTATIONS;
+
+/** All mutation names. */
+export const MUTATION_NAMES = Object.keys(MUTATIONS) as Mutation[];

@@ -1,0 +1,45 @@
+/**
+ * A suite: one family of generated cases (a workload, a configuration, a
+ * function, faults), how to simulate one and check its trace. The CLI's
+ * `run`, the property tests and the benchmark all drive suites through this
+ * interface; each model (Kinesis mappings, KDA output, Firehose) offers one.
+ *
+ * Data flows one way: case -> simulation -> trace -> checkers -> outcome.
+ */
+import type * as fc from 'fast-check';
+import type { Finding } from '../check/Finding.ts';
+
+/** What one simulated and checked case produced. */
+export interface CaseOutcome {
+  /** The trace, as JSON-serialisable events (its digest is part of the run's digest). */
+  readonly trace: readonly object[];
+  /** Violations found by the suite's checkers (empty when all hold). */
+  readonly findings: readonly Finding[];
+  /**
+   * Scenario classes this case exercised, with counts, e.g.
+   * `{ "bisect-to-single": 1, "retries-exhausted": 2 }` (coverage statistics).
+   */
+  readonly hits: Readonly<Record<string, number>>;
+}
+
+/** A family of generated cases and how to check one. */
+export interface Suite<C> {
+  /** Name on the command line, e.g. `kinesis`, `kda`, `firehose`. */
+  readonly name: string;
+  /** One line for `--help` and reports. */
+  readonly description: string;
+  /** Generator of cases. Each case carries its own simulation seed, so it replays alone. */
+  readonly arbitrary: fc.Arbitrary<C>;
+  /** Checker names of this suite, for per-checker results in reports. */
+  readonly checkers: readonly string[];
+  /** Deliberately broken variants this suite offers, by name, with the checker expected to catch each. */
+  readonly mutations: Readonly<Record<string, { readonly checker: string; readonly what: string }>>;
+  /** Simulate and check one case, optionally under a mutation. Must be deterministic in `c`. */
+  run(c: C, mutation?: string): Promise<CaseOutcome>;
+  /** Scenario classes the suite must hit at least this often per 100 runs (coverage obligations). */
+  readonly coverage?: Readonly<Record<string, number>>;
+}
+
+/** Any suite. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnySuite = Suite<any>;

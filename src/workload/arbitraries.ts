@@ -1,0 +1,148 @@
+/**
+ * fast-check generators for Kinesis mapping cases: streams of 1..8 shards,
+ * timed puts over a small partition-key space, configs across AWS's ranges,
+ * and function behaviours with their failures. Weighted toward the cases
+ * where implementations go wrong (poison records, partial responses,
+ * bisect, PF > 1, old records) while still covering the whole ranges.
+ */
+import * as fc from 'fast-check';
+import type { EsmRequest } from '../esm/EsmConfig.ts';
+import type { BehaviourRule } from '../lambda/Behaviour.ts';
+import { ACCOUNT, REGION } from '../run/simulateKinesis.ts';
+import type { KinesisCase, PutSpec, Workload } from './Workload.ts';
+
+/** A generated case plus the seed of its simulation. */
+export interface GeneratedCase extends KinesisCase {
+  readonly seed: string;
+}
+
+/** Tuning of the generators. */
+export interface CaseShape {
+  readonly maxPuts: number;
+  readonly maxShards: number;
+  /** Span of put times, ms. */
+  readonly spanMs: number;
+}
+
+const DEFAULT_SHAPE: CaseShape = { maxPuts: 40, maxShards: 8, spanMs: 120_000 };
+
+const KEYS = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'user-1', 'user-2', 'ünï'];
+
+/** A record's size: mostly small, sometimes large, rarely at the 1 MiB limit (J-3, B-7). */
+const sizeArb = fc.oneof(
+  { weight: 12, arbitrary: fc.integer({ min: 0, max: 2_000 }) },
+  { weight: 2, arbitrary: fc.integer({ min: 2_000, max: 300_000 }) },
+  { weight: 1, arbitrary: fc.integer({ min: 900_000, max: 1_048_576 }) },
+);
+
+const putArb = (spanMs: number) =>
+  fc.record({ at: fc.integer({ min: 0, max: spanMs }), key: fc.nat({ max: KEYS.length - 1 }), size: sizeArb });
+
+/**
+ * A workload: shards, puts, and when the mapping starts. The key space's size
+ * is generated too (a put's key is its key index modulo that size), so many
+ * workloads crowd few keys: per-key order and same-key failures get tested.
+ */
+export function workloadArb(shape: CaseShape = DEFAULT_SHAPE): fc.Arbitrary<Workload> {
+  return fc
+    .record({
+      stream: fc.record({
+        shards: fc.oneof({ weight: 2, arbitrary: fc.integer({ min: 1, max: 2 }) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: shape.maxShards }) }),
+        sequenceStyle: fc.constantFrom('short' as const, 'aws' as const),
+      }),
+      keys: fc.integer({ min: 1, max: KEYS.length }),
+      puts: fc.array(putArb(shape.spanMs), { minLength: 1, maxLength: shape.maxPuts }),
+      startAt: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1_000, max: 180_000 }) }),
+    })
+    .map(({ stream, keys, puts, startAt }) => ({
+      stream,
+      puts: puts.map((p): PutSpec => ({ at: p.at, partitionKey: KEYS[p.key % keys]!, size: p.size })),
+      startAt,
+    }));
+}
+
+const destinationArb = fc.constantFrom(
+  undefined,
+  `arn:aws:sqs:${REGION}:${ACCOUNT}:on-failure`,
+  `arn:aws:sns:${REGION}:${ACCOUNT}:on-failure`,
+  'arn:aws:s3:::on-failure-bucket',
+);
+
+/** A CreateEventSourceMapping request within AWS's ranges (A-1..A-12). */
+export const mappingArb: fc.Arbitrary<EsmRequest> = fc
+  .record({
+    BatchSize: fc.oneof(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 1, max: 100 }), fc.constant(10_000)),
+    MaximumBatchingWindowInSeconds: fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.integer({ min: 1, max: 10 }) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 300 }) }),
+    StartingPosition: fc.constantFrom('TRIM_HORIZON', 'TRIM_HORIZON', 'LATEST', 'AT_TIMESTAMP'),
+    MaximumRetryAttempts: fc.oneof(fc.constant(-1), fc.integer({ min: 0, max: 4 }), fc.constant(10_000)),
+    MaximumRecordAgeInSeconds: fc.oneof(fc.constant(-1), fc.integer({ min: 60, max: 300 }), fc.constant(604_800)),
+    BisectBatchOnFunctionError: fc.boolean(),
+    ParallelizationFactor: fc.oneof({ weight: 2, arbitrary: fc.constant(1) }, { weight: 2, arbitrary: fc.integer({ min: 2, max: 10 }) }),
+    FunctionResponseTypes: fc.constantFrom([], ['ReportBatchItemFailures'], ['ReportBatchItemFailures']),
+    destination: destinationArb,
+  })
+  .map(({ destination, ...rest }) => ({ ...rest, ...(destination ? { DestinationConfig: { OnFailure: { Destination: destination } } } : {}) }));
+
+/**
+ * Raw response shapes of the classification table (E-4, E-5, E-6), where
+ * `"$seq"` stands for the matched record's sequence number.
+ */
+export const RESPONSE_SHAPES: readonly unknown[] = [
+  null, '', [], {}, { batchItemFailures: [] }, { batchItemFailures: null },
+  { batchItemFailures: [{ itemIdentifier: '$seq' }] },
+  { batchItemFailures: [{ itemIdentifier: '' }] }, { batchItemFailures: [{ itemIdentifier: null }] },
+  { batchItemFailures: [{ foo: 123 }] }, { batchItemFailures: [{ itemIdentifier: 123 }] },
+  { batchItemFailures: [{ itemIdentifier: '999999999999999999999999999999' }] },
+  { failedItems: [{ itemIdentifier: '$seq' }] },
+];
+
+/** A failure plan aimed at record `target` (an index into the puts, taken modulo their count). */
+const ruleArb = fc.record({
+  target: fc.nat(),
+  byKey: fc.boolean(),
+  action: fc.constantFrom('throw', 'throw', 'reportFailure', 'reportFailure', 'timeout', 'respond') as fc.Arbitrary<BehaviourRule['action']>,
+  times: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
+  response: fc.constantFrom(...RESPONSE_SHAPES),
+});
+
+/** A whole generated case, with its simulation seed. */
+export function caseArb(shape: CaseShape = DEFAULT_SHAPE): fc.Arbitrary<GeneratedCase> {
+  return fc
+    .record({
+      workload: workloadArb(shape),
+      mapping: mappingArb,
+      rules: fc.array(ruleArb, { maxLength: 3 }),
+      baseMs: fc.integer({ min: 1, max: 200 }),
+      perRecordMs: fc.integer({ min: 0, max: 3 }),
+      timeoutSeconds: fc.constantFrom(3, 3, 1, 60),
+      seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }).map(String),
+    })
+    .map(({ workload, mapping, rules, baseMs, perRecordMs, timeoutSeconds, seed }) => ({
+      workload,
+      mapping: withTimestamp(mapping, workload),
+      function: {
+        behaviour: {
+          baseMs, perRecordMs,
+          rules: rules.map((r) => {
+            const put = workload.puts[r.target % workload.puts.length]!;
+            return {
+              match: r.byKey ? { partitionKeys: [put.partitionKey] } : { rids: [`r${r.target % workload.puts.length}`] },
+              action: r.action,
+              ...(r.times !== undefined ? { times: r.times } : {}),
+              ...(r.action === 'respond' ? { response: r.response } : {}),
+            };
+          }),
+        },
+        timeoutSeconds,
+      },
+      seed,
+    }));
+}
+
+/** AT_TIMESTAMP needs a timestamp not in the future (A-5): pick the middle of the puts. */
+function withTimestamp(mapping: EsmRequest, workload: Workload): EsmRequest {
+  if (mapping.StartingPosition !== 'AT_TIMESTAMP') return mapping;
+  const times = workload.puts.map((p) => p.at).sort((a, b) => a - b);
+  const mid = Math.min(times[Math.floor(times.length / 2)] ?? 0, workload.startAt ?? 0);
+  return { ...mapping, StartingPositionTimestamp: Math.floor((1_767_225_600_000 + mid) / 1000) };
+}
