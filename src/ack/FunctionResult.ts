@@ -14,3 +14,10 @@ export interface FunctionResult {
   readonly response?: unknown;
   readonly error?: string;
 }
+
+/** The trace event both ack-matching traces record when an invocation ends. */
+export interface AckResultEvent extends FunctionResult {
+  readonly t: number;
+  readonly type: 'result';
+  readonly invocationId: string;
+}

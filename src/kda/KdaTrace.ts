@@ -7,7 +7,7 @@
  * recordId and retryHint the function saw (L-1), and results are kept raw so
  * checkers match acks themselves (L-2). `t` is virtual epoch milliseconds.
  */
-import type { Outcome } from '../ack/FunctionResult.ts';
+import type { AckResultEvent } from '../ack/FunctionResult.ts';
 
 /** The application started for the first time. */
 export interface KdaStartEvent {
@@ -63,15 +63,8 @@ export interface KdaInvokeEvent {
   readonly bytes: number;
 }
 
-/** How an invocation ended, exactly as the function ended it. */
-export interface KdaResultEvent {
-  readonly t: number;
-  readonly type: 'result';
-  readonly invocationId: string;
-  readonly outcome: Outcome;
-  readonly response?: unknown;
-  readonly error?: string;
-}
+/** How an invocation ended, exactly as the function ended it (raw, so checkers match acks themselves). */
+export type KdaResultEvent = AckResultEvent;
 
 /** L-8 `MillisBehindLatest`-like sample at a trigger: rows emitted but not yet acked Ok at a destination. */
 export interface KdaLagEvent {

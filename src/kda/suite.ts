@@ -5,7 +5,8 @@
  */
 import type { Suite } from '../suite/Suite.ts';
 import { kdaCaseArbitrary } from './arbitraries.ts';
-import { KDA_CHECKERS, checkKdaTrace } from './checkers/index.ts';
+import { runCheckers } from '../ack/IndexChecker.ts';
+import { KDA_CHECKERS } from './checkers/index.ts';
 import type { KdaCase } from './KdaCase.ts';
 import { KdaIndex } from './KdaIndex.ts';
 import { KDA_MUTATIONS, type KdaMutation } from './KdaMutation.ts';
@@ -21,7 +22,8 @@ export const kdaSuite: Suite<KdaCase> = {
   async run(c, mutation) {
     if (mutation !== undefined && !(mutation in KDA_MUTATIONS)) throw new Error(`unknown kda mutation "${mutation}"`);
     const trace = await simulateKda(c, mutation === undefined ? {} : { mutation: mutation as KdaMutation });
-    return { trace, findings: checkKdaTrace(trace), hits: kdaHits(new KdaIndex(trace)) };
+    const index = new KdaIndex(trace);
+    return { trace, findings: runCheckers(index, KDA_CHECKERS), hits: kdaHits(index) };
   },
   coverage: { retry: 30, restart: 20, 'partial-ack': 10, missing: 10, duplicated: 5, 'invented-id': 5, 'p3-empty-items': 3, 'unknown-result': 5, 'payload-split': 3, 'lag-growing': 2 },
 };
