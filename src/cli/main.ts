@@ -1,0 +1,172 @@
+/**
+ * The streamcheck command line.
+ *
+ * Exit codes: 0 every checker holds; 1 a violation was found; 2 bad input or
+ * usage (a clear message, never a stack trace); 3 an internal error.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { checkTrace } from '../check/index.ts';
+import { explain } from '../check/explain.ts';
+import { validateEsmConfig } from '../esm/EsmConfig.ts';
+import { runCampaign, type CampaignResult } from '../run/campaign.ts';
+import { InputError } from '../run/InputError.ts';
+import { decodeToken } from '../run/replayToken.ts';
+import { parseTrace } from '../trace/readTrace.ts';
+import { formatSummary, formatViolation, jsonSummary } from './format.ts';
+import { Progress } from './Progress.ts';
+import { SUITES, selectSuites } from './suites.ts';
+import { runCheck } from './check.ts';
+
+const USAGE = `streamcheck: deterministic property-based tests of AWS stream semantics
+
+Usage:
+  streamcheck run [--suite NAME] [--seed N] [--runs K] [--mutation M] [--path P] [--json]
+      Generate K cases per suite, simulate them on the reference model and run
+      every checker. On a violation: the shrunk counterexample, its explanation
+      and a one-line replay command; exit 1.
+  streamcheck repro TOKEN [--json]
+      Replay the exact counterexample a replay token names.
+  streamcheck check [--seed N] [--runs K]
+      The main job (npm run check): every suite against the reference model,
+      coverage obligations, and a report in reports/.
+  streamcheck check-trace TRACE.jsonl --config MAPPING.json [--json]
+      Check a trace written by another implementation (conformance).
+  streamcheck help
+
+Options:
+  --suite NAME     all (default) or a comma-separated list of: ${SUITES.map((s) => s.name).join(', ')}
+  --seed N         integer seed of the run (default 1); the same seed gives the same traces
+  --runs K         generated cases per suite (default 100 for run, 300 for check)
+  --mutation M     run a deliberately broken variant of the model (to see a checker catch it)
+  --path P         fast-check replay path of a counterexample (with --seed)
+  --json           print one JSON object: seed, runs, suites, violations, traceDigest
+
+Exit codes: 0 all checkers hold, 1 a violation was found, 2 bad input or usage, 3 internal error.`;
+
+type Values = Record<string, string | boolean | undefined>;
+
+const COMMON: ParseArgsConfig['options'] = {
+  seed: { type: 'string' }, runs: { type: 'string' }, suite: { type: 'string' }, mutation: { type: 'string' },
+  path: { type: 'string' }, json: { type: 'boolean' }, config: { type: 'string' }, save: { type: 'string' }, help: { type: 'boolean' },
+};
+
+/** Entry point; returns the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(USAGE + '\n');
+    return command === undefined ? 2 : 0;
+  }
+  const { values, positionals } = parse(rest);
+  if (values['help']) {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  switch (command) {
+    case 'run': return run(values);
+    case 'repro': return repro(values, positionals);
+    case 'check': return runCheck(integer(values, 'seed', 1), integer(values, 'runs', 300));
+    case 'check-trace': return checkTraceFile(values, positionals);
+    default: throw new InputError(`unknown command "${command}"; see "streamcheck help"`);
+  }
+}
+
+function parse(args: readonly string[]): { values: Values; positionals: string[] } {
+  try {
+    const out = parseArgs({ args: [...args], options: COMMON, allowPositionals: true, strict: true });
+    return { values: out.values as Values, positionals: out.positionals };
+  } catch (err) {
+    throw new InputError(`${(err as Error).message.replace(/\. To specify.*$/, '')}; see "streamcheck help"`);
+  }
+}
+
+function integer(values: Values, name: string, fallback: number): number {
+  const raw = values[name];
+  if (raw === undefined) return fallback;
+  if (typeof raw !== 'string' || !/^-?\d+$/.test(raw)) throw new InputError(`--${name} must be an integer, got "${String(raw)}"`);
+  const n = Number(raw);
+  if (name === 'runs' && n < 1) throw new InputError('--runs must be at least 1');
+  return n;
+}
+
+async function run(values: Values): Promise<number> {
+  const seed = integer(values, 'seed', 1);
+  const runs = integer(values, 'runs', 100);
+  const suites = selectSuites(String(values['suite'] ?? 'all'));
+  const mutation = values['mutation'] as string | undefined;
+  if (mutation !== undefined) {
+    for (const s of suites) if (!(mutation in s.mutations)) throw new InputError(`suite ${s.name} has no mutation "${mutation}"; it has: ${Object.keys(s.mutations).join(', ')}`);
+  }
+  const path = values['path'] as string | undefined;
+  if (path !== undefined && !/^\d+(:\d+)*$/.test(path)) throw new InputError(`--path must look like 12:0:3, got "${path}"`);
+  const results: CampaignResult[] = [];
+  for (const suite of suites) {
+    const progress = new Progress(`${suite.name}`, runs, Boolean(values['json']));
+    results.push(await runCampaign({ suite, seed, runs, ...(mutation ? { mutation } : {}), ...(path ? { path } : {}), onProgress: (n) => progress.update(n) }));
+    progress.done();
+  }
+  return report(results, seed, runs, Boolean(values['json']));
+}
+
+async function repro(values: Values, positionals: readonly string[]): Promise<number> {
+  if (positionals.length !== 1) throw new InputError('usage: streamcheck repro TOKEN [--json]');
+  const spec = decodeToken(positionals[0]!);
+  const [suite] = selectSuites(spec.suite);
+  const result = await runCampaign({ suite: suite!, seed: spec.seed, runs: spec.runs, path: spec.path, ...(spec.mutation ? { mutation: spec.mutation } : {}) });
+  return report([result], spec.seed, spec.runs, Boolean(values['json']));
+}
+
+function report(results: readonly CampaignResult[], seed: number, runs: number, json: boolean): number {
+  if (json) process.stdout.write(JSON.stringify(jsonSummary(results, seed, runs), null, 2) + '\n');
+  else {
+    for (const r of results) process.stdout.write(formatSummary(r) + '\n');
+    for (const r of results) if (r.violation) process.stdout.write('\n' + formatViolation(r.violation, runs) + '\n');
+  }
+  return results.some((r) => r.violation) ? 1 : 0;
+}
+
+function checkTraceFile(values: Values, positionals: readonly string[]): number {
+  if (positionals.length !== 1 || typeof values['config'] !== 'string') throw new InputError('usage: streamcheck check-trace TRACE.jsonl --config MAPPING.json');
+  const trace = parseTrace(readText(positionals[0]!), positionals[0]!);
+  const request = parseJson(readText(values['config']), values['config']);
+  const start = trace.find((e) => e.type === 'start');
+  const validated = validateEsmConfig({ EventSourceArn: start?.streamArn, ...(request as object) }, trace[trace.length - 1]?.t ?? 0);
+  if (!validated.ok) throw new InputError(`${values['config']}: ${validated.error.type}: ${validated.error.message}`);
+  const findings = checkTrace(trace, validated.value);
+  if (values['json']) process.stdout.write(JSON.stringify({ events: trace.length, violations: findings.map((f) => ({ ...f, text: explain(f) })) }, null, 2) + '\n');
+  else process.stdout.write(findings.length === 0 ? `${trace.length} events: all checkers hold\n` : findings.map(explain).join('\n\n') + '\n');
+  return findings.length > 0 ? 1 : 0;
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new InputError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}
+
+function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new InputError(`${file}: not JSON: ${(err as Error).message}`);
+  }
+}
+
+const isEntry = process.argv[1] !== undefined && /(main\.ts|streamcheck(\.js)?)$/.test(process.argv[1]);
+if (isEntry) {
+  main(process.argv.slice(2)).then(
+    (code) => { process.exitCode = code; },
+    (err: unknown) => {
+      if (err instanceof InputError) {
+        process.stderr.write(`streamcheck: ${err.message}\n`);
+        process.exitCode = 2;
+      } else {
+        process.stderr.write(`streamcheck: internal error: ${(err as Error)?.message ?? String(err)}\nPlease report it with the command line that caused it.\n`);
+        process.exitCode = 3;
+      }
+    },
+  );
+}

@@ -1,0 +1,41 @@
+/**
+ * A compact text timeline of a trace, for the terminal: one line per step
+ * that matters (invocations and results, checkpoints, give-ups,
+ * destination messages), records named as the workload names them.
+ */
+import { formatTime } from '../check/explain.ts';
+
+interface Named {
+  readonly t: number;
+  readonly type: string;
+  readonly [k: string]: unknown;
+}
+
+/** Render up to `limit` lines of a mapping trace. */
+export function textTimeline(trace: readonly object[], limit = 60): string {
+  const events = trace as readonly Named[];
+  const names = new Map<string, string>();
+  for (const e of events) if (e.type === 'put') names.set(`${e['shardId']}:${e['seq']}`, String(e['rid']));
+  const name = (shard: unknown, seqs: unknown) => (seqs as string[]).map((s) => names.get(`${shard}:${s}`) ?? s).join(',');
+  const lines: string[] = [];
+  for (const e of events) {
+    const line = describe(e, name);
+    if (line) lines.push(`  ${formatTime(e.t).padEnd(14)} ${line}`);
+  }
+  if (lines.length > limit) return [...lines.slice(0, limit - 1), `  ... ${lines.length - limit + 1} more steps`].join('\n');
+  return lines.join('\n');
+}
+
+function describe(e: Named, name: (shard: unknown, seqs: unknown) => string): string | undefined {
+  const shard = String(e['shardId'] ?? '').replace('shardId-', 'shard-');
+  switch (e.type) {
+    case 'start': return `mapping starts at ${String(e['startingPosition'])}`;
+    case 'invoke': return `${shard}${e['lane'] ? `/lane ${String(e['lane'])}` : ''} invoke [${name(e['shardId'], e['records'])}]`;
+    case 'result': return `  -> ${e['outcome'] === 'return' ? `returned ${JSON.stringify(e['response'])}`.slice(0, 100) : String(e['outcome'])}`;
+    case 'checkpoint': return `${shard} checkpoint -> ${name(e['shardId'], [e['seq']])}`;
+    case 'discard': return `${shard} GIVE UP [${name(e['shardId'], e['records'])}] (${String(e['condition'])})`;
+    case 'destination': return `  on-failure record -> ${String(e['kind'])}`;
+    case 'end': return `end (${String(e['reason'])})`;
+    default: return undefined;
+  }
+}
