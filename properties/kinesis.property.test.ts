@@ -1,0 +1,37 @@
+/**
+ * Property suites for the Kinesis mapping reference model: it satisfies every
+ * checker it offers to others, and each deliberately broken variant is caught
+ * by generated workloads, with a counterexample that shrinks to a few records.
+ */
+import * as fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { explain } from '../src/check/explain.ts';
+import { MUTATION_NAMES, MUTATIONS } from '../src/esm/Mutation.ts';
+import { kinesisSuite, runKinesisCase } from '../src/run/kinesisSuite.ts';
+import type { GeneratedCase } from '../src/workload/arbitraries.ts';
+
+describe('the reference model holds every checker', () => {
+  it('over generated workloads, configs and function behaviours', async () => {
+    await fc.assert(
+      fc.asyncProperty(kinesisSuite.arbitrary, async (c) => {
+        const { findings } = await runKinesisCase(c);
+        if (findings.length > 0) throw new Error(findings.map(explain).join('\n'));
+      }),
+      { numRuns: 250, seed: 20261122 },
+    );
+  });
+});
+
+describe('every deliberately broken variant is caught by generated workloads', () => {
+  it.each(MUTATION_NAMES)('%s', async (mutation) => {
+    const details = await fc.check(
+      fc.asyncProperty(kinesisSuite.arbitrary, async (c) => (await runKinesisCase(c, mutation)).findings.length === 0),
+      { numRuns: 2000, seed: 1 },
+    );
+    expect(details.failed, `${mutation} survived ${details.numRuns} generated cases`).toBe(true);
+    const counterexample = details.counterexample![0] as GeneratedCase;
+    const { findings } = await runKinesisCase(counterexample, mutation);
+    expect(findings.map((f) => f.checker)).toContain(MUTATIONS[mutation].checker);
+    expect(counterexample.workload.puts.length).toBeLessThanOrEqual(6);
+  });
+});

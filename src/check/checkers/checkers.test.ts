@@ -1,0 +1,139 @@
+/**
+ * Each checker against small hand-written traces: one an implementation
+ * could really produce when broken, and its correct counterpart.
+ */
+import { describe, expect, it } from 'vitest';
+import { validateEsmConfig, type EsmRequest } from '../../esm/EsmConfig.ts';
+import type { TraceEvent } from '../../trace/TraceEvent.ts';
+import { checkTrace } from '../index.ts';
+
+const STREAM = 'arn:aws:kinesis:us-east-1:123456789012:stream/s';
+const FN = 'arn:aws:lambda:us-east-1:123456789012:function:f';
+const DLQ = 'arn:aws:sqs:us-east-1:123456789012:dlq';
+const S = 'shardId-000000000000';
+
+function config(patch: EsmRequest = {}) {
+  const v = validateEsmConfig({ EventSourceArn: STREAM, StartingPosition: 'TRIM_HORIZON', ...patch }, 1e13);
+  if (!v.ok) throw new Error(v.error.message);
+  return v.value;
+}
+
+/** A tiny trace builder: puts r0..rn on one shard with seq 10, 20, 30, ... */
+function trace(puts: Array<[string, number]>, steps: TraceEvent[]): TraceEvent[] {
+  const events: TraceEvent[] = [{ t: 0, type: 'start', streamArn: STREAM, functionArn: FN, startingPosition: 'TRIM_HORIZON' }];
+  puts.forEach(([key, t], i) => events.push({ t, type: 'put', rid: `r${i}`, shardId: S, seq: String((i + 1) * 10), partitionKey: key, bytes: 1 }));
+  events.push(...steps);
+  events.push({ t: (steps[steps.length - 1]?.t ?? 0) + 1, type: 'end', reason: 'quiescent' });
+  return events.sort((a, b) => a.t - b.t);
+}
+const inv = (t: number, id: string, records: string[], lane = 0): TraceEvent => ({ t, type: 'invoke', id, shardId: S, lane, records, bytes: 500 * records.length });
+const ok = (t: number, id: string, response: unknown = null): TraceEvent => ({ t, type: 'result', id, outcome: 'return', response });
+const err = (t: number, id: string): TraceEvent => ({ t, type: 'result', id, outcome: 'error', error: 'boom' });
+const cp = (t: number, seq: string): TraceEvent => ({ t, type: 'checkpoint', shardId: S, seq });
+const checkers = (events: TraceEvent[], patch?: EsmRequest) => [...new Set(checkTrace(events, config(patch)).map((f) => f.checker))];
+
+describe('per-key-order (Q-2, G-2)', () => {
+  it('accepts records of a key delivered in order, and different keys in parallel lanes', () => {
+    const events = trace([['a', 1], ['b', 2], ['a', 3]], [inv(10, 'i1', ['10'], 0), inv(10, 'i2', ['20'], 1), ok(11, 'i1'), ok(11, 'i2'), inv(12, 'i3', ['30'], 0), ok(13, 'i3'), cp(13, '30')]);
+    expect(checkers(events, { ParallelizationFactor: 2 })).toEqual([]);
+  });
+  it('catches a later record of a key delivered while the earlier one is being retried', () => {
+    const events = trace([['a', 1], ['a', 2]], [inv(10, 'i1', ['10'], 0), err(11, 'i1'), inv(12, 'i2', ['20'], 1), ok(13, 'i2'), inv(20, 'i3', ['10'], 0), ok(21, 'i3'), cp(21, '20')]);
+    expect(checkers(events, { ParallelizationFactor: 2 })).toContain('per-key-order');
+  });
+});
+
+describe('conservation (Q-3)', () => {
+  it('catches a record checkpointed after failing, never succeeded nor given up', () => {
+    const events = trace([['a', 1]], [inv(10, 'i1', ['10']), err(11, 'i1'), cp(11, '10')]);
+    expect(checkers(events)).toEqual(expect.arrayContaining(['conservation', 'checkpoint']));
+  });
+  it('accepts a record given up and reported', () => {
+    const events = trace([['a', 1]], [inv(10, 'i1', ['10']), err(11, 'i1'), { t: 11, type: 'discard', shardId: S, records: ['10'], condition: 'RetryAttemptsExhausted' }, cp(11, '10')]);
+    expect(checkers(events, { MaximumRetryAttempts: 0 })).toEqual([]);
+  });
+});
+
+describe('retry-limit (D-3, E-7)', () => {
+  const failTwice = [inv(10, 'i1', ['10']), err(11, 'i1'), inv(12, 'i2', ['10']), err(13, 'i2')];
+  it('catches a retry past MaximumRetryAttempts', () => {
+    expect(checkers(trace([['a', 1]], [...failTwice, { t: 13, type: 'discard', shardId: S, records: ['10'], condition: 'RetryAttemptsExhausted' }, cp(13, '10')]), { MaximumRetryAttempts: 0 })).toContain('retry-limit');
+  });
+  it('catches giving up before MaximumRetryAttempts + 1 failures', () => {
+    expect(checkers(trace([['a', 1]], [...failTwice, { t: 13, type: 'discard', shardId: S, records: ['10'], condition: 'RetryAttemptsExhausted' }, cp(13, '10')]), { MaximumRetryAttempts: 2 })).toContain('retry-limit');
+  });
+  it('accepts exactly MaximumRetryAttempts + 1 invocations', () => {
+    expect(checkers(trace([['a', 1]], [...failTwice, { t: 13, type: 'discard', shardId: S, records: ['10'], condition: 'RetryAttemptsExhausted' }, cp(13, '10')]), { MaximumRetryAttempts: 1 })).toEqual([]);
+  });
+});
+
+describe('record-age (D-6)', () => {
+  it('catches a record invoked after MaximumRecordAgeInSeconds', () => {
+    expect(checkers(trace([['a', 1]], [inv(61_002, 'i1', ['10']), ok(61_003, 'i1'), cp(61_003, '10')]), { MaximumRecordAgeInSeconds: 60 })).toContain('record-age');
+  });
+  it('catches a fresh record given up for RecordAgeExceeded', () => {
+    expect(checkers(trace([['a', 1]], [{ t: 30_000, type: 'discard', shardId: S, records: ['10'], condition: 'RecordAgeExceeded' }, cp(30_000, '10')]), { MaximumRecordAgeInSeconds: 60 })).toContain('record-age');
+  });
+});
+
+describe('batch-bounds (Q-5, B-4, B-6)', () => {
+  it('catches a batch larger than BatchSize', () => {
+    expect(checkers(trace([['a', 1], ['b', 2]], [inv(10, 'i1', ['10', '20']), ok(11, 'i1'), cp(11, '20')]), { BatchSize: 1 })).toContain('batch-bounds');
+  });
+  it('catches two batches in flight on one shard with ParallelizationFactor 1', () => {
+    expect(checkers(trace([['a', 1], ['b', 2]], [inv(10, 'i1', ['10']), inv(10, 'i2', ['20']), ok(11, 'i1'), ok(11, 'i2'), cp(11, '20')]))).toContain('batch-bounds');
+  });
+  it('catches a half-empty batch invoked before the batching window closed', () => {
+    expect(checkers(trace([['a', 1]], [inv(1000, 'i1', ['10']), ok(1001, 'i1'), cp(1001, '10')]), { MaximumBatchingWindowInSeconds: 5, BatchSize: 10 })).toContain('batch-bounds');
+  });
+});
+
+describe('checkpoint (Q-1)', () => {
+  it('catches a checkpoint moving backward', () => {
+    const events = trace([['a', 1], ['b', 2]], [inv(10, 'i1', ['10', '20']), ok(11, 'i1'), cp(11, '20'), cp(12, '10')]);
+    expect(checkers(events)).toContain('checkpoint');
+  });
+});
+
+describe('on-failure (F-1..F-4)', () => {
+  const message = (patch: Record<string, unknown> = {}) => ({
+    requestContext: { requestId: 'i1', functionArn: FN, condition: 'RetryAttemptsExhausted', approximateInvokeCount: 1 },
+    responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
+    version: '1.0', timestamp: '1970-01-01T00:00:00.011Z',
+    KinesisBatchInfo: { shardId: S, startSequenceNumber: '10', endSequenceNumber: '10', approximateArrivalOfFirstRecord: '1970-01-01T00:00:00.001Z', approximateArrivalOfLastRecord: '1970-01-01T00:00:00.001Z', batchSize: 1, streamArn: STREAM },
+    ...patch,
+  });
+  const run = (m: Record<string, unknown> | undefined) => checkers(trace([['a', 1]], [
+    inv(10, 'i1', ['10']), err(11, 'i1'), { t: 11, type: 'discard', shardId: S, records: ['10'], condition: 'RetryAttemptsExhausted' },
+    ...(m ? [{ t: 11, type: 'destination', arn: DLQ, kind: 'sqs', message: m } as TraceEvent] : []), cp(11, '10'),
+  ]), { MaximumRetryAttempts: 0, DestinationConfig: { OnFailure: { Destination: DLQ } } });
+  it('accepts the documented record', () => expect(run(message())).toEqual([]));
+  it('catches a missing record', () => expect(run(undefined)).toContain('on-failure'));
+  it('catches a wrong condition name (P-6: async RetriesExhausted)', () => expect(run(message({ requestContext: { requestId: 'i1', functionArn: FN, condition: 'RetriesExhausted', approximateInvokeCount: 1 } }))).toContain('on-failure'));
+  it('catches a timestamp without milliseconds (F-2)', () => expect(run(message({ timestamp: '1970-01-01T00:00:00Z' }))).toContain('on-failure'));
+});
+
+describe('partial-response (E-3, E-4)', () => {
+  it('catches a retry that skips the lowest reported failure', () => {
+    const events = trace([['a', 1], ['b', 2], ['c', 3]], [
+      inv(10, 'i1', ['10', '20', '30']), ok(11, 'i1', { batchItemFailures: [{ itemIdentifier: '30' }, { itemIdentifier: '20' }] }), cp(11, '20'),
+      inv(12, 'i2', ['30']), ok(13, 'i2'), cp(13, '30'),
+    ]);
+    expect(checkers(events, { FunctionResponseTypes: ['ReportBatchItemFailures'] })).toContain('partial-response');
+  });
+  it('catches a success response ({}) retried as if it failed', () => {
+    const events = trace([['a', 1]], [inv(10, 'i1', ['10']), ok(11, 'i1', {}), inv(12, 'i2', ['10']), ok(13, 'i2'), cp(13, '10')]);
+    expect(checkers(events, { FunctionResponseTypes: ['ReportBatchItemFailures'] })).toContain('partial-response');
+  });
+});
+
+describe('bisect (D-8)', () => {
+  it('catches a failed batch retried whole with bisect on', () => {
+    const events = trace([['a', 1], ['b', 2]], [inv(10, 'i1', ['10', '20']), err(11, 'i1'), inv(12, 'i2', ['10', '20']), ok(13, 'i2'), cp(13, '20')]);
+    expect(checkers(events, { BisectBatchOnFunctionError: true })).toContain('bisect');
+  });
+  it('accepts the lower half first', () => {
+    const events = trace([['a', 1], ['b', 2]], [inv(10, 'i1', ['10', '20']), err(11, 'i1'), inv(11, 'i2', ['10']), ok(12, 'i2'), cp(12, '10'), inv(12, 'i3', ['20']), ok(13, 'i3'), cp(13, '20')]);
+    expect(checkers(events, { BisectBatchOnFunctionError: true })).toEqual([]);
+  });
+});

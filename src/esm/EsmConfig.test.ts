@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { validateEsmConfig, type EsmRequest } from './EsmConfig.ts';
+
+const ARN = 'arn:aws:kinesis:us-east-1:123456789012:stream/s';
+const NOW = 1_767_225_600_000;
+const base: EsmRequest = { EventSourceArn: ARN, StartingPosition: 'TRIM_HORIZON' };
+
+function error(request: EsmRequest) {
+  const v = validateEsmConfig(request, NOW);
+  if (v.ok) throw new Error('expected a validation error');
+  return v.error;
+}
+
+describe('validateEsmConfig: AWS ranges and messages (A-1..A-16)', () => {
+  it('fills in the AWS-recorded defaults of a Kinesis mapping (A-16)', () => {
+    const v = validateEsmConfig(base, NOW);
+    expect(v).toEqual({
+      ok: true,
+      value: {
+        EventSourceArn: ARN, FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:under-test', BatchSize: 100,
+        MaximumBatchingWindowInSeconds: 0, StartingPosition: 'TRIM_HORIZON', MaximumRetryAttempts: -1, MaximumRecordAgeInSeconds: -1,
+        BisectBatchOnFunctionError: false, ParallelizationFactor: 1, TumblingWindowInSeconds: 0, FunctionResponseTypes: [],
+        DestinationConfig: { OnFailure: {} }, Enabled: true,
+      },
+    });
+  });
+
+  it.each([
+    ['A-1 BatchSize 0', { BatchSize: 0 }, "1 validation error detected: Value '0' at 'batchSize' failed to satisfy constraint: Member must have value greater than or equal to 1"],
+    ['A-1 BatchSize 10001', { BatchSize: 10001 }, "1 validation error detected: Value '10001' at 'batchSize' failed to satisfy constraint: Member must have value less than or equal to 10000"],
+    ['A-2 window 301', { MaximumBatchingWindowInSeconds: 301 }, "1 validation error detected: Value '301' at 'maximumBatchingWindowInSeconds' failed to satisfy constraint: Member must have value less than or equal to 300"],
+    ['A-9 ParallelizationFactor 11', { ParallelizationFactor: 11 }, "1 validation error detected: Value '11' at 'parallelizationFactor' failed to satisfy constraint: Member must have value less than or equal to 10"],
+    ['A-6 MaximumRetryAttempts -2', { MaximumRetryAttempts: -2 }, "1 validation error detected: Value '-2' at 'maximumRetryAttempts' failed to satisfy constraint: Member must have value greater than or equal to -1"],
+    ['A-10 TumblingWindowInSeconds 901', { TumblingWindowInSeconds: 901 }, "1 validation error detected: Value '901' at 'tumblingWindowInSeconds' failed to satisfy constraint: Member must have value less than or equal to 900"],
+    ['A-4 bad enum', { StartingPosition: 'invalid' }, "1 validation error detected: Value 'invalid' at 'startingPosition' failed to satisfy constraint: Member must satisfy enum value set: [LATEST, AT_TIMESTAMP, TRIM_HORIZON]"],
+  ])('%s is a ValidationException with AWS message', (_name, patch, message) => {
+    expect(error({ ...base, ...patch })).toEqual({ type: 'ValidationException', message });
+  });
+
+  it('reports every violated constraint in one message, as AWS does', () => {
+    expect(error({ ...base, BatchSize: 0, ParallelizationFactor: 11 }).message).toBe(
+      "2 validation errors detected: Value '0' at 'batchSize' failed to satisfy constraint: Member must have value greater than or equal to 1; Value '11' at 'parallelizationFactor' failed to satisfy constraint: Member must have value less than or equal to 10",
+    );
+  });
+
+  it.each([
+    ['A-7 MaximumRecordAgeInSeconds 30', { MaximumRecordAgeInSeconds: 30 }, 'MaximumRecordAgeInSeconds must be either -1 (forever) or between 60 and 604800 (inclusive)'],
+    ['A-7 MaximumRecordAgeInSeconds 0', { MaximumRecordAgeInSeconds: 0 }, 'MaximumRecordAgeInSeconds must be either -1 (forever) or between 60 and 604800 (inclusive)'],
+    ['A-4 missing StartingPosition', { StartingPosition: undefined }, "1 validation error detected: Value null at 'startingPosition' failed to satisfy constraint: Member must not be null."],
+    ['A-12 OnSuccess', { DestinationConfig: { OnSuccess: { Destination: 'arn:aws:sqs:us-east-1:123456789012:q' } } }, 'Unsupported DestinationConfig parameter for given event source mapping type.'],
+    ['A-19 no EventSourceArn', { EventSourceArn: undefined }, 'Unrecognized event source.'],
+    ['A-5 timestamp in the future', { StartingPosition: 'AT_TIMESTAMP', StartingPositionTimestamp: NOW / 1000 + 60 }, 'StartingPositionTimestamp cannot be in the future.'],
+  ])('%s is an InvalidParameterValueException with AWS message', (_name, patch, message) => {
+    expect(error({ ...base, ...patch })).toEqual({ type: 'InvalidParameterValueException', message });
+  });
+
+  it('A-4: AT_TIMESTAMP is rejected for a DynamoDB stream with its ARN in the message', () => {
+    const ddb = 'arn:aws:dynamodb:us-east-1:123456789012:table/T/stream/2026-01-01T00:00:00.000';
+    expect(error({ EventSourceArn: ddb, StartingPosition: 'AT_TIMESTAMP', StartingPositionTimestamp: 1 }).message).toBe(`Unsupported starting position for arn type: ${ddb}`);
+  });
+
+  it('A-6/A-7: accepts the boundary values -1, 0, 10000, 60 and 604800', () => {
+    for (const patch of [{ MaximumRetryAttempts: -1 }, { MaximumRetryAttempts: 0 }, { MaximumRetryAttempts: 10000 }, { MaximumRecordAgeInSeconds: 60 }, { MaximumRecordAgeInSeconds: 604800 }]) {
+      expect(validateEsmConfig({ ...base, ...patch }, NOW).ok).toBe(true);
+    }
+  });
+
+  it('A-12: rejects a FIFO queue, accepts SQS, SNS and S3 destinations', () => {
+    const ok = (d: string) => validateEsmConfig({ ...base, DestinationConfig: { OnFailure: { Destination: d } } }, NOW).ok;
+    expect(ok('arn:aws:sqs:us-east-1:123456789012:dlq')).toBe(true);
+    expect(ok('arn:aws:sns:us-east-1:123456789012:topic')).toBe(true);
+    expect(ok('arn:aws:s3:::my-bucket')).toBe(true);
+    expect(ok('arn:aws:sqs:us-east-1:123456789012:dlq.fifo')).toBe(false);
+  });
+
+  it('rejects unknown parameters and wrong types without throwing', () => {
+    expect(error({ ...base, BatchSise: 5 } as EsmRequest).message).toMatch(/^Unknown parameter in input: "BatchSise"/);
+    expect(error({ ...base, BatchSize: '5' as unknown as number }).message).toBe("Invalid type for parameter BatchSize, value: \"5\", type: string, valid types: <class 'int'>");
+  });
+});

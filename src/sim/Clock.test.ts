@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { VirtualClock } from './Clock.ts';
+import { Rng } from './Rng.ts';
+
+describe('VirtualClock', () => {
+  it('fires in time order, ties in scheduling order, same-instant callbacks at the same instant', () => {
+    const clock = new VirtualClock({ startMs: 0 });
+    const seen: string[] = [];
+    clock.after(20, () => seen.push(`b@${clock.now}`));
+    clock.after(10, () => {
+      seen.push(`a@${clock.now}`);
+      clock.after(0, () => seen.push(`a2@${clock.now}`));
+    });
+    clock.after(20, () => seen.push(`c@${clock.now}`));
+    while (clock.step());
+    expect(seen).toEqual(['a@10', 'a2@10', 'b@20', 'c@20']);
+  });
+
+  it('moves a week of virtual time without waiting', async () => {
+    const clock = new VirtualClock({ startMs: 0 });
+    let fired = 0;
+    const tick = () => {
+      fired++;
+      if (clock.now < 7 * 86_400_000) clock.after(60_000, tick);
+    };
+    clock.after(0, tick);
+    await clock.run(() => false);
+    expect(clock.now).toBe(7 * 86_400_000);
+    expect(fired).toBe(7 * 1440 + 1);
+  });
+
+  it('runs user code that uses setTimeout and Date on the virtual clock when globals are faked', async () => {
+    const clock = new VirtualClock({ startMs: 1_000_000, fakeGlobals: true });
+    try {
+      const handler = async () => {
+        const before = Date.now();
+        await new Promise((r) => setTimeout(r, 5_000));
+        return Date.now() - before;
+      };
+      let elapsed = -1;
+      void clock.track(handler()).then((v) => (elapsed = v));
+      await clock.run(() => elapsed >= 0);
+      expect(elapsed).toBe(5_000);
+      expect(clock.now).toBe(1_005_000);
+    } finally {
+      clock.dispose();
+    }
+    expect(Date.now()).toBeGreaterThan(1_700_000_000_000); // real time is back
+  });
+});
+
+describe('Rng', () => {
+  it('is deterministic per seed and label, and forks independently', () => {
+    const a = new Rng('7');
+    const b = new Rng('7');
+    expect([a.next(), a.int(1, 6), a.uuid()]).toEqual([b.next(), b.int(1, 6), b.uuid()]);
+    expect(new Rng('7').fork('x').next()).not.toBe(new Rng('7').fork('y').next());
+    expect(new Rng('8').next()).not.toBe(new Rng('7').next());
+  });
+  it('makes version-4 shaped UUIDs', () => {
+    const r = new Rng('u');
+    for (let i = 0; i < 20; i++) expect(r.uuid()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+});
