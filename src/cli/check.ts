@@ -1,20 +1,24 @@
 /**
  * `streamcheck check` (npm run check): the main job. Every suite against the
- * reference model, coverage obligations, and a report in reports/.
+ * reference model, coverage obligations, every scenario in scenarios/, and a
+ * report in reports/check.{json,html}.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { explain } from '../check/explain.ts';
 import { runCampaign, type CampaignResult } from '../run/campaign.ts';
 import { coverageShortfalls, type CoverageShortfall } from '../report/coverage.ts';
-import { combinedDigest, formatSummary, formatViolation, replayCommand } from './format.ts';
+import { buildReport } from '../report/Report.ts';
+import { REPORTS_DIR, writeReport } from '../report/writeReport.ts';
+import { loadScenarios } from '../scenario/loadScenario.ts';
+import { invalidResult, runScenarios, type ScenarioResult } from '../scenario/runScenario.ts';
+import { formatScenarioResult, formatScenarioSummary } from '../scenario/formatScenario.ts';
+import { formatSummary, formatViolation } from './format.ts';
 import { Progress } from './Progress.ts';
 import { SUITES } from './suites.ts';
 
-/** Directory reports are written to. */
-export const REPORTS_DIR = 'reports';
+/** The scenario library `check` runs. */
+export const SCENARIOS_DIR = 'scenarios';
 
-/** Run the main job; returns the exit code. */
-export async function runCheck(seed: number, runs: number): Promise<number> {
+/** Run the main job; returns the exit code (1 on any violation, shortfall or failed scenario; 2 on an invalid scenario file). */
+export async function runCheck(seed: number, runs: number, outDir = REPORTS_DIR, scenariosDir = SCENARIOS_DIR): Promise<number> {
   const results: CampaignResult[] = [];
   const shortfalls: CoverageShortfall[] = [];
   for (const suite of SUITES) {
@@ -27,24 +31,24 @@ export async function runCheck(seed: number, runs: number): Promise<number> {
   }
   for (const r of results) if (r.violation) process.stdout.write('\n' + formatViolation(r.violation, runs) + '\n');
   for (const s of shortfalls) process.stdout.write(`coverage: ${s.suite} hit "${s.scenarioClass}" in ${s.actual} case(s), fewer than the required ${s.required}\n`);
-  const file = writeReport('check', { seed, runs, results, shortfalls });
-  process.stdout.write(`report: ${file}\n`);
-  return results.some((r) => r.violation) || shortfalls.length > 0 ? 1 : 0;
+  const scenarios = await checkScenarios(scenariosDir);
+  const report = buildReport({
+    name: 'check', command: `streamcheck check --seed ${seed} --runs ${runs}`,
+    campaigns: results.map((result, i) => ({ suite: SUITES[i]!, result, runs })), scenarios, enforceCoverage: true,
+  });
+  const files = writeReport(report, outDir);
+  process.stdout.write(`report: ${files.html}\n`);
+  if (scenarios.some((s) => s.status === 'invalid')) return 2;
+  return report.holds ? 0 : 1;
 }
 
-/** Write `reports/<name>.json`; returns its path. */
-function writeReport(name: string, data: { seed: number; runs: number; results: CampaignResult[]; shortfalls: CoverageShortfall[] }): string {
-  mkdirSync(REPORTS_DIR, { recursive: true });
-  const body = {
-    name, seed: data.seed, runs: data.runs, traceDigest: combinedDigest(data.results),
-    holds: data.results.every((r) => !r.violation) && data.shortfalls.length === 0,
-    suites: data.results.map((r) => ({
-      suite: r.suite, runs: r.runs, traceDigest: r.traceDigest, hits: r.hits, checkerFailures: r.checkerFailures,
-      violation: r.violation ? { findings: r.violation.findings.map((f) => ({ ...f, text: explain(f) })), counterexample: r.violation.counterexample, replay: replayCommand(r.violation, data.runs) } : null,
-    })),
-    coverageShortfalls: data.shortfalls,
-  };
-  const file = `${REPORTS_DIR}/${name}.json`;
-  writeFileSync(file, JSON.stringify(body, null, 2) + '\n');
-  return file;
+async function checkScenarios(dir: string): Promise<ScenarioResult[]> {
+  const { scenarios, invalid } = loadScenarios([dir]);
+  const progress = new Progress('scenarios', scenarios.length);
+  const results = await runScenarios(scenarios, {}, (n) => progress.update(n));
+  progress.done();
+  const all: ScenarioResult[] = [...invalid.map(invalidResult), ...results];
+  for (const r of all) if (r.status !== 'passed') process.stdout.write(formatScenarioResult(r) + '\n');
+  process.stdout.write(formatScenarioSummary(all) + '\n');
+  return all;
 }

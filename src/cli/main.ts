@@ -17,6 +17,15 @@ import { formatSummary, formatViolation, jsonSummary } from './format.ts';
 import { Progress } from './Progress.ts';
 import { SUITES, selectSuites } from './suites.ts';
 import { runCheck } from './check.ts';
+import { writeFileSync } from 'node:fs';
+import { buildReport, type CounterexampleSection } from '../report/Report.ts';
+import { writeReport, REPORTS_DIR } from '../report/writeReport.ts';
+import { entryOf, LEDGER_FILE, readLedger, record, removeEntry, replayLedger, writeLedger, type Replayed } from '../report/ledger.ts';
+import { loadScenarios } from '../scenario/loadScenario.ts';
+import { invalidResult, runScenarios } from '../scenario/runScenario.ts';
+import { formatScenarioResult, formatScenarioSummary, jsonScenarioResult } from '../scenario/formatScenario.ts';
+import { scenarioOfViolation, scenarioText } from '../scenario/saveScenario.ts';
+import { explain as explainFinding } from '../check/explain.ts';
 
 const USAGE = `streamcheck: deterministic property-based tests of AWS stream semantics
 
@@ -25,11 +34,23 @@ Usage:
       Generate K cases per suite, simulate them on the reference model and run
       every checker. On a violation: the shrunk counterexample, its explanation
       and a one-line replay command; exit 1.
-  streamcheck repro TOKEN [--json]
-      Replay the exact counterexample a replay token names.
+      Violations are recorded in the regression ledger and replayed first by
+      later runs of the same suite and mutation. Writes reports/run.{json,html}.
+  streamcheck repro TOKEN [--json] [--save FILE.json]
+      Replay the exact counterexample a replay token names. --save writes it
+      as a scenario file whose expectations are the findings observed.
+  streamcheck scenario FILE|DIR... [--json] [--mutation M|none]
+      Run scenario files (docs/scenarios.md): each passes or fails with a diff
+      of expected and actual. --mutation replaces the cases' mutation (none:
+      the reference model). Writes reports/scenario.{json,html}.
+      Exit 0 all pass, 1 a scenario failed, 2 invalid scenario file(s).
+  streamcheck ledger list|remove TOKEN
+      The regression ledger (regressions/ledger.json): list entries, or remove
+      one (a unique prefix of its token is enough).
   streamcheck check [--seed N] [--runs K]
       The main job (npm run check): every suite against the reference model,
-      coverage obligations, and a report in reports/.
+      coverage obligations, every scenario in scenarios/, and a report in
+      reports/check.{json,html}.
   streamcheck check-trace TRACE.jsonl --config MAPPING.json [--json]
       Check a trace written by another implementation (conformance).
   streamcheck help
@@ -41,6 +62,8 @@ Options:
   --mutation M     run a deliberately broken variant of the model (to see a checker catch it)
   --path P         fast-check replay path of a counterexample (with --seed)
   --json           print one JSON object: seed, runs, suites, violations, traceDigest
+  --out DIR        directory reports are written to (default reports)
+  --ledger FILE    regression ledger file (default regressions/ledger.json)
 
 Exit codes: 0 all checkers hold, 1 a violation was found, 2 bad input or usage, 3 internal error.`;
 
@@ -49,6 +72,7 @@ type Values = Record<string, string | boolean | undefined>;
 const COMMON: ParseArgsConfig['options'] = {
   seed: { type: 'string' }, runs: { type: 'string' }, suite: { type: 'string' }, mutation: { type: 'string' },
   path: { type: 'string' }, json: { type: 'boolean' }, config: { type: 'string' }, save: { type: 'string' }, help: { type: 'boolean' },
+  out: { type: 'string' }, ledger: { type: 'string' },
 };
 
 /** Entry point; returns the exit code. */
@@ -64,9 +88,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   switch (command) {
-    case 'run': return run(values);
+    case 'run': return run(values, argv);
     case 'repro': return repro(values, positionals);
-    case 'check': return runCheck(integer(values, 'seed', 1), integer(values, 'runs', 300));
+    case 'scenario': return scenario(values, positionals, argv);
+    case 'ledger': return ledger(values, positionals);
+    case 'check': return runCheck(integer(values, 'seed', 1), integer(values, 'runs', 300), outDir(values));
     case 'check-trace': return checkTraceFile(values, positionals);
     default: throw new InputError(`unknown command "${command}"; see "streamcheck help"`);
   }
@@ -90,7 +116,7 @@ function integer(values: Values, name: string, fallback: number): number {
   return n;
 }
 
-async function run(values: Values): Promise<number> {
+async function run(values: Values, argv: readonly string[]): Promise<number> {
   const seed = integer(values, 'seed', 1);
   const runs = integer(values, 'runs', 100);
   const suites = selectSuites(String(values['suite'] ?? 'all'));
@@ -100,21 +126,111 @@ async function run(values: Values): Promise<number> {
   }
   const path = values['path'] as string | undefined;
   if (path !== undefined && !/^\d+(:\d+)*$/.test(path)) throw new InputError(`--path must look like 12:0:3, got "${path}"`);
+  const json = Boolean(values['json']);
+  const ledgerFile = String(values['ledger'] ?? LEDGER_FILE);
+  const replayed = await replayLedger(readLedger(ledgerFile), suites, mutation);
+  const stillFailing = replayed.filter((r) => r.findings.length > 0);
+  if (!json) for (const r of replayed) process.stdout.write(ledgerLine(r) + '\n');
   const results: CampaignResult[] = [];
   for (const suite of suites) {
-    const progress = new Progress(`${suite.name}`, runs, Boolean(values['json']));
+    const progress = new Progress(`${suite.name}`, runs, json);
     results.push(await runCampaign({ suite, seed, runs, ...(mutation ? { mutation } : {}), ...(path ? { path } : {}), onProgress: (n) => progress.update(n) }));
     progress.done();
   }
-  return report(results, seed, runs, Boolean(values['json']));
+  const violations = results.flatMap((r) => (r.violation ? [entryOf(r.violation, runs)] : []));
+  if (violations.length > 0) {
+    const { ledger, added } = record(readLedger(ledgerFile), violations);
+    if (added > 0) writeLedger(ledger, ledgerFile);
+    if (!json && added > 0) process.stdout.write(`ledger: recorded ${added} new violation(s) in ${ledgerFile}\n`);
+  }
+  const code = report(results, seed, runs, json);
+  const files = writeReport(buildReport({
+    name: 'run', command: commandLine(argv),
+    campaigns: results.map((result, i) => ({ suite: suites[i]!, result, runs, ...(mutation ? { mutation } : {}) })),
+    counterexamples: stillFailing.map(ledgerCounterexample),
+  }), outDir(values));
+  if (!json) process.stdout.write(`report: ${files.html}\n`);
+  return stillFailing.length > 0 ? 1 : code;
+}
+
+function ledgerLine(r: Replayed): string {
+  return r.findings.length > 0
+    ? `ledger: ${r.entry.token.slice(0, 24)}... still fails: ${r.findings[0]!.summary}`
+    : `ledger: ${r.entry.token.slice(0, 24)}... no longer fails; remove it with: streamcheck ledger remove ${r.entry.token.slice(0, 24)}`;
+}
+
+function ledgerCounterexample(r: Replayed): CounterexampleSection {
+  return {
+    title: `ledger entry ${r.entry.suite}${r.entry.mutation ? ` (mutation ${r.entry.mutation})` : ''}: ${r.findings[0]?.summary ?? ''}`,
+    suite: r.entry.suite, ...(r.entry.mutation ? { mutation: r.entry.mutation } : {}), token: r.entry.token, replay: `npx streamcheck repro ${r.entry.token}`,
+    findings: r.findings.map((f) => ({ checker: f.checker, rule: f.rule, summary: f.summary, text: explainFinding(f) })),
+    counterexample: r.entry.counterexample, trace: r.trace,
+  };
 }
 
 async function repro(values: Values, positionals: readonly string[]): Promise<number> {
-  if (positionals.length !== 1) throw new InputError('usage: streamcheck repro TOKEN [--json]');
+  if (positionals.length !== 1) throw new InputError('usage: streamcheck repro TOKEN [--json] [--save FILE.json]');
   const spec = decodeToken(positionals[0]!);
   const [suite] = selectSuites(spec.suite);
   const result = await runCampaign({ suite: suite!, seed: spec.seed, runs: spec.runs, path: spec.path, ...(spec.mutation ? { mutation: spec.mutation } : {}) });
-  return report([result], spec.seed, spec.runs, Boolean(values['json']));
+  const code = report([result], spec.seed, spec.runs, Boolean(values['json']));
+  const save = values['save'];
+  if (typeof save === 'string') {
+    if (!result.violation) throw new InputError('the token no longer reproduces a violation; nothing to save');
+    writeFileSync(save, scenarioText(scenarioOfViolation(result.violation, positionals[0]!)));
+    if (!values['json']) process.stdout.write(`saved: ${save} (run it with: streamcheck scenario ${save})\n`);
+  }
+  return code;
+}
+
+async function scenario(values: Values, positionals: readonly string[], argv: readonly string[]): Promise<number> {
+  if (positionals.length === 0) throw new InputError('usage: streamcheck scenario FILE|DIR... [--json] [--mutation M|none]');
+  const mutation = values['mutation'] as string | undefined;
+  if (mutation !== undefined && mutation !== 'none' && !(mutation in SUITES[0]!.mutations)) throw new InputError(`no mutation "${mutation}"; choose none or one of: ${Object.keys(SUITES[0]!.mutations).join(', ')}`);
+  const json = Boolean(values['json']);
+  const { scenarios, invalid } = loadScenarios(positionals);
+  const progress = new Progress('scenarios', scenarios.length, json);
+  const results = await runScenarios(scenarios, mutation ? { mutation } : {}, (n) => progress.update(n));
+  progress.done();
+  const all = [...invalid.map(invalidResult), ...results];
+  const files = writeReport(buildReport({ name: 'scenario', command: commandLine(argv), scenarios: all }), outDir(values));
+  if (json) process.stdout.write(JSON.stringify({ scenarios: all.map(jsonScenarioResult), report: files.json }, null, 2) + '\n');
+  else {
+    for (const r of all) process.stdout.write(formatScenarioResult(r) + '\n');
+    process.stdout.write(`${formatScenarioSummary(all)}\nreport: ${files.html}\n`);
+  }
+  if (all.some((r) => r.status === 'invalid')) {
+    for (const r of all) if (r.status === 'invalid') process.stderr.write(`streamcheck: ${r.error}\n`);
+    return 2;
+  }
+  return all.some((r) => r.status === 'failed') ? 1 : 0;
+}
+
+function ledger(values: Values, positionals: readonly string[]): number {
+  const file = String(values['ledger'] ?? LEDGER_FILE);
+  const [action, token] = positionals;
+  const current = readLedger(file);
+  if (action === 'list' && positionals.length === 1) {
+    if (values['json']) process.stdout.write(JSON.stringify(current.entries.map(({ counterexample: _c, ...e }) => e), null, 2) + '\n');
+    else if (current.entries.length === 0) process.stdout.write(`${file}: no entries\n`);
+    else for (const e of current.entries) process.stdout.write(`${e.token}\n  ${e.suite}${e.mutation ? ` (mutation ${e.mutation})` : ''}: ${e.findings.map((f) => `${f.checker} [${f.rule}]`).join(', ')}\n`);
+    return 0;
+  }
+  if (action === 'remove' && token !== undefined && positionals.length === 2) {
+    writeLedger(removeEntry(current, token), file);
+    process.stdout.write(`removed from ${file}\n`);
+    return 0;
+  }
+  throw new InputError('usage: streamcheck ledger list | streamcheck ledger remove TOKEN');
+}
+
+function outDir(values: Values): string {
+  return String(values['out'] ?? REPORTS_DIR);
+}
+
+/** The command line as the report records it (no paths of the machine). */
+function commandLine(argv: readonly string[]): string {
+  return ['streamcheck', ...argv].join(' ');
 }
 
 function report(results: readonly CampaignResult[], seed: number, runs: number, json: boolean): number {

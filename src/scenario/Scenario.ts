@@ -1,0 +1,93 @@
+/**
+ * Scenario files: one concrete Kinesis mapping case (exactly the shape a
+ * generated case has, so `repro --save` can write one) and the outcomes it
+ * must produce. The published contract is `scenario.schema.json`;
+ * docs/scenarios.md explains the format.
+ */
+import type { GeneratedCase } from '../workload/arbitraries.ts';
+import type { DiscardCondition } from '../trace/TraceEvent.ts';
+
+/** A virtual time (ms after the run's epoch, like put times), exact or a range. */
+export type TimeExpectation = number | { readonly min?: number; readonly max?: number };
+
+/** How an invocation ended, as the trace records it. */
+export type Outcome = 'return' | 'error' | 'timeout';
+
+/** One expected invocation: its batch as record names, optionally more facts. */
+export type BatchExpectation =
+  | readonly string[]
+  | {
+      readonly records: readonly string[];
+      readonly shard?: string;
+      readonly lane?: number;
+      readonly at?: TimeExpectation;
+      readonly outcome?: Outcome;
+    };
+
+/** Expected invocation sequence, in trace order. */
+export interface InvocationsExpectation {
+  /** `exact` (default): these and no more; `prefix`: the run starts with these. */
+  readonly match?: 'exact' | 'prefix';
+  readonly batches: readonly BatchExpectation[];
+}
+
+/** An expected give-up (D-5), with or without a destination. */
+export interface DiscardExpectation {
+  readonly records: readonly string[];
+  readonly condition: DiscardCondition;
+  readonly shard?: string;
+}
+
+/** A finding the run must produce (a scenario that shows a violation on purpose). */
+export interface FindingExpectation {
+  readonly checker: string;
+  readonly rule?: string;
+}
+
+/** An AWS error the configuration must be rejected with (A-*). */
+export interface ErrorExpectation {
+  readonly type?: string;
+  readonly message?: string;
+}
+
+/** Everything a scenario may expect; every part is optional but one must be given. */
+export interface Expectations {
+  readonly error?: ErrorExpectation;
+  readonly invocations?: InvocationsExpectation;
+  /** Per record name, how many invocations delivered it. */
+  readonly deliveries?: Readonly<Record<string, number>>;
+  /** Every give-up, in order (exact). */
+  readonly discards?: readonly DiscardExpectation[];
+  /**
+   * Every on-failure destination message, in order (exact count); each is a
+   * subset of the message's JSON. `"$seq:r5"` stands for r5's sequence number,
+   * `"$arrival:r5"` for its arrival time as the F-2 ISO string, and the value
+   * `"$absent"` requires the key to be absent.
+   */
+  readonly onFailure?: readonly unknown[];
+  /** Final checkpoint per shard id, as a record name (null: never checkpointed). */
+  readonly checkpoints?: Readonly<Record<string, string | null>>;
+  /** Findings the checkers must report (exactly these kinds); default: none. */
+  readonly findings?: readonly FindingExpectation[];
+}
+
+/** A scenario file. */
+export interface Scenario {
+  readonly $schema?: string;
+  /** One line: what the scenario shows. */
+  readonly name: string;
+  /** Rule IDs of the semantics catalogue it covers, e.g. `D-7`. */
+  readonly rules: readonly string[];
+  readonly description?: string;
+  /** The suite the case belongs to (only `kinesis` has scenarios so far). */
+  readonly suite?: 'kinesis';
+  /** The case, exactly as a generated one (workload, mapping, function, options, seed). */
+  readonly case: GeneratedCase;
+  readonly expect: Expectations;
+}
+
+/** A scenario with where it came from. */
+export interface LoadedScenario {
+  readonly file: string;
+  readonly scenario: Scenario;
+}

@@ -1,0 +1,80 @@
+/**
+ * What a run showed, in the terms scenarios speak: batches as record names,
+ * give-ups, on-failure messages, final checkpoints, deliveries and findings.
+ */
+import type { Finding } from '../check/Finding.ts';
+import { DEFAULT_EPOCH_MS } from '../sim/Clock.ts';
+import type { DiscardCondition, PutEvent, TraceEvent } from '../trace/TraceEvent.ts';
+import type { Outcome } from './Scenario.ts';
+
+/** An invocation as observed. */
+export interface ObservedBatch {
+  readonly records: readonly string[];
+  readonly shard: string;
+  readonly lane: number | undefined;
+  /** ms after the run's epoch. */
+  readonly at: number;
+  readonly outcome: Outcome | undefined;
+}
+
+/** Everything a scenario can expect, as the run produced it. */
+export interface Observed {
+  readonly invocations: readonly ObservedBatch[];
+  readonly deliveries: Readonly<Record<string, number>>;
+  readonly discards: ReadonlyArray<{ readonly records: readonly string[]; readonly condition: DiscardCondition; readonly shard: string }>;
+  readonly onFailure: readonly Record<string, unknown>[];
+  readonly checkpoints: Readonly<Record<string, string | null>>;
+  readonly findings: readonly Finding[];
+}
+
+/** Record names by `shardId:seq`, from the trace's put events. */
+export class RecordNames {
+  private readonly byId = new Map<string, string>();
+  readonly puts = new Map<string, PutEvent>();
+
+  constructor(trace: readonly TraceEvent[]) {
+    for (const e of trace) {
+      if (e.type !== 'put') continue;
+      this.byId.set(`${e.shardId}:${e.seq}`, e.rid);
+      this.puts.set(e.rid, e);
+    }
+  }
+
+  /** The name of a record (its sequence number when the trace never put it). */
+  name(shardId: string, seq: string): string {
+    return this.byId.get(`${shardId}:${seq}`) ?? seq;
+  }
+
+  /** Names of a shard's records. */
+  names(shardId: string, seqs: readonly string[]): string[] {
+    return seqs.map((s) => this.name(shardId, s));
+  }
+}
+
+/** Read a trace (and its findings) into observed outcomes. */
+export function observe(trace: readonly TraceEvent[], findings: readonly Finding[]): Observed {
+  const names = new RecordNames(trace);
+  const outcomes = new Map<string, Outcome>();
+  for (const e of trace) if (e.type === 'result') outcomes.set(e.id, e.outcome);
+  const invocations: ObservedBatch[] = [];
+  const deliveries: Record<string, number> = {};
+  const discards: Array<Observed['discards'][number]> = [];
+  const onFailure: Record<string, unknown>[] = [];
+  const checkpoints: Record<string, string | null> = {};
+  for (const e of trace) {
+    if (e.type === 'start') for (const p of names.puts.values()) checkpoints[p.shardId] ??= null;
+    if (e.type === 'invoke') {
+      const records = names.names(e.shardId, e.records);
+      for (const r of records) deliveries[r] = (deliveries[r] ?? 0) + 1;
+      invocations.push({ records, shard: e.shardId, lane: e.lane, at: e.t - DEFAULT_EPOCH_MS, outcome: outcomes.get(e.id) });
+    }
+    if (e.type === 'discard') discards.push({ records: names.names(e.shardId, e.records), condition: e.condition, shard: e.shardId });
+    if (e.type === 'destination') onFailure.push(e.message);
+    if (e.type === 'checkpoint') checkpoints[e.shardId] = names.name(e.shardId, e.seq);
+  }
+  return { invocations, deliveries, discards, onFailure, checkpoints: sortedKeys(checkpoints), findings };
+}
+
+function sortedKeys<T>(o: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

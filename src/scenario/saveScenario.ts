@@ -1,0 +1,35 @@
+/**
+ * `repro --save`: a shrunk counterexample becomes a scenario file whose
+ * expectations are the findings observed, so a found bug stays a permanent
+ * regression. The mutation (if any) is the case's `options.mutation` field:
+ * run the file with `--mutation none` (or delete that one field) to run the
+ * same case on the reference model, where the findings should not occur.
+ */
+import type { Violation } from '../run/campaign.ts';
+import { InputError } from '../run/InputError.ts';
+import { findingKinds } from '../report/ledger.ts';
+import type { GeneratedCase } from '../workload/arbitraries.ts';
+import type { Scenario } from './Scenario.ts';
+
+/** The scenario of a violation found by a campaign (Kinesis suite only). */
+export function scenarioOfViolation(v: Violation, token: string): Scenario {
+  if (v.suite !== 'kinesis') throw new InputError(`--save writes Kinesis scenarios; suite ${v.suite} has no scenario format yet`);
+  const c = v.counterexample as GeneratedCase;
+  const kinds = findingKinds(v.findings);
+  const options = v.mutation ? { ...c.options, mutation: v.mutation } : c.options;
+  return {
+    $schema: '../src/scenario/scenario.schema.json',
+    name: `Regression: ${v.findings[0]?.summary ?? 'violation'}`,
+    rules: [...new Set(kinds.map((k) => k.rule))],
+    description: `Saved by "streamcheck repro ${token} --save". Found ${v.mutation ? `under mutation ${v.mutation}` : 'on the reference model'}; `
+      + 'the expectations are the findings observed. Run with --mutation none (or delete case.options.mutation) to run the case on the reference model.',
+    suite: 'kinesis',
+    case: { ...c, ...(options ? { options } : {}) } as GeneratedCase,
+    expect: { findings: kinds },
+  };
+}
+
+/** The file text of a scenario (stable key order, trailing newline). */
+export function scenarioText(s: Scenario): string {
+  return JSON.stringify(s, null, 2) + '\n';
+}
