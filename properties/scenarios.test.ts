@@ -1,0 +1,151 @@
+/**
+ * The scenario library and the scenario command: every scenario passes, a
+ * wrong expectation fails with a readable diff, invalid files are rejected
+ * with exit 2 and a pointer, and a violation found by `run` becomes a
+ * permanent regression scenario (run -> token -> repro -> --save -> scenario).
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadScenarios } from '../src/scenario/loadScenario.ts';
+import { runScenarios } from '../src/scenario/runScenario.ts';
+import { formatScenarioResult } from '../src/scenario/formatScenario.ts';
+import schema from '../src/scenario/scenario.schema.json' with { type: 'json' };
+import { MUTATION_NAMES } from '../src/esm/Mutation.ts';
+import { cli, ROOT } from './cli.ts';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'streamcheck-scenarios-'));
+const library = (name: string) => JSON.parse(readFileSync(join(ROOT, 'scenarios', name), 'utf8')) as Record<string, any>;
+
+describe('scenario library', () => {
+  it('every scenario in scenarios/ passes', async () => {
+    const { scenarios, invalid } = loadScenarios([join(ROOT, 'scenarios')]);
+    expect(invalid).toEqual([]);
+    expect(scenarios.length).toBeGreaterThanOrEqual(50);
+    const failed = (await runScenarios(scenarios)).filter((r) => r.status !== 'passed');
+    expect(failed.map(formatScenarioResult).join('\n\n')).toBe('');
+  });
+
+  it('names every file after a rule it covers', () => {
+    const { scenarios } = loadScenarios([join(ROOT, 'scenarios')]);
+    for (const { file, scenario } of scenarios) {
+      const id = /([A-Q]-\d+)-[^/]*\.json$/.exec(file)?.[1];
+      expect(scenario.rules, file).toContain(id);
+    }
+  });
+
+  it('covers each AWS-recorded outcome of the catalogue', () => {
+    const { scenarios } = loadScenarios([join(ROOT, 'scenarios')]);
+    const rules = new Set(scenarios.flatMap((s) => s.scenario.rules));
+    for (const id of ['B-6', 'D-3', 'D-6', 'D-7', 'E-4', 'E-5', 'E-6', 'E-7', 'F-1', 'F-2', 'F-3', 'F-4', 'F-5', 'D-8', 'D-9', 'G-2', 'B-3', 'B-4', 'B-8', 'C-1', 'A-1', 'A-4']) expect(rules, id).toContain(id);
+    const d3 = scenarios.filter((s) => s.file.includes('D-3-')).map((s) => s.scenario.expect.onFailure?.[0]);
+    expect(d3).toEqual(expect.arrayContaining([1, 2, 3].map((mra) => expect.objectContaining({ requestContext: expect.objectContaining({ approximateInvokeCount: mra + 1 }) }))));
+  });
+
+  it('lists exactly the model mutations in the schema', () => {
+    expect([...schema.$defs.options.properties.mutation.enum].sort()).toEqual([...MUTATION_NAMES].sort());
+  });
+});
+
+describe('streamcheck scenario', () => {
+  it('fails a copy with a wrong expectation and shows a readable diff', async () => {
+    const dir = tmp();
+    const s = library('D-7-expire-while-retrying.json');
+    s.expect.onFailure[0].requestContext.approximateInvokeCount = 7;
+    writeFileSync(join(dir, 'wrong.json'), JSON.stringify(s));
+    const out = await cli('scenario', join(dir, 'wrong.json'), '--out', dir);
+    expect(out.code).toBe(1);
+    expect(out.stdout).toMatch(/FAIL .*wrong\.json/);
+    expect(out.stdout).toMatch(/onFailure\[0\]\.requestContext\.approximateInvokeCount\s+expected 7\n\s+actual\s+8/);
+    expect(out.stdout).toContain('What happened:');
+  });
+
+  it('shows invocation and checkpoint differences by record name', async () => {
+    const dir = tmp();
+    const s = library('E-7-partial-failures-count-toward-retries.json');
+    s.expect.checkpoints['shardId-000000000000'] = 'r4';
+    s.expect.invocations = { batches: [['r0', 'r1']] , match: 'prefix' };
+    writeFileSync(join(dir, 'e7.json'), JSON.stringify(s));
+    const out = await cli('scenario', join(dir, 'e7.json'), '--out', dir);
+    expect(out.code).toBe(1);
+    expect(out.stdout).toMatch(/invocations #1\s+expected \[r0, r1\]\n\s+actual\s+\[r0, r1, r2\]/);
+    expect(out.stdout).toMatch(/checkpoints\.shardId-000000000000\s+expected r4\n\s+actual\s+r5/);
+  });
+
+  const invalid: Array<[string, (s: Record<string, any>) => unknown, RegExp]> = [
+    ['wrong type', (s) => { s.case.workload.stream.shards = 'two'; return s; }, /at \/case\/workload\/stream\/shards: must be integer/],
+    ['unknown field', (s) => { s.expect.invocation = s.expect.invocations; return s; }, /at \/expect: unknown property "invocation"/],
+    ['unknown field in a put', (s) => { s.case.workload.puts[0].colour = 'red'; return s; }, /at \/case\/workload\/puts\/0: unknown property "colour"/],
+    ['unknown record name', (s) => { s.expect.deliveries = { nope: 1 }; return s; }, /at \/expect\/deliveries\/0: no put is named "nope"/],
+    ['out-of-range config', (s) => { s.case.mapping.BatchSize = 0; return s; }, /ValidationException: 1 validation error detected: Value '0' at 'batchSize' failed to satisfy constraint: Member must have value greater than or equal to 1/],
+    ['record age below 60', (s) => { s.case.mapping.MaximumRecordAgeInSeconds = 30; return s; }, /InvalidParameterValueException: MaximumRecordAgeInSeconds must be either -1/],
+  ];
+  for (const [what, edit, message] of invalid) {
+    it(`rejects a scenario with ${what}: exit 2 and the reason`, async () => {
+      const dir = tmp();
+      const file = join(dir, 'bad.json');
+      writeFileSync(file, JSON.stringify(edit(library('D-3-retries-exhausted-mra1.json'))));
+      const out = await cli('scenario', file, '--out', dir);
+      expect(out.code).toBe(2);
+      expect(out.stderr).toContain(file);
+      expect(out.stderr).toMatch(message);
+      expect(out.stdout).not.toMatch(/^PASS/m);
+    });
+  }
+
+  it('rejects a file that is not JSON with a parse error', async () => {
+    const dir = tmp();
+    const file = join(dir, 'broken.json');
+    writeFileSync(file, '{"name": "x",');
+    const out = await cli('scenario', file, '--out', dir);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not JSON: `));
+  });
+
+  it('still runs the valid files beside an invalid one, and exits 2', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'a-bad.json'), '[]');
+    writeFileSync(join(dir, 'b-good.json'), JSON.stringify(library('E-6-wrong-top-level-key-is-silent-loss.json')));
+    const out = await cli('scenario', dir, '--out', dir);
+    expect(out.code).toBe(2);
+    expect(out.stdout).toMatch(/PASS .*b-good\.json/);
+    expect(out.stderr).toMatch(/a-bad\.json: invalid scenario:\n\s+at \/: must be object/);
+  });
+});
+
+describe('violation -> token -> repro -> --save -> scenario', () => {
+  it('turns a violation found under a mutation into a regression scenario', async () => {
+    const dir = tmp();
+    const ledger = join(dir, 'ledger.json');
+    const found = await cli('run', '--suite', 'kinesis', '--seed', '3', '--runs', '300', '--mutation', 'lane-leak', '--json', '--out', dir, '--ledger', ledger);
+    expect(found.code).toBe(1);
+    const violation = JSON.parse(found.stdout).violations[0];
+    const token = /repro (sc1\.\S+)/.exec(violation.replay)![1]!;
+
+    const file = join(dir, 'regression.json');
+    const repro = await cli('repro', token, '--json', '--save', file);
+    expect(repro.code).toBe(1);
+    const replayed = JSON.parse(repro.stdout).violations[0];
+    expect(replayed.counterexample).toEqual(violation.counterexample);
+    expect(replayed.findings).toEqual(violation.findings);
+
+    const saved = JSON.parse(readFileSync(file, 'utf8'));
+    expect(saved.case.options.mutation).toBe('lane-leak');
+    expect(saved.case.workload).toEqual(violation.counterexample.workload);
+    expect(saved.expect.findings).toEqual([{ checker: 'per-key-order', rule: 'Q-2' }]);
+
+    const under = await cli('scenario', file, '--out', dir);
+    expect(under.code).toBe(0);
+    expect(under.stdout).toMatch(/PASS .*regression\.json.*mutation lane-leak/);
+
+    const reference = await cli('scenario', file, '--mutation', 'none', '--out', dir);
+    expect(reference.code).toBe(1);
+    expect(reference.stdout).toMatch(/findings\s+expected per-key-order \(Q-2\)\n\s+actual\s+no findings: every checker holds/);
+
+    delete saved.case.options.mutation;
+    writeFileSync(file, JSON.stringify(saved));
+    const edited = await cli('scenario', file, '--out', dir);
+    expect(edited.code).toBe(1);
+  });
+});
