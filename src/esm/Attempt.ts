@@ -15,11 +15,13 @@ export interface Attempt {
   readonly invocations: number;
   /** Request id of the last invocation, if any. */
   readonly lastRequestId?: string;
+  /** Payload size when known (a fresh batch measures it while forming). */
+  readonly bytes?: number;
   /** How the last failure ended: thrown/timed out, or a partial response (F-4). */
   readonly functionError?: 'Unhandled' | null;
 }
 
 /** A fresh attempt for a new batch. */
-export function freshAttempt(entries: readonly Entry[]): Attempt {
-  return { entries, retries: 0, failures: 0, invocations: 0 };
+export function freshAttempt(entries: readonly Entry[], bytes: number): Attempt {
+  return { entries, retries: 0, failures: 0, invocations: 0, bytes };
 }

@@ -47,6 +47,15 @@ export function kinesisEvent(records: readonly StreamRecord[], ctx: EventContext
   return { Records: records.map((r) => kinesisEventRecord(r, ctx)) };
 }
 
+/** Length of `String(ms / 1000)` for a non-negative integer `ms`, without building it. */
+function secondsLength(ms: number): number {
+  const seconds = Math.floor(ms / 1000);
+  const fraction = ms % 1000;
+  const whole = seconds === 0 ? 1 : Math.floor(Math.log10(seconds)) + 1;
+  if (fraction === 0) return whole;
+  return whole + (fraction % 100 === 0 ? 2 : fraction % 10 === 0 ? 3 : 4);
+}
+
 /** Computes serialised sizes of events for one stream, caching what repeats. */
 export class EventSizer {
   private readonly fixed: number;
@@ -67,7 +76,7 @@ export class EventSizer {
       key = Buffer.byteLength(JSON.stringify(r.partitionKey), 'utf8');
       this.keyBytes.set(r.partitionKey, key);
     }
-    return this.fixed + key + 2 * r.sequenceNumber.length + r.shardId.length + base64Length(r.bytes) + String(arrivalSeconds(r.arrivalMs)).length;
+    return this.fixed + key + 2 * r.sequenceNumber.length + r.shardId.length + base64Length(r.bytes) + secondsLength(r.arrivalMs);
   }
 
   /** Size of an event holding records whose record sizes sum to `sum`. */

@@ -8,6 +8,7 @@
  * retries (D-2, D-3) with back-off (D-11), record age (D-6, D-7) and giving
  * up (D-5).
  */
+import type { StreamRecord } from '../kinesis/Shard.ts';
 import type { VirtualClock } from '../sim/Clock.ts';
 import type { Invoker, InvocationResult } from '../lambda/Invoker.ts';
 import type { DiscardCondition } from '../trace/TraceEvent.ts';
@@ -111,7 +112,7 @@ export class Lane {
       this.head = 0;
     }
     this.host.drained();
-    return freshAttempt(entries);
+    return freshAttempt(entries, EventSizer.eventBytes(n, sum));
   }
 
   private armWindow(at: number): void {
@@ -132,18 +133,22 @@ export class Lane {
     if (expired > 0) {
       // D-7: a record found too old before an attempt counts that attempt.
       this.host.discarded(attempt.entries.slice(0, expired), 'RecordAgeExceeded', { ...attempt, invocations: attempt.invocations + 1 });
-      attempt = { ...attempt, entries: attempt.entries.slice(expired) };
+      attempt = { ...attempt, entries: attempt.entries.slice(expired), bytes: undefined };
       if (attempt.entries.length === 0) return this.settle();
     }
     const records = attempt.entries.map((e) => e.record);
-    let sum = 0;
-    for (const r of records) sum += this.host.sizer.recordBytes(r);
-    const bytes = EventSizer.eventBytes(records.length, sum);
+    const bytes = attempt.bytes ?? this.measure(records);
     if (bytes > MAX_PAYLOAD_BYTES) return this.unreachable(attempt); // B-7 model decision
     this.busy = true;
     this.host.invoker.invoke({ shardId: this.host.shardId, lane: this.index, records, bytes }, (result) =>
-      this.finished({ ...attempt, invocations: attempt.invocations + 1, lastRequestId: result.id }, result),
+      this.finished({ ...attempt, bytes: undefined, invocations: attempt.invocations + 1, lastRequestId: result.id }, result),
     );
+  }
+
+  private measure(records: readonly StreamRecord[]): number {
+    let sum = 0;
+    for (const r of records) sum += this.host.sizer.recordBytes(r);
+    return EventSizer.eventBytes(records.length, sum);
   }
 
   /** A record too large for any invoke payload never reaches the function (B-7, D-1): wait, unbilled, until it ages out. */

@@ -104,3 +104,12 @@ describe('the Kinesis-shaped read API', () => {
     expect(() => s.putRecord('x'.repeat(257), { size: 1 }, 'r')).toThrow(/between 1 and 256/);
   });
 });
+
+describe('filler data', () => {
+  it('repeats "<rid>;" to the requested size', async () => {
+    const { dataBase64 } = await import('./RecordData.ts');
+    expect(Buffer.from(dataBase64({ size: 7 }, 'r12'), 'base64').toString()).toBe('r12;r12');
+    expect(Buffer.from(dataBase64({ size: 0 }, 'r1'), 'base64').toString()).toBe('');
+    expect(dataBase64({ text: '<script>' }, 'x')).toBe(Buffer.from('<script>').toString('base64'));
+  });
+});

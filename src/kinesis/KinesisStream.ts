@@ -96,6 +96,8 @@ export class KinesisStream implements KinesisReadApi {
   private readonly iterators = new Map<string, IteratorState>();
   private readonly waiters = new Map<string, Array<() => void>>();
   private iteratorCounter = 0;
+  /** Hash keys of partition keys seen (keys repeat; MD5 is the cost of a put). */
+  private readonly hashKeys = new Map<string, bigint>();
   private trimTimerArmed = false;
 
   constructor(
@@ -126,7 +128,12 @@ export class KinesisStream implements KinesisReadApi {
     if (bytes > this.maxRecordBytes) {
       throw new KinesisServiceError('ValidationException', `1 validation error detected: Value at 'data' failed to satisfy constraint: Member must have length less than or equal to ${this.maxRecordBytes}`);
     }
-    const shard = this.shardFor(hashKeyOf(partitionKey));
+    let hashKey = this.hashKeys.get(partitionKey);
+    if (hashKey === undefined) {
+      hashKey = hashKeyOf(partitionKey);
+      this.hashKeys.set(partitionKey, hashKey);
+    }
+    const shard = this.shardFor(hashKey);
     const record: StreamRecord = {
       shardId: shard.shardId,
       sequenceNumber: this.allocators.get(shard.shardId)!.issue(),

@@ -21,8 +21,10 @@ export function base64Length(n: number): number {
 /** The data as base64, as it appears in the event (K-1). */
 export function dataBase64(data: RecordData, fillerSeed: string): string {
   if ('text' in data) return Buffer.from(data.text, 'utf8').toString('base64');
-  const pattern = Buffer.from(`${fillerSeed};`, 'utf8');
-  const bytes = Buffer.alloc(data.size);
-  for (let i = 0; i < data.size; i += pattern.length) pattern.copy(bytes, i, 0, Math.min(pattern.length, data.size - i));
-  return bytes.toString('base64');
+  return fillerBytes(data.size, fillerSeed).toString('base64');
+}
+
+/** `size` bytes repeating `<seed>;`: deterministic filler, made natively. */
+export function fillerBytes(size: number, seed: string): Buffer {
+  return Buffer.alloc(size, `${seed};`, 'utf8');
 }

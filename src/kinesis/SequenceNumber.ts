@@ -19,24 +19,40 @@ export function compareSeq(a: string, b: string): number {
 /** How a shard issues sequence numbers. */
 export type SequenceStyle = 'aws' | 'short';
 
-/** Issues strictly increasing sequence numbers for one shard. */
+/** Digits kept in the low, `number`-valued part of a sequence number. */
+const LOW_DIGITS = 15;
+const LOW_LIMIT = 10 ** LOW_DIGITS;
+
+/**
+ * Issues strictly increasing sequence numbers for one shard. The number is
+ * kept as a fixed high part (a decimal string) and a low part below 10^15
+ * (a plain number), so issuing one costs no BigInt arithmetic.
+ */
 export class SequenceAllocator {
-  private next: bigint;
+  private high: string;
+  private low: number;
 
   constructor(
     private readonly rng: Rng,
     private readonly style: SequenceStyle,
   ) {
-    this.next =
-      style === 'aws'
-        ? BigInt('4959' + rng.hex(13).replace(/[a-f]/g, '7')) * 10n ** 39n + BigInt(rng.int(0, 1e9))
-        : BigInt(rng.int(94, 99)); // short numbers soon gain a digit: string comparison shows
+    if (style === 'aws') {
+      this.high = '4959' + rng.hex(37).replace(/[a-f]/g, '7');
+      this.low = rng.int(0, 1e9);
+    } else {
+      this.high = '';
+      this.low = rng.int(94, 99); // short numbers soon gain a digit: string comparison shows
+    }
   }
 
   /** The next sequence number. */
   issue(): string {
-    const value = this.next;
-    this.next += BigInt(this.style === 'aws' ? this.rng.int(1, 1_000_000) : this.rng.int(1, 4));
-    return value.toString();
+    const value = this.high === '' ? String(this.low) : this.high + String(LOW_LIMIT + this.low).slice(1);
+    this.low += this.style === 'aws' ? this.rng.int(1, 1_000_000) : this.rng.int(1, 4);
+    if (this.low >= LOW_LIMIT) {
+      this.high = (BigInt(this.high || '0') + 1n).toString();
+      this.low -= LOW_LIMIT;
+    }
+    return value;
   }
 }

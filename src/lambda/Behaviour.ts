@@ -52,6 +52,7 @@ export class ScriptedFunction {
   /** Decide the outcome of an invocation with `batch`. */
   decide(batch: readonly StreamRecord[]): Decision {
     const durationMs = (this.behaviour.baseMs ?? 10) + (this.behaviour.perRecordMs ?? 0) * batch.length;
+    if (!this.behaviour.rules?.length) return { outcome: 'return', durationMs, response: null };
     const active = this.activeRules(batch);
     for (const r of batch) this.deliveries.set(r.rid, (this.deliveries.get(r.rid) ?? 0) + 1);
     if (active.some((a) => a.rule.action === 'timeout')) return { outcome: 'timeout' };

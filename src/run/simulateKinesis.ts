@@ -80,12 +80,14 @@ export async function simulateKinesis(c: KinesisCase, options: SimulateOptions):
 
 /** Feed puts in time order through one timer at a time (ties keep workload order). */
 function schedulePuts(c: KinesisCase, clock: VirtualClock, stream: KinesisStream): { done: () => boolean } {
-  const order = c.workload.puts.map((p, i) => ({ p, i })).sort((a, b) => a.p.at - b.p.at || a.i - b.i);
+  const puts = c.workload.puts;
+  const order = putOrder(puts);
   let next = 0;
   const fire = () => {
     const now = clock.now;
-    while (next < order.length && DEFAULT_EPOCH_MS + order[next]!.p.at <= now) {
-      const { p, i } = order[next++]!;
+    while (next < order.length && DEFAULT_EPOCH_MS + puts[order[next]!]!.at <= now) {
+      const i = order[next++]!;
+      const p = puts[i]!;
       const data = p.data !== undefined ? { text: p.data } : { size: p.size ?? 0 };
       try {
         stream.putRecord(p.partitionKey, data, ridOf(p, i));
@@ -93,10 +95,18 @@ function schedulePuts(c: KinesisCase, clock: VirtualClock, stream: KinesisStream
         throw new InputError(`put ${ridOf(p, i)} rejected: ${(err as Error).message}`);
       }
     }
-    if (next < order.length) clock.at(DEFAULT_EPOCH_MS + order[next]!.p.at, fire);
+    if (next < order.length) clock.at(DEFAULT_EPOCH_MS + puts[order[next]!]!.at, fire);
   };
-  if (order.length > 0) clock.at(DEFAULT_EPOCH_MS + order[0]!.p.at, fire);
+  if (order.length > 0) clock.at(DEFAULT_EPOCH_MS + puts[order[0]!]!.at, fire);
   return { done: () => next >= order.length };
+}
+
+/** Indexes of the puts in time order, ties in workload order (a stable sort). */
+function putOrder(puts: KinesisCase['workload']['puts']): Uint32Array {
+  const order = Uint32Array.from({ length: puts.length }, (_, i) => i);
+  let sorted = true;
+  for (let i = 1; i < puts.length && sorted; i++) sorted = puts[i - 1]!.at <= puts[i]!.at;
+  return sorted ? order : order.sort((a, b) => puts[a]!.at - puts[b]!.at || a - b);
 }
 
 function lastPutAt(c: KinesisCase): number {

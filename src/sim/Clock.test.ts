@@ -16,6 +16,17 @@ describe('VirtualClock', () => {
     expect(seen).toEqual(['a@10', 'a2@10', 'b@20', 'c@20']);
   });
 
+  it('keeps delays longer than 2^31-1 ms (a year of retention) exact', () => {
+    const clock = new VirtualClock({ startMs: 0 });
+    const year = 365 * 86_400_000;
+    const fired: number[] = [];
+    clock.after(year, () => fired.push(clock.now));
+    let steps = 0;
+    while (clock.step()) steps++;
+    expect(fired).toEqual([year]);
+    expect(steps).toBeLessThan(20);
+  });
+
   it('moves a week of virtual time without waiting', async () => {
     const clock = new VirtualClock({ startMs: 0 });
     let fired = 0;

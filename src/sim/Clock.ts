@@ -23,6 +23,9 @@ export interface ClockOptions {
 
 const realSetImmediate = globalThis.setImmediate;
 
+/** Longest delay a timer takes as given (2^31 - 1 ms). */
+const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
+
 /** Discrete-event virtual clock (one per simulation run). */
 export class VirtualClock {
   private readonly clock: FakeTimers.Clock;
@@ -53,9 +56,14 @@ export class VirtualClock {
     return this.clock.now;
   }
 
-  /** Run `fn` after `delayMs` virtual ms (0 or less: later at the same instant). */
+  /**
+   * Run `fn` after `delayMs` virtual ms (0 or less: later at the same instant).
+   * Delays past 2^31-1 ms (24.8 days; a year of retention) are chained, since
+   * timers, like Node's, would clamp them to 1 ms.
+   */
   after(delayMs: number, fn: () => void): void {
     if (delayMs <= 0) this.soon.push(fn);
+    else if (delayMs > MAX_TIMER_DELAY_MS) this.clock.setTimeout(() => this.after(delayMs - MAX_TIMER_DELAY_MS, fn), MAX_TIMER_DELAY_MS);
     else this.clock.setTimeout(fn, delayMs);
   }
 

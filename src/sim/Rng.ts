@@ -6,6 +6,8 @@
  */
 import seedrandom from 'seedrandom';
 
+const HEX = '0123456789abcdef';
+
 /** A deterministic random stream derived from a seed and a label path. */
 export class Rng {
   private readonly prng: seedrandom.PRNG;
@@ -31,16 +33,15 @@ export class Rng {
 
   /** A random (version 4 shaped) UUID, lower-case hex. */
   uuid(): string {
-    let hex = '';
-    for (let i = 0; i < 4; i++) hex += (this.prng.int32() >>> 0).toString(16).padStart(8, '0');
-    const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+    const hex = this.hex(32);
+    const variant = HEX[(parseInt(hex[16]!, 16) & 0x3) | 0x8];
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
   }
 
   /** `n` random hex digits. */
   hex(n: number): string {
     let out = '';
-    while (out.length < n) out += (this.prng.int32() >>> 0).toString(16).padStart(8, '0');
-    return out.slice(0, n);
+    while (out.length < n) out += (0x100000000 + (this.prng.int32() >>> 0)).toString(16).slice(1);
+    return out.length === n ? out : out.slice(0, n);
   }
 }
