@@ -1,12 +1,14 @@
 /**
  * The suites the CLI knows, by name.
  */
+import { firehoseSuite } from '../firehose/suite.ts';
+import { kdaSuite } from '../kda/suite.ts';
 import { kinesisSuite } from '../run/kinesisSuite.ts';
 import { InputError } from '../run/InputError.ts';
 import type { AnySuite } from '../suite/Suite.ts';
 
 /** Every suite, in the order `all` runs them. */
-export const SUITES: readonly AnySuite[] = [kinesisSuite];
+export const SUITES: readonly AnySuite[] = [kinesisSuite, kdaSuite, firehoseSuite];
 
 /** Suites named by a `--suite` value (`all` or a comma-separated list). */
 export function selectSuites(value: string): AnySuite[] {

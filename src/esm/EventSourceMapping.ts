@@ -46,14 +46,14 @@ export class EventSourceMapping {
 
   constructor(private readonly parts: MappingParts) {}
 
-  /** Start reading every shard (A-13: a disabled mapping reads nothing). */
+  /** Start reading every shard. */
   start(): void {
     const { config, clock, trace, stream, functionArn } = this.parts;
+    if (!config.Enabled) return; // a disabled mapping reads nothing, so nothing is owed
     trace.emit({
       t: clock.now, type: 'start', streamArn: stream.arn, functionArn, startingPosition: config.StartingPosition,
       ...(config.StartingPositionTimestamp !== undefined ? { startingPositionTimestamp: config.StartingPositionTimestamp * 1000 } : {}),
     });
-    if (!config.Enabled) return;
     const maxAgeMs = this.maxAgeMs();
     const context = {
       ...this.parts,

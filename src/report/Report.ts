@@ -8,6 +8,7 @@ import type { CampaignResult, Violation } from '../run/campaign.ts';
 import { encodeToken } from '../run/replayToken.ts';
 import type { ScenarioResult } from '../scenario/runScenario.ts';
 import type { AnySuite } from '../suite/Suite.ts';
+import { coverageRows } from './coverage.ts';
 
 /** A checker's result over a campaign. */
 export interface CheckerRow {
@@ -116,11 +117,7 @@ export function buildReport(input: ReportInput): Report {
 }
 
 function suiteSection(suite: AnySuite, r: CampaignResult, mutation: string | undefined): SuiteSection {
-  const coverage = Object.entries(suite.coverage ?? {}).map(([scenarioClass, perHundred]) => {
-    const required = Math.ceil((perHundred * r.runs) / 100);
-    const actual = r.hits[scenarioClass] ?? 0;
-    return { scenarioClass, required, actual, met: actual >= required };
-  });
+  const coverage = coverageRows(suite, r);
   return {
     suite: r.suite, description: suite.description, seed: r.seed, runs: r.runs, ...(mutation ? { mutation } : {}),
     traceDigest: r.traceDigest, holds: !r.violation,
