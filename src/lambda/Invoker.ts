@@ -8,7 +8,7 @@ import type { EventContext } from '../esm/KinesisEvent.ts';
 import { kinesisEvent } from '../esm/KinesisEvent.ts';
 import type { StreamRecord } from '../kinesis/Shard.ts';
 import type { VirtualClock } from '../sim/Clock.ts';
-import type { Rng } from '../sim/Rng.ts';
+import { IdSequence, type Rng } from '../sim/Rng.ts';
 import type { TraceRecorder } from '../trace/Trace.ts';
 import type { ResultEvent } from '../trace/TraceEvent.ts';
 import { ScriptedFunction } from './Behaviour.ts';
@@ -29,22 +29,24 @@ export interface InvokeRequest {
 export class Invoker {
   private readonly script: ScriptedFunction | undefined;
   private readonly limitMs: number;
+  private readonly ids: IdSequence;
 
   constructor(
     private readonly spec: FunctionSpec,
     private readonly clock: VirtualClock,
-    private readonly rng: Rng,
+    rng: Rng,
     private readonly trace: TraceRecorder,
     private readonly eventContext: EventContext,
     private readonly functionArn: string,
   ) {
     this.script = spec.kind === 'script' ? new ScriptedFunction(spec.behaviour) : undefined;
     this.limitMs = timeoutMs(spec);
+    this.ids = new IdSequence(rng);
   }
 
   /** Invoke with a batch; `done` is called once, in virtual time, with the result. */
   invoke(req: InvokeRequest, done: (result: InvocationResult) => void): void {
-    const id = this.rng.uuid();
+    const id = this.ids.id();
     const records = req.records.map((r) => r.sequenceNumber);
     this.trace.emit({ t: this.clock.now, type: 'invoke', id, shardId: req.shardId, lane: req.lane, records, bytes: req.bytes });
     const finish = (result: Omit<InvocationResult, 'id'>) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from './Clock.ts';
-import { Rng } from './Rng.ts';
+import { IdSequence, Rng } from './Rng.ts';
 
 describe('VirtualClock', () => {
   it('fires in time order, ties in scheduling order, same-instant callbacks at the same instant', () => {
@@ -71,5 +71,16 @@ describe('Rng', () => {
   it('makes version-4 shaped UUIDs', () => {
     const r = new Rng('u');
     for (let i = 0; i < 20; i++) expect(r.uuid()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+});
+
+describe('IdSequence', () => {
+  it('makes unique, seeded, UUID-shaped request ids', () => {
+    const a = new IdSequence(new Rng('s'));
+    const ids = Array.from({ length: 1000 }, () => a.id());
+    expect(new Set(ids).size).toBe(1000);
+    for (const id of ids.slice(0, 5)) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(new IdSequence(new Rng('s')).id()).toBe(ids[0]);
+    expect(new IdSequence(new Rng('t')).id()).not.toBe(ids[0]);
   });
 });

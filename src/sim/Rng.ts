@@ -45,3 +45,23 @@ export class Rng {
     return out.length === n ? out : out.slice(0, n);
   }
 }
+
+/**
+ * Request ids for one run: UUID-shaped, unique within the run, and seeded.
+ * The first 20 hex digits are drawn once per run, the last 12 count up, so
+ * a run of 10,000 retries does not spend its time drawing random digits.
+ */
+export class IdSequence {
+  private readonly prefix: string;
+  private next = 0;
+
+  constructor(rng: Rng) {
+    const hex = rng.hex(19);
+    this.prefix = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(12, 15)}-${HEX[(parseInt(hex[15]!, 16) & 0x3) | 0x8]}${hex.slice(16, 19)}-`;
+  }
+
+  /** The next id. */
+  id(): string {
+    return this.prefix + (0x1000000000000 + this.next++).toString(16).slice(1);
+  }
+}
