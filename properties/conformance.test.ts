@@ -1,0 +1,88 @@
+/**
+ * Conformance: a trace written by another implementation is checked by the
+ * same checkers (`streamcheck check-trace`). A trace the reference model wrote
+ * passes; the same trace with a retry removed, as a poller that skips a
+ * failing batch would write it, is caught; malformed input exits 2.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { simulateKinesis } from '../src/run/simulateKinesis.ts';
+import { toJsonLines } from '../src/trace/Trace.ts';
+import type { TraceEvent } from '../src/trace/TraceEvent.ts';
+import { cli } from './cli.ts';
+
+const MAPPING = { StartingPosition: 'TRIM_HORIZON', MaximumRetryAttempts: 1, BatchSize: 2 };
+let dir = '';
+let trace: readonly TraceEvent[] = [];
+
+function write(name: string, text: string): string {
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'streamcheck-conformance-'));
+  const c = {
+    workload: { stream: { shards: 1 }, puts: [0, 1, 2, 3].map((i) => ({ at: i * 10, partitionKey: 'k' })) },
+    mapping: MAPPING,
+    function: { behaviour: { rules: [{ match: { rids: ['r1'] }, action: 'throw' as const, times: 1 }] } },
+  };
+  trace = (await simulateKinesis(c, { seed: '1' })).trace;
+  write('mapping.json', JSON.stringify(MAPPING));
+});
+
+/** The trace of a poller that never retries a failed batch: the retry's invoke and result are gone. */
+function withoutRetry(events: readonly TraceEvent[]): TraceEvent[] {
+  const failed = events.find((e) => e.type === 'result' && e.outcome === 'error')!;
+  const batch = events.find((e) => e.type === 'invoke' && e.id === (failed as { id: string }).id) as { records: string[] };
+  const retryIds = new Set(events.filter((e) => e.type === 'invoke' && e.t > failed.t && e.records.join() === batch.records.join()).map((e) => (e as { id: string }).id));
+  return events.filter((e) => !('id' in e && retryIds.has(e.id)));
+}
+
+describe('streamcheck check-trace', () => {
+  it('passes the reference model\'s own trace', async () => {
+    const run = await cli('check-trace', write('good.jsonl', toJsonLines(trace)), '--config', join(dir, 'mapping.json'));
+    expect(run.stdout).toMatch(/all checkers hold/);
+    expect(run.code).toBe(0);
+  });
+
+  it('catches an implementation that skips a failing batch, with the story', async () => {
+    const run = await cli('check-trace', write('skip.jsonl', toJsonLines(withoutRetry(trace))), '--config', join(dir, 'mapping.json'), '--json');
+    expect(run.code).toBe(1);
+    const out = JSON.parse(run.stdout) as { violations: Array<{ checker: string; text: string }> };
+    expect(out.violations.map((v) => v.checker)).toContain('conservation');
+    expect(out.violations.find((v) => v.checker === 'conservation')!.text).toMatch(/lost silently/);
+  });
+
+  it('rejects a malformed line with its line number, pointer and reason, and checks nothing', async () => {
+    const lines = toJsonLines(trace).split('\n');
+    lines.splice(2, 0, JSON.stringify({ t: 5, type: 'put', rid: 'x', shardId: 'shardId-000000000000', seq: '012', partitionKey: 'k', bytes: 1 }));
+    const run = await cli('check-trace', write('bad.jsonl', lines.join('\n')), '--config', join(dir, 'mapping.json'));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/bad\.jsonl:3: "put" event: at \/seq: must match pattern/);
+    expect(run.stdout).toBe('');
+  });
+
+  it('rejects non-JSON, an unknown event type and events out of time order', async () => {
+    for (const [text, message] of [
+      ['{"t":1,"type":"start"', /not JSON/],
+      ['{"t":1,"type":"teleport"}', /must be one of start, put/],
+      [toJsonLines([...trace].reverse()), /earlier than the event before it/],
+    ] as const) {
+      const run = await cli('check-trace', write('x.jsonl', text), '--config', join(dir, 'mapping.json'));
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace
+    }
+  });
+
+  it('rejects an invalid mapping config with AWS\'s message', async () => {
+    write('bad-mapping.json', JSON.stringify({ ...MAPPING, ParallelizationFactor: 11 }));
+    const run = await cli('check-trace', join(dir, 'good.jsonl'), '--config', join(dir, 'bad-mapping.json'));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/Value '11' at 'parallelizationFactor' failed to satisfy constraint: Member must have value less than or equal to 10/);
+  });
+});
