@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { simulateKinesis } from '../src/run/simulateKinesis.ts';
 import { toJsonLines } from '../src/trace/Trace.ts';
-import type { TraceEvent } from '../src/trace/TraceEvent.ts';
+import type { InvokeEvent, ResultEvent, TraceEvent } from '../src/trace/TraceEvent.ts';
 import { cli } from './cli.ts';
 
 const MAPPING = { StartingPosition: 'TRIM_HORIZON', MaximumRetryAttempts: 1, BatchSize: 2 };
@@ -36,9 +36,9 @@ beforeAll(async () => {
 
 /** The trace of a poller that never retries a failed batch: the retry's invoke and result are gone. */
 function withoutRetry(events: readonly TraceEvent[]): TraceEvent[] {
-  const failed = events.find((e) => e.type === 'result' && e.outcome === 'error')!;
-  const batch = events.find((e) => e.type === 'invoke' && e.id === (failed as { id: string }).id) as { records: string[] };
-  const retryIds = new Set(events.filter((e) => e.type === 'invoke' && e.t > failed.t && e.records.join() === batch.records.join()).map((e) => (e as { id: string }).id));
+  const failed = events.find((e): e is ResultEvent => e.type === 'result' && e.outcome === 'error')!;
+  const batch = events.find((e): e is InvokeEvent => e.type === 'invoke' && e.id === failed.id)!;
+  const retryIds = new Set(events.filter((e): e is InvokeEvent => e.type === 'invoke' && e.t > failed.t && e.records.join() === batch.records.join()).map((e) => e.id));
   return events.filter((e) => !('id' in e && retryIds.has(e.id)));
 }
 
