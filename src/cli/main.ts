@@ -35,7 +35,8 @@ Usage:
       every checker. On a violation: the shrunk counterexample, its explanation
       and a one-line replay command; exit 1.
       Violations are recorded in the regression ledger and replayed first by
-      later runs of the same suite and mutation. Writes reports/run.{json,html}.
+      later runs of the same suite and mutation (under --mutation, only when
+      --ledger names the ledger). Writes reports/run.{json,html}.
   streamcheck repro TOKEN [--json] [--save FILE.json]
       Replay the exact counterexample a replay token names. --save writes it
       as a scenario file whose expectations are the findings observed.
@@ -138,7 +139,10 @@ async function run(values: Values, argv: readonly string[]): Promise<number> {
     progress.done();
   }
   const violations = results.flatMap((r) => (r.violation ? [entryOf(r.violation, runs)] : []));
-  if (violations.length > 0) {
+  // A violation under a deliberate mutation is expected, not a regression: it is
+  // recorded only in a ledger named explicitly, so demos leave the project's ledger alone.
+  const recordable = mutation === undefined || values['ledger'] !== undefined;
+  if (violations.length > 0 && recordable) {
     const { ledger, added } = record(readLedger(ledgerFile), violations);
     if (added > 0) writeLedger(ledger, ledgerFile);
     if (!json && added > 0) process.stdout.write(`ledger: recorded ${added} new violation(s) in ${ledgerFile}\n`);
