@@ -16,6 +16,7 @@ import { parseTrace } from '../trace/readTrace.ts';
 import { formatSummary, formatViolation, jsonSummary } from './format.ts';
 import { Progress } from './Progress.ts';
 import { SUITES, selectSuites } from './suites.ts';
+import type { AnySuite } from '../suite/Suite.ts';
 import { runCheck } from './check.ts';
 import { writeFileSync } from 'node:fs';
 import { buildReport, type CounterexampleSection } from '../report/Report.ts';
@@ -120,8 +121,8 @@ function integer(values: Values, name: string, fallback: number): number {
 async function run(values: Values, argv: readonly string[]): Promise<number> {
   const seed = integer(values, 'seed', 1);
   const runs = integer(values, 'runs', 100);
-  const suites = selectSuites(String(values['suite'] ?? 'all'));
   const mutation = values['mutation'] as string | undefined;
+  const suites = values['suite'] === undefined && mutation !== undefined ? suitesWithMutation(mutation) : selectSuites(String(values['suite'] ?? 'all'));
   if (mutation !== undefined) {
     for (const s of suites) if (!(mutation in s.mutations)) throw new InputError(`suite ${s.name} has no mutation "${mutation}"; it has: ${Object.keys(s.mutations).join(', ')}`);
   }
@@ -155,6 +156,14 @@ async function run(values: Values, argv: readonly string[]): Promise<number> {
   }), outDir(values));
   if (!json) process.stdout.write(`report: ${files.html}\n`);
   return stillFailing.length > 0 ? 1 : code;
+}
+
+/** Without --suite, a mutation selects the suites that have it. */
+function suitesWithMutation(mutation: string): AnySuite[] {
+  const found = SUITES.filter((s) => mutation in s.mutations);
+  if (found.length > 0) return found;
+  const known = SUITES.map((s) => `${s.name}: ${Object.keys(s.mutations).join(', ')}`).join('\n  ');
+  throw new InputError(`no suite has a mutation "${mutation}"; the mutations are:\n  ${known}`);
 }
 
 function ledgerLine(r: Replayed): string {
@@ -277,6 +286,10 @@ function parseJson(text: string, file: string): unknown {
 
 const isEntry = process.argv[1] !== undefined && /(main\.ts|streamcheck(\.js)?)$/.test(process.argv[1]);
 if (isEntry) {
+  // A reader that closes the pipe early (`streamcheck run | head`) has what it wanted.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
   main(process.argv.slice(2)).then(
     (code) => { process.exitCode = code; },
     (err: unknown) => {
