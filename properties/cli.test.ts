@@ -1,0 +1,46 @@
+/**
+ * The command line as a user meets it: usage errors exit 2 with one clear
+ * line and no stack trace; a mutation finds its suite; the JSON summary has
+ * the promised fields.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli } from './cli.ts';
+
+const out = () => ['--out', mkdtempSync(join(tmpdir(), 'streamcheck-cli-'))];
+
+describe('streamcheck CLI', () => {
+  it.each([
+    [['run', '--runs', 'abc'], /--runs must be an integer, got "abc"/],
+    [['run', '--bogus'], /Unknown option '--bogus'/],
+    [['run', '--suite', 'foo'], /unknown suite "foo"; choose from: all, kinesis, kda, firehose/],
+    [['run', '--mutation', 'nope'], /no suite has a mutation "nope"/],
+    [['frob'], /unknown command "frob"/],
+    [['repro', 'nope'], /not a streamcheck replay token/],
+  ])('%j exits 2 with a clear message', async (args, message) => {
+    const run = await cli(...args);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a mutation without --suite runs the suite that has it and exits 1 on the violation', async () => {
+    const run = await cli('run', '--mutation', 'lane-leak', '--seed', '3', '--runs', '300', '--json', ...out(), '--ledger', join(mkdtempSync(join(tmpdir(), 'l-')), 'l.json'));
+    expect(run.code).toBe(1);
+    const summary = JSON.parse(run.stdout) as { seed: number; runs: number; suites: Array<{ suite: string }>; violations: Array<{ replay: string }>; traceDigest: string };
+    expect(summary.suites.map((s) => s.suite)).toEqual(['kinesis']);
+    expect(summary).toMatchObject({ seed: 3, runs: 300 });
+    expect(summary.violations[0]!.replay).toMatch(/^npx streamcheck repro sc1\./);
+    expect(summary.traceDigest).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('run --json on the reference model: all suites hold, exit 0', async () => {
+    const run = await cli('run', '--seed', '7', '--runs', '50', '--json', ...out());
+    expect(run.code).toBe(0);
+    const summary = JSON.parse(run.stdout) as { suites: Array<{ suite: string }>; violations: unknown[] };
+    expect(summary.suites.map((s) => s.suite)).toEqual(['kinesis', 'kda', 'firehose']);
+    expect(summary.violations).toEqual([]);
+  });
+});
