@@ -35,3 +35,18 @@ describe('every deliberately broken variant is caught by generated workloads', (
     expect(counterexample.workload.puts.length).toBeLessThanOrEqual(6);
   });
 });
+
+describe('model options a user can flip to see what breaks', () => {
+  it('lineage "eager" (children start before their parents finish, J-4) breaks per-key order, caught with a small counterexample', async () => {
+    const eager = (c: GeneratedCase): GeneratedCase => ({ ...c, options: { ...c.options, lineage: 'eager' } });
+    const details = await fc.check(
+      fc.asyncProperty(kinesisSuite.arbitrary, async (c) => (await runKinesisCase(eager(c))).findings.length === 0),
+      { numRuns: 2000, seed: 1 },
+    );
+    expect(details.failed).toBe(true);
+    const counterexample = eager(details.counterexample![0] as GeneratedCase);
+    expect((await runKinesisCase(counterexample)).findings.map((f) => f.checker)).toContain('per-key-order');
+    expect(counterexample.workload.reshards?.length).toBeGreaterThan(0);
+    expect(counterexample.workload.puts.length).toBeLessThanOrEqual(6);
+  });
+});

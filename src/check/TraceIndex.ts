@@ -8,7 +8,8 @@ import { classifyResult, type Classification } from '../esm/BatchResponse.ts';
 import type { EsmConfig } from '../esm/EsmConfig.ts';
 import { compareSeq } from '../kinesis/SequenceNumber.ts';
 import type {
-  CheckpointEvent, DestinationEvent, DiscardEvent, EndEvent, InvokeEvent, PollEvent, PutEvent, ResultEvent, StartEvent, TraceEvent, TrimEvent,
+  CheckpointEvent, DestinationEvent, DiscardEvent, EndEvent, InvokeEvent, PollEvent, PutEvent, ResultEvent, ShardEvent, StartEvent, StateEvent,
+  TraceEvent, TrimEvent,
 } from '../trace/TraceEvent.ts';
 
 /** `shardId:seq`, the K-1 eventID. */
@@ -48,6 +49,10 @@ export class TraceIndex {
   readonly succeededAt = new Map<RecordId, number>();
   /** Earliest time each record was given up. */
   readonly discardedAt = new Map<RecordId, number>();
+  /** Shards opened by resharding, in order (J-4). */
+  readonly shardEvents: ShardEvent[] = [];
+  /** Mapping state changes (A-20, C-2). */
+  readonly states: StateEvent[] = [];
 
   constructor(
     readonly trace: readonly TraceEvent[],
@@ -68,6 +73,8 @@ export class TraceIndex {
         case 'discard': this.addDiscard(e); break;
         case 'destination': this.destinations.push(e); break;
         case 'checkpoint': this.checkpoints.push(e); break;
+        case 'shard': this.shardEvents.push(e); break;
+        case 'state': this.states.push(e); break;
         case 'result': break;
       }
     }
@@ -127,6 +134,49 @@ export class TraceIndex {
       case 'LATEST': return put.t > start.t ? true : put.t === start.t ? undefined : false;
       case 'AT_TIMESTAMP': return put.t >= (start.startingPositionTimestamp ?? start.t);
     }
+  }
+
+  /** Parents of a shard opened by resharding (none for the stream's first shards). */
+  parentsOf(shardId: string): string[] {
+    const e = this.shardEvents.find((s) => s.shardId === shardId);
+    return e ? [e.parentShardId, ...(e.adjacentParentShardId ? [e.adjacentParentShardId] : [])] : [];
+  }
+
+  /** Every shard with puts or lineage, parents before children: the first shards by id, then in opening order. */
+  get shardsInLineageOrder(): string[] {
+    const opened = new Set(this.shardEvents.map((e) => e.shardId));
+    const first = new Set<string>();
+    for (const id of this.shardPuts.keys()) if (!opened.has(id)) first.add(id);
+    for (const e of this.shardEvents) for (const p of this.parentsOf(e.shardId)) if (!opened.has(p)) first.add(p);
+    return [...[...first].sort(), ...this.shardEvents.map((e) => e.shardId)];
+  }
+
+  /** Did the run end with the mapping disabled (C-2: nothing further is owed)? */
+  get endedDisabled(): boolean {
+    const last = this.states[this.states.length - 1];
+    return last !== undefined && (last.state === 'Disabling' || last.state === 'Disabled');
+  }
+
+  /** Was the mapping re-enabled after `a` and at or before `b` (C-2: pollers restart)? */
+  reenabledBetween(a: number, b: number): boolean {
+    return this.states.some((s) => s.state === 'Enabled' && s.t > a && s.t <= b);
+  }
+
+  /** Was the mapping disabling or disabled at `t` (C-2)? */
+  disabledAt(t: number): boolean {
+    let off = false;
+    for (const s of this.states) {
+      if (s.t > t) break;
+      off = s.state === 'Disabling' || s.state === 'Disabled';
+    }
+    return off;
+  }
+
+  /** When the mapping was last enabled at or before `t` (its start, or a re-enable). */
+  lastEnabledAt(t: number): number {
+    let at = this.start?.t ?? 0;
+    for (const s of this.states) if (s.state === 'Enabled' && s.t <= t) at = s.t;
+    return at;
   }
 
   /** Human name of a record: its workload name, key and place. */

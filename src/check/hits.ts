@@ -36,6 +36,28 @@ export function hitsOf(index: TraceIndex): Record<string, number> {
   if (config.MaximumBatchingWindowInSeconds > 0 && index.invocations.some((i) => i.ids.length < config.BatchSize)) hit('window-flush');
   if (config.ParallelizationFactor > 1) hit('parallel');
   hit('trimmed', index.trims.size);
+  lineageHits(index, hit);
+  lifecycleHits(index, hit);
   hit(`start-${config.StartingPosition.toLowerCase()}`);
   return hits;
+}
+
+/** J-4: splits (one per parent split), merges, and deliveries from child shards. */
+function lineageHits(index: TraceIndex, hit: (name: string, n?: number) => void): void {
+  const splitParents = new Set<string>();
+  for (const e of index.shardEvents) {
+    if (e.adjacentParentShardId) hit('merge');
+    else splitParents.add(e.parentShardId);
+  }
+  hit('split', splitParents.size);
+  const children = new Set(index.shardEvents.map((e) => e.shardId));
+  if (index.invocations.some((i) => children.has(i.invoke.shardId))) hit('child-shard-delivered');
+}
+
+/** C-2: disable periods, and records retention trimmed while the mapping was disabled. */
+function lifecycleHits(index: TraceIndex, hit: (name: string, n?: number) => void): void {
+  hit('disable-period', index.states.filter((s) => s.state === 'Disabling').length);
+  let trimmedWhileDisabled = 0;
+  for (const t of index.trims.values()) if (index.disabledAt(t.t)) trimmedWhileDisabled++;
+  hit('trimmed-while-disabled', trimmedWhileDisabled);
 }

@@ -8,6 +8,7 @@ import { batchBounds } from './checkers/batchBounds.ts';
 import { bisect } from './checkers/bisect.ts';
 import { checkpointOrder } from './checkers/checkpointOrder.ts';
 import { conservation } from './checkers/conservation.ts';
+import { lifecycle } from './checkers/lifecycle.ts';
 import { onFailure } from './checkers/onFailure.ts';
 import { partialResponse } from './checkers/partialResponse.ts';
 import { perKeyOrder } from './checkers/perKeyOrder.ts';
@@ -17,7 +18,7 @@ import type { Finding } from './Finding.ts';
 import { TraceIndex } from './TraceIndex.ts';
 
 /** Every checker of mapping traces, in report order. */
-export const ESM_CHECKERS: readonly Checker[] = [perKeyOrder, conservation, retryLimit, recordAge, batchBounds, checkpointOrder, onFailure, partialResponse, bisect];
+export const ESM_CHECKERS: readonly Checker[] = [perKeyOrder, conservation, retryLimit, recordAge, batchBounds, checkpointOrder, onFailure, partialResponse, bisect, lifecycle];
 
 /** Run checkers over one trace. */
 export function checkTrace(trace: readonly TraceEvent[], config: EsmConfig, checkers: readonly Checker[] = ESM_CHECKERS): Finding[] {

@@ -1,20 +1,23 @@
 /**
- * The event source mapping for a Kinesis stream: one consumer per shard,
- * records given up reported to the on-failure destination (D-5, F-1..F-5).
+ * The event source mapping for a stream: one consumer per shard, started in
+ * lineage order (J-4); records given up reported to the on-failure
+ * destination (D-5, F-1..F-5); disabled and re-enabled at run time, resuming
+ * from its checkpoints (A-13, C-2).
  */
-import type { KinesisStream } from '../kinesis/KinesisStream.ts';
+import type { GetShardIteratorInput, KinesisStream } from '../kinesis/KinesisStream.ts';
 import type { StreamRecord } from '../kinesis/Shard.ts';
-import type { Invoker } from '../lambda/Invoker.ts';
+import type { Invoker, InvokeRequest, InvocationResult } from '../lambda/Invoker.ts';
 import type { VirtualClock } from '../sim/Clock.ts';
 import type { Rng } from '../sim/Rng.ts';
 import type { TraceRecorder } from '../trace/Trace.ts';
-import type { DiscardCondition } from '../trace/TraceEvent.ts';
+import type { DiscardCondition, MappingState } from '../trace/TraceEvent.ts';
 import type { Attempt } from './Attempt.ts';
 import { destinationKind, type EsmConfig } from './EsmConfig.ts';
 import { EventSizer, kinesisEvent, type EventContext } from './KinesisEvent.ts';
+import { Lineage } from './Lineage.ts';
 import type { ModelOptions } from './ModelOptions.ts';
 import { onFailureMessage } from './OnFailureRecord.ts';
-import { ShardConsumer } from './ShardConsumer.ts';
+import { ShardConsumer, type ConsumerContext } from './ShardConsumer.ts';
 
 /** The default lane assignment: FNV-1a of the partition key, modulo the lane count (G-5). */
 export function fnvLane(partitionKey: string, lanes: number): number {
@@ -42,39 +45,163 @@ export interface MappingParts {
 
 /** A running mapping. */
 export class EventSourceMapping {
-  private readonly consumers: ShardConsumer[] = [];
+  private readonly consumers = new Map<string, ShardConsumer>();
+  private readonly positions = new Map<string, string>();
+  private readonly lineage: Lineage;
+  private initialShards = new Set<string>();
+  private context: ConsumerContext | undefined;
+  private enabled = false;
+  private resumePending = false;
+  private inFlight = 0;
+  private discoveryScheduled = false;
+  private created = false;
 
-  constructor(private readonly parts: MappingParts) {}
+  constructor(private readonly parts: MappingParts) {
+    this.lineage = new Lineage(parts.options.lineage, parts.options.mutation === 'child-before-parent');
+  }
 
-  /** Start reading every shard. */
+  /** Create the mapping: start reading unless it is created disabled (A-13: then nothing is owed until enabled). */
   start(): void {
+    this.created = true;
+    if (this.parts.config.Enabled) this.begin();
+  }
+
+  /** The first time the mapping reads: the `start` event and the starting position's reference time (C-1). */
+  private begin(): void {
     const { config, clock, trace, stream, functionArn } = this.parts;
-    if (!config.Enabled) return; // A-13: a disabled mapping reads nothing, so nothing is owed
     trace.emit({
       t: clock.now, type: 'start', streamArn: stream.arn, functionArn, startingPosition: config.StartingPosition,
       ...(config.StartingPositionTimestamp !== undefined ? { startingPositionTimestamp: config.StartingPositionTimestamp * 1000 } : {}),
     });
-    const maxAgeMs = this.maxAgeMs();
-    const context = {
+    this.context = this.consumerContext();
+    this.enabled = true;
+    this.initialShards = new Set(stream.listShards().map((s) => s.ShardId));
+    this.discover();
+  }
+
+  private consumerContext(): ConsumerContext {
+    const { clock, stream, invoker } = this.parts;
+    return {
       ...this.parts,
+      invoker: { invoke: (req: InvokeRequest, done: (r: InvocationResult) => void) => this.invoke(invoker, req, done) },
       sizer: new EventSizer(this.parts.eventContext),
-      maxAgeMs,
+      maxAgeMs: this.maxAgeMs(),
       retentionMs: stream.retentionMs,
       startedAt: clock.now,
       laneOf: fnvLane,
-      discard: (shardId: string, records: readonly StreamRecord[], condition: DiscardCondition, attempt: Attempt) =>
-        this.discard(shardId, records, condition, attempt),
+      discard: (shardId, records, condition, attempt) => this.discard(shardId, records, condition, attempt),
+      shardEnded: (shardId) => {
+        this.lineage.markEnded(shardId);
+        this.startReady();
+      },
+      shardFinished: (shardId) => this.shardFinished(shardId),
+      checkpointed: (shardId, seq) => this.positions.set(shardId, seq),
     };
-    for (const shard of stream.listShards()) {
-      const consumer = new ShardConsumer(shard.ShardId, context);
-      this.consumers.push(consumer);
-      consumer.start();
+  }
+
+  /** Count invocations in flight, so disabling knows when the last one ended (C-2). */
+  private invoke(invoker: Invoker, req: InvokeRequest, done: (r: InvocationResult) => void): void {
+    this.inFlight++;
+    invoker.invoke(req, (result) => {
+      this.inFlight--;
+      done(result);
+      if (this.inFlight === 0) this.drainedInFlight();
+    });
+  }
+
+  /** ListShards, and watch for the next resharding (J-4). */
+  private discover(): void {
+    const { stream, clock } = this.parts;
+    this.lineage.discover(stream.listShards());
+    stream.onReshard(() => {
+      if (this.discoveryScheduled) return;
+      this.discoveryScheduled = true;
+      clock.at(clock.now, () => {
+        this.discoveryScheduled = false;
+        this.discover();
+      });
+    });
+    this.startReady();
+  }
+
+  /** Start a consumer for every shard the lineage allows and nobody reads yet. */
+  private startReady(): void {
+    if (!this.enabled || this.resumePending) return;
+    for (const shardId of this.lineage.ready()) {
+      if (this.consumers.has(shardId)) continue;
+      const consumer = new ShardConsumer(shardId, this.context!);
+      this.consumers.set(shardId, consumer);
+      consumer.start(this.position(shardId));
     }
   }
 
-  /** Every consumer is caught up with nothing pending. */
+  private shardFinished(shardId: string): void {
+    this.lineage.markFinished(shardId);
+    this.consumers.delete(shardId);
+    this.startReady();
+  }
+
+  /**
+   * Where a consumer starts: after its checkpoint (C-2: GetRecords clamps to
+   * the trim horizon); else the starting position for shards that existed
+   * when the mapping started (C-1; LATEST, when the reading starts later, as
+   * "arrived after the start"); else, for children, the beginning (J-4).
+   */
+  private position(shardId: string): Omit<GetShardIteratorInput, 'ShardId'> {
+    const { config, clock, options } = this.parts;
+    const startedAt = this.context!.startedAt;
+    if (options.mutation === 'resume-latest-after-enable' && clock.now > startedAt && this.initialShards.has(shardId)) return { ShardIteratorType: 'LATEST' };
+    const checkpoint = this.positions.get(shardId);
+    if (checkpoint !== undefined) return { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', StartingSequenceNumber: checkpoint };
+    if (!this.initialShards.has(shardId)) return { ShardIteratorType: 'TRIM_HORIZON' };
+    if (config.StartingPosition === 'AT_TIMESTAMP') return { ShardIteratorType: 'AT_TIMESTAMP', Timestamp: config.StartingPositionTimestamp! * 1000 };
+    if (config.StartingPosition === 'LATEST' && clock.now > startedAt) return { ShardIteratorType: 'AT_TIMESTAMP', Timestamp: startedAt + 1 };
+    return { ShardIteratorType: config.StartingPosition };
+  }
+
+  /** UpdateEventSourceMapping Enabled=false (A-13, C-2): stop starting work; in-flight invocations end and count. */
+  disable(): void {
+    if (!this.enabled) return;
+    this.enabled = false;
+    this.resumePending = false;
+    this.state('Disabling');
+    for (const c of this.consumers.values()) c.stop();
+    this.consumers.clear();
+    this.lineage.forgetUnfinished();
+    if (this.inFlight === 0) this.state('Disabled');
+  }
+
+  /** UpdateEventSourceMapping Enabled=true: resume from the checkpoints once nothing is in flight (C-2). */
+  enable(): void {
+    if (this.enabled || !this.created) return;
+    if (!this.context) return this.begin(); // created disabled: this is its start
+    this.enabled = true;
+    this.state('Enabling');
+    this.resumePending = this.inFlight > 0;
+    if (!this.resumePending) this.resume();
+  }
+
+  private resume(): void {
+    this.resumePending = false;
+    this.state('Enabled');
+    this.startReady();
+  }
+
+  private drainedInFlight(): void {
+    if (!this.enabled) this.state('Disabled');
+    else if (this.resumePending) this.resume();
+  }
+
+  private state(state: MappingState): void {
+    this.parts.trace.emit({ t: this.parts.clock.now, type: 'state', state });
+  }
+
+  /** Every consumer is finished or caught up with nothing pending; a disabled mapping has nothing in flight. */
   get quiescent(): boolean {
-    return this.consumers.every((c) => c.quiescent);
+    if (!this.enabled || this.resumePending) return this.inFlight === 0 && !this.resumePending;
+    if (this.discoveryScheduled) return false;
+    for (const c of this.consumers.values()) if (!c.quiescent) return false;
+    return true;
   }
 
   /** A-7/D-2: MaximumRecordAgeInSeconds, else the stream's retention. */

@@ -25,8 +25,10 @@ export interface LaneHost {
   readonly config: EsmConfig;
   readonly options: ModelOptions;
   readonly clock: VirtualClock;
-  readonly invoker: Invoker;
+  readonly invoker: Pick<Invoker, 'invoke'>;
   readonly sizer: EventSizer;
+  /** The mapping was disabled: start nothing new (C-2). */
+  readonly stopped: boolean;
   /** Oldest age a record may have when invoked, ms (MaximumRecordAge, else retention). */
   readonly maxAgeMs: number;
   /** The stream's retention, ms. */
@@ -79,7 +81,7 @@ export class Lane {
 
   /** Start the next invocation if the lane can. */
   pump(): void {
-    if (this.busy) return;
+    if (this.busy || this.host.stopped) return;
     const next = this.work.pop() ?? (this.host.mayStartNew(this) ? this.takeBatch() : undefined);
     if (next) this.run(next);
   }

@@ -30,6 +30,14 @@ export interface BackoffOptions {
   readonly maxMs: number;
 }
 
+/**
+ * When a child shard may start (J-4). `parent-first` (default): only once
+ * every parent is finished, i.e. read to its end and checkpointed, as KCL
+ * does; per-key order then holds across splits and merges. `eager`: as soon
+ * as the mapping discovers the child, so a user can see per-key order break.
+ */
+export type LineageOrder = 'parent-first' | 'eager';
+
 /** All model decisions. */
 export interface ModelOptions {
   /** A deliberately broken variant, for checker tests only (see Mutation.ts). */
@@ -37,8 +45,10 @@ export interface ModelOptions {
   readonly bisect: BisectOptions;
   readonly parallel: ParallelOptions;
   readonly backoff: BackoffOptions;
-  /** Base poll period per shard, ms (B-1: 1000 for Kinesis). */
+  /** Base poll period per shard, ms (B-1: 1000 for Kinesis; B-2: 250 for DynamoDB Streams). */
   readonly pollIntervalMs: number;
+  /** Child shards wait for their parents (J-4). */
+  readonly lineage: LineageOrder;
 }
 
 /** The defaults; see docs/model-decisions.md. */
@@ -48,6 +58,7 @@ export const DEFAULT_MODEL_OPTIONS: ModelOptions = {
   // Chosen so that D-7's AWS-recorded outcome (MRA -1, age 60: discarded at approximateInvokeCount 8) reproduces.
   backoff: { baseMs: 500, factor: 2, maxMs: 60_000 },
   pollIntervalMs: 1000,
+  lineage: 'parent-first',
 };
 
 /** Delay before the k-th consecutive retry (k >= 1). */
@@ -62,6 +73,7 @@ export function modelOptions(partial: DeepPartial<ModelOptions> = {}): ModelOpti
     parallel: { ...DEFAULT_MODEL_OPTIONS.parallel, ...partial.parallel },
     backoff: { ...DEFAULT_MODEL_OPTIONS.backoff, ...partial.backoff },
     pollIntervalMs: partial.pollIntervalMs ?? DEFAULT_MODEL_OPTIONS.pollIntervalMs,
+    lineage: partial.lineage ?? DEFAULT_MODEL_OPTIONS.lineage,
     ...(partial.mutation ? { mutation: partial.mutation } : {}),
     ...(partial.mutation === 'split-consumes-retry' ? { bisect: { ...DEFAULT_MODEL_OPTIONS.bisect, ...partial.bisect, splitConsumesRetry: true } } : {}),
     ...(partial.mutation === 'upper-half-first' ? { bisect: { ...DEFAULT_MODEL_OPTIONS.bisect, ...partial.bisect, order: 'upperFirst' as const } } : {}),

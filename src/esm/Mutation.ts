@@ -21,6 +21,8 @@ export const MUTATIONS = {
   'string-seq-compare': { checker: 'partial-response', what: 'sequence numbers are compared as strings' },
   'lane-leak': { checker: 'per-key-order', what: 'a failing batcher lets later records of its key through while it retries' },
   'upper-half-first': { checker: 'bisect', what: 'bisect runs the upper half before the lower half' },
+  'child-before-parent': { checker: 'per-key-order', what: 'a child shard starts once its parent is read to its end, before the parent\'s records are resolved and checkpointed (J-4)' },
+  'resume-latest-after-enable': { checker: 'conservation', what: 're-enabling a disabled mapping resumes from LATEST instead of the checkpoint, skipping what arrived meanwhile (C-2)' },
 } as const;
 
 /** Name of a deliberately broken variant. */

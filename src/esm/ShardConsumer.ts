@@ -1,14 +1,18 @@
 /**
  * Reads one shard for a mapping: polls on the shard's poll period (B-1),
  * keeps reading while behind, hands records to lanes by partition key (G-3),
- * and moves the checkpoint (B-8, Q-1).
+ * and moves the checkpoint (B-8, Q-1). A closed shard is read to its end
+ * (NextShardIterator null); once everything read from it is resolved the
+ * shard is finished, which is what lets its children start (J-4). A stopped
+ * consumer (the mapping was disabled, C-2) starts nothing new; its in-flight
+ * invocation still ends and counts.
  *
  * An idle consumer does not poll every second of a quiet week: it parks until
  * the next put and then polls at the next tick of its poll grid, which is
  * when a once-per-second poller would first have seen the record.
  */
 import type { KinesisReadApi } from '../kinesis/KinesisStream.ts';
-import { KinesisServiceError, type GetRecordsOutput } from '../kinesis/KinesisStream.ts';
+import { KinesisServiceError, type GetRecordsOutput, type GetShardIteratorInput } from '../kinesis/KinesisStream.ts';
 import type { StreamRecord } from '../kinesis/Shard.ts';
 import type { Invoker } from '../lambda/Invoker.ts';
 import type { VirtualClock } from '../sim/Clock.ts';
@@ -30,7 +34,7 @@ export interface ConsumerContext {
   readonly options: ModelOptions;
   readonly clock: VirtualClock;
   readonly stream: KinesisReadApi;
-  readonly invoker: Invoker;
+  readonly invoker: Pick<Invoker, 'invoke'>;
   readonly sizer: EventSizer;
   readonly trace: TraceRecorder;
   readonly maxAgeMs: number;
@@ -40,6 +44,12 @@ export interface ConsumerContext {
   laneOf(partitionKey: string, lanes: number): number;
   /** Report records given up, for the destination (D-5). */
   discard(shardId: string, records: readonly StreamRecord[], condition: DiscardCondition, attempt: Attempt): void;
+  /** The shard was read to its end: it is closed and nothing more will come (J-4). */
+  shardEnded(shardId: string): void;
+  /** The shard was read to its end and everything read from it is resolved (J-4). */
+  shardFinished(shardId: string): void;
+  /** The checkpoint moved; the mapping keeps it so that re-enabling resumes there (C-2). */
+  checkpointed(shardId: string, seq: string): void;
 }
 
 /** The mapping's reader of one shard. */
@@ -52,6 +62,11 @@ export class ShardConsumer implements LaneHost {
   private parked = false;
   /** Polling paused because the buffer is full. */
   private starved = false;
+  /** Read to the end of a closed shard. */
+  private ended = false;
+  private finishedSignalled = false;
+  /** The mapping was disabled: start nothing new (C-2). */
+  stopped = false;
 
   constructor(
     readonly shardId: string,
@@ -69,7 +84,7 @@ export class ShardConsumer implements LaneHost {
   get clock(): VirtualClock {
     return this.ctx.clock;
   }
-  get invoker(): Invoker {
+  get invoker(): Pick<Invoker, 'invoke'> {
     return this.ctx.invoker;
   }
   get sizer(): EventSizer {
@@ -82,20 +97,20 @@ export class ShardConsumer implements LaneHost {
     return this.ctx.retentionMs;
   }
 
-  /** Nothing read is unresolved, nothing is in flight, and the shard is caught up. */
+  /** Finished, or caught up with nothing read unresolved and nothing in flight. */
   get quiescent(): boolean {
-    return this.parked && this.checkpoint.unresolved === 0 && this.lanes.every((l) => l.idle);
+    return this.finishedSignalled || (this.parked && this.checkpoint.unresolved === 0 && this.lanes.every((l) => l.idle));
   }
 
-  /** Get an iterator at the starting position (C-1) and begin polling. */
-  start(): void {
-    const { StartingPosition, StartingPositionTimestamp } = this.ctx.config;
-    this.iterator = this.ctx.stream.getShardIterator({
-      ShardId: this.shardId,
-      ShardIteratorType: StartingPosition,
-      ...(StartingPositionTimestamp !== undefined ? { Timestamp: StartingPositionTimestamp * 1000 } : {}),
-    });
+  /** Get an iterator at `position` (C-1, or the checkpoint when resuming, C-2) and begin polling. */
+  start(position: Omit<GetShardIteratorInput, 'ShardId'>): void {
+    this.iterator = this.ctx.stream.getShardIterator({ ShardId: this.shardId, ...position });
     this.schedulePoll(this.clock.now);
+  }
+
+  /** Stop for good: no polls, no new batches (C-2). */
+  stop(): void {
+    this.stopped = true;
   }
 
   private schedulePoll(at: number): void {
@@ -115,7 +130,7 @@ export class ShardConsumer implements LaneHost {
   }
 
   private poll(): void {
-    if (this.iterator === null) return;
+    if (this.iterator === null || this.stopped) return;
     const room = BUFFER_CAP - this.buffered();
     if (room <= 0) {
       this.starved = true;
@@ -133,7 +148,7 @@ export class ShardConsumer implements LaneHost {
       for (const r of records) this.lanes[this.ctx.laneOf(r.partitionKey, this.lanes.length)]!.enqueue(this.checkpoint.admit(r));
       for (const lane of this.lanes) lane.pump();
     }
-    if (this.iterator === null) return;
+    if (this.iterator === null) return this.reachedEnd();
     if (out.MillisBehindLatest > 0) this.schedulePoll(this.clock.now); // B-1: keep reading until caught up
     else if (records.length > 0) this.schedulePoll(this.clock.now + this.ctx.options.pollIntervalMs);
     else this.park();
@@ -151,6 +166,19 @@ export class ShardConsumer implements LaneHost {
         : this.ctx.stream.getShardIterator({ ShardId: this.shardId, ShardIteratorType: 'TRIM_HORIZON' });
       return this.read(limit);
     }
+  }
+
+  /** GetRecords returned no next iterator: the closed shard is read to its end (J-4). */
+  private reachedEnd(): void {
+    this.ended = true;
+    this.ctx.shardEnded(this.shardId);
+    this.checkFinished();
+  }
+
+  private checkFinished(): void {
+    if (!this.ended || this.finishedSignalled || this.checkpoint.unresolved > 0) return;
+    this.finishedSignalled = true;
+    this.ctx.shardFinished(this.shardId);
   }
 
   private park(): void {
@@ -175,7 +203,8 @@ export class ShardConsumer implements LaneHost {
       this.checkpoint.advance();
       const seq = entries[entries.length - 1]!.record.sequenceNumber;
       this.ctx.trace.emit({ t: this.clock.now, type: 'checkpoint', shardId: this.shardId, seq });
-      return;
+      this.ctx.checkpointed(this.shardId, seq);
+      return this.checkFinished();
     }
     this.moveCheckpoint();
   }
@@ -198,6 +227,9 @@ export class ShardConsumer implements LaneHost {
 
   private moveCheckpoint(): void {
     const seq = this.checkpoint.advance();
-    if (seq !== undefined) this.ctx.trace.emit({ t: this.clock.now, type: 'checkpoint', shardId: this.shardId, seq });
+    if (seq === undefined) return;
+    this.ctx.trace.emit({ t: this.clock.now, type: 'checkpoint', shardId: this.shardId, seq });
+    this.ctx.checkpointed(this.shardId, seq);
+    this.checkFinished();
   }
 }

@@ -113,3 +113,76 @@ describe('filler data', () => {
     expect(dataBase64({ text: '<script>' }, 'x')).toBe(Buffer.from('<script>').toString('base64'));
   });
 });
+
+describe('resharding (J-4)', () => {
+  const S0 = 'shardId-000000000000';
+  it('SplitShard closes the parent at its last record and opens two children that name it', () => {
+    const { s, trace } = stream(1);
+    const last = s.putRecord('a', { size: 1 }, 'r0');
+    const [low, high] = s.splitShard(S0, 1n << 127n);
+    expect([low, high]).toEqual(['shardId-000000000001', 'shardId-000000000002']);
+    const shards = s.listShards();
+    expect(shards[0]!.SequenceNumberRange.EndingSequenceNumber).toBe(last.sequenceNumber);
+    expect(shards[1]).toMatchObject({ ShardId: low, ParentShardId: S0, HashKeyRange: { StartingHashKey: '0', EndingHashKey: String((1n << 127n) - 1n) } });
+    expect(shards[2]).toMatchObject({ ShardId: high, ParentShardId: S0, HashKeyRange: { StartingHashKey: String(1n << 127n), EndingHashKey: String(MAX_HASH_KEY) } });
+    expect(trace.events.filter((e) => e.type === 'shard')).toEqual([
+      { t: 0, type: 'shard', shardId: low, parentShardId: S0 },
+      { t: 0, type: 'shard', shardId: high, parentShardId: S0 },
+    ]);
+  });
+
+  it('routes puts to the open children by hash key', () => {
+    const { s } = stream(1);
+    s.splitShard(S0, 1n << 127n);
+    // md5("a") = 0x0cc1...: lower half; md5("b") = 0x92eb...: upper half.
+    expect(s.putRecord('a', { size: 1 }, 'r0').shardId).toBe('shardId-000000000001');
+    expect(s.putRecord('b', { size: 1 }, 'r1').shardId).toBe('shardId-000000000002');
+  });
+
+  it('GetRecords on a closed shard returns its records, then no next iterator and the child shards', () => {
+    const { s } = stream(1);
+    s.putRecord('a', { size: 1 }, 'r0');
+    s.putRecord('a', { size: 1 }, 'r1');
+    s.splitShard(S0, 1n << 127n);
+    const first = s.getRecords(s.getShardIterator({ ShardId: S0, ShardIteratorType: 'TRIM_HORIZON' }), 1);
+    expect(first.Records.map((r) => r.rid)).toEqual(['r0']);
+    expect(first.NextShardIterator).not.toBeNull();
+    const end = s.getRecords(first.NextShardIterator!);
+    expect(end.Records.map((r) => r.rid)).toEqual(['r1']);
+    expect(end.NextShardIterator).toBeNull();
+    expect(end.ChildShards).toEqual(['shardId-000000000001', 'shardId-000000000002']);
+  });
+
+  it('MergeShards closes two adjacent shards into one child with both parents', () => {
+    const { s, trace } = stream(2);
+    const child = s.mergeShards(S0, 'shardId-000000000001');
+    expect(child).toBe('shardId-000000000002');
+    expect(s.listShards()[2]).toMatchObject({ ParentShardId: S0, AdjacentParentShardId: 'shardId-000000000001', HashKeyRange: { StartingHashKey: '0', EndingHashKey: String(MAX_HASH_KEY) } });
+    expect(trace.events.filter((e) => e.type === 'shard')).toEqual([{ t: 0, type: 'shard', shardId: child, parentShardId: S0, adjacentParentShardId: 'shardId-000000000001' }]);
+    expect(s.putRecord('b', { size: 1 }, 'r0').shardId).toBe(child);
+  });
+
+  it('rejects merging shards that are not adjacent, and resharding a closed shard', () => {
+    const { s } = stream(3);
+    expect(() => s.mergeShards(S0, 'shardId-000000000002')).toThrow(/not adjacent/);
+    s.splitShard(S0, 1n);
+    expect(() => s.splitShard(S0, 2n)).toThrow(/is closed/);
+  });
+
+  it('UpdateShardCount doubles by splits and halves by merges, within [open/2, 2*open]', () => {
+    const { s } = stream(2);
+    s.updateShardCount(4);
+    expect(s.openShards().map((x) => x.shardId)).toEqual(['shardId-000000000002', 'shardId-000000000003', 'shardId-000000000004', 'shardId-000000000005']);
+    s.updateShardCount(2);
+    expect(s.openShards()).toHaveLength(2);
+    expect(() => s.updateShardCount(5)).toThrow(/between 1 and 4/);
+  });
+
+  it('wakes a poller parked on a shard when it closes', () => {
+    const { s } = stream(1);
+    let woke = 0;
+    s.onNextPut(S0, () => woke++);
+    s.splitShard(S0, 1n << 127n);
+    expect(woke).toBe(1);
+  });
+});

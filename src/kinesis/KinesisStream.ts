@@ -4,12 +4,15 @@
  * client of it; another implementation under test can be another.
  *
  * Rules: J-1 (retention), J-3 (record limits), C-5 (GetRecords limits),
- * E-3 (sequence numbers as integers).
+ * E-3 (sequence numbers as integers), J-4 (resharding: SplitShard,
+ * MergeShards and UpdateShardCount close parents and open children that
+ * name them; see Resharding.ts).
  */
 import type { VirtualClock } from '../sim/Clock.ts';
 import type { Rng } from '../sim/Rng.ts';
 import type { TraceRecorder } from '../trace/Trace.ts';
-import { evenRanges, hashKeyOf } from './HashKey.ts';
+import { evenRanges, hashKeyOf, type HashKeyRange } from './HashKey.ts';
+import { mergePlan, splitPlan } from './Resharding.ts';
 import { dataBytes, type RecordData } from './RecordData.ts';
 import { compareSeq, SequenceAllocator, type SequenceStyle } from './SequenceNumber.ts';
 import { Shard, shardIdFor, type StreamRecord } from './Shard.ts';
@@ -72,8 +75,10 @@ export interface KinesisReadApi {
   listShards(): ShardDescription[];
   getShardIterator(input: GetShardIteratorInput): string;
   getRecords(iterator: string, limit?: number): GetRecordsOutput;
-  /** Call `listener` once, at the next put to `shardId` (a long-poll wake-up). */
+  /** Call `listener` once, at the next put to `shardId` or when it closes (a long-poll wake-up). */
   onNextPut(shardId: string, listener: () => void): void;
+  /** Call `listener` once, at the next resharding (shard discovery without polling ListShards). */
+  onReshard(listener: () => void): void;
 }
 
 const ITERATOR_TTL_MS = 5 * 60 * 1000;
@@ -95,7 +100,9 @@ export class KinesisStream implements KinesisReadApi {
   private readonly allocators = new Map<string, SequenceAllocator>();
   private readonly iterators = new Map<string, IteratorState>();
   private readonly waiters = new Map<string, Array<() => void>>();
+  private reshardWaiters: Array<() => void> = [];
   private iteratorCounter = 0;
+  private nextShardIndex: number;
   /** Hash keys of partition keys seen (keys repeat; MD5 is the cost of a put). */
   private readonly hashKeys = new Map<string, bigint>();
   private trimTimerArmed = false;
@@ -112,6 +119,83 @@ export class KinesisStream implements KinesisReadApi {
     this.retentionMs = (config.retentionHours ?? 24) * 3600 * 1000;
     this.maxRecordBytes = config.maxRecordBytes ?? 1024 * 1024;
     evenRanges(config.shardCount).forEach((range, i) => this.addShard(new Shard(shardIdFor(i), range)));
+    this.nextShardIndex = config.shardCount;
+  }
+
+  /** Open shards in hash-key order. */
+  openShards(): Shard[] {
+    return [...this.shards.values()].filter((s) => s.endingSequenceNumber === undefined).sort((a, b) => (a.hashKeyRange.start < b.hashKeyRange.start ? -1 : 1));
+  }
+
+  /** SplitShard: close `shardId`; two children take `[start, newStartingHashKey)` and the rest (J-4). */
+  splitShard(shardId: string, newStartingHashKey: bigint): [string, string] {
+    const parent = this.openShard(shardId);
+    const { start, end } = parent.hashKeyRange;
+    if (newStartingHashKey <= start || newStartingHashKey > end) {
+      throw new KinesisServiceError('InvalidArgumentException', `NewStartingHashKey ${newStartingHashKey} is not within the hash key range of shard ${shardId}`);
+    }
+    this.close(parent);
+    const low = this.openChild({ start, end: newStartingHashKey - 1n }, parent.shardId);
+    const high = this.openChild({ start: newStartingHashKey, end }, parent.shardId);
+    this.resharded();
+    return [low, high];
+  }
+
+  /** MergeShards: close two hash-adjacent open shards; one child takes both ranges (J-4). */
+  mergeShards(shardId: string, adjacentShardId: string): string {
+    const a = this.openShard(shardId);
+    const b = this.openShard(adjacentShardId);
+    const [lo, hi] = a.hashKeyRange.start < b.hashKeyRange.start ? [a, b] : [b, a];
+    if (lo.hashKeyRange.end + 1n !== hi.hashKeyRange.start) {
+      throw new KinesisServiceError('InvalidArgumentException', `Shards ${shardId} and ${adjacentShardId} are not adjacent`);
+    }
+    this.close(a);
+    this.close(b);
+    const child = this.openChild({ start: lo.hashKeyRange.start, end: hi.hashKeyRange.end }, a.shardId, b.shardId);
+    this.resharded();
+    return child;
+  }
+
+  /** UpdateShardCount (UNIFORM_SCALING) as AWS performs it: a series of splits and merges. Target within [open/2, 2*open]. */
+  updateShardCount(target: number): void {
+    const open = this.openShards().length;
+    if (target < Math.ceil(open / 2) || target > open * 2 || target < 1) {
+      throw new KinesisServiceError('ValidationException', `TargetShardCount ${target} must be between ${Math.ceil(open / 2)} and ${open * 2} for a stream of ${open} open shards`);
+    }
+    while (this.openShards().length < target) {
+      const [id, at] = splitPlan(this.openShards());
+      this.splitShard(id, at);
+    }
+    while (this.openShards().length > target) {
+      const [a, b] = mergePlan(this.openShards());
+      this.mergeShards(a, b);
+    }
+  }
+
+  /** A parent closes at its last record (or a fresh number when empty), and pollers parked on it wake to read its end. */
+  private close(shard: Shard): void {
+    const last = shard.records[shard.records.length - 1];
+    shard.endingSequenceNumber = last ? last.sequenceNumber : this.allocators.get(shard.shardId)!.issue();
+    this.wake(shard.shardId);
+  }
+
+  private openChild(range: HashKeyRange, parentShardId: string, adjacentParentShardId?: string): string {
+    const child = new Shard(shardIdFor(this.nextShardIndex++), range, parentShardId, adjacentParentShardId);
+    this.addShard(child);
+    this.trace.emit({ t: this.clock.now, type: 'shard', shardId: child.shardId, parentShardId, ...(adjacentParentShardId ? { adjacentParentShardId } : {}) });
+    return child.shardId;
+  }
+
+  private resharded(): void {
+    const list = this.reshardWaiters;
+    this.reshardWaiters = [];
+    for (const listener of list) listener();
+  }
+
+  private openShard(shardId: string): Shard {
+    const shard = this.shard(shardId);
+    if (shard.endingSequenceNumber !== undefined) throw new KinesisServiceError('ResourceInUseException', `Shard ${shardId} is closed`);
+    return shard;
   }
 
   private addShard(shard: Shard): void {
@@ -230,6 +314,10 @@ export class KinesisStream implements KinesisReadApi {
     const list = this.waiters.get(shardId) ?? [];
     list.push(listener);
     this.waiters.set(shardId, list);
+  }
+
+  onReshard(listener: () => void): void {
+    this.reshardWaiters.push(listener);
   }
 
   private wake(shardId: string): void {

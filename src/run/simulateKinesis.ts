@@ -11,7 +11,9 @@ import { DEFAULT_EPOCH_MS, VirtualClock } from '../sim/Clock.ts';
 import { Rng } from '../sim/Rng.ts';
 import { TraceRecorder } from '../trace/Trace.ts';
 import type { TraceEvent } from '../trace/TraceEvent.ts';
-import { ridOf, type KinesisCase } from '../workload/Workload.ts';
+import { ridOf, type KinesisCase, type ReshardSpec } from '../workload/Workload.ts';
+import { middleOf } from '../kinesis/Resharding.ts';
+import { scheduleActions, type TimedAction } from './Timeline.ts';
 import { InputError } from './InputError.ts';
 
 /** Account and region every simulated resource lives in. */
@@ -63,14 +65,14 @@ export async function simulateKinesis(c: KinesisCase, options: SimulateOptions):
       : { kind: 'script', behaviour: c.function.behaviour, ...pick(c.function, ['timeoutSeconds']) };
     const invoker = new Invoker(spec, clock, rng.fork('invoke'), trace, eventContext, functionArn);
     const mapping = new EventSourceMapping({ config, options: modelOptions(c.options), clock, rng: rng.fork('mapping'), trace, stream, invoker, eventContext, functionArn });
-    const puts = schedulePuts(c, clock, stream);
+    const timeline = scheduleActions(workloadActions(c, stream, mapping), clock);
     let started = false;
     clock.at(DEFAULT_EPOCH_MS + (c.workload.startAt ?? 0), () => {
       mapping.start();
       started = true;
     });
-    const horizon = DEFAULT_EPOCH_MS + lastPutAt(c) + HORIZON_MS;
-    await clock.run(() => (started && puts.done() && mapping.quiescent) || clock.now > horizon);
+    const horizon = DEFAULT_EPOCH_MS + Math.max(timeline.lastAt, c.workload.startAt ?? 0) + HORIZON_MS;
+    await clock.run(() => (started && timeline.done() && mapping.quiescent) || clock.now > horizon);
     trace.emit({ t: clock.now, type: 'end', reason: clock.now > horizon ? 'horizon' : 'quiescent' });
     return { config, trace: trace.events };
   } finally {
@@ -78,41 +80,40 @@ export async function simulateKinesis(c: KinesisCase, options: SimulateOptions):
   }
 }
 
-/** Feed puts in time order through one timer at a time (ties keep workload order). */
-function schedulePuts(c: KinesisCase, clock: VirtualClock, stream: KinesisStream): { done: () => boolean } {
-  const puts = c.workload.puts;
-  const order = putOrder(puts);
-  let next = 0;
-  const fire = () => {
-    const now = clock.now;
-    while (next < order.length && DEFAULT_EPOCH_MS + puts[order[next]!]!.at <= now) {
-      const i = order[next++]!;
-      const p = puts[i]!;
-      const data = p.data !== undefined ? { text: p.data } : { size: p.size ?? 0 };
-      try {
-        stream.putRecord(p.partitionKey, data, ridOf(p, i));
-      } catch (err) {
-        throw new InputError(`put ${ridOf(p, i)} rejected: ${(err as Error).message}`);
-      }
-    }
-    if (next < order.length) clock.at(DEFAULT_EPOCH_MS + puts[order[next]!]!.at, fire);
-  };
-  if (order.length > 0) clock.at(DEFAULT_EPOCH_MS + puts[order[0]!]!.at, fire);
-  return { done: () => next >= order.length };
+/** Puts, reshardings and lifecycle changes as timed actions (see Timeline.ts). */
+function workloadActions(c: KinesisCase, stream: KinesisStream, mapping: EventSourceMapping): TimedAction[] {
+  const actions: TimedAction[] = [];
+  for (const r of c.workload.reshards ?? []) actions.push({ at: r.at, rank: 0, run: () => reshard(stream, r) });
+  for (const l of c.workload.lifecycle ?? []) actions.push({ at: l.at, rank: 1, run: () => (l.enabled ? mapping.enable() : mapping.disable()) });
+  c.workload.puts.forEach((p, i) => {
+    actions.push({
+      at: p.at, rank: 2,
+      run: () => {
+        const data = p.data !== undefined ? { text: p.data } : { size: p.size ?? 0 };
+        try {
+          stream.putRecord(p.partitionKey, data, ridOf(p, i));
+        } catch (err) {
+          throw new InputError(`put ${ridOf(p, i)} rejected: ${(err as Error).message}`);
+        }
+      },
+    });
+  });
+  return actions;
 }
 
-/** Indexes of the puts in time order, ties in workload order (a stable sort). */
-function putOrder(puts: KinesisCase['workload']['puts']): Uint32Array {
-  const order = Uint32Array.from({ length: puts.length }, (_, i) => i);
-  let sorted = true;
-  for (let i = 1; i < puts.length && sorted; i++) sorted = puts[i - 1]!.at <= puts[i]!.at;
-  return sorted ? order : order.sort((a, b) => puts[a]!.at - puts[b]!.at || a - b);
-}
-
-function lastPutAt(c: KinesisCase): number {
-  let max = c.workload.startAt ?? 0;
-  for (const p of c.workload.puts) max = Math.max(max, p.at);
-  return max;
+/** Apply one workload resharding, naming shards by position among the open ones (J-4). */
+export function reshard(stream: KinesisStream, r: ReshardSpec): void {
+  const open = stream.openShards();
+  if ('split' in r) {
+    const shard = open[r.split % open.length]!;
+    stream.splitShard(shard.shardId, middleOf(shard));
+  } else if ('merge' in r) {
+    if (open.length < 2) return;
+    const i = Math.min(r.merge % open.length, open.length - 2);
+    stream.mergeShards(open[i]!.shardId, open[i + 1]!.shardId);
+  } else {
+    stream.updateShardCount(Math.max(Math.ceil(open.length / 2), Math.min(open.length * 2, r.shardCount)));
+  }
 }
 
 function pick<T extends object, K extends keyof T>(o: T, keys: readonly K[]): Partial<Pick<T, K>> {

@@ -109,6 +109,33 @@ export interface DestinationEvent {
   readonly message: Record<string, unknown>;
 }
 
+/**
+ * Resharding opened a shard (J-4). Its parents closed at the same moment: a
+ * split names one parent, a merge two (the second as `adjacentParentShardId`).
+ * Shards without such an event existed when the stream was created.
+ */
+export interface ShardEvent {
+  readonly t: number;
+  readonly type: 'shard';
+  readonly shardId: string;
+  readonly parentShardId: string;
+  readonly adjacentParentShardId?: string;
+}
+
+/** Mapping states (A-20). */
+export type MappingState = 'Enabling' | 'Enabled' | 'Disabling' | 'Disabled' | 'Updating';
+
+/**
+ * The mapping's state changed (A-13, A-20, C-2). From `Disabling` on, no new
+ * batch starts until the next `Enabled`; an invocation already in flight
+ * still ends and its result still counts.
+ */
+export interface StateEvent {
+  readonly t: number;
+  readonly type: 'state';
+  readonly state: MappingState;
+}
+
 /** The run ended: quiescent (nothing left to do) or at the virtual-time horizon. */
 export interface EndEvent {
   readonly t: number;
@@ -127,4 +154,6 @@ export type TraceEvent =
   | CheckpointEvent
   | DiscardEvent
   | DestinationEvent
+  | ShardEvent
+  | StateEvent
   | EndEvent;

@@ -28,12 +28,37 @@ export interface StreamSpec {
   readonly name?: string;
 }
 
+/**
+ * A resharding at a virtual time (J-4). Shards are named by their position
+ * among the open shards in hash-key order, taken modulo their count, so any
+ * number names a shard:
+ * - `split`: SplitShard of that shard at the middle of its hash-key range;
+ * - `merge`: MergeShards of that shard and the next one (the previous one for
+ *   the last); nothing when one shard is open;
+ * - `shardCount`: UpdateShardCount (UNIFORM_SCALING), clamped to AWS's
+ *   allowed range [open/2, 2*open].
+ */
+export type ReshardSpec =
+  | { readonly at: number; readonly split: number }
+  | { readonly at: number; readonly merge: number }
+  | { readonly at: number; readonly shardCount: number };
+
+/** UpdateEventSourceMapping `Enabled` at a virtual time (A-13, C-2). */
+export interface LifecycleSpec {
+  readonly at: number;
+  readonly enabled: boolean;
+}
+
 /** Records arriving on a stream, and when the mapping starts reading. */
 export interface Workload {
   readonly stream: StreamSpec;
   readonly puts: readonly PutSpec[];
   /** When the mapping is created and starts, ms after the epoch (default 0). */
   readonly startAt?: number;
+  /** Reshardings of the stream (J-4). */
+  readonly reshards?: readonly ReshardSpec[];
+  /** Disabling and re-enabling the mapping (C-2). */
+  readonly lifecycle?: readonly LifecycleSpec[];
 }
 
 /** The function under test, scripted. */

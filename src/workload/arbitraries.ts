@@ -9,7 +9,7 @@ import * as fc from 'fast-check';
 import type { EsmRequest } from '../esm/EsmConfig.ts';
 import type { BehaviourRule } from '../lambda/Behaviour.ts';
 import { ACCOUNT, REGION } from '../run/simulateKinesis.ts';
-import type { KinesisCase, PutSpec, Workload } from './Workload.ts';
+import type { KinesisCase, LifecycleSpec, PutSpec, ReshardSpec, Workload } from './Workload.ts';
 
 /** A generated case plus the seed of its simulation. */
 export interface GeneratedCase extends KinesisCase {
@@ -38,6 +38,33 @@ const sizeArb = fc.oneof(
 const putArb = (spanMs: number) =>
   fc.record({ at: fc.integer({ min: 0, max: spanMs }), key: fc.nat({ max: KEYS.length - 1 }), size: sizeArb });
 
+/** A resharding somewhere in the span (J-4): split, merge or UpdateShardCount. */
+const reshardArb = (spanMs: number): fc.Arbitrary<ReshardSpec> => {
+  const at = fc.integer({ min: 0, max: spanMs });
+  return fc.oneof(
+    { weight: 3, arbitrary: fc.record({ at, split: fc.nat({ max: 7 }) }) },
+    { weight: 2, arbitrary: fc.record({ at, merge: fc.nat({ max: 7 }) }) },
+    { weight: 1, arbitrary: fc.record({ at, shardCount: fc.integer({ min: 1, max: 8 }) }) },
+  );
+};
+
+/** Mostly none; else one to three reshardings. */
+const reshardsArb = (spanMs: number) =>
+  fc.oneof({ weight: 3, arbitrary: fc.constant([] as ReshardSpec[]) }, { weight: 2, arbitrary: fc.array(reshardArb(spanMs), { minLength: 1, maxLength: 3 }) });
+
+/** A disable period: short, or longer than the 24 h retention (C-2, P-9). */
+const disablePeriodArb = (spanMs: number) =>
+  fc.record({
+    at: fc.integer({ min: 0, max: spanMs }),
+    forMs: fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 1, max: 90_000 }) }, { weight: 1, arbitrary: fc.integer({ min: 86_400_000, max: 100_000_000 }) }),
+  });
+
+/** Mostly none; else one or two disable periods, each ended by re-enabling. */
+const lifecycleArb = (spanMs: number): fc.Arbitrary<LifecycleSpec[]> =>
+  fc
+    .oneof({ weight: 4, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: fc.array(disablePeriodArb(spanMs), { minLength: 1, maxLength: 2 }) })
+    .map((periods) => periods.flatMap((p) => [{ at: p.at, enabled: false }, { at: p.at + p.forMs, enabled: true }]));
+
 /**
  * A workload: shards, puts, and when the mapping starts. The key space's size
  * is generated too (a put's key is its key index modulo that size), so many
@@ -53,11 +80,15 @@ export function workloadArb(shape: CaseShape = DEFAULT_SHAPE): fc.Arbitrary<Work
       keys: fc.integer({ min: 1, max: KEYS.length }),
       puts: fc.array(putArb(shape.spanMs), { minLength: 1, maxLength: shape.maxPuts }),
       startAt: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1_000, max: 180_000 }) }),
+      reshards: reshardsArb(shape.spanMs),
+      lifecycle: lifecycleArb(shape.spanMs),
     })
-    .map(({ stream, keys, puts, startAt }) => ({
+    .map(({ stream, keys, puts, startAt, reshards, lifecycle }) => ({
       stream,
       puts: puts.map((p): PutSpec => ({ at: p.at, partitionKey: KEYS[p.key % keys]!, size: p.size })),
       startAt,
+      ...(reshards.length > 0 ? { reshards } : {}),
+      ...(lifecycle.length > 0 ? { lifecycle } : {}),
     }));
 }
 

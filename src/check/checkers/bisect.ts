@@ -2,11 +2,13 @@
  * Bisect on function error (D-8, D-9): when a batch of several records fails
  * and BisectBatchOnFunctionError is on, the next attempt at its records is its
  * lower part, starting at its first record (in-order guarantee), and covers
- * strictly fewer records: the batch was split, not retried whole.
+ * strictly fewer records: the batch was split, not retried whole. A
+ * re-enabled mapping starts afresh from its checkpoint (C-2), so a re-enable
+ * in between excuses the next attempt.
  */
 import type { Checker } from '../Checker.ts';
 import type { Finding } from '../Finding.ts';
-import { ageDiscardAt, byLane, nextDelivering } from '../laneHistory.ts';
+import { byLane, freshStart, nextDelivering } from '../laneHistory.ts';
 import type { Invocation, TraceIndex } from '../TraceIndex.ts';
 
 export const bisect: Checker = {
@@ -20,7 +22,7 @@ export const bisect: Checker = {
       list.forEach((inv, i) => {
         if (findings.length >= 20 || !splits(inv)) return;
         const next = nextDelivering(list, i, new Set(inv.invoke.records));
-        if (!next || ageDiscardAt(index, inv.invoke.shardId, next.invoke.t)) return;
+        if (!next || freshStart(index, inv, next)) return;
         const n = inv.invoke.records.length;
         const prefix = next.invoke.records.length < n && next.invoke.records.every((s, k) => s === inv.invoke.records[k]);
         if (!prefix) findings.push(finding(index, inv, next));

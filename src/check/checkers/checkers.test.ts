@@ -137,3 +137,46 @@ describe('bisect (D-8)', () => {
     expect(checkers(events, { BisectBatchOnFunctionError: true })).toEqual([]);
   });
 });
+
+describe('per-key-order across lineage (J-4)', () => {
+  const C = 'shardId-000000000001';
+  // r0 (key a) on the parent S; the shard splits at 5; r1 (key a, seq 5) lands in child C.
+  const lineage = (steps: TraceEvent[]) =>
+    trace([['a', 1]], [
+      { t: 5, type: 'shard', shardId: C, parentShardId: S },
+      { t: 6, type: 'put', rid: 'r1', shardId: C, seq: '5', partitionKey: 'a', bytes: 1 },
+      ...steps,
+    ]);
+  const childInv = (t: number, id: string): TraceEvent => ({ t, type: 'invoke', id, shardId: C, lane: 0, records: ['5'], bytes: 500 });
+  it("catches a child's first record of a key delivered while the parent's last record of that key is unresolved", () => {
+    const events = lineage([inv(10, 'i1', ['10']), err(11, 'i1'), childInv(12, 'i2'), ok(13, 'i2'), inv(20, 'i3', ['10']), ok(21, 'i3'), cp(21, '10')]);
+    expect(checkers(events)).toContain('per-key-order');
+  });
+  it('accepts the child once the parent record is resolved', () => {
+    const events = lineage([inv(10, 'i1', ['10']), err(11, 'i1'), inv(20, 'i3', ['10']), ok(21, 'i3'), cp(21, '10'), childInv(22, 'i2'), ok(23, 'i2')]);
+    expect(checkers(events)).toEqual([]);
+  });
+  it('does not relate keys across unrelated shards', () => {
+    const events = trace([['a', 1]], [
+      { t: 6, type: 'put', rid: 'r1', shardId: C, seq: '5', partitionKey: 'a', bytes: 1 },
+      inv(10, 'i1', ['10']), err(11, 'i1'), childInv(12, 'i2'), ok(13, 'i2'), inv(20, 'i3', ['10']), ok(21, 'i3'), cp(21, '10'),
+    ]);
+    expect(checkers(events)).toEqual([]);
+  });
+});
+
+describe('lifecycle and conservation across a disable period (C-2)', () => {
+  const off = (t: number): TraceEvent => ({ t, type: 'state', state: 'Disabling' });
+  const on = (t: number): TraceEvent => ({ t, type: 'state', state: 'Enabled' });
+  it('catches an invocation started while the mapping is disabled', () => {
+    expect(checkers(trace([['a', 1]], [off(5), inv(10, 'i1', ['10']), ok(11, 'i1'), cp(11, '10'), on(20)]))).toContain('lifecycle');
+  });
+  it('accepts a record trimmed while disabled as lost to retention, not lost silently', () => {
+    const events = trace([['a', 1]], [inv(2, 'i1', ['10']), err(3, 'i1'), off(4), { t: 8, type: 'trim', shardId: S, seq: '10' }, on(20)]);
+    expect(checkers(events)).toEqual([]);
+  });
+  it('catches a record skipped at re-enable that retention had not trimmed', () => {
+    const events = trace([['a', 1], ['a', 6]], [inv(2, 'i1', ['10']), ok(3, 'i1'), cp(3, '10'), off(4), on(8)]);
+    expect(checkers(events)).toContain('conservation');
+  });
+});

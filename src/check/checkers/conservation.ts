@@ -1,7 +1,11 @@
 /**
- * Conservation (Q-3, B-9, D-5): every record the mapping must read is
- * processed successfully at least once, given up (and so reported), or
- * trimmed by retention before the mapping read it. Nothing is lost silently.
+ * Conservation (Q-3, B-9, D-5, C-2, J-4): every record the mapping must read
+ * is processed successfully at least once, given up (and so reported), or
+ * trimmed by retention before the mapping read it. Nothing is lost silently:
+ * not across splits and merges (every shard's records count), and not across
+ * a disable period (what retention trimmed meanwhile is accounted as trimmed,
+ * at its trim time). A run that ends with the mapping disabled owes nothing
+ * further.
  */
 import type { Checker } from '../Checker.ts';
 import type { Finding } from '../Finding.ts';
@@ -10,10 +14,10 @@ import { recordId, type TraceIndex } from '../TraceIndex.ts';
 
 export const conservation: Checker = {
   name: 'conservation',
-  rules: ['Q-3', 'B-9', 'D-5'],
+  rules: ['Q-3', 'B-9', 'D-5', 'C-2', 'J-4'],
   invariant: 'Every record after the starting position is processed successfully, given up, or trimmed before it was read.',
   check(index) {
-    if (!index.complete) return [];
+    if (!index.complete || index.endedDisabled) return [];
     const findings: Finding[] = [];
     for (const [shardId, puts] of index.shardPuts) {
       for (const p of puts) {
@@ -27,12 +31,19 @@ export const conservation: Checker = {
   },
 };
 
-/** Trimmed, and no delivery of it came before the trim. */
+/**
+ * Trimmed before the mapping held it: while the mapping was disabled (C-2),
+ * or with no delivery of it since the mapping was last (re-)enabled before
+ * the trim. A record delivered and then trimmed while the mapping kept
+ * running must have been given up (D-7), not dropped.
+ */
 function trimmedUnread(index: TraceIndex, id: string): boolean {
   const trim = index.trims.get(id);
   if (!trim) return false;
-  const first = index.deliveries.get(id)?.[0];
-  return first === undefined || first.invoke.t > trim.t;
+  if (index.disabledAt(trim.t)) return true;
+  const since = index.lastEnabledAt(trim.t);
+  const held = (index.deliveries.get(id) ?? []).find((d) => d.invoke.t >= since);
+  return held === undefined || held.invoke.t > trim.t;
 }
 
 function lost(index: TraceIndex, id: string): Finding {

@@ -8,7 +8,7 @@
 import { compareSeq } from '../../kinesis/SequenceNumber.ts';
 import type { Checker } from '../Checker.ts';
 import type { Finding } from '../Finding.ts';
-import { ageDiscardAt, byLane, nextDelivering } from '../laneHistory.ts';
+import { byLane, freshStart, nextDelivering } from '../laneHistory.ts';
 import type { Invocation, TraceIndex } from '../TraceIndex.ts';
 
 export const partialResponse: Checker = {
@@ -21,7 +21,7 @@ export const partialResponse: Checker = {
       list.forEach((inv, i) => {
         if (findings.length >= 20 || !inv.classification) return;
         const next = nextDelivering(list, i, new Set(inv.invoke.records));
-        if (!next || ageDiscardAt(index, inv.invoke.shardId, next.invoke.t)) return;
+        if (!next || freshStart(index, inv, next)) return;
         const problem = inv.failed.size === 0 ? retriedSuccess(inv, next) : badRetry(inv, next);
         if (problem) findings.push(finding(index, inv, next, problem));
       });

@@ -1,9 +1,13 @@
 /**
- * Per-partition-key order (Q-2, G-2, H-8): a record is delivered only after
- * the record before it with the same key on the same shard was resolved, or
- * right after it in the same batch. So first deliveries come in sequence order
- * per key, a failing record holds back every later record of its key, and
+ * Per-partition-key order (Q-2, G-2, H-8, J-4): a record is delivered only
+ * after the record before it with the same key was resolved, or right after it
+ * in the same batch. So first deliveries come in sequence order per key, a
+ * failing record holds back every later record of its key, and
  * ParallelizationFactor > 1 never lets a key overtake itself.
+ *
+ * Across resharding, the record before a child shard's first record of a key
+ * is the last record of that key in its parents (or theirs, up the lineage),
+ * read from the trace's `shard` events.
  */
 import type { Checker } from '../Checker.ts';
 import type { Finding } from '../Finding.ts';
@@ -11,8 +15,8 @@ import { recordId, type RecordId, type TraceIndex } from '../TraceIndex.ts';
 
 export const perKeyOrder: Checker = {
   name: 'per-key-order',
-  rules: ['Q-2', 'G-2', 'B-6'],
-  invariant: 'No record of a partition key is delivered before the previous record of that key in its shard was resolved or precedes it in the same batch.',
+  rules: ['Q-2', 'G-2', 'B-6', 'J-4'],
+  invariant: 'No record of a partition key is delivered before the previous record of that key in its shard (or, for a child shard\'s first, in its parents) was resolved or precedes it in the same batch.',
   check(index) {
     const previous = predecessors(index);
     const findings: Finding[] = [];
@@ -32,12 +36,15 @@ export const perKeyOrder: Checker = {
   },
 };
 
-/** For every record owed or read, the one before it with the same key and shard. */
+/** For every record owed or read, the one before it with the same key: in its shard, else in its lineage (J-4). */
 function predecessors(index: TraceIndex): Map<RecordId, RecordId> {
   const out = new Map<RecordId, RecordId>();
-  for (const [shardId, puts] of index.shardPuts) {
+  const lastOf = new Map<string, Map<string, RecordId>>();
+  for (const shardId of index.shardsInLineageOrder) {
     const last = new Map<string, RecordId>();
-    for (const p of puts) {
+    for (const parent of index.parentsOf(shardId)) for (const [k, id] of lastOf.get(parent) ?? []) last.set(k, id);
+    lastOf.set(shardId, last);
+    for (const p of index.shardPuts.get(shardId) ?? []) {
       const id = recordId(shardId, p.seq);
       if (index.inScope(p) !== true && !index.deliveries.has(id)) continue; // never owed, never read
       const prev = last.get(p.partitionKey);

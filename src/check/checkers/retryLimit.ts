@@ -4,6 +4,8 @@
  * RetryAttemptsExhausted only after exactly that many. Partial-batch failures
  * count (E-7). With bisect, splits do not count (D-8): the range given up must
  * have failed MaximumRetryAttempts + 1 times as that very range.
+ * Re-enabling a disabled mapping restarts the count: retry state lives in the
+ * poller, and the new one resumes from the checkpoint (C-2, a model decision).
  */
 import type { DiscardEvent } from '../../trace/TraceEvent.ts';
 import type { Checker } from '../Checker.ts';
@@ -32,7 +34,7 @@ function overLimit(index: TraceIndex, allowed: number): Finding[] {
   const findings: Finding[] = [];
   for (const [id, deliveries] of index.deliveries) {
     const seq = id.slice(id.lastIndexOf(':') + 1);
-    const chain = failureChain(deliveries, seq, index.config.BisectBatchOnFunctionError);
+    const chain = failureChain(index, deliveries, seq);
     if (chain.length > allowed && findings.length < 20) {
       const p = index.puts.get(id);
       findings.push({
@@ -54,14 +56,17 @@ function overLimit(index: TraceIndex, allowed: number): Finding[] {
  * The failed deliveries that count against the limit: without bisect, every
  * failed delivery of the record since its last success; with bisect, the
  * trailing run of failures of exactly the same range (D-8: splits are free).
+ * A re-enable between two failures starts a new chain (C-2).
  */
-function failureChain(deliveries: readonly Invocation[], seq: string, bisect: boolean): Invocation[] {
+function failureChain(index: TraceIndex, deliveries: readonly Invocation[], seq: string): Invocation[] {
+  const bisect = index.config.BisectBatchOnFunctionError;
   let chain: Invocation[] = [];
   for (const inv of deliveries) {
     if (!inv.failed.has(seq)) {
       chain = [];
       continue;
     }
+    if (chain.length > 0 && index.reenabledBetween(chain[chain.length - 1]!.invoke.t, inv.invoke.t)) chain = [];
     if (bisect && chain.length > 0 && !sameRange(chain[chain.length - 1]!, inv)) chain = [];
     chain.push(inv);
   }
@@ -75,7 +80,7 @@ function sameRange(a: Invocation, b: Invocation): boolean {
 function earlyGiveUp(index: TraceIndex, d: DiscardEvent, max: number): Finding | undefined {
   const id = recordId(d.shardId, d.records[0]!);
   const deliveries = (index.deliveries.get(id) ?? []).filter((inv) => inv.invoke.t <= d.t);
-  const chain = failureChain(deliveries, d.records[0]!, index.config.BisectBatchOnFunctionError);
+  const chain = failureChain(index, deliveries, d.records[0]!);
   if (max >= 0 && chain.length === max + 1) return undefined;
   const p = index.puts.get(id);
   return {

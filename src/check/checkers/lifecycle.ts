@@ -1,0 +1,37 @@
+/**
+ * Lifecycle (A-13, C-2, A-20): once a mapping is disabling, it starts no new
+ * invocation until it is enabled again. An invocation already in flight may
+ * still end, and its result still counts.
+ */
+import type { Checker } from '../Checker.ts';
+import type { Finding } from '../Finding.ts';
+import { recordId, type TraceIndex } from '../TraceIndex.ts';
+import type { InvokeEvent, StateEvent } from '../../trace/TraceEvent.ts';
+
+export const lifecycle: Checker = {
+  name: 'lifecycle',
+  rules: ['C-2', 'A-13', 'A-20'],
+  invariant: 'No invocation starts while the mapping is disabling or disabled.',
+  check(index) {
+    if (index.states.length === 0) return [];
+    const findings: Finding[] = [];
+    let off: StateEvent | undefined;
+    for (const e of index.trace) {
+      if (e.type === 'state') off = e.state === 'Disabling' || e.state === 'Disabled' ? (off ?? e) : undefined;
+      if (e.type !== 'invoke' || off === undefined || findings.length >= 20) continue;
+      findings.push(finding(index, e, off));
+    }
+    return findings;
+  },
+};
+
+function finding(index: TraceIndex, e: InvokeEvent, off: StateEvent): Finding {
+  return {
+    checker: 'lifecycle', rule: 'C-2', summary: `an invocation started at ${new Date(e.t).toISOString()} while the mapping was disabled`,
+    records: e.records.map((s) => recordId(e.shardId, s)), at: e.t,
+    story: [
+      { kind: 'let', t: off.t, what: 'the mapping be disabled' },
+      { kind: 'but', t: e.t, what: `the function was invoked with ${e.records.length} record(s) of ${e.shardId} before the mapping was enabled again` },
+    ],
+  };
+}
