@@ -1,7 +1,8 @@
 /**
  * Simulate one case against the reference model: workload -> trace.
  */
-import { validateEsmConfig, type EsmConfig } from '../esm/EsmConfig.ts';
+import type { EsmConfig, Validated } from '../esm/EsmConfig.ts';
+import { MappingRegistry, type MappingRecord } from '../esm/MappingRegistry.ts';
 import { EventSourceMapping } from '../esm/EventSourceMapping.ts';
 import { modelOptions } from '../esm/ModelOptions.ts';
 import { KinesisStream } from '../kinesis/KinesisStream.ts';
@@ -37,13 +38,22 @@ export interface SimulateOptions {
   readonly handler?: StreamHandler;
 }
 
-/** Validate the case's mapping; throws InputError with AWS's message. */
-export function mappingConfig(c: KinesisCase, streamArn: string): EsmConfig {
-  const request = { ...c.mapping, EventSourceArn: c.mapping.EventSourceArn ?? streamArn };
-  const validated = validateEsmConfig(request, DEFAULT_EPOCH_MS + (c.workload.startAt ?? 0));
-  if (!validated.ok) throw new InputError(`${validated.error.type}: ${validated.error.message}`, validated.error.type);
-  if (validated.value.EventSourceArn !== streamArn) throw new InputError(`InvalidParameterValueException: Stream not found: ${validated.value.EventSourceArn}`, 'InvalidParameterValueException');
-  return validated.value;
+/**
+ * Create the case's mapping, then its further mappings, through the control
+ * plane (A-18, A-19); throws InputError with AWS's message.
+ */
+export function mappingConfig(c: KinesisCase, streamArn: string, rng: Rng): EsmConfig {
+  const registry = new MappingRegistry(rng, new Set([streamArn]));
+  const nowMs = DEFAULT_EPOCH_MS + (c.workload.startAt ?? 0);
+  const first = created(registry.create({ ...c.mapping, EventSourceArn: c.mapping.EventSourceArn ?? streamArn }, nowMs));
+  for (const more of c.mappings ?? []) created(registry.create({ ...more, EventSourceArn: more.EventSourceArn ?? streamArn }, nowMs));
+  if ((c.mappings ?? []).length > 0) throw new InputError('several mappings on one stream (C-3) are validated but not simulated yet');
+  return first;
+}
+
+function created(v: Validated<MappingRecord>): EsmConfig {
+  if (!v.ok) throw new InputError(`${v.error.type}: ${v.error.message}`, v.error.type);
+  return v.value.config;
 }
 
 /** Run the case on a fresh virtual clock until nothing is left to do. */
@@ -57,7 +67,7 @@ export async function simulateKinesis(c: KinesisCase, options: SimulateOptions):
         ...pick(c.workload.stream, ['retentionHours', 'maxRecordBytes', 'sequenceStyle']) },
       clock, rng.fork('stream'), trace,
     );
-    const config = mappingConfig(c, stream.arn);
+    const config = mappingConfig(c, stream.arn, rng.fork('mappings'));
     const functionArn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${config.FunctionName.split(':').pop()}`;
     const eventContext = { streamArn: stream.arn, region: REGION, invokeIdentityArn: `arn:aws:iam::${ACCOUNT}:role/lambda-role` };
     const spec: FunctionSpec = options.handler

@@ -48,6 +48,8 @@ export interface FindingExpectation {
 export interface ErrorExpectation {
   readonly type?: string;
   readonly message?: string;
+  /** A regular expression the whole message must match (messages with generated values, e.g. A-18's UUID). */
+  readonly messagePattern?: string;
 }
 
 /** Everything a scenario may expect; every part is optional but one must be given. */

@@ -87,9 +87,10 @@ function diffError(e: ErrorExpectation, err: InputError): Difference[] {
   const out: Difference[] = [];
   if (e.type !== undefined && e.type !== type) out.push({ path: 'error.type', expected: e.type, actual: type || '(none)' });
   if (e.message !== undefined && e.message !== text) out.push({ path: 'error.message', expected: e.message, actual: text });
+  if (e.messagePattern !== undefined && !new RegExp(`^(?:${e.messagePattern})$`).test(text)) out.push({ path: 'error.message', expected: `/${e.messagePattern}/`, actual: text });
   return out;
 }
 
 function describeError(e: ErrorExpectation): string {
-  return `AWS error ${[e.type, e.message && JSON.stringify(e.message)].filter(Boolean).join(' ')}`;
+  return `AWS error ${[e.type, e.message && JSON.stringify(e.message), e.messagePattern && `/${e.messagePattern}/`].filter(Boolean).join(' ')}`;
 }

@@ -73,6 +73,8 @@ export interface KinesisCase {
   readonly workload: Workload;
   /** CreateEventSourceMapping request; EventSourceArn defaults to the stream's. */
   readonly mapping: EsmRequest;
+  /** Further CreateEventSourceMapping requests for the same stream, made after `mapping` (A-18, C-3). */
+  readonly mappings?: readonly EsmRequest[];
   readonly function: ScriptedFunctionSpec;
   readonly options?: DeepPartial<ModelOptions>;
 }
