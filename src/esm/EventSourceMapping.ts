@@ -4,7 +4,7 @@
  * destination (D-5, F-1..F-5); disabled and re-enabled at run time, resuming
  * from its checkpoints (A-13, C-2).
  */
-import type { GetShardIteratorInput, KinesisStream } from '../kinesis/KinesisStream.ts';
+import type { GetShardIteratorInput } from '../kinesis/KinesisStream.ts';
 import type { StreamRecord } from '../kinesis/Shard.ts';
 import type { Invoker, InvokeRequest, InvocationResult } from '../lambda/Invoker.ts';
 import type { VirtualClock } from '../sim/Clock.ts';
@@ -13,11 +13,11 @@ import type { TraceRecorder } from '../trace/Trace.ts';
 import type { DiscardCondition, MappingState } from '../trace/TraceEvent.ts';
 import type { Attempt } from './Attempt.ts';
 import { destinationKind, type EsmConfig } from './EsmConfig.ts';
-import { EventSizer, kinesisEvent, type EventContext } from './KinesisEvent.ts';
 import { Lineage } from './Lineage.ts';
 import type { ModelOptions } from './ModelOptions.ts';
 import { onFailureMessage } from './OnFailureRecord.ts';
 import { ShardConsumer, type ConsumerContext } from './ShardConsumer.ts';
+import type { StreamSource } from './StreamSource.ts';
 
 /** The default lane assignment: FNV-1a of the partition key, modulo the lane count (G-5). */
 export function fnvLane(partitionKey: string, lanes: number): number {
@@ -37,9 +37,8 @@ export interface MappingParts {
   readonly clock: VirtualClock;
   readonly rng: Rng;
   readonly trace: TraceRecorder;
-  readonly stream: KinesisStream;
+  readonly source: StreamSource;
   readonly invoker: Invoker;
-  readonly eventContext: EventContext;
   readonly functionArn: string;
 }
 
@@ -68,25 +67,26 @@ export class EventSourceMapping {
 
   /** The first time the mapping reads: the `start` event and the starting position's reference time (C-1). */
   private begin(): void {
-    const { config, clock, trace, stream, functionArn } = this.parts;
+    const { config, clock, trace, source, functionArn } = this.parts;
     trace.emit({
-      t: clock.now, type: 'start', streamArn: stream.arn, functionArn, startingPosition: config.StartingPosition,
+      t: clock.now, type: 'start', streamArn: source.arn, functionArn, startingPosition: config.StartingPosition,
       ...(config.StartingPositionTimestamp !== undefined ? { startingPositionTimestamp: config.StartingPositionTimestamp * 1000 } : {}),
     });
     this.context = this.consumerContext();
     this.enabled = true;
-    this.initialShards = new Set(stream.listShards().map((s) => s.ShardId));
+    this.initialShards = new Set(source.api.listShards().map((s) => s.ShardId));
     this.discover();
   }
 
   private consumerContext(): ConsumerContext {
-    const { clock, stream, invoker } = this.parts;
+    const { clock, source, invoker } = this.parts;
     return {
       ...this.parts,
+      stream: source.api,
       invoker: { invoke: (req: InvokeRequest, done: (r: InvocationResult) => void) => this.invoke(invoker, req, done) },
-      sizer: new EventSizer(this.parts.eventContext),
+      sizer: source,
       maxAgeMs: this.maxAgeMs(),
-      retentionMs: stream.retentionMs,
+      retentionMs: source.retentionMs,
       startedAt: clock.now,
       laneOf: fnvLane,
       discard: (shardId, records, condition, attempt) => this.discard(shardId, records, condition, attempt),
@@ -111,9 +111,9 @@ export class EventSourceMapping {
 
   /** ListShards, and watch for the next resharding (J-4). */
   private discover(): void {
-    const { stream, clock } = this.parts;
-    this.lineage.discover(stream.listShards());
-    stream.onReshard(() => {
+    const { source, clock } = this.parts;
+    this.lineage.discover(source.api.listShards());
+    source.api.onReshard(() => {
       if (this.discoveryScheduled) return;
       this.discoveryScheduled = true;
       clock.at(clock.now, () => {
@@ -207,12 +207,12 @@ export class EventSourceMapping {
   /** A-7/D-2: MaximumRecordAgeInSeconds, else the stream's retention. */
   private maxAgeMs(): number {
     const age = this.parts.config.MaximumRecordAgeInSeconds;
-    const retention = this.parts.stream.retentionMs;
+    const retention = this.parts.source.retentionMs;
     return age === -1 ? retention : Math.min(age * 1000, retention);
   }
 
   private discard(shardId: string, records: readonly StreamRecord[], condition: DiscardCondition, attempt: Attempt): void {
-    const { clock, trace, config, rng, stream, functionArn, eventContext } = this.parts;
+    const { clock, trace, config, rng, source, functionArn } = this.parts;
     const now = clock.now;
     trace.emit({ t: now, type: 'discard', shardId, records: records.map((r) => r.sequenceNumber), condition });
     const arn = config.DestinationConfig.OnFailure.Destination;
@@ -226,10 +226,11 @@ export class EventSourceMapping {
         approximateInvokeCount: attempt.invocations,
         functionError: attempt.functionError === undefined ? 'Unhandled' : attempt.functionError, // F-4: null for partial responses
         timestampMs: now,
-        streamArn: stream.arn,
+        streamArn: source.arn,
         records,
       },
-      kind === 's3' ? kinesisEvent(records, eventContext) : undefined,
+      source,
+      kind === 's3' ? source.event(records) : undefined,
     );
     if (this.parts.options.mutation === 'age-record-with-response' && condition === 'RecordAgeExceeded') {
       message['responseContext'] = { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' };

@@ -19,6 +19,11 @@ import type { EsmConfig } from './EsmConfig.ts';
 import { EventSizer, MAX_PAYLOAD_BYTES } from './KinesisEvent.ts';
 import { backoffDelay, type ModelOptions } from './ModelOptions.ts';
 
+/** Serialised size of one record in the invocation event. */
+export interface RecordSizer {
+  recordBytes(r: StreamRecord): number;
+}
+
 /** What a lane needs from its shard. */
 export interface LaneHost {
   readonly shardId: string;
@@ -26,7 +31,8 @@ export interface LaneHost {
   readonly options: ModelOptions;
   readonly clock: VirtualClock;
   readonly invoker: Pick<Invoker, 'invoke'>;
-  readonly sizer: EventSizer;
+  /** Serialised size of a record in the event (B-7). */
+  readonly sizer: RecordSizer;
   /** The mapping was disabled: start nothing new (C-2). */
   readonly stopped: boolean;
   /** Oldest age a record may have when invoked, ms (MaximumRecordAge, else retention). */

@@ -2,7 +2,6 @@
  * The message the mapping writes to its on-failure destination when it gives
  * records up (F-1..F-5): SQS/SNS get the metadata, S3 also the whole event.
  */
-import type { KinesisStreamEvent } from 'aws-lambda';
 import type { StreamRecord } from '../kinesis/Shard.ts';
 import type { DiscardCondition } from '../trace/TraceEvent.ts';
 
@@ -19,13 +18,24 @@ export interface FailureFacts {
   readonly records: readonly StreamRecord[];
 }
 
+/** How the source writes its batch info (F-1, F-2). */
+export interface BatchInfoFormat {
+  readonly batchInfoKey: string;
+  arrivalTime(ms: number): string;
+}
+
 /** ISO-8601 with milliseconds, as Kinesis batch info and `timestamp` use (F-2). */
 export function isoMillis(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-/** The F-1 message body (Kinesis variant). */
-export function onFailureMessage(f: FailureFacts, payload?: KinesisStreamEvent): Record<string, unknown> {
+/** ISO-8601 in whole seconds, as DynamoDB batch info writes arrival times (F-2). */
+export function isoSeconds(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+/** The F-1 message body, with the source's batch info key and time format. */
+export function onFailureMessage(f: FailureFacts, format: BatchInfoFormat, payload?: unknown): Record<string, unknown> {
   const first = f.records[0]!;
   const last = f.records[f.records.length - 1]!;
   return {
@@ -41,12 +51,12 @@ export function onFailureMessage(f: FailureFacts, payload?: KinesisStreamEvent):
       : { responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: f.functionError } }),
     version: '1.0',
     timestamp: isoMillis(f.timestampMs),
-    KinesisBatchInfo: {
+    [format.batchInfoKey]: {
       shardId: first.shardId,
       startSequenceNumber: first.sequenceNumber,
       endSequenceNumber: last.sequenceNumber,
-      approximateArrivalOfFirstRecord: isoMillis(first.arrivalMs),
-      approximateArrivalOfLastRecord: isoMillis(last.arrivalMs),
+      approximateArrivalOfFirstRecord: format.arrivalTime(first.arrivalMs),
+      approximateArrivalOfLastRecord: format.arrivalTime(last.arrivalMs),
       batchSize: f.records.length,
       streamArn: f.streamArn,
     },

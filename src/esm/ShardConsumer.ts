@@ -21,9 +21,9 @@ import type { DiscardCondition } from '../trace/TraceEvent.ts';
 import type { Attempt } from './Attempt.ts';
 import { Checkpoint, type Entry } from './Checkpoint.ts';
 import type { EsmConfig } from './EsmConfig.ts';
-import type { EventSizer } from './KinesisEvent.ts';
 import { Lane, type LaneHost } from './Lane.ts';
 import type { ModelOptions } from './ModelOptions.ts';
+import type { RecordSizer } from './Lane.ts';
 
 /** Most records buffered per shard before polling pauses (one full GetRecords). */
 const BUFFER_CAP = 10_000;
@@ -35,7 +35,8 @@ export interface ConsumerContext {
   readonly clock: VirtualClock;
   readonly stream: KinesisReadApi;
   readonly invoker: Pick<Invoker, 'invoke'>;
-  readonly sizer: EventSizer;
+  /** Serialised size of a record in the event (B-7). */
+  readonly sizer: RecordSizer;
   readonly trace: TraceRecorder;
   readonly maxAgeMs: number;
   readonly retentionMs: number;
@@ -87,7 +88,7 @@ export class ShardConsumer implements LaneHost {
   get invoker(): Pick<Invoker, 'invoke'> {
     return this.ctx.invoker;
   }
-  get sizer(): EventSizer {
+  get sizer(): RecordSizer {
     return this.ctx.sizer;
   }
   get maxAgeMs(): number {

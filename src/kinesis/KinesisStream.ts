@@ -13,6 +13,7 @@ import type { Rng } from '../sim/Rng.ts';
 import type { TraceRecorder } from '../trace/Trace.ts';
 import { evenRanges, hashKeyOf, type HashKeyRange } from './HashKey.ts';
 import { mergePlan, splitPlan } from './Resharding.ts';
+import { Retention } from './Retention.ts';
 import { dataBytes, type RecordData } from './RecordData.ts';
 import { compareSeq, SequenceAllocator, type SequenceStyle } from './SequenceNumber.ts';
 import { Shard, shardIdFor, type StreamRecord } from './Shard.ts';
@@ -105,7 +106,7 @@ export class KinesisStream implements KinesisReadApi {
   private nextShardIndex: number;
   /** Hash keys of partition keys seen (keys repeat; MD5 is the cost of a put). */
   private readonly hashKeys = new Map<string, bigint>();
-  private trimTimerArmed = false;
+  private readonly retention: Retention;
 
   constructor(
     readonly config: StreamConfig,
@@ -118,6 +119,7 @@ export class KinesisStream implements KinesisReadApi {
     this.arn = `arn:aws:kinesis:${region}:${account}:stream/${config.streamName}`;
     this.retentionMs = (config.retentionHours ?? 24) * 3600 * 1000;
     this.maxRecordBytes = config.maxRecordBytes ?? 1024 * 1024;
+    this.retention = new Retention(this.retentionMs, () => this.shards.values(), clock, trace);
     evenRanges(config.shardCount).forEach((range, i) => this.addShard(new Shard(shardIdFor(i), range)));
     this.nextShardIndex = config.shardCount;
   }
@@ -229,7 +231,7 @@ export class KinesisStream implements KinesisReadApi {
     };
     shard.records.push(record);
     this.trace.emit({ t: record.arrivalMs, type: 'put', rid, shardId: shard.shardId, seq: record.sequenceNumber, partitionKey, bytes });
-    this.armTrim();
+    this.retention.arm();
     this.wake(shard.shardId);
     return record;
   }
@@ -255,7 +257,7 @@ export class KinesisStream implements KinesisReadApi {
 
   getShardIterator(input: GetShardIteratorInput): string {
     const shard = this.shard(input.ShardId);
-    this.trimDue();
+    this.retention.trimDue();
     let index: number;
     switch (input.ShardIteratorType) {
       case 'TRIM_HORIZON':
@@ -289,7 +291,7 @@ export class KinesisStream implements KinesisReadApi {
     if (this.clock.now - state.issuedAt > ITERATOR_TTL_MS) {
       throw new KinesisServiceError('ExpiredIteratorException', `Iterator expired. The iterator was created at time ${state.issuedAt} while right now it is ${this.clock.now} which is further in the future than the tolerated delay of ${ITERATOR_TTL_MS} milliseconds.`);
     }
-    this.trimDue();
+    this.retention.trimDue();
     const shard = this.shard(state.shardId);
     const from = shard.clamp(state.index);
     const max = Math.min(limit, GET_RECORDS_MAX);
@@ -344,44 +346,10 @@ export class KinesisStream implements KinesisReadApi {
     this.iterators.set(token, { shardId, index, issuedAt: this.clock.now });
     return token;
   }
-
-  /** Keep one timer armed for the next record to leave retention. */
-  private armTrim(): void {
-    if (this.trimTimerArmed) return;
-    const oldest = this.oldestLive();
-    if (!oldest) return;
-    this.trimTimerArmed = true;
-    this.clock.at(oldest.arrivalMs + this.retentionMs, () => {
-      this.trimTimerArmed = false;
-      this.trimDue();
-      this.armTrim();
-    });
-  }
-
-  private oldestLive(): StreamRecord | undefined {
-    let oldest: StreamRecord | undefined;
-    for (const s of this.shards.values()) {
-      const r = s.records[s.trimIndex];
-      if (r && (!oldest || r.arrivalMs < oldest.arrivalMs)) oldest = r;
-    }
-    return oldest;
-  }
-
-  /** Trim every record whose retention has run out (J-1). */
-  private trimDue(): void {
-    const horizon = this.clock.now - this.retentionMs;
-    for (const shard of this.shards.values()) {
-      while (shard.trimIndex < shard.records.length && shard.records[shard.trimIndex]!.arrivalMs <= horizon) {
-        const r = shard.records[shard.trimIndex]!;
-        this.trace.emit({ t: r.arrivalMs + this.retentionMs, type: 'trim', shardId: shard.shardId, seq: r.sequenceNumber });
-        shard.trimIndex++;
-      }
-    }
-  }
 }
 
 /** First index whose sequence number is >= `seq`. */
-function lowerBound(records: readonly StreamRecord[], seq: string): number {
+export function lowerBound(records: readonly StreamRecord[], seq: string): number {
   let lo = 0;
   let hi = records.length;
   while (lo < hi) {

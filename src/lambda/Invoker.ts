@@ -3,9 +3,7 @@
  * timeout, normalises what it returns as Lambda would (JSON round trip), and
  * records `invoke` and `result` trace events at the function boundary.
  */
-import type { Context } from 'aws-lambda';
-import type { EventContext } from '../esm/KinesisEvent.ts';
-import { kinesisEvent } from '../esm/KinesisEvent.ts';
+import type { Context, KinesisStreamEvent } from 'aws-lambda';
 import type { StreamRecord } from '../kinesis/Shard.ts';
 import type { VirtualClock } from '../sim/Clock.ts';
 import { IdSequence, type Rng } from '../sim/Rng.ts';
@@ -36,7 +34,8 @@ export class Invoker {
     private readonly clock: VirtualClock,
     rng: Rng,
     private readonly trace: TraceRecorder,
-    private readonly eventContext: EventContext,
+    /** The invocation event for a batch (K-1 or K-2), for real handlers. */
+    private readonly eventOf: (records: readonly StreamRecord[]) => unknown,
     private readonly functionArn: string,
   ) {
     this.script = spec.kind === 'script' ? new ScriptedFunction(spec.behaviour) : undefined;
@@ -81,7 +80,7 @@ export class Invoker {
     const context = this.context(id, deadline);
     let value: unknown;
     try {
-      value = handler(kinesisEvent(records, this.eventContext), context);
+      value = handler(this.eventOf(records) as KinesisStreamEvent, context);
     } catch (err) {
       this.clock.after(0, () => once({ outcome: 'error', error: describeError(err) }));
       return;

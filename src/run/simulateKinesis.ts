@@ -4,6 +4,7 @@
 import type { EsmConfig, Validated } from '../esm/EsmConfig.ts';
 import { MappingRegistry, type MappingRecord } from '../esm/MappingRegistry.ts';
 import { EventSourceMapping } from '../esm/EventSourceMapping.ts';
+import { kinesisSource } from '../esm/KinesisSource.ts';
 import { modelOptions } from '../esm/ModelOptions.ts';
 import { KinesisStream } from '../kinesis/KinesisStream.ts';
 import type { FunctionSpec, StreamHandler } from '../lambda/FunctionUnderTest.ts';
@@ -73,8 +74,9 @@ export async function simulateKinesis(c: KinesisCase, options: SimulateOptions):
     const spec: FunctionSpec = options.handler
       ? { kind: 'handler', handler: options.handler, ...pick(c.function, ['timeoutSeconds']) }
       : { kind: 'script', behaviour: c.function.behaviour, ...pick(c.function, ['timeoutSeconds']) };
-    const invoker = new Invoker(spec, clock, rng.fork('invoke'), trace, eventContext, functionArn);
-    const mapping = new EventSourceMapping({ config, options: modelOptions(c.options), clock, rng: rng.fork('mapping'), trace, stream, invoker, eventContext, functionArn });
+    const source = kinesisSource(stream, eventContext);
+    const invoker = new Invoker(spec, clock, rng.fork('invoke'), trace, source.event, functionArn);
+    const mapping = new EventSourceMapping({ config, options: modelOptions(c.options), clock, rng: rng.fork('mapping'), trace, source, invoker, functionArn });
     const timeline = scheduleActions(workloadActions(c, stream, mapping), clock);
     let started = false;
     clock.at(DEFAULT_EPOCH_MS + (c.workload.startAt ?? 0), () => {
