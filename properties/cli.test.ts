@@ -15,7 +15,7 @@ describe('streamcheck CLI', () => {
   it.each([
     [['run', '--runs', 'abc'], /--runs must be an integer, got "abc"/],
     [['run', '--bogus'], /Unknown option '--bogus'/],
-    [['run', '--suite', 'foo'], /unknown suite "foo"; choose from: all, kinesis, kda, firehose/],
+    [['run', '--suite', 'foo'], /unknown suite "foo"; choose from: all, kinesis, dynamodb, kda, firehose/],
     [['run', '--mutation', 'nope'], /no suite has a mutation "nope"/],
     [['frob'], /unknown command "frob"/],
     [['repro', 'nope'], /not a streamcheck replay token/],
@@ -26,11 +26,11 @@ describe('streamcheck CLI', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('a mutation without --suite runs the suite that has it and exits 1 on the violation', async () => {
+  it('a mutation without --suite runs the suites that have it and exits 1 on the violation', async () => {
     const run = await cli('run', '--mutation', 'lane-leak', '--seed', '3', '--runs', '300', '--json', ...out(), '--ledger', join(mkdtempSync(join(tmpdir(), 'l-')), 'l.json'));
     expect(run.code).toBe(1);
     const summary = JSON.parse(run.stdout) as { seed: number; runs: number; suites: Array<{ suite: string }>; violations: Array<{ replay: string }>; traceDigest: string };
-    expect(summary.suites.map((s) => s.suite)).toEqual(['kinesis']);
+    expect(summary.suites.map((s) => s.suite)).toEqual(['kinesis', 'dynamodb']); // lane-leak is source-agnostic
     expect(summary).toMatchObject({ seed: 3, runs: 300 });
     expect(summary.violations[0]!.replay).toMatch(/^npx streamcheck repro sc1\./);
     expect(summary.traceDigest).toMatch(/^[0-9a-f]{64}$/);
@@ -40,7 +40,7 @@ describe('streamcheck CLI', () => {
     const run = await cli('run', '--seed', '7', '--runs', '50', '--json', ...out());
     expect(run.code).toBe(0);
     const summary = JSON.parse(run.stdout) as { suites: Array<{ suite: string }>; violations: unknown[] };
-    expect(summary.suites.map((s) => s.suite)).toEqual(['kinesis', 'kda', 'firehose']);
+    expect(summary.suites.map((s) => s.suite)).toEqual(['kinesis', 'dynamodb', 'kda', 'firehose']);
     expect(summary.violations).toEqual([]);
   });
 });

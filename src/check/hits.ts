@@ -42,16 +42,16 @@ export function hitsOf(index: TraceIndex): Record<string, number> {
   return hits;
 }
 
-/** J-4: splits (one per parent split), merges, and deliveries from child shards. */
+/** J-4, J-2: splits (a parent with two children), merges, roll-overs (a parent with one child), and deliveries from child shards. */
 function lineageHits(index: TraceIndex, hit: (name: string, n?: number) => void): void {
-  const splitParents = new Set<string>();
+  const children = new Map<string, number>();
   for (const e of index.shardEvents) {
     if (e.adjacentParentShardId) hit('merge');
-    else splitParents.add(e.parentShardId);
+    else children.set(e.parentShardId, (children.get(e.parentShardId) ?? 0) + 1);
   }
-  hit('split', splitParents.size);
-  const children = new Set(index.shardEvents.map((e) => e.shardId));
-  if (index.invocations.some((i) => children.has(i.invoke.shardId))) hit('child-shard-delivered');
+  for (const n of children.values()) hit(n > 1 ? 'split' : 'rollover');
+  const opened = new Set(index.shardEvents.map((e) => e.shardId));
+  if (index.invocations.some((i) => opened.has(i.invoke.shardId))) hit('child-shard-delivered');
 }
 
 /** C-2: disable periods, and records retention trimmed while the mapping was disabled. */

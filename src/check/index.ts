@@ -16,6 +16,7 @@ import { recordAge } from './checkers/recordAge.ts';
 import { retryLimit } from './checkers/retryLimit.ts';
 import type { Finding } from './Finding.ts';
 import { TraceIndex } from './TraceIndex.ts';
+import { hitsOf } from './hits.ts';
 
 /** Every checker of mapping traces, in report order. */
 export const ESM_CHECKERS: readonly Checker[] = [perKeyOrder, conservation, retryLimit, recordAge, batchBounds, checkpointOrder, onFailure, partialResponse, bisect, lifecycle];
@@ -24,4 +25,10 @@ export const ESM_CHECKERS: readonly Checker[] = [perKeyOrder, conservation, retr
 export function checkTrace(trace: readonly TraceEvent[], config: EsmConfig, checkers: readonly Checker[] = ESM_CHECKERS): Finding[] {
   const index = new TraceIndex(trace, config);
   return checkers.flatMap((c) => c.check(index));
+}
+
+/** Index a run's trace, run every mapping checker and count its scenario classes. */
+export function checkRun<T extends { trace: readonly TraceEvent[]; config: EsmConfig }>(run: T) {
+  const index = new TraceIndex(run.trace, run.config);
+  return { ...run, findings: ESM_CHECKERS.flatMap((k) => k.check(index)), hits: hitsOf(index) };
 }

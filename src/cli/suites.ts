@@ -3,12 +3,13 @@
  */
 import { firehoseSuite } from '../firehose/suite.ts';
 import { kdaSuite } from '../kda/suite.ts';
+import { dynamodbSuite } from '../run/dynamodbSuite.ts';
 import { kinesisSuite } from '../run/kinesisSuite.ts';
 import { InputError } from '../run/InputError.ts';
 import type { AnySuite } from '../suite/Suite.ts';
 
 /** Every suite, in the order `all` runs them. */
-export const SUITES: readonly AnySuite[] = [kinesisSuite, kdaSuite, firehoseSuite];
+export const SUITES: readonly AnySuite[] = [kinesisSuite, dynamodbSuite, kdaSuite, firehoseSuite];
 
 /** Suites named by a `--suite` value (`all` or a comma-separated list). */
 export function selectSuites(value: string): AnySuite[] {

@@ -22,6 +22,7 @@ export const MUTATIONS = {
   'lane-leak': { checker: 'per-key-order', what: 'a failing batcher lets later records of its key through while it retries' },
   'upper-half-first': { checker: 'bisect', what: 'bisect runs the upper half before the lower half' },
   'child-before-parent': { checker: 'per-key-order', what: 'a child shard starts once its parent is read to its end, before the parent\'s records are resolved and checkpointed (J-4)' },
+  'ddb-drops-remove': { checker: 'conservation', what: 'the DynamoDB poller drops REMOVE records (deletes and TTL expiries never reach the function)' },
   'resume-latest-after-enable': { checker: 'conservation', what: 're-enabling a disabled mapping resumes from LATEST instead of the checkpoint, skipping what arrived meanwhile (C-2)' },
 } as const;
 
@@ -30,3 +31,11 @@ export type Mutation = keyof typeof MUTATIONS;
 
 /** All mutation names. */
 export const MUTATION_NAMES = Object.keys(MUTATIONS) as Mutation[];
+
+/** Mutations the Kinesis suite offers: all but the DynamoDB-only ones. */
+export const KINESIS_MUTATIONS = Object.fromEntries(Object.entries(MUTATIONS).filter(([name]) => !name.startsWith('ddb-'))) as Partial<typeof MUTATIONS>;
+
+/** Mutations the DynamoDB suite offers: its own, and the source-agnostic ones its workloads catch. */
+export const DYNAMODB_MUTATIONS = Object.fromEntries(
+  (['ddb-drops-remove', 'checkpoint-past-failure', 'reorder-within-key', 'silent-discard', 'lane-leak', 'child-before-parent', 'resume-latest-after-enable', 'retry-past-limit'] as const).map((m) => [m, MUTATIONS[m]]),
+) as Partial<typeof MUTATIONS>;

@@ -14,6 +14,7 @@ import type { TraceRecorder } from '../trace/Trace.ts';
 import { evenRanges, hashKeyOf, type HashKeyRange } from './HashKey.ts';
 import { mergePlan, splitPlan } from './Resharding.ts';
 import { Retention } from './Retention.ts';
+import { Wakeups } from './Wakeups.ts';
 import { dataBytes, type RecordData } from './RecordData.ts';
 import { compareSeq, SequenceAllocator, type SequenceStyle } from './SequenceNumber.ts';
 import { Shard, shardIdFor, type StreamRecord } from './Shard.ts';
@@ -100,8 +101,7 @@ export class KinesisStream implements KinesisReadApi {
   private readonly shards = new Map<string, Shard>();
   private readonly allocators = new Map<string, SequenceAllocator>();
   private readonly iterators = new Map<string, IteratorState>();
-  private readonly waiters = new Map<string, Array<() => void>>();
-  private reshardWaiters: Array<() => void> = [];
+  private readonly wakeups = new Wakeups();
   private iteratorCounter = 0;
   private nextShardIndex: number;
   /** Hash keys of partition keys seen (keys repeat; MD5 is the cost of a put). */
@@ -139,7 +139,7 @@ export class KinesisStream implements KinesisReadApi {
     this.close(parent);
     const low = this.openChild({ start, end: newStartingHashKey - 1n }, parent.shardId);
     const high = this.openChild({ start: newStartingHashKey, end }, parent.shardId);
-    this.resharded();
+    this.wakeups.resharded();
     return [low, high];
   }
 
@@ -154,7 +154,7 @@ export class KinesisStream implements KinesisReadApi {
     this.close(a);
     this.close(b);
     const child = this.openChild({ start: lo.hashKeyRange.start, end: hi.hashKeyRange.end }, a.shardId, b.shardId);
-    this.resharded();
+    this.wakeups.resharded();
     return child;
   }
 
@@ -178,7 +178,7 @@ export class KinesisStream implements KinesisReadApi {
   private close(shard: Shard): void {
     const last = shard.records[shard.records.length - 1];
     shard.endingSequenceNumber = last ? last.sequenceNumber : this.allocators.get(shard.shardId)!.issue();
-    this.wake(shard.shardId);
+    this.wakeups.shardWoke(shard.shardId);
   }
 
   private openChild(range: HashKeyRange, parentShardId: string, adjacentParentShardId?: string): string {
@@ -186,12 +186,6 @@ export class KinesisStream implements KinesisReadApi {
     this.addShard(child);
     this.trace.emit({ t: this.clock.now, type: 'shard', shardId: child.shardId, parentShardId, ...(adjacentParentShardId ? { adjacentParentShardId } : {}) });
     return child.shardId;
-  }
-
-  private resharded(): void {
-    const list = this.reshardWaiters;
-    this.reshardWaiters = [];
-    for (const listener of list) listener();
   }
 
   private openShard(shardId: string): Shard {
@@ -232,7 +226,7 @@ export class KinesisStream implements KinesisReadApi {
     shard.records.push(record);
     this.trace.emit({ t: record.arrivalMs, type: 'put', rid, shardId: shard.shardId, seq: record.sequenceNumber, partitionKey, bytes });
     this.retention.arm();
-    this.wake(shard.shardId);
+    this.wakeups.shardWoke(shard.shardId);
     return record;
   }
 
@@ -312,22 +306,6 @@ export class KinesisStream implements KinesisReadApi {
     };
   }
 
-  onNextPut(shardId: string, listener: () => void): void {
-    const list = this.waiters.get(shardId) ?? [];
-    list.push(listener);
-    this.waiters.set(shardId, list);
-  }
-
-  onReshard(listener: () => void): void {
-    this.reshardWaiters.push(listener);
-  }
-
-  private wake(shardId: string): void {
-    const list = this.waiters.get(shardId);
-    if (!list || list.length === 0) return;
-    this.waiters.set(shardId, []);
-    for (const listener of list) listener();
-  }
 
   private childrenOf(shardId: string): string[] {
     return [...this.shards.values()]
@@ -339,6 +317,14 @@ export class KinesisStream implements KinesisReadApi {
     const shard = this.shards.get(shardId);
     if (!shard) throw new KinesisServiceError('ResourceNotFoundException', `Shard ${shardId} in stream ${this.config.streamName} under account ${this.config.accountId ?? '123456789012'} does not exist`);
     return shard;
+  }
+
+  onNextPut(shardId: string, listener: () => void): void {
+    this.wakeups.nextPut(shardId, listener);
+  }
+
+  onReshard(listener: () => void): void {
+    this.wakeups.nextReshard(listener);
   }
 
   private issueIterator(shardId: string, index: number): string {

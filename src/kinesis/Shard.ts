@@ -16,6 +16,8 @@ export interface StreamRecord {
   readonly arrivalMs: number;
   /** The workload's name for the record. */
   readonly rid: string;
+  /** The source's own record, when it has more than data (DynamoDB: the stream record of K-2). */
+  readonly payload?: unknown;
 }
 
 /** A shard and its records. Positions are indexes into `records` and never move. */

@@ -5,6 +5,7 @@
  * docs/scenarios.md explains the format.
  */
 import type { GeneratedCase } from '../workload/arbitraries.ts';
+import type { GeneratedDynamoDbCase } from '../workload/dynamodbArbitraries.ts';
 import type { DiscardCondition } from '../trace/TraceEvent.ts';
 
 /** A virtual time (ms after the run's epoch, like put times), exact or a range. */
@@ -81,10 +82,10 @@ export interface Scenario {
   /** Rule IDs of the semantics catalogue it covers, e.g. `D-7`. */
   readonly rules: readonly string[];
   readonly description?: string;
-  /** The suite the case belongs to (only `kinesis` has scenarios so far). */
-  readonly suite?: 'kinesis';
+  /** The suite the case belongs to: `kinesis` (default) or `dynamodb`. */
+  readonly suite?: 'kinesis' | 'dynamodb';
   /** The case, exactly as a generated one (workload, mapping, function, options, seed). */
-  readonly case: GeneratedCase;
+  readonly case: GeneratedCase | GeneratedDynamoDbCase;
   readonly expect: Expectations;
 }
 

@@ -10,6 +10,7 @@ import schema from './scenario.schema.json' with { type: 'json' };
 import { compileSchema, problemsOf } from '../schema/validator.ts';
 import { InputError } from '../run/InputError.ts';
 import { ridOf } from '../workload/Workload.ts';
+import { writeRid } from '../workload/DynamoDbWorkload.ts';
 import type { LoadedScenario, Scenario } from './Scenario.ts';
 
 const validate = compileSchema(schema);
@@ -30,7 +31,7 @@ export function parseScenario(text: string, file: string): Scenario {
 
 /** Expectations naming records the workload never puts. */
 function unknownNames(s: Scenario): string[] {
-  const known = new Set(s.case.workload.puts.map(ridOf));
+  const known = new Set('writes' in s.case.workload ? s.case.workload.writes.map(writeRid) : s.case.workload.puts.map(ridOf));
   const problems: string[] = [];
   const check = (pointer: string, names: readonly string[]) => {
     names.forEach((n, i) => {

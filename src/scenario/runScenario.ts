@@ -6,6 +6,8 @@
 import type { EsmConfig } from '../esm/EsmConfig.ts';
 import { InputError } from '../run/InputError.ts';
 import { runKinesisCase } from '../run/kinesisSuite.ts';
+import { runDynamoDbCase } from '../run/dynamodbSuite.ts';
+import type { GeneratedDynamoDbCase } from '../workload/dynamodbArbitraries.ts';
 import type { TraceEvent } from '../trace/TraceEvent.ts';
 import type { GeneratedCase } from '../workload/arbitraries.ts';
 import { diffOutcomes, type Difference } from './diff.ts';
@@ -37,11 +39,16 @@ export interface ScenarioRunOptions {
 }
 
 /** The case as it runs: the scenario's, with the mutation replaced if asked. */
-export function caseUnder(c: GeneratedCase, mutation: string | undefined): GeneratedCase {
+export function caseUnder<C extends GeneratedCase | GeneratedDynamoDbCase>(c: C, mutation: string | undefined): C {
   if (mutation === undefined) return c;
   const { mutation: _ignored, ...rest } = c.options ?? {};
   const options = mutation === 'none' ? rest : { ...rest, mutation };
-  return { ...c, options: options as GeneratedCase['options'] } as GeneratedCase;
+  return { ...c, options: options as GeneratedCase['options'] };
+}
+
+/** Simulate and check a scenario's case with its suite's runner. */
+function runCase(suite: 'kinesis' | 'dynamodb' | undefined, c: GeneratedCase | GeneratedDynamoDbCase) {
+  return suite === 'dynamodb' ? runDynamoDbCase(c as GeneratedDynamoDbCase) : runKinesisCase(c as GeneratedCase);
 }
 
 /** Run one scenario. */
@@ -51,7 +58,7 @@ export async function runScenario(loaded: LoadedScenario, opts: ScenarioRunOptio
   const base = { file, name: s.name, rules: s.rules, mutation: c.options?.mutation };
   let out: Awaited<ReturnType<typeof runKinesisCase>>;
   try {
-    out = await runKinesisCase(c);
+    out = await runCase(s.suite, c);
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     if (!s.expect.error) return { ...base, status: 'invalid', differences: [], error: `${file}: ${err.message}` };

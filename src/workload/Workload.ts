@@ -68,9 +68,9 @@ export interface ScriptedFunctionSpec {
   readonly timeoutSeconds?: number;
 }
 
-/** Everything one run of the Kinesis mapping model needs. */
-export interface KinesisCase {
-  readonly workload: Workload;
+/** Everything one run of a mapping model needs, for a source's workload `W`. */
+export interface MappingCaseOf<W> {
+  readonly workload: W;
   /** CreateEventSourceMapping request; EventSourceArn defaults to the stream's. */
   readonly mapping: EsmRequest;
   /** Further CreateEventSourceMapping requests for the same stream, made after `mapping` (A-18, C-3). */
@@ -78,6 +78,9 @@ export interface KinesisCase {
   readonly function: ScriptedFunctionSpec;
   readonly options?: DeepPartial<ModelOptions>;
 }
+
+/** Everything one run of the Kinesis mapping model needs. */
+export type KinesisCase = MappingCaseOf<Workload>;
 
 /** The name of the i-th put. */
 export function ridOf(put: PutSpec, index: number): string {

@@ -9,7 +9,7 @@ import * as fc from 'fast-check';
 import type { EsmRequest } from '../esm/EsmConfig.ts';
 import type { BehaviourRule } from '../lambda/Behaviour.ts';
 import { ACCOUNT, REGION } from '../run/simulateKinesis.ts';
-import type { KinesisCase, LifecycleSpec, PutSpec, ReshardSpec, Workload } from './Workload.ts';
+import type { KinesisCase, LifecycleSpec, PutSpec, ReshardSpec, ScriptedFunctionSpec, Workload } from './Workload.ts';
 
 /** A generated case plus the seed of its simulation. */
 export interface GeneratedCase extends KinesisCase {
@@ -60,7 +60,7 @@ const disablePeriodArb = (spanMs: number) =>
   });
 
 /** Mostly none; else one or two disable periods, each ended by re-enabling. */
-const lifecycleArb = (spanMs: number): fc.Arbitrary<LifecycleSpec[]> =>
+export const lifecycleArb = (spanMs: number): fc.Arbitrary<LifecycleSpec[]> =>
   fc
     .oneof({ weight: 4, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: fc.array(disablePeriodArb(spanMs), { minLength: 1, maxLength: 2 }) })
     .map((periods) => periods.flatMap((p) => [{ at: p.at, enabled: false }, { at: p.at + p.forMs, enabled: true }]));
@@ -128,7 +128,7 @@ export const RESPONSE_SHAPES: readonly unknown[] = [
 ];
 
 /** A failure plan aimed at record `target` (an index into the puts, taken modulo their count). */
-const ruleArb = fc.record({
+export const ruleArb = fc.record({
   target: fc.nat(),
   byKey: fc.boolean(),
   action: fc.constantFrom('throw', 'throw', 'reportFailure', 'reportFailure', 'timeout', 'respond') as fc.Arbitrary<BehaviourRule['action']>,
@@ -136,39 +136,50 @@ const ruleArb = fc.record({
   response: fc.constantFrom(...RESPONSE_SHAPES),
 });
 
+/** The function's generated parts: timing, timeout and failure plans. */
+export const functionArb = fc.record({
+  rules: fc.array(ruleArb, { maxLength: 3 }),
+  baseMs: fc.integer({ min: 1, max: 200 }),
+  perRecordMs: fc.integer({ min: 0, max: 3 }),
+  timeoutSeconds: fc.constantFrom(3, 3, 1, 60),
+});
+
+/** Generated function parts. */
+export type FunctionParts = typeof functionArb extends fc.Arbitrary<infer F> ? F : never;
+
+/** The scripted function: each rule aims at one record (by name) or its key, named by `target(index)`. */
+export function scriptedFunction(f: FunctionParts, count: number, target: (i: number) => { rid: string; key: string }): ScriptedFunctionSpec {
+  return {
+    behaviour: {
+      baseMs: f.baseMs, perRecordMs: f.perRecordMs,
+      rules: f.rules.map((r) => {
+        const t = target(r.target % count);
+        return {
+          match: r.byKey ? { partitionKeys: [t.key] } : { rids: [t.rid] },
+          action: r.action,
+          ...(r.times !== undefined ? { times: r.times } : {}),
+          ...(r.action === 'respond' ? { response: r.response } : {}),
+        };
+      }),
+    },
+    timeoutSeconds: f.timeoutSeconds,
+  };
+}
+
 /** A whole generated case, with its simulation seed. */
 export function caseArb(shape: CaseShape = DEFAULT_SHAPE): fc.Arbitrary<GeneratedCase> {
   return fc
-    .record({
-      workload: workloadArb(shape),
-      mapping: mappingArb,
-      rules: fc.array(ruleArb, { maxLength: 3 }),
-      baseMs: fc.integer({ min: 1, max: 200 }),
-      perRecordMs: fc.integer({ min: 0, max: 3 }),
-      timeoutSeconds: fc.constantFrom(3, 3, 1, 60),
-      seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }).map(String),
-    })
-    .map(({ workload, mapping, rules, baseMs, perRecordMs, timeoutSeconds, seed }) => ({
+    .record({ workload: workloadArb(shape), mapping: mappingArb, fn: functionArb, seed: seedArb })
+    .map(({ workload, mapping, fn, seed }) => ({
       workload,
       mapping: withTimestamp(mapping, workload),
-      function: {
-        behaviour: {
-          baseMs, perRecordMs,
-          rules: rules.map((r) => {
-            const put = workload.puts[r.target % workload.puts.length]!;
-            return {
-              match: r.byKey ? { partitionKeys: [put.partitionKey] } : { rids: [`r${r.target % workload.puts.length}`] },
-              action: r.action,
-              ...(r.times !== undefined ? { times: r.times } : {}),
-              ...(r.action === 'respond' ? { response: r.response } : {}),
-            };
-          }),
-        },
-        timeoutSeconds,
-      },
+      function: scriptedFunction(fn, workload.puts.length, (i) => ({ rid: `r${i}`, key: workload.puts[i]!.partitionKey })),
       seed,
     }));
 }
+
+/** A simulation seed. */
+export const seedArb = fc.integer({ min: 0, max: 2 ** 31 - 1 }).map(String);
 
 /** AT_TIMESTAMP needs a timestamp not in the future (A-5): pick the middle of the puts. */
 function withTimestamp(mapping: EsmRequest, workload: Workload): EsmRequest {

@@ -3,15 +3,14 @@
  * writes exactly one message, of the documented shape, that describes the
  * records given up; without one, nothing is written.
  */
-import { isoMillis } from '../../esm/OnFailureRecord.ts';
-import schema from '../../schema/on-failure-kinesis.schema.json' with { type: 'json' };
-import { compileSchema, problemsOf } from '../../schema/validator.ts';
+import { isoMillis, isoSeconds } from '../../esm/OnFailureRecord.ts';
+import { sourceKindOf } from '../../esm/StreamSource.ts';
+import { problemsOf } from '../../schema/validator.ts';
+import { onFailureValidator } from '../onFailureSchemas.ts';
 import type { DestinationEvent, DiscardEvent } from '../../trace/TraceEvent.ts';
 import type { Checker } from '../Checker.ts';
 import type { Finding } from '../Finding.ts';
 import { recordId, type TraceIndex } from '../TraceIndex.ts';
-
-const validate = compileSchema(schema);
 
 export const onFailure: Checker = {
   name: 'on-failure',
@@ -39,12 +38,15 @@ export const onFailure: Checker = {
   },
 };
 
+/** The batch info of a message: `KinesisBatchInfo`, or `DDBStreamBatchInfo` for DynamoDB (F-1). */
 function batchInfo(m: DestinationEvent): Record<string, unknown> {
-  return (m.message['KinesisBatchInfo'] ?? {}) as Record<string, unknown>;
+  return (m.message['KinesisBatchInfo'] ?? m.message['DDBStreamBatchInfo'] ?? {}) as Record<string, unknown>;
 }
 
 function contentProblems(index: TraceIndex, d: DiscardEvent, m: DestinationEvent): string[] {
-  const problems = problemsOf(validate, m.message).map((p) => `${p.pointer}: ${p.reason}`);
+  const kind = sourceKindOf(index.start?.streamArn ?? '');
+  const arrival = kind === 'dynamodb' ? isoSeconds : isoMillis; // F-2
+  const problems = problemsOf(onFailureValidator(kind), m.message).map((p) => `${p.pointer}: ${p.reason}`);
   const info = batchInfo(m);
   const request = (m.message['requestContext'] ?? {}) as Record<string, unknown>;
   const response = m.message['responseContext'] as Record<string, unknown> | undefined;
@@ -58,8 +60,8 @@ function contentProblems(index: TraceIndex, d: DiscardEvent, m: DestinationEvent
   const bisect = index.config.BisectBatchOnFunctionError;
   expect(bisect ? Number(info['batchSize']) >= d.records.length : info['batchSize'] === d.records.length, `batchSize is ${JSON.stringify(info['batchSize'])} for ${d.records.length} record(s)`); // D-10
   expect(info['streamArn'] === index.start?.streamArn, `streamArn is ${JSON.stringify(info['streamArn'])}`);
-  if (first) expect(info['approximateArrivalOfFirstRecord'] === isoMillis(first.t), `approximateArrivalOfFirstRecord is ${JSON.stringify(info['approximateArrivalOfFirstRecord'])}, the record arrived ${isoMillis(first.t)}`);
-  if (last) expect(info['approximateArrivalOfLastRecord'] === isoMillis(last.t), `approximateArrivalOfLastRecord is ${JSON.stringify(info['approximateArrivalOfLastRecord'])}, the record arrived ${isoMillis(last.t)}`);
+  if (first) expect(info['approximateArrivalOfFirstRecord'] === arrival(first.t), `approximateArrivalOfFirstRecord is ${JSON.stringify(info['approximateArrivalOfFirstRecord'])}, the record arrived ${arrival(first.t)}`);
+  if (last) expect(info['approximateArrivalOfLastRecord'] === arrival(last.t), `approximateArrivalOfLastRecord is ${JSON.stringify(info['approximateArrivalOfLastRecord'])}, the record arrived ${arrival(last.t)}`);
   expect(m.message['timestamp'] === isoMillis(m.t), `timestamp is ${JSON.stringify(m.message['timestamp'])}, written at ${isoMillis(m.t)}`);
   if (d.condition === 'RecordAgeExceeded') expect(response === undefined, 'a RecordAgeExceeded record carries a responseContext (F-4: it has none)');
   else expect(response?.['functionError'] === lastFunctionError(index, d), `functionError is ${JSON.stringify(response?.['functionError'])}, but the last invocation ${lastFunctionError(index, d) === null ? 'returned a partial-batch response (null)' : 'failed with an error (Unhandled)'}`);

@@ -1,0 +1,115 @@
+/**
+ * What every simulation of a mapping shares, whatever its source: create the
+ * mapping through the control plane (A-18, A-19), set up the function, feed
+ * the workload's timed actions, start the mapping, and run the virtual clock
+ * until nothing is left to do.
+ */
+import type { EsmConfig, EsmRequest, Validated } from '../esm/EsmConfig.ts';
+import { EventSourceMapping } from '../esm/EventSourceMapping.ts';
+import { MappingRegistry, type MappingRecord } from '../esm/MappingRegistry.ts';
+import type { ModelOptions } from '../esm/ModelOptions.ts';
+import type { StreamSource } from '../esm/StreamSource.ts';
+import type { FunctionSpec, StreamHandler } from '../lambda/FunctionUnderTest.ts';
+import { Invoker } from '../lambda/Invoker.ts';
+import { DEFAULT_EPOCH_MS, VirtualClock } from '../sim/Clock.ts';
+import { Rng } from '../sim/Rng.ts';
+import { TraceRecorder } from '../trace/Trace.ts';
+import type { TraceEvent } from '../trace/TraceEvent.ts';
+import type { LifecycleSpec, ScriptedFunctionSpec } from '../workload/Workload.ts';
+import { InputError } from './InputError.ts';
+import { scheduleActions, type TimedAction } from './Timeline.ts';
+
+/** Account and region every simulated resource lives in. */
+export const REGION = 'us-east-1';
+export const ACCOUNT = '123456789012';
+
+/** Safety horizon past the last workload event: longer than the longest retention (J-1). */
+const HORIZON_MS = 400 * 24 * 3600 * 1000;
+
+/** What a run produced. */
+export interface RunOutput {
+  readonly config: EsmConfig;
+  readonly trace: readonly TraceEvent[];
+}
+
+/** Options of one simulation. */
+export interface SimulateOptions {
+  /** Seed of all randomness in the run. */
+  readonly seed: string;
+  /** Run a real handler instead of the case's scripted behaviour. */
+  readonly handler?: StreamHandler;
+}
+
+/** The parts of a case every source has. */
+export interface MappingCase {
+  readonly workload: { readonly startAt?: number };
+  readonly mapping: EsmRequest;
+  readonly mappings?: readonly EsmRequest[];
+  readonly function: ScriptedFunctionSpec;
+}
+
+/** The run's shared machinery, for building the source. */
+export interface RunKit {
+  readonly clock: VirtualClock;
+  readonly rng: Rng;
+  readonly trace: TraceRecorder;
+}
+
+/** What a source-specific simulation supplies. */
+export interface SourceSetup {
+  readonly source: StreamSource;
+  readonly options: ModelOptions;
+  /** The workload's timed actions, given the mapping (for lifecycle events). */
+  actions(mapping: EventSourceMapping): TimedAction[];
+}
+
+/** Disable and re-enable events as timed actions (A-13, C-2), after reshardings and before puts at equal times. */
+export function lifecycleActions(lifecycle: readonly LifecycleSpec[] | undefined, mapping: EventSourceMapping): TimedAction[] {
+  return (lifecycle ?? []).map((l) => ({ at: l.at, rank: 1, run: () => (l.enabled ? mapping.enable() : mapping.disable()) }));
+}
+
+/**
+ * Create the case's mapping, then its further mappings, through the control
+ * plane (A-18, A-19); throws InputError with AWS's message.
+ */
+export function mappingConfig(c: MappingCase, streamArn: string, rng: Rng): EsmConfig {
+  const registry = new MappingRegistry(rng, new Set([streamArn]));
+  const nowMs = DEFAULT_EPOCH_MS + (c.workload.startAt ?? 0);
+  const first = created(registry.create({ ...c.mapping, EventSourceArn: c.mapping.EventSourceArn ?? streamArn }, nowMs));
+  for (const more of c.mappings ?? []) created(registry.create({ ...more, EventSourceArn: more.EventSourceArn ?? streamArn }, nowMs));
+  if ((c.mappings ?? []).length > 0) throw new InputError('several mappings on one stream (C-3) are validated but not simulated yet');
+  return first;
+}
+
+function created(v: Validated<MappingRecord>): EsmConfig {
+  if (!v.ok) throw new InputError(`${v.error.type}: ${v.error.message}`, v.error.type);
+  return v.value.config;
+}
+
+/** Run a case on a fresh virtual clock until nothing is left to do. */
+export async function runMapping(c: MappingCase, options: SimulateOptions, setup: (kit: RunKit) => SourceSetup): Promise<RunOutput> {
+  const rng = new Rng(options.seed);
+  const trace = new TraceRecorder();
+  const clock = new VirtualClock({ fakeGlobals: options.handler !== undefined });
+  try {
+    const { source, options: modelOptions, actions } = setup({ clock, rng, trace });
+    const config = mappingConfig(c, source.arn, rng.fork('mappings'));
+    const functionArn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${config.FunctionName.split(':').pop()}`;
+    const timeout = c.function.timeoutSeconds !== undefined ? { timeoutSeconds: c.function.timeoutSeconds } : {};
+    const spec: FunctionSpec = options.handler ? { kind: 'handler', handler: options.handler, ...timeout } : { kind: 'script', behaviour: c.function.behaviour, ...timeout };
+    const invoker = new Invoker(spec, clock, rng.fork('invoke'), trace, source.event, functionArn);
+    const mapping = new EventSourceMapping({ config, options: modelOptions, clock, rng: rng.fork('mapping'), trace, source, invoker, functionArn });
+    const timeline = scheduleActions(actions(mapping), clock);
+    let started = false;
+    clock.at(DEFAULT_EPOCH_MS + (c.workload.startAt ?? 0), () => {
+      mapping.start();
+      started = true;
+    });
+    const horizon = DEFAULT_EPOCH_MS + Math.max(timeline.lastAt, c.workload.startAt ?? 0) + HORIZON_MS;
+    await clock.run(() => (started && timeline.done() && mapping.quiescent) || clock.now > horizon);
+    trace.emit({ t: clock.now, type: 'end', reason: clock.now > horizon ? 'horizon' : 'quiescent' });
+    return { config, trace: trace.events };
+  } finally {
+    clock.dispose();
+  }
+}
