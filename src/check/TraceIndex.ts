@@ -6,6 +6,7 @@
  */
 import { classifyResult, type Classification } from '../esm/BatchResponse.ts';
 import type { EsmConfig } from '../esm/EsmConfig.ts';
+import { withChanges } from '../esm/ConfigChanges.ts';
 import { compareSeq } from '../kinesis/SequenceNumber.ts';
 import type {
   CheckpointEvent, DestinationEvent, DiscardEvent, EndEvent, InvokeEvent, PollEvent, PutEvent, ResultEvent, ShardEvent, StartEvent, StateEvent,
@@ -53,16 +54,22 @@ export class TraceIndex {
   readonly shardEvents: ShardEvent[] = [];
   /** Mapping state changes (A-20, C-2). */
   readonly states: StateEvent[] = [];
+  /** The configuration from each time on: the initial one, then each update that took effect (A-20). */
+  private readonly configs: Array<{ readonly t: number; readonly config: EsmConfig }>;
+  /** The configuration each invoke, discard and destination event happened under, by trace order. */
+  private readonly configOf = new Map<TraceEvent, EsmConfig>();
 
   constructor(
     readonly trace: readonly TraceEvent[],
     readonly config: EsmConfig,
   ) {
+    this.configs = [{ t: -Infinity, config }];
     const results = new Map<string, ResultEvent>();
     for (const e of trace) if (e.type === 'result') results.set(e.id, e);
     let start: StartEvent | undefined;
     let end: EndEvent | undefined;
     for (const e of trace) {
+      if (e.type === 'invoke' || e.type === 'discard' || e.type === 'destination') this.configOf.set(e, this.configs[this.configs.length - 1]!.config);
       switch (e.type) {
         case 'start': start = e; break;
         case 'end': end = e; break;
@@ -75,6 +82,7 @@ export class TraceIndex {
         case 'checkpoint': this.checkpoints.push(e); break;
         case 'shard': this.shardEvents.push(e); break;
         case 'state': this.states.push(e); break;
+        case 'config': this.configs.push({ t: e.t, config: withChanges(this.configs[this.configs.length - 1]!.config, e.changes as Partial<EsmConfig>) }); break;
         case 'result': break;
       }
     }
@@ -92,7 +100,7 @@ export class TraceIndex {
 
   private addInvocation(invoke: InvokeEvent, result: ResultEvent | undefined): void {
     const ids = invoke.records.map((s) => recordId(invoke.shardId, s));
-    const classification = result ? classifyResult(result, invoke.records, this.config.FunctionResponseTypes.includes('ReportBatchItemFailures')) : undefined;
+    const classification = result ? classifyResult(result, invoke.records, this.configFor(invoke).FunctionResponseTypes.includes('ReportBatchItemFailures')) : undefined;
     const failed = new Set<string>();
     if (classification?.kind === 'failure') for (const s of invoke.records) failed.add(s);
     if (classification?.kind === 'partial') for (const s of invoke.records) if (compareSeq(s, classification.lowestFailed) >= 0) failed.add(s);
@@ -136,6 +144,11 @@ export class TraceIndex {
     }
   }
 
+  /** The configuration an invoke, discard or destination event happened under (A-20: updates take effect at their `config` event). */
+  configFor(e: InvokeEvent | DiscardEvent | DestinationEvent): EsmConfig {
+    return this.configOf.get(e) ?? this.config;
+  }
+
   /** Parents of a shard opened by resharding (none for the stream's first shards). */
   parentsOf(shardId: string): string[] {
     const e = this.shardEvents.find((s) => s.shardId === shardId);
@@ -162,12 +175,12 @@ export class TraceIndex {
     return this.states.some((s) => s.state === 'Enabled' && s.t > a && s.t <= b);
   }
 
-  /** Was the mapping disabling or disabled at `t` (C-2)? */
+  /** Was the mapping disabling or disabled at `t` (C-2)? An update (`Updating`) leaves that as it was. */
   disabledAt(t: number): boolean {
     let off = false;
     for (const s of this.states) {
       if (s.t > t) break;
-      off = s.state === 'Disabling' || s.state === 'Disabled';
+      if (s.state !== 'Updating') off = s.state === 'Disabling' || s.state === 'Disabled';
     }
     return off;
   }

@@ -57,6 +57,7 @@ function lineageHits(index: TraceIndex, hit: (name: string, n?: number) => void)
 /** C-2: disable periods, and records retention trimmed while the mapping was disabled. */
 function lifecycleHits(index: TraceIndex, hit: (name: string, n?: number) => void): void {
   hit('disable-period', index.states.filter((s) => s.state === 'Disabling').length);
+  hit('config-update', index.states.filter((s) => s.state === 'Updating').length);
   let trimmedWhileDisabled = 0;
   for (const t of index.trims.values()) if (index.disabledAt(t.t)) trimmedWhileDisabled++;
   hit('trimmed-while-disabled', trimmedWhileDisabled);

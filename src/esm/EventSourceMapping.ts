@@ -2,7 +2,8 @@
  * The event source mapping for a stream: one consumer per shard, started in
  * lineage order (J-4); records given up reported to the on-failure
  * destination (D-5, F-1..F-5); disabled and re-enabled at run time, resuming
- * from its checkpoints (A-13, C-2).
+ * from its checkpoints (A-13, C-2); updated while it runs, asynchronously
+ * (A-20).
  */
 import type { GetShardIteratorInput } from '../kinesis/KinesisStream.ts';
 import type { StreamRecord } from '../kinesis/Shard.ts';
@@ -13,6 +14,7 @@ import type { TraceRecorder } from '../trace/Trace.ts';
 import type { DiscardCondition, MappingState } from '../trace/TraceEvent.ts';
 import type { Attempt } from './Attempt.ts';
 import { destinationKind, type EsmConfig } from './EsmConfig.ts';
+import { configChanges } from './ConfigChanges.ts';
 import { Lineage } from './Lineage.ts';
 import type { ModelOptions } from './ModelOptions.ts';
 import { onFailureMessage } from './OnFailureRecord.ts';
@@ -54,20 +56,26 @@ export class EventSourceMapping {
   private inFlight = 0;
   private discoveryScheduled = false;
   private created = false;
+  /** The configuration in force (A-20: an update replaces it once applied). */
+  private config: EsmConfig;
+  /** An update waiting for its lag to pass and in-flight invocations to end (A-20). */
+  private pending: { readonly config: EsmConfig; readonly dueAt: number } | undefined;
 
   constructor(private readonly parts: MappingParts) {
+    this.config = parts.config;
     this.lineage = new Lineage(parts.options.lineage, parts.options.mutation === 'child-before-parent');
   }
 
   /** Create the mapping: start reading unless it is created disabled (A-13: then nothing is owed until enabled). */
   start(): void {
     this.created = true;
-    if (this.parts.config.Enabled) this.begin();
+    if (this.config.Enabled) this.begin();
   }
 
   /** The first time the mapping reads: the `start` event and the starting position's reference time (C-1). */
   private begin(): void {
-    const { config, clock, trace, source, functionArn } = this.parts;
+    const { clock, trace, source, functionArn } = this.parts;
+    const config = this.config;
     trace.emit({
       t: clock.now, type: 'start', streamArn: source.arn, functionArn, startingPosition: config.StartingPosition,
       ...(config.StartingPositionTimestamp !== undefined ? { startingPositionTimestamp: config.StartingPositionTimestamp * 1000 } : {}),
@@ -82,6 +90,7 @@ export class EventSourceMapping {
     const { clock, source, invoker } = this.parts;
     return {
       ...this.parts,
+      config: this.config,
       stream: source.api,
       invoker: { invoke: (req: InvokeRequest, done: (r: InvocationResult) => void) => this.invoke(invoker, req, done) },
       sizer: source,
@@ -126,7 +135,7 @@ export class EventSourceMapping {
 
   /** Start a consumer for every shard the lineage allows and nobody reads yet. */
   private startReady(): void {
-    if (!this.enabled || this.resumePending) return;
+    if (!this.enabled || this.resumePending || this.pending) return;
     for (const shardId of this.lineage.ready()) {
       if (this.consumers.has(shardId)) continue;
       const consumer = new ShardConsumer(shardId, this.context!);
@@ -148,7 +157,8 @@ export class EventSourceMapping {
    * "arrived after the start"); else, for children, the beginning (J-4).
    */
   private position(shardId: string): Omit<GetShardIteratorInput, 'ShardId'> {
-    const { config, clock, options } = this.parts;
+    const { clock, options } = this.parts;
+    const config = this.config;
     const startedAt = this.context!.startedAt;
     if (options.mutation === 'resume-latest-after-enable' && clock.now > startedAt && this.initialShards.has(shardId)) return { ShardIteratorType: 'LATEST' };
     const checkpoint = this.positions.get(shardId);
@@ -165,10 +175,47 @@ export class EventSourceMapping {
     this.enabled = false;
     this.resumePending = false;
     this.state('Disabling');
+    this.stopConsumers();
+    if (this.inFlight === 0) this.state('Disabled');
+  }
+
+  /** Stop every consumer; they will resume from the checkpoints (C-2). */
+  private stopConsumers(): void {
     for (const c of this.consumers.values()) c.stop();
     this.consumers.clear();
     this.lineage.forgetUnfinished();
-    if (this.inFlight === 0) this.state('Disabled');
+  }
+
+  /**
+   * UpdateEventSourceMapping (A-20): the state turns `Updating`; the pollers
+   * stop; once `updateLagMs` has passed and nothing is in flight, the new
+   * configuration applies (a `config` event) and the pollers restart from the
+   * checkpoints, so new batches follow it and retries in progress start over.
+   */
+  update(config: EsmConfig): void {
+    const { clock, options } = this.parts;
+    if (!this.context) return this.applyNow(config); // not reading yet: nothing to stop or wait for
+    this.state('Updating');
+    this.stopConsumers();
+    this.pending = { config, dueAt: clock.now + options.updateLagMs };
+    clock.at(this.pending.dueAt, () => this.applyUpdate());
+  }
+
+  private applyNow(config: EsmConfig): void {
+    const changes = configChanges(this.config, config);
+    if (Object.keys(changes).length > 0) this.parts.trace.emit({ t: this.parts.clock.now, type: 'config', changes });
+    this.config = config;
+  }
+
+  private applyUpdate(): void {
+    if (!this.pending || this.inFlight > 0 || this.parts.clock.now < this.pending.dueAt) return;
+    const changes = configChanges(this.config, this.pending.config);
+    this.config = this.pending.config;
+    this.pending = undefined;
+    if (this.context) this.context = { ...this.consumerContext(), startedAt: this.context.startedAt };
+    this.parts.trace.emit({ t: this.parts.clock.now, type: 'config', changes });
+    if (this.enabled && !this.resumePending) this.state('Enabled');
+    this.startReady();
   }
 
   /** UpdateEventSourceMapping Enabled=true: resume from the checkpoints once nothing is in flight (C-2). */
@@ -188,8 +235,9 @@ export class EventSourceMapping {
   }
 
   private drainedInFlight(): void {
-    if (!this.enabled) this.state('Disabled');
+    if (!this.enabled && !this.pending) this.state('Disabled');
     else if (this.resumePending) this.resume();
+    this.applyUpdate();
   }
 
   private state(state: MappingState): void {
@@ -198,6 +246,7 @@ export class EventSourceMapping {
 
   /** Every consumer is finished or caught up with nothing pending; a disabled mapping has nothing in flight. */
   get quiescent(): boolean {
+    if (this.pending) return false;
     if (!this.enabled || this.resumePending) return this.inFlight === 0 && !this.resumePending;
     if (this.discoveryScheduled) return false;
     for (const c of this.consumers.values()) if (!c.quiescent) return false;
@@ -206,13 +255,14 @@ export class EventSourceMapping {
 
   /** A-7/D-2: MaximumRecordAgeInSeconds, else the stream's retention. */
   private maxAgeMs(): number {
-    const age = this.parts.config.MaximumRecordAgeInSeconds;
+    const age = this.config.MaximumRecordAgeInSeconds;
     const retention = this.parts.source.retentionMs;
     return age === -1 ? retention : Math.min(age * 1000, retention);
   }
 
   private discard(shardId: string, records: readonly StreamRecord[], condition: DiscardCondition, attempt: Attempt): void {
-    const { clock, trace, config, rng, source, functionArn } = this.parts;
+    const { clock, trace, rng, source, functionArn } = this.parts;
+    const config = this.config;
     const now = clock.now;
     trace.emit({ t: now, type: 'discard', shardId, records: records.map((r) => r.sequenceNumber), condition });
     const arn = config.DestinationConfig.OnFailure.Destination;

@@ -55,6 +55,7 @@ describe('the mapping control plane (A-18, A-19, A-20)', () => {
     expect(r.update(m.value.uuid, { DestinationConfig: { OnSuccess: { Destination: 'arn:aws:sqs:us-east-1:123456789012:q' } } }, NOW)).toEqual({
       ok: false, error: { type: 'InvalidParameterValueException', message: 'Unsupported DestinationConfig parameter for given event source mapping type.' },
     });
+    expect(r.update(m.value.uuid, { StartingPosition: 'TRIM_HORIZON' }, NOW)).toMatchObject({ ok: false, error: { type: 'ValidationException', message: expect.stringMatching(/^Unknown parameter in input: "StartingPosition"/) } });
     expect(r.delete(m.value.uuid).ok).toBe(true);
     expect(r.get(m.value.uuid).ok).toBe(false);
   });

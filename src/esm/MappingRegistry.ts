@@ -46,11 +46,18 @@ export class MappingRegistry {
     return record ? { ok: true, value: record } : notFound();
   }
 
-  /** UpdateEventSourceMapping: the same rules as create, over the merged request (A-20: applied asynchronously by the caller). */
+  /**
+   * UpdateEventSourceMapping: the same rules as create, over the merged
+   * request (A-20: applied asynchronously by the caller). The starting
+   * position is not an update parameter, and is not checked again.
+   */
   update(uuid: string, patch: EsmRequest, nowMs: number): Validated<MappingRecord> {
     const record = this.mappings.get(uuid);
     if (!record) return notFound();
-    const validated = validateEsmConfig({ ...requestOf(record.config), ...patch, EventSourceArn: record.config.EventSourceArn, FunctionName: record.config.FunctionName }, nowMs);
+    const fixed = Object.keys(patch).find((k) => CREATE_ONLY.includes(k));
+    if (fixed) return fail('ValidationException', `Unknown parameter in input: "${fixed}", must be one of: UUID, ${UPDATE_KEYS.join(', ')}`);
+    const merged = { ...requestOf(record.config), ...patch, EventSourceArn: record.config.EventSourceArn, FunctionName: record.config.FunctionName };
+    const validated = validateEsmConfig(merged, Math.max(nowMs, (record.config.StartingPositionTimestamp ?? 0) * 1000));
     if (!validated.ok) return validated;
     const updated = { uuid, config: validated.value };
     this.mappings.set(uuid, updated);
@@ -65,6 +72,13 @@ export class MappingRegistry {
     return { ok: true, value: record };
   }
 }
+
+/** Parameters only CreateEventSourceMapping takes. */
+const CREATE_ONLY = ['EventSourceArn', 'StartingPosition', 'StartingPositionTimestamp'];
+
+/** UpdateEventSourceMapping's parameters (besides UUID), among those the model knows. */
+const UPDATE_KEYS = ['FunctionName', 'Enabled', 'BatchSize', 'MaximumBatchingWindowInSeconds', 'DestinationConfig', 'MaximumRecordAgeInSeconds',
+  'BisectBatchOnFunctionError', 'MaximumRetryAttempts', 'ParallelizationFactor', 'TumblingWindowInSeconds', 'FunctionResponseTypes'];
 
 /** A normalised configuration as the request that produces it. */
 function requestOf(c: EsmConfig): EsmRequest {

@@ -49,6 +49,11 @@ export interface ModelOptions {
   readonly pollIntervalMs: number;
   /** Child shards wait for their parents (J-4). */
   readonly lineage: LineageOrder;
+  /**
+   * A-20: an UpdateEventSourceMapping applies asynchronously, at least this
+   * long after the request (and once nothing is in flight). Default 1000 ms.
+   */
+  readonly updateLagMs: number;
 }
 
 /** The defaults; see docs/model-decisions.md. */
@@ -59,6 +64,7 @@ export const DEFAULT_MODEL_OPTIONS: ModelOptions = {
   backoff: { baseMs: 500, factor: 2, maxMs: 60_000 },
   pollIntervalMs: 1000,
   lineage: 'parent-first',
+  updateLagMs: 1000,
 };
 
 /** Delay before the k-th consecutive retry (k >= 1). */
@@ -74,6 +80,7 @@ export function modelOptions(partial: DeepPartial<ModelOptions> = {}): ModelOpti
     backoff: { ...DEFAULT_MODEL_OPTIONS.backoff, ...partial.backoff },
     pollIntervalMs: partial.pollIntervalMs ?? DEFAULT_MODEL_OPTIONS.pollIntervalMs,
     lineage: partial.lineage ?? DEFAULT_MODEL_OPTIONS.lineage,
+    updateLagMs: partial.updateLagMs ?? DEFAULT_MODEL_OPTIONS.updateLagMs,
     ...(partial.mutation ? { mutation: partial.mutation } : {}),
     ...(partial.mutation === 'split-consumes-retry' ? { bisect: { ...DEFAULT_MODEL_OPTIONS.bisect, ...partial.bisect, splitConsumesRetry: true } } : {}),
     ...(partial.mutation === 'upper-half-first' ? { bisect: { ...DEFAULT_MODEL_OPTIONS.bisect, ...partial.bisect, order: 'upperFirst' as const } } : {}),

@@ -15,7 +15,7 @@ import { DEFAULT_EPOCH_MS, VirtualClock } from '../sim/Clock.ts';
 import { Rng } from '../sim/Rng.ts';
 import { TraceRecorder } from '../trace/Trace.ts';
 import type { TraceEvent } from '../trace/TraceEvent.ts';
-import type { LifecycleSpec, ScriptedFunctionSpec } from '../workload/Workload.ts';
+import type { LifecycleSpec, ScriptedFunctionSpec, UpdateSpec } from '../workload/Workload.ts';
 import { InputError } from './InputError.ts';
 import { scheduleActions, type TimedAction } from './Timeline.ts';
 
@@ -42,7 +42,7 @@ export interface SimulateOptions {
 
 /** The parts of a case every source has. */
 export interface MappingCase {
-  readonly workload: { readonly startAt?: number };
+  readonly workload: { readonly startAt?: number; readonly updates?: readonly UpdateSpec[] };
   readonly mapping: EsmRequest;
   readonly mappings?: readonly EsmRequest[];
   readonly function: ScriptedFunctionSpec;
@@ -69,21 +69,38 @@ export function lifecycleActions(lifecycle: readonly LifecycleSpec[] | undefined
 }
 
 /**
+ * UpdateEventSourceMapping events as timed actions (A-20), validated by the
+ * control plane with AWS's messages when they happen; `Enabled` in an update
+ * disables or enables (C-2).
+ */
+function updateActions(c: MappingCase, registry: MappingRegistry, uuid: string, mapping: EventSourceMapping): TimedAction[] {
+  return (c.workload.updates ?? []).map((u) => ({
+    at: u.at, rank: 1,
+    run: () => {
+      const { Enabled, ...changes } = u.mapping;
+      if (Object.keys(changes).length > 0) mapping.update(created(registry.update(uuid, changes, DEFAULT_EPOCH_MS + u.at)).config);
+      if (Enabled === true) mapping.enable();
+      if (Enabled === false) mapping.disable();
+    },
+  }));
+}
+
+/**
  * Create the case's mapping, then its further mappings, through the control
  * plane (A-18, A-19); throws InputError with AWS's message.
  */
-export function mappingConfig(c: MappingCase, streamArn: string, rng: Rng): EsmConfig {
+export function createMappings(c: MappingCase, streamArn: string, rng: Rng): { registry: MappingRegistry; first: MappingRecord } {
   const registry = new MappingRegistry(rng, new Set([streamArn]));
   const nowMs = DEFAULT_EPOCH_MS + (c.workload.startAt ?? 0);
   const first = created(registry.create({ ...c.mapping, EventSourceArn: c.mapping.EventSourceArn ?? streamArn }, nowMs));
   for (const more of c.mappings ?? []) created(registry.create({ ...more, EventSourceArn: more.EventSourceArn ?? streamArn }, nowMs));
   if ((c.mappings ?? []).length > 0) throw new InputError('several mappings on one stream (C-3) are validated but not simulated yet');
-  return first;
+  return { registry, first };
 }
 
-function created(v: Validated<MappingRecord>): EsmConfig {
+function created(v: Validated<MappingRecord>): MappingRecord {
   if (!v.ok) throw new InputError(`${v.error.type}: ${v.error.message}`, v.error.type);
-  return v.value.config;
+  return v.value;
 }
 
 /** Run a case on a fresh virtual clock until nothing is left to do. */
@@ -93,13 +110,14 @@ export async function runMapping(c: MappingCase, options: SimulateOptions, setup
   const clock = new VirtualClock({ fakeGlobals: options.handler !== undefined });
   try {
     const { source, options: modelOptions, actions } = setup({ clock, rng, trace });
-    const config = mappingConfig(c, source.arn, rng.fork('mappings'));
+    const { registry, first } = createMappings(c, source.arn, rng.fork('mappings'));
+    const config = first.config;
     const functionArn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${config.FunctionName.split(':').pop()}`;
     const timeout = c.function.timeoutSeconds !== undefined ? { timeoutSeconds: c.function.timeoutSeconds } : {};
     const spec: FunctionSpec = options.handler ? { kind: 'handler', handler: options.handler, ...timeout } : { kind: 'script', behaviour: c.function.behaviour, ...timeout };
     const invoker = new Invoker(spec, clock, rng.fork('invoke'), trace, source.event, functionArn);
     const mapping = new EventSourceMapping({ config, options: modelOptions, clock, rng: rng.fork('mapping'), trace, source, invoker, functionArn });
-    const timeline = scheduleActions(actions(mapping), clock);
+    const timeline = scheduleActions([...actions(mapping), ...updateActions(c, registry, first.uuid, mapping)], clock);
     let started = false;
     clock.at(DEFAULT_EPOCH_MS + (c.workload.startAt ?? 0), () => {
       mapping.start();

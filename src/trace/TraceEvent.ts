@@ -136,6 +136,17 @@ export interface StateEvent {
   readonly state: MappingState;
 }
 
+/**
+ * An UpdateEventSourceMapping took effect (A-20): the parameters that changed,
+ * by AWS's names, with their new values. Batches started from here on follow
+ * them; batches started before followed the previous values.
+ */
+export interface ConfigEvent {
+  readonly t: number;
+  readonly type: 'config';
+  readonly changes: Readonly<Record<string, unknown>>;
+}
+
 /** The run ended: quiescent (nothing left to do) or at the virtual-time horizon. */
 export interface EndEvent {
   readonly t: number;
@@ -156,4 +167,5 @@ export type TraceEvent =
   | DestinationEvent
   | ShardEvent
   | StateEvent
+  | ConfigEvent
   | EndEvent;

@@ -6,7 +6,7 @@
 import type { AttributeMap } from '../dynamodb/AttributeValue.ts';
 import type { StreamViewType } from '../dynamodb/DynamoDbStream.ts';
 import type { WriteOp } from '../dynamodb/Table.ts';
-import type { LifecycleSpec, MappingCaseOf } from './Workload.ts';
+import type { LifecycleSpec, MappingCaseOf, UpdateSpec } from './Workload.ts';
 
 /** The table and its stream. */
 export interface TableSpec {
@@ -35,6 +35,7 @@ export interface DynamoDbWorkload {
   readonly writes: readonly WriteSpec[];
   readonly startAt?: number;
   readonly lifecycle?: readonly LifecycleSpec[];
+  readonly updates?: readonly UpdateSpec[];
 }
 
 /** Everything one run of the DynamoDB mapping model needs. */

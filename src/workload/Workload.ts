@@ -49,6 +49,12 @@ export interface LifecycleSpec {
   readonly enabled: boolean;
 }
 
+/** UpdateEventSourceMapping at a virtual time (A-20): the parameters to change, AWS names. `Enabled` acts as a lifecycle event. */
+export interface UpdateSpec {
+  readonly at: number;
+  readonly mapping: EsmRequest;
+}
+
 /** Records arriving on a stream, and when the mapping starts reading. */
 export interface Workload {
   readonly stream: StreamSpec;
@@ -59,6 +65,8 @@ export interface Workload {
   readonly reshards?: readonly ReshardSpec[];
   /** Disabling and re-enabling the mapping (C-2). */
   readonly lifecycle?: readonly LifecycleSpec[];
+  /** Configuration updates while the mapping runs (A-20). */
+  readonly updates?: readonly UpdateSpec[];
 }
 
 /** The function under test, scripted. */

@@ -9,7 +9,7 @@ import * as fc from 'fast-check';
 import type { EsmRequest } from '../esm/EsmConfig.ts';
 import type { BehaviourRule } from '../lambda/Behaviour.ts';
 import { ACCOUNT, REGION } from '../run/simulateKinesis.ts';
-import type { KinesisCase, LifecycleSpec, PutSpec, ReshardSpec, ScriptedFunctionSpec, Workload } from './Workload.ts';
+import type { KinesisCase, LifecycleSpec, PutSpec, ReshardSpec, ScriptedFunctionSpec, UpdateSpec, Workload } from './Workload.ts';
 
 /** A generated case plus the seed of its simulation. */
 export interface GeneratedCase extends KinesisCase {
@@ -65,6 +65,24 @@ export const lifecycleArb = (spanMs: number): fc.Arbitrary<LifecycleSpec[]> =>
     .oneof({ weight: 4, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: fc.array(disablePeriodArb(spanMs), { minLength: 1, maxLength: 2 }) })
     .map((periods) => periods.flatMap((p) => [{ at: p.at, enabled: false }, { at: p.at + p.forMs, enabled: true }]));
 
+/** UpdateEventSourceMapping patches within AWS's ranges: some of the parameters that shape batches and retries. */
+const patchArb: fc.Arbitrary<EsmRequest> = fc.record(
+  {
+    BatchSize: fc.integer({ min: 1, max: 20 }),
+    MaximumBatchingWindowInSeconds: fc.integer({ min: 0, max: 5 }),
+    MaximumRetryAttempts: fc.integer({ min: -1, max: 3 }),
+    MaximumRecordAgeInSeconds: fc.oneof(fc.constant(-1), fc.integer({ min: 60, max: 300 })),
+    BisectBatchOnFunctionError: fc.boolean(),
+    ParallelizationFactor: fc.integer({ min: 1, max: 4 }),
+    FunctionResponseTypes: fc.constantFrom([], ['ReportBatchItemFailures']),
+  },
+  { requiredKeys: [] },
+);
+
+/** Mostly none; else one or two configuration updates while the mapping runs. */
+export const updatesArb = (spanMs: number): fc.Arbitrary<UpdateSpec[]> =>
+  fc.oneof({ weight: 4, arbitrary: fc.constant([] as UpdateSpec[]) }, { weight: 1, arbitrary: fc.array(fc.record({ at: fc.integer({ min: 0, max: spanMs }), mapping: patchArb }), { minLength: 1, maxLength: 2 }) });
+
 /**
  * A workload: shards, puts, and when the mapping starts. The key space's size
  * is generated too (a put's key is its key index modulo that size), so many
@@ -82,13 +100,15 @@ export function workloadArb(shape: CaseShape = DEFAULT_SHAPE): fc.Arbitrary<Work
       startAt: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1_000, max: 180_000 }) }),
       reshards: reshardsArb(shape.spanMs),
       lifecycle: lifecycleArb(shape.spanMs),
+      updates: updatesArb(shape.spanMs),
     })
-    .map(({ stream, keys, puts, startAt, reshards, lifecycle }) => ({
+    .map(({ stream, keys, puts, startAt, reshards, lifecycle, updates }) => ({
       stream,
       puts: puts.map((p): PutSpec => ({ at: p.at, partitionKey: KEYS[p.key % keys]!, size: p.size })),
       startAt,
       ...(reshards.length > 0 ? { reshards } : {}),
       ...(lifecycle.length > 0 ? { lifecycle } : {}),
+      ...(updates.length > 0 ? { updates } : {}),
     }));
 }
 

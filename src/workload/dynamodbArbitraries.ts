@@ -8,7 +8,7 @@
 import * as fc from 'fast-check';
 import { canonicalKey, type AttributeMap } from '../dynamodb/AttributeValue.ts';
 import type { WriteOp } from '../dynamodb/Table.ts';
-import { functionArb, lifecycleArb, mappingArb, scriptedFunction, seedArb } from './arbitraries.ts';
+import { functionArb, lifecycleArb, mappingArb, scriptedFunction, seedArb, updatesArb } from './arbitraries.ts';
 import type { DynamoDbCase, TableSpec, WriteSpec } from './DynamoDbWorkload.ts';
 
 /** A generated DynamoDB case plus its simulation seed. */
@@ -52,15 +52,16 @@ export function dynamoDbCaseArb(): fc.Arbitrary<GeneratedDynamoDbCase> {
       writes: fc.array(writeArb, { minLength: 1, maxLength: 30 }),
       startAt: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1_000, max: 60_000 }) }),
       lifecycle: lifecycleArb(SPAN_MS),
+      updates: updatesArb(SPAN_MS),
       mapping: mappingArb.map((m) => (m.StartingPosition === 'AT_TIMESTAMP' ? { ...m, StartingPosition: 'TRIM_HORIZON' } : m)),
       fn: functionArb,
       seed: seedArb,
     })
-    .map(({ table, keys, writes, startAt, lifecycle, mapping, fn, seed }) => {
+    .map(({ table, keys, writes, startAt, lifecycle, updates, mapping, fn, seed }) => {
       const specs = writes.map((w): WriteSpec => ({ at: w.at, op: w.op, item: itemOf(table, w, keys) }));
       const keySchema = { hashKey: table.hashKey, ...(table.rangeKey ? { rangeKey: table.rangeKey } : {}) };
       return {
-        workload: { table, writes: specs, startAt, ...(lifecycle.length > 0 ? { lifecycle } : {}) },
+        workload: { table, writes: specs, startAt, ...(lifecycle.length > 0 ? { lifecycle } : {}), ...(updates.length > 0 ? { updates } : {}) },
         mapping,
         function: scriptedFunction(fn, specs.length, (i) => ({ rid: `r${i}`, key: canonicalKey(specs[i]!.item, keySchema) })),
         seed,

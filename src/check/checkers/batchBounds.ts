@@ -35,7 +35,7 @@ function describe(index: TraceIndex, inv: Invocation): StoryStep[] {
 }
 
 function shape(index: TraceIndex, inv: Invocation, add: Add): void {
-  const { BatchSize } = index.config;
+  const { BatchSize } = index.configFor(inv.invoke);
   const n = inv.ids.length;
   if (n < 1) add(inv, 'Q-5', 'an invocation carried no records', 'a stream batch must hold at least one record');
   if (n > BatchSize) add(inv, 'A-1', `a batch of ${n} records exceeds BatchSize ${BatchSize}`, `BatchSize is ${BatchSize}`);
@@ -58,13 +58,13 @@ function concurrency(index: TraceIndex, add: Add): void {
     { t: inv.result?.t ?? Infinity, order: 0, inv, start: false },
   ]);
   events.sort((a, b) => a.t - b.t || a.order - b.order);
-  const pf = index.config.ParallelizationFactor;
   for (const e of events) {
     const list = inFlight.get(e.inv.invoke.shardId) ?? [];
     if (!e.start) {
       inFlight.set(e.inv.invoke.shardId, list.filter((x) => x !== e.inv));
       continue;
     }
+    const pf = index.configFor(e.inv.invoke).ParallelizationFactor;
     const sameLane = list.find((x) => x.invoke.lane === e.inv.invoke.lane);
     if (list.length >= pf || (e.inv.invoke.lane !== undefined && sameLane)) {
       add(e.inv, 'B-6', `${list.length + 1} batches in flight on ${e.inv.invoke.shardId} (ParallelizationFactor ${pf})`,
@@ -77,17 +77,17 @@ function concurrency(index: TraceIndex, add: Add): void {
 
 /** B-3/B-4: a fresh batch that is not full waits for the window. */
 function window(index: TraceIndex, add: Add): void {
-  const W = index.config.MaximumBatchingWindowInSeconds * 1000;
-  if (W === 0 || !index.start) return;
+  if (!index.start) return;
   const lastEnd = new Map<string, number>();
   const delivered = new Set<string>();
   for (const inv of index.invocations) {
     const lane = `${inv.invoke.shardId}/${inv.invoke.lane ?? 0}`;
+    const W = index.configFor(inv.invoke).MaximumBatchingWindowInSeconds * 1000;
     const fresh = !delivered.has(inv.ids[0]!) && !shrunkByAge(index, inv);
     const windowStart = lastEnd.get(lane) ?? index.start.t;
-    if (fresh && inv.invoke.t < windowStart + W && !full(index, inv)) {
+    if (W > 0 && fresh && inv.invoke.t < windowStart + W && !full(index, inv)) {
       add(inv, 'B-4', `a batch of ${inv.ids.length} was invoked ${((inv.invoke.t - windowStart) / 1000).toFixed(3)}s into a ${W / 1000}s batching window`,
-        `it was neither full (BatchSize ${index.config.BatchSize}) nor at the payload limit, so it should have waited until the window closed`,
+        `it was neither full (BatchSize ${index.configFor(inv.invoke).BatchSize}) nor at the payload limit, so it should have waited until the window closed`,
         [{ kind: 'then', t: windowStart, what: 'the batching window began (the lane\'s previous invocation ended)' }]);
     }
     for (const id of inv.ids) delivered.add(id);
@@ -102,7 +102,7 @@ function shrunkByAge(index: TraceIndex, inv: Invocation): boolean {
 
 /** Full: BatchSize records, or the shard's next record would not have fitted the payload. */
 function full(index: TraceIndex, inv: Invocation): boolean {
-  if (inv.ids.length >= index.config.BatchSize) return true;
+  if (inv.ids.length >= index.configFor(inv.invoke).BatchSize) return true;
   const puts = index.shardPuts.get(inv.invoke.shardId) ?? [];
   const last = inv.invoke.records[inv.invoke.records.length - 1]!;
   const next = puts.find((p) => compareSeq(p.seq, last) > 0 && p.t <= inv.invoke.t);

@@ -16,11 +16,10 @@ export const bisect: Checker = {
   rules: ['D-8', 'D-9'],
   invariant: 'With bisect on, a failed batch of several records is retried as a proper lower part first, never whole and never upper part first.',
   check(index) {
-    if (!index.config.BisectBatchOnFunctionError) return [];
     const findings: Finding[] = [];
     for (const list of byLane(index).values()) {
       list.forEach((inv, i) => {
-        if (findings.length >= 20 || !splits(inv)) return;
+        if (findings.length >= 20 || !index.configFor(inv.invoke).BisectBatchOnFunctionError || !splits(inv)) return;
         const next = nextDelivering(list, i, new Set(inv.invoke.records));
         if (!next || freshStart(index, inv, next)) return;
         const n = inv.invoke.records.length;

@@ -180,3 +180,15 @@ describe('lifecycle and conservation across a disable period (C-2)', () => {
     expect(checkers(events)).toContain('conservation');
   });
 });
+
+describe('configuration updates (A-20)', () => {
+  const update: TraceEvent = { t: 20, type: 'config', changes: { BatchSize: 1 } };
+  it('judges each batch by the configuration it started under', () => {
+    const events = trace([['a', 1], ['b', 2], ['c', 3]], [inv(10, 'i1', ['10', '20']), ok(11, 'i1'), cp(11, '20'), update, inv(21, 'i2', ['30']), ok(22, 'i2'), cp(22, '30')]);
+    expect(checkers(events, { BatchSize: 2 })).toEqual([]);
+  });
+  it('catches a batch over the updated BatchSize', () => {
+    const events = trace([['a', 1], ['b', 2], ['c', 3]], [inv(10, 'i1', ['10']), ok(11, 'i1'), cp(11, '10'), update, inv(21, 'i2', ['20', '30']), ok(22, 'i2'), cp(22, '30')]);
+    expect(checkers(events, { BatchSize: 2 })).toContain('batch-bounds');
+  });
+});

@@ -17,7 +17,7 @@ export const lifecycle: Checker = {
     const findings: Finding[] = [];
     let off: StateEvent | undefined;
     for (const e of index.trace) {
-      if (e.type === 'state') off = e.state === 'Disabling' || e.state === 'Disabled' ? (off ?? e) : undefined;
+      if (e.type === 'state' && e.state !== 'Updating') off = e.state === 'Disabling' || e.state === 'Disabled' ? (off ?? e) : undefined;
       if (e.type !== 'invoke' || off === undefined || findings.length >= 20) continue;
       findings.push(finding(index, e, off));
     }

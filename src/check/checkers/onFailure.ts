@@ -17,13 +17,12 @@ export const onFailure: Checker = {
   rules: ['F-1', 'F-2', 'F-3', 'F-4', 'F-5', 'D-5'],
   invariant: 'Each give-up writes one on-failure record of the documented shape, naming the records, the condition and the invoke count.',
   check(index) {
-    const arn = index.config.DestinationConfig.OnFailure.Destination;
     const findings: Finding[] = [];
     const unmatched = new Set(index.destinations);
     for (const d of index.discards) {
       const message = index.destinations.find((m) => unmatched.has(m) && m.t === d.t && batchInfo(m).startSequenceNumber === d.records[0] && batchInfo(m).shardId === d.shardId);
       if (message) unmatched.delete(message);
-      if (!arn) continue;
+      if (!index.configFor(d).DestinationConfig.OnFailure.Destination) continue;
       const problems = message ? contentProblems(index, d, message) : ['no on-failure record was written for it'];
       if (problems.length > 0 && findings.length < 20) findings.push(finding(index, d, problems));
     }
@@ -31,7 +30,7 @@ export const onFailure: Checker = {
       if (findings.length >= 20) break;
       findings.push({
         checker: 'on-failure', rule: 'D-5', summary: `an on-failure record was written to ${m.arn} for records that were not given up`, records: [], at: m.t,
-        story: [{ kind: 'let', t: m.t, what: `a message be written to ${m.arn}` }, { kind: 'but', what: arn ? 'no records were given up at that moment' : 'the mapping has no on-failure destination' }],
+        story: [{ kind: 'let', t: m.t, what: `a message be written to ${m.arn}` }, { kind: 'but', what: index.configFor(m).DestinationConfig.OnFailure.Destination ? 'no records were given up at that moment' : 'the mapping has no on-failure destination' }],
       });
     }
     return findings;
@@ -53,11 +52,12 @@ function contentProblems(index: TraceIndex, d: DiscardEvent, m: DestinationEvent
   const first = index.puts.get(recordId(d.shardId, d.records[0]!));
   const last = index.puts.get(recordId(d.shardId, d.records[d.records.length - 1]!));
   const expect = (ok: boolean, what: string) => { if (!ok) problems.push(what); };
-  expect(m.arn === index.config.DestinationConfig.OnFailure.Destination, `it went to ${m.arn}, not the configured destination`);
+  const config = index.configFor(d);
+  expect(m.arn === config.DestinationConfig.OnFailure.Destination, `it went to ${m.arn}, not the configured destination`);
   expect(request['condition'] === d.condition, `condition is ${JSON.stringify(request['condition'])}, but the records were given up for ${d.condition}`);
   expect(request['functionArn'] === index.start?.functionArn, `functionArn is ${JSON.stringify(request['functionArn'])}`);
   expect(info['endSequenceNumber'] === d.records[d.records.length - 1], `endSequenceNumber is ${JSON.stringify(info['endSequenceNumber'])}, not the last record given up`);
-  const bisect = index.config.BisectBatchOnFunctionError;
+  const bisect = config.BisectBatchOnFunctionError;
   expect(bisect ? Number(info['batchSize']) >= d.records.length : info['batchSize'] === d.records.length, `batchSize is ${JSON.stringify(info['batchSize'])} for ${d.records.length} record(s)`); // D-10
   expect(info['streamArn'] === index.start?.streamArn, `streamArn is ${JSON.stringify(info['streamArn'])}`);
   if (first) expect(info['approximateArrivalOfFirstRecord'] === arrival(first.t), `approximateArrivalOfFirstRecord is ${JSON.stringify(info['approximateArrivalOfFirstRecord'])}, the record arrived ${arrival(first.t)}`);

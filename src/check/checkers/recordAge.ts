@@ -13,27 +13,27 @@ export const recordAge: Checker = {
   rules: ['D-6', 'D-7', 'A-7'],
   invariant: 'Records older than MaximumRecordAgeInSeconds are never invoked, and only records that old (or trimmed) are given up for RecordAgeExceeded.',
   check(index) {
-    const maxMs = index.config.MaximumRecordAgeInSeconds * 1000;
     const findings: Finding[] = [];
-    if (maxMs >= 0) {
-      for (const inv of index.invocations) {
-        for (const id of inv.ids) {
-          const p = index.puts.get(id);
-          if (!p || inv.invoke.t - p.t <= maxMs || findings.length >= 20) continue;
-          findings.push({
-            checker: 'record-age', rule: 'D-6', summary: `${p.rid} was invoked at age ${((inv.invoke.t - p.t) / 1000).toFixed(3)}s, over MaximumRecordAgeInSeconds ${maxMs / 1000}`,
-            records: [id], at: inv.invoke.t,
-            story: [
-              { kind: 'let', t: p.t, what: `${index.describe(id)} be put` },
-              { kind: 'then', t: p.t + maxMs, what: `it reached MaximumRecordAgeInSeconds (${maxMs / 1000}s)` },
-              { kind: 'but', t: inv.invoke.t, what: 'it was still sent to the function instead of being given up' },
-            ],
-          });
-        }
+    for (const inv of index.invocations) {
+      const maxMs = index.configFor(inv.invoke).MaximumRecordAgeInSeconds * 1000;
+      if (maxMs < 0) continue;
+      for (const id of inv.ids) {
+        const p = index.puts.get(id);
+        if (!p || inv.invoke.t - p.t <= maxMs || findings.length >= 20) continue;
+        findings.push({
+          checker: 'record-age', rule: 'D-6', summary: `${p.rid} was invoked at age ${((inv.invoke.t - p.t) / 1000).toFixed(3)}s, over MaximumRecordAgeInSeconds ${maxMs / 1000}`,
+          records: [id], at: inv.invoke.t,
+          story: [
+            { kind: 'let', t: p.t, what: `${index.describe(id)} be put` },
+            { kind: 'then', t: p.t + maxMs, what: `it reached MaximumRecordAgeInSeconds (${maxMs / 1000}s)` },
+            { kind: 'but', t: inv.invoke.t, what: 'it was still sent to the function instead of being given up' },
+          ],
+        });
       }
     }
     for (const d of index.discards) {
       if (d.condition !== 'RecordAgeExceeded') continue;
+      const maxMs = index.configFor(d).MaximumRecordAgeInSeconds * 1000;
       for (const seq of d.records) {
         const id = recordId(d.shardId, seq);
         const p = index.puts.get(id);

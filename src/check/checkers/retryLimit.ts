@@ -17,12 +17,11 @@ export const retryLimit: Checker = {
   rules: ['Q-4', 'D-3', 'D-8', 'E-7'],
   invariant: 'A failing range is invoked MaximumRetryAttempts + 1 times (splits not counted) before it is given up, never more and never fewer.',
   check(index) {
-    const max = index.config.MaximumRetryAttempts;
     const findings: Finding[] = [];
-    if (max >= 0) findings.push(...overLimit(index, max + 1));
+    findings.push(...overLimit(index));
     for (const d of index.discards) {
       if (d.condition !== 'RetryAttemptsExhausted') continue;
-      const problem = earlyGiveUp(index, d, max);
+      const problem = earlyGiveUp(index, d, index.configFor(d).MaximumRetryAttempts);
       if (problem && findings.length < 20) findings.push(problem);
     }
     return findings;
@@ -30,12 +29,14 @@ export const retryLimit: Checker = {
 };
 
 /** Consecutive failed invocations of one same range, per record. */
-function overLimit(index: TraceIndex, allowed: number): Finding[] {
+function overLimit(index: TraceIndex): Finding[] {
   const findings: Finding[] = [];
   for (const [id, deliveries] of index.deliveries) {
     const seq = id.slice(id.lastIndexOf(':') + 1);
     const chain = failureChain(index, deliveries, seq);
-    if (chain.length > allowed && findings.length < 20) {
+    const max = chain.length > 0 ? index.configFor(chain[chain.length - 1]!.invoke).MaximumRetryAttempts : -1;
+    const allowed = max + 1;
+    if (max >= 0 && chain.length > allowed && findings.length < 20) {
       const p = index.puts.get(id);
       findings.push({
         checker: 'retry-limit', rule: 'D-3',
@@ -59,7 +60,6 @@ function overLimit(index: TraceIndex, allowed: number): Finding[] {
  * A re-enable between two failures starts a new chain (C-2).
  */
 function failureChain(index: TraceIndex, deliveries: readonly Invocation[], seq: string): Invocation[] {
-  const bisect = index.config.BisectBatchOnFunctionError;
   let chain: Invocation[] = [];
   for (const inv of deliveries) {
     if (!inv.failed.has(seq)) {
@@ -67,7 +67,7 @@ function failureChain(index: TraceIndex, deliveries: readonly Invocation[], seq:
       continue;
     }
     if (chain.length > 0 && index.reenabledBetween(chain[chain.length - 1]!.invoke.t, inv.invoke.t)) chain = [];
-    if (bisect && chain.length > 0 && !sameRange(chain[chain.length - 1]!, inv)) chain = [];
+    if (index.configFor(inv.invoke).BisectBatchOnFunctionError && chain.length > 0 && !sameRange(chain[chain.length - 1]!, inv)) chain = [];
     chain.push(inv);
   }
   return chain;
@@ -89,7 +89,7 @@ function earlyGiveUp(index: TraceIndex, d: DiscardEvent, max: number): Finding |
     records: d.records.map((s) => recordId(d.shardId, s)), at: d.t,
     story: [
       { kind: 'let', t: p?.t, what: `${index.describe(id)} fail` },
-      { kind: 'then', what: `it failed ${chain.length} time(s) that count against the limit${index.config.BisectBatchOnFunctionError ? ' (bisect splits excluded, D-8)' : ''}` },
+      { kind: 'then', what: `it failed ${chain.length} time(s) that count against the limit${index.configFor(d).BisectBatchOnFunctionError ? ' (bisect splits excluded, D-8)' : ''}` },
       {
         kind: 'but', t: d.t,
         what: max < 0
