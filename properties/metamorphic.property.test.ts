@@ -11,8 +11,8 @@ import { simulateKinesis } from '../src/run/simulateKinesis.ts';
 import type { TraceEvent } from '../src/trace/TraceEvent.ts';
 import { caseArb, type GeneratedCase } from '../src/workload/arbitraries.ts';
 
-/** Cases with transient, record-determined failures and no give-up (no disable period, which may outlast retention, C-2, and no config update, which may change the retry policy, A-20). */
-const transient = caseArb({ maxPuts: 30, maxShards: 3, spanMs: 30_000 }).map(({ mapping: { StartingPositionTimestamp: _unused, ...mapping }, workload: { lifecycle: _off, updates: _fixed, ...workload }, ...c }): GeneratedCase => ({
+/** Cases with transient, record-determined failures and no give-up (no disable period, which may outlast retention, C-2, no config update, which may change the retry policy, A-20, and one mapping only, C-3). */
+const transient = caseArb({ maxPuts: 30, maxShards: 3, spanMs: 30_000 }).map(({ mapping: { StartingPositionTimestamp: _unused, ...mapping }, mappings: _one, workload: { lifecycle: _off, updates: _fixed, ...workload }, ...c }): GeneratedCase => ({
   ...c,
   workload: { ...workload, startAt: 0 },
   mapping: { ...mapping, StartingPosition: 'TRIM_HORIZON', MaximumRetryAttempts: -1, MaximumRecordAgeInSeconds: -1 },

@@ -58,6 +58,7 @@ function lineageHits(index: TraceIndex, hit: (name: string, n?: number) => void)
 function lifecycleHits(index: TraceIndex, hit: (name: string, n?: number) => void): void {
   hit('disable-period', index.states.filter((s) => s.state === 'Disabling').length);
   hit('config-update', index.states.filter((s) => s.state === 'Updating').length);
+  if (index.start?.mapping !== undefined) hit('several-mappings');
   let trimmedWhileDisabled = 0;
   for (const t of index.trims.values()) if (index.disabledAt(t.t)) trimmedWhileDisabled++;
   hit('trimmed-while-disabled', trimmedWhileDisabled);

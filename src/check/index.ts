@@ -27,8 +27,25 @@ export function checkTrace(trace: readonly TraceEvent[], config: EsmConfig, chec
   return checkers.flatMap((c) => c.check(index));
 }
 
-/** Index a run's trace, run every mapping checker and count its scenario classes. */
-export function checkRun<T extends { trace: readonly TraceEvent[]; config: EsmConfig }>(run: T) {
-  const index = new TraceIndex(run.trace, run.config);
-  return { ...run, findings: ESM_CHECKERS.flatMap((k) => k.check(index)), hits: hitsOf(index) };
+/**
+ * Index a run's trace, run every mapping checker and count its scenario
+ * classes. With several mappings on the stream (C-3), each is judged on its
+ * own events (those stamped with its UUID) and the stream's, with its own
+ * configuration; their hits add up.
+ */
+export function checkRun<T extends { trace: readonly TraceEvent[]; config: EsmConfig; configs?: Readonly<Record<string, EsmConfig>> }>(run: T) {
+  const views = run.configs ? Object.entries(run.configs).map(([uuid, config]) => ({ trace: ownEvents(run.trace, uuid), config })) : [run];
+  const findings: Finding[] = [];
+  const hits: Record<string, number> = {};
+  for (const view of views) {
+    const index = new TraceIndex(view.trace, view.config);
+    findings.push(...ESM_CHECKERS.flatMap((k) => k.check(index)));
+    for (const [k, n] of Object.entries(hitsOf(index))) hits[k] = (hits[k] ?? 0) + n;
+  }
+  return { ...run, findings, hits };
+}
+
+/** One mapping's events and the stream's (C-3). */
+export function ownEvents(trace: readonly TraceEvent[], uuid: string): TraceEvent[] {
+  return trace.filter((e) => !('mapping' in e) || e.mapping === undefined || e.mapping === uuid);
 }

@@ -17,6 +17,7 @@ import { TraceRecorder } from '../trace/Trace.ts';
 import type { TraceEvent } from '../trace/TraceEvent.ts';
 import type { LifecycleSpec, ScriptedFunctionSpec, UpdateSpec } from '../workload/Workload.ts';
 import { InputError } from './InputError.ts';
+import { StampedTrace } from './StampedTrace.ts';
 import { scheduleActions, type TimedAction } from './Timeline.ts';
 
 /** Account and region every simulated resource lives in. */
@@ -28,7 +29,10 @@ const HORIZON_MS = 400 * 24 * 3600 * 1000;
 
 /** What a run produced. */
 export interface RunOutput {
+  /** The (first) mapping's configuration as created. */
   readonly config: EsmConfig;
+  /** With several mappings on the stream (C-3): each one's configuration by UUID, the `mapping` of its trace events. */
+  readonly configs?: Readonly<Record<string, EsmConfig>>;
   readonly trace: readonly TraceEvent[];
 }
 
@@ -89,13 +93,11 @@ function updateActions(c: MappingCase, registry: MappingRegistry, uuid: string, 
  * Create the case's mapping, then its further mappings, through the control
  * plane (A-18, A-19); throws InputError with AWS's message.
  */
-export function createMappings(c: MappingCase, streamArn: string, rng: Rng): { registry: MappingRegistry; first: MappingRecord } {
+export function createMappings(c: MappingCase, streamArn: string, rng: Rng): { registry: MappingRegistry; records: MappingRecord[] } {
   const registry = new MappingRegistry(rng, new Set([streamArn]));
   const nowMs = DEFAULT_EPOCH_MS + (c.workload.startAt ?? 0);
-  const first = created(registry.create({ ...c.mapping, EventSourceArn: c.mapping.EventSourceArn ?? streamArn }, nowMs));
-  for (const more of c.mappings ?? []) created(registry.create({ ...more, EventSourceArn: more.EventSourceArn ?? streamArn }, nowMs));
-  if ((c.mappings ?? []).length > 0) throw new InputError('several mappings on one stream (C-3) are validated but not simulated yet');
-  return { registry, first };
+  const records = [c.mapping, ...(c.mappings ?? [])].map((m) => created(registry.create({ ...m, EventSourceArn: m.EventSourceArn ?? streamArn }, nowMs)));
+  return { registry, records };
 }
 
 function created(v: Validated<MappingRecord>): MappingRecord {
@@ -110,23 +112,29 @@ export async function runMapping(c: MappingCase, options: SimulateOptions, setup
   const clock = new VirtualClock({ fakeGlobals: options.handler !== undefined });
   try {
     const { source, options: modelOptions, actions } = setup({ clock, rng, trace });
-    const { registry, first } = createMappings(c, source.arn, rng.fork('mappings'));
-    const config = first.config;
-    const functionArn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${config.FunctionName.split(':').pop()}`;
+    const { registry, records } = createMappings(c, source.arn, rng.fork('mappings'));
+    const several = records.length > 1;
     const timeout = c.function.timeoutSeconds !== undefined ? { timeoutSeconds: c.function.timeoutSeconds } : {};
     const spec: FunctionSpec = options.handler ? { kind: 'handler', handler: options.handler, ...timeout } : { kind: 'script', behaviour: c.function.behaviour, ...timeout };
-    const invoker = new Invoker(spec, clock, rng.fork('invoke'), trace, source.event, functionArn);
-    const mapping = new EventSourceMapping({ config, options: modelOptions, clock, rng: rng.fork('mapping'), trace, source, invoker, functionArn });
-    const timeline = scheduleActions([...actions(mapping), ...updateActions(c, registry, first.uuid, mapping)], clock);
+    const mappings = records.map(({ uuid, config }, i) => {
+      const own = several ? new StampedTrace(trace, uuid) : trace;
+      const suffix = i === 0 ? '' : `/${i}`;
+      const functionArn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${config.FunctionName.split(':').pop()}`;
+      const invoker = new Invoker(spec, clock, rng.fork(`invoke${suffix}`), own, source.event, functionArn);
+      return new EventSourceMapping({ config, options: modelOptions, clock, rng: rng.fork(`mapping${suffix}`), trace: own, source, invoker, functionArn });
+    });
+    const first = mappings[0]!;
+    const timeline = scheduleActions([...actions(first), ...updateActions(c, registry, records[0]!.uuid, first)], clock);
     let started = false;
     clock.at(DEFAULT_EPOCH_MS + (c.workload.startAt ?? 0), () => {
-      mapping.start();
+      for (const m of mappings) m.start();
       started = true;
     });
     const horizon = DEFAULT_EPOCH_MS + Math.max(timeline.lastAt, c.workload.startAt ?? 0) + HORIZON_MS;
-    await clock.run(() => (started && timeline.done() && mapping.quiescent) || clock.now > horizon);
+    await clock.run(() => (started && timeline.done() && mappings.every((m) => m.quiescent)) || clock.now > horizon);
     trace.emit({ t: clock.now, type: 'end', reason: clock.now > horizon ? 'horizon' : 'quiescent' });
-    return { config, trace: trace.events };
+    const configs = several ? { configs: Object.fromEntries(records.map((r) => [r.uuid, r.config])) } : {};
+    return { config: records[0]!.config, ...configs, trace: trace.events };
   } finally {
     clock.dispose();
   }

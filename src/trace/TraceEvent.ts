@@ -14,6 +14,8 @@
 export interface StartEvent {
   readonly t: number;
   readonly type: 'start';
+  /** The mapping (its UUID), when several read the stream (C-3); absent with one. */
+  readonly mapping?: string;
   readonly streamArn: string;
   readonly functionArn: string;
   readonly startingPosition: 'TRIM_HORIZON' | 'LATEST' | 'AT_TIMESTAMP';
@@ -46,6 +48,8 @@ export interface TrimEvent {
 export interface PollEvent {
   readonly t: number;
   readonly type: 'poll';
+  /** The mapping (its UUID), when several read the stream (C-3); absent with one. */
+  readonly mapping?: string;
   readonly shardId: string;
   readonly count: number;
   readonly first: string;
@@ -57,6 +61,8 @@ export interface PollEvent {
 export interface InvokeEvent {
   readonly t: number;
   readonly type: 'invoke';
+  /** The mapping (its UUID), when several read the stream (C-3); absent with one. */
+  readonly mapping?: string;
   /** Unique per invocation (the request id). */
   readonly id: string;
   readonly shardId: string;
@@ -72,6 +78,8 @@ export interface InvokeEvent {
 export interface ResultEvent {
   readonly t: number;
   readonly type: 'result';
+  /** The mapping (its UUID), when several read the stream (C-3); absent with one. */
+  readonly mapping?: string;
   readonly id: string;
   /** `return`: a value came back; `error`: it threw; `timeout`: it ran past its timeout. */
   readonly outcome: 'return' | 'error' | 'timeout';
@@ -84,6 +92,8 @@ export interface ResultEvent {
 export interface CheckpointEvent {
   readonly t: number;
   readonly type: 'checkpoint';
+  /** The mapping (its UUID), when several read the stream (C-3); absent with one. */
+  readonly mapping?: string;
   readonly shardId: string;
   readonly seq: string;
 }
@@ -95,6 +105,8 @@ export type DiscardCondition = 'RetryAttemptsExhausted' | 'RecordAgeExceeded';
 export interface DiscardEvent {
   readonly t: number;
   readonly type: 'discard';
+  /** The mapping (its UUID), when several read the stream (C-3); absent with one. */
+  readonly mapping?: string;
   readonly shardId: string;
   readonly records: readonly string[];
   readonly condition: DiscardCondition;
@@ -104,6 +116,8 @@ export interface DiscardEvent {
 export interface DestinationEvent {
   readonly t: number;
   readonly type: 'destination';
+  /** The mapping (its UUID), when several read the stream (C-3); absent with one. */
+  readonly mapping?: string;
   readonly arn: string;
   readonly kind: 'sqs' | 'sns' | 's3';
   readonly message: Record<string, unknown>;
@@ -133,6 +147,8 @@ export type MappingState = 'Enabling' | 'Enabled' | 'Disabling' | 'Disabled' | '
 export interface StateEvent {
   readonly t: number;
   readonly type: 'state';
+  /** The mapping (its UUID), when several read the stream (C-3); absent with one. */
+  readonly mapping?: string;
   readonly state: MappingState;
 }
 
@@ -144,6 +160,8 @@ export interface StateEvent {
 export interface ConfigEvent {
   readonly t: number;
   readonly type: 'config';
+  /** The mapping (its UUID), when several read the stream (C-3); absent with one. */
+  readonly mapping?: string;
   readonly changes: Readonly<Record<string, unknown>>;
 }
 

@@ -186,13 +186,20 @@ export function scriptedFunction(f: FunctionParts, count: number, target: (i: nu
   };
 }
 
+/** Mostly none; sometimes a second mapping on the same stream, for another function (C-3). */
+export const moreMappingsArb: fc.Arbitrary<EsmRequest[]> = fc.oneof(
+  { weight: 6, arbitrary: fc.constant([] as EsmRequest[]) },
+  { weight: 1, arbitrary: mappingArb.map((m) => [{ ...m, FunctionName: 'second-function' }]) },
+);
+
 /** A whole generated case, with its simulation seed. */
 export function caseArb(shape: CaseShape = DEFAULT_SHAPE): fc.Arbitrary<GeneratedCase> {
   return fc
-    .record({ workload: workloadArb(shape), mapping: mappingArb, fn: functionArb, seed: seedArb })
-    .map(({ workload, mapping, fn, seed }) => ({
+    .record({ workload: workloadArb(shape), mapping: mappingArb, more: moreMappingsArb, fn: functionArb, seed: seedArb })
+    .map(({ workload, mapping, more, fn, seed }) => ({
       workload,
       mapping: withTimestamp(mapping, workload),
+      ...(more.length > 0 ? { mappings: more.map((m) => withTimestamp(m, workload)) } : {}),
       function: scriptedFunction(fn, workload.puts.length, (i) => ({ rid: `r${i}`, key: workload.puts[i]!.partitionKey })),
       seed,
     }));

@@ -8,7 +8,8 @@
 import * as fc from 'fast-check';
 import { canonicalKey, type AttributeMap } from '../dynamodb/AttributeValue.ts';
 import type { WriteOp } from '../dynamodb/Table.ts';
-import { functionArb, lifecycleArb, mappingArb, scriptedFunction, seedArb, updatesArb } from './arbitraries.ts';
+import { functionArb, lifecycleArb, mappingArb, moreMappingsArb, scriptedFunction, seedArb, updatesArb } from './arbitraries.ts';
+import type { EsmRequest } from '../esm/EsmConfig.ts';
 import type { DynamoDbCase, TableSpec, WriteSpec } from './DynamoDbWorkload.ts';
 
 /** A generated DynamoDB case plus its simulation seed. */
@@ -43,6 +44,11 @@ function itemOf(table: TableSpec, w: { op: WriteOp; key: number; sort: number; v
   return { ...key, n: { N: String(w.value) }, ...(w.value % 2 === 0 ? { tags: { SS: ['x', `v${w.value}`] } } : { flag: { BOOL: true } }) };
 }
 
+/** A-4: DynamoDB streams have no AT_TIMESTAMP. */
+function noTimestamp(m: EsmRequest): EsmRequest {
+  return m.StartingPosition === 'AT_TIMESTAMP' ? { ...m, StartingPosition: 'TRIM_HORIZON' } : m;
+}
+
 /** A whole generated DynamoDB case. */
 export function dynamoDbCaseArb(): fc.Arbitrary<GeneratedDynamoDbCase> {
   return fc
@@ -53,16 +59,18 @@ export function dynamoDbCaseArb(): fc.Arbitrary<GeneratedDynamoDbCase> {
       startAt: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1_000, max: 60_000 }) }),
       lifecycle: lifecycleArb(SPAN_MS),
       updates: updatesArb(SPAN_MS),
-      mapping: mappingArb.map((m) => (m.StartingPosition === 'AT_TIMESTAMP' ? { ...m, StartingPosition: 'TRIM_HORIZON' } : m)),
+      mapping: mappingArb.map(noTimestamp),
+      more: moreMappingsArb.map((list) => list.map(noTimestamp)),
       fn: functionArb,
       seed: seedArb,
     })
-    .map(({ table, keys, writes, startAt, lifecycle, updates, mapping, fn, seed }) => {
+    .map(({ table, keys, writes, startAt, lifecycle, updates, mapping, more, fn, seed }) => {
       const specs = writes.map((w): WriteSpec => ({ at: w.at, op: w.op, item: itemOf(table, w, keys) }));
       const keySchema = { hashKey: table.hashKey, ...(table.rangeKey ? { rangeKey: table.rangeKey } : {}) };
       return {
         workload: { table, writes: specs, startAt, ...(lifecycle.length > 0 ? { lifecycle } : {}), ...(updates.length > 0 ? { updates } : {}) },
         mapping,
+        ...(more.length > 0 ? { mappings: more } : {}),
         function: scriptedFunction(fn, specs.length, (i) => ({ rid: `r${i}`, key: canonicalKey(specs[i]!.item, keySchema) })),
         seed,
       };

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateEsmConfig, type EsmRequest } from '../../esm/EsmConfig.ts';
 import type { TraceEvent } from '../../trace/TraceEvent.ts';
-import { checkTrace } from '../index.ts';
+import { checkRun, checkTrace } from '../index.ts';
 
 const STREAM = 'arn:aws:kinesis:us-east-1:123456789012:stream/s';
 const FN = 'arn:aws:lambda:us-east-1:123456789012:function:f';
@@ -190,5 +190,28 @@ describe('configuration updates (A-20)', () => {
   it('catches a batch over the updated BatchSize', () => {
     const events = trace([['a', 1], ['b', 2], ['c', 3]], [inv(10, 'i1', ['10']), ok(11, 'i1'), cp(11, '10'), update, inv(21, 'i2', ['20', '30']), ok(22, 'i2'), cp(22, '30')]);
     expect(checkers(events, { BatchSize: 2 })).toContain('batch-bounds');
+  });
+});
+
+describe('several mappings on one stream (C-3)', () => {
+  // Mapping A reads r0 and r1 and checkpoints r1; then mapping B, on its own, checkpoints r0.
+  const stamped = (e: TraceEvent, mapping: string): TraceEvent => ({ ...e, mapping } as TraceEvent);
+  const events = trace([['a', 1], ['b', 2]], [
+    stamped({ t: 0, type: 'start', streamArn: STREAM, functionArn: FN, startingPosition: 'TRIM_HORIZON' }, 'B'),
+    stamped(inv(10, 'a1', ['10', '20']), 'A'), stamped(ok(11, 'a1'), 'A'), stamped(cp(11, '20'), 'A'),
+    stamped(inv(12, 'b1', ['10']), 'B'), stamped(ok(13, 'b1'), 'B'), stamped(cp(13, '10'), 'B'),
+    stamped(inv(14, 'b2', ['20']), 'B'), stamped(ok(15, 'b2'), 'B'), stamped(cp(15, '20'), 'B'),
+  ]).map((e) => (e.type === 'start' && e.mapping === undefined ? stamped(e, 'A') : e));
+  it('judges each mapping on its own events, with its own checkpoints', () => {
+    expect(checkRun({ trace: events, config: config({ BatchSize: 2 }), configs: { A: config({ BatchSize: 2 }), B: config({ BatchSize: 1 }) } }).findings).toEqual([]);
+  });
+  it('would see a checkpoint moving backward if the mappings were mixed up', () => {
+    expect(checkers(events, { BatchSize: 2 })).toContain('checkpoint');
+  });
+  it('still catches a violation by one of them', () => {
+    const bad = events.filter((e) => !(e.type === 'checkpoint' && e.mapping === 'B' && e.seq === '20'));
+    const broken = [...bad.slice(0, -1), stamped({ t: 15, type: 'checkpoint', shardId: S, seq: '20' }, 'B'), bad[bad.length - 1]!]
+      .map((e) => (e.type === 'invoke' && e.id === 'b2' ? { ...e, records: ['20', '10'] } : e));
+    expect(checkRun({ trace: broken, config: config(), configs: { A: config({ BatchSize: 2 }), B: config({ BatchSize: 1 }) } }).findings.map((f) => f.checker)).toContain('batch-bounds');
   });
 });
