@@ -30,10 +30,12 @@ export class Lineage {
     return added;
   }
 
+  /** The shard was read to its end. */
   markEnded(shardId: string): void {
     this.ended.add(shardId);
   }
 
+  /** The shard was read to its end and everything read from it is resolved. */
   markFinished(shardId: string): void {
     this.finished.add(shardId);
   }
@@ -41,10 +43,6 @@ export class Lineage {
   /** A disabled mapping forgets what it read past its checkpoint; only finished shards stay done (C-2). */
   forgetUnfinished(): void {
     for (const id of this.ended) if (!this.finished.has(id)) this.ended.delete(id);
-  }
-
-  isFinished(shardId: string): boolean {
-    return this.finished.has(shardId);
   }
 
   /** Shards not finished whose parents allow them to start, in discovery order. */

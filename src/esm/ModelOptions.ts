@@ -1,7 +1,8 @@
 /**
  * The reference model's decisions where AWS leaves behaviour open. Each is
  * named after the rule that leaves it open; docs/model-decisions.md explains
- * the defaults. Users who read AWS differently can change them.
+ * the defaults (docs/dynamodb-resharding-lifecycle.md those of lineage,
+ * lifecycle and DynamoDB). Users who read AWS differently can change them.
  */
 import type { Mutation } from './Mutation.ts';
 
