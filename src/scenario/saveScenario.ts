@@ -9,12 +9,13 @@ import type { Violation } from '../run/campaign.ts';
 import { InputError } from '../run/InputError.ts';
 import { findingKinds } from '../report/ledger.ts';
 import type { GeneratedCase } from '../workload/arbitraries.ts';
+import type { GeneratedDynamoDbCase } from '../workload/dynamodbArbitraries.ts';
 import type { Scenario } from './Scenario.ts';
 
-/** The scenario of a violation found by a campaign (Kinesis suite only). */
+/** The scenario of a violation found by a campaign (Kinesis and DynamoDB suites). */
 export function scenarioOfViolation(v: Violation, token: string): Scenario {
-  if (v.suite !== 'kinesis') throw new InputError(`--save writes Kinesis scenarios; suite ${v.suite} has no scenario format yet`);
-  const c = v.counterexample as GeneratedCase;
+  if (v.suite !== 'kinesis' && v.suite !== 'dynamodb') throw new InputError(`--save writes Kinesis and DynamoDB scenarios; suite ${v.suite} has no scenario format yet`);
+  const c = v.counterexample as GeneratedCase | GeneratedDynamoDbCase;
   const kinds = findingKinds(v.findings);
   const options = v.mutation ? { ...c.options, mutation: v.mutation } : c.options;
   return {
@@ -23,8 +24,8 @@ export function scenarioOfViolation(v: Violation, token: string): Scenario {
     rules: [...new Set(kinds.map((k) => k.rule))],
     description: `Saved by "streamcheck repro ${token} --save". Found ${v.mutation ? `under mutation ${v.mutation}` : 'on the reference model'}; `
       + 'the expectations are the findings observed. Run with --mutation none (or delete case.options.mutation) to run the case on the reference model.',
-    suite: 'kinesis',
-    case: { ...c, ...(options ? { options } : {}) } as GeneratedCase,
+    suite: v.suite,
+    case: { ...c, ...(options ? { options } : {}) } as GeneratedCase | GeneratedDynamoDbCase,
     expect: { findings: kinds },
   };
 }
