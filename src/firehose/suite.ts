@@ -26,7 +26,8 @@ export const firehoseSuite: Suite<FirehoseCase> = {
     return { trace, findings: runCheckers(index, FIREHOSE_CHECKERS), hits: firehoseHits(index) };
   },
   coverage: {
-    retry: 8, 'retries-exhausted': 5, 'duplicate-id': 4, 'missing-id': 15, 'json-exception': 8, 'processing-failed': 4, dropped: 4,
-    'p3-empty-items': 5, 'flush-size': 8, 'flush-interval': 50,
+    // About half the lowest rate seen over ten seeds: a drifting generator falls to 0, noise does not fail the check.
+    retry: 5, 'retries-exhausted': 2, 'duplicate-id': 2, 'missing-id': 10, 'json-exception': 5, 'processing-failed': 2, dropped: 1,
+    'p3-empty-items': 2, 'flush-size': 6, 'flush-interval': 50,
   },
 };

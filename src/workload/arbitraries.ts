@@ -144,7 +144,9 @@ export const RESPONSE_SHAPES: readonly unknown[] = [
   { batchItemFailures: [{ itemIdentifier: '' }] }, { batchItemFailures: [{ itemIdentifier: null }] },
   { batchItemFailures: [{ foo: 123 }] }, { batchItemFailures: [{ itemIdentifier: 123 }] },
   { batchItemFailures: [{ itemIdentifier: '999999999999999999999999999999' }] },
-  { failedItems: [{ itemIdentifier: '$seq' }] },
+  // E-6: wrong top-level keys, as users mistype them; each is a success, so the failure is lost.
+  { failedItems: [{ itemIdentifier: '$seq' }] }, { BatchItemFailures: [{ itemIdentifier: '$seq' }] },
+  { batchItemFailure: [{ itemIdentifier: '$seq' }] },
 ];
 
 /** A failure plan aimed at record `target` (an index into the puts, taken modulo their count). */
