@@ -27,20 +27,20 @@ export async function simulateDynamoDb(c: DynamoDbCase, options: SimulateOptions
     );
     const table = new Table(keySchema);
     const model = modelOptions({ pollIntervalMs: DDB_POLL_INTERVAL_MS, ...c.options });
+    const writes = c.workload.writes;
+    const write = (i: number) => {
+      const w = writes[i]!;
+      let change;
+      try {
+        change = table.write(w.op, w.item);
+      } catch (err) {
+        throw new InputError(`write ${writeRid(w, i)} rejected: ValidationException: ${(err as Error).message}`);
+      }
+      if (change) stream.append(change, writeRid(w, i));
+    };
     const actions = (mapping: Parameters<typeof lifecycleActions>[1]): TimedAction[] => [
       ...lifecycleActions(c.workload.lifecycle, mapping),
-      ...c.workload.writes.map((w, i) => ({
-        at: w.at, rank: 2,
-        run: () => {
-          let change;
-          try {
-            change = table.write(w.op, w.item);
-          } catch (err) {
-            throw new InputError(`write ${writeRid(w, i)} rejected: ValidationException: ${(err as Error).message}`);
-          }
-          if (change) stream.append(change, writeRid(w, i));
-        },
-      })),
+      ...writes.map((w, i) => ({ at: w.at, rank: 2, run: write, arg: i })),
     ];
     return { source: dynamoDbSource(stream, c.options?.mutation === 'ddb-drops-remove'), options: model, actions };
   });

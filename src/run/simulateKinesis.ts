@@ -31,19 +31,17 @@ function workloadActions(c: KinesisCase, stream: KinesisStream, mapping: EventSo
   const actions: TimedAction[] = [];
   for (const r of c.workload.reshards ?? []) actions.push({ at: r.at, rank: 0, run: () => reshard(stream, r) });
   actions.push(...lifecycleActions(c.workload.lifecycle, mapping));
-  c.workload.puts.forEach((p, i) => {
-    actions.push({
-      at: p.at, rank: 2,
-      run: () => {
-        const data = p.data !== undefined ? { text: p.data } : { size: p.size ?? 0 };
-        try {
-          stream.putRecord(p.partitionKey, data, ridOf(p, i));
-        } catch (err) {
-          throw new InputError(`put ${ridOf(p, i)} rejected: ${(err as Error).message}`);
-        }
-      },
-    });
-  });
+  const puts = c.workload.puts;
+  const put = (i: number) => {
+    const p = puts[i]!;
+    const data = p.data !== undefined ? { text: p.data } : { size: p.size ?? 0 };
+    try {
+      stream.putRecord(p.partitionKey, data, ridOf(p, i));
+    } catch (err) {
+      throw new InputError(`put ${ridOf(p, i)} rejected: ${(err as Error).message}`);
+    }
+  };
+  for (let i = 0; i < puts.length; i++) actions.push({ at: puts[i]!.at, rank: 2, run: put, arg: i });
   return actions;
 }
 
