@@ -6,6 +6,7 @@
  * function error), so the trace holds the response as the service saw it.
  */
 import type { Context } from 'aws-lambda';
+import { marshal, runHandler, timedOut } from '../lambda/runHandler.ts';
 import type { VirtualClock } from '../sim/Clock.ts';
 import type { FunctionResult } from './FunctionResult.ts';
 import type { ScriptedAckFunction, ScriptRecord } from './AckScript.ts';
@@ -50,60 +51,9 @@ export class AckInvoker<E> {
   }
 
   private runHandler(handler: AckHandler<E>, inv: AckInvocation<E>, done: (result: FunctionResult) => void): void {
-    let settled = false;
-    const once = (r: FunctionResult) => {
-      if (settled) return;
-      settled = true;
-      done(r);
-    };
-    const deadline = this.clock.now + this.timeoutMs;
-    this.clock.after(this.timeoutMs, () => once(timedOut(this.timeoutMs)));
-    let value: unknown;
-    try {
-      value = handler(inv.event(), this.context(inv.id, deadline));
-    } catch (err) {
-      this.clock.after(0, () => once({ outcome: 'error', error: describeError(err) }));
-      return;
-    }
-    this.clock.track(Promise.resolve(value)).then((v) => once(marshal(v)), (err: unknown) => once({ outcome: 'error', error: describeError(err) }));
+    runHandler(handler, { clock: this.clock, id: inv.id, functionArn: this.functionArn, timeoutMs: this.timeoutMs, event: inv.event }, done);
   }
-
-  private context(id: string, deadline: number): Context {
-    const name = this.functionArn.split(':').pop() ?? 'function';
-    const clock = this.clock;
-    return {
-      callbackWaitsForEmptyEventLoop: true,
-      functionName: name,
-      functionVersion: '$LATEST',
-      invokedFunctionArn: this.functionArn,
-      memoryLimitInMB: '128',
-      awsRequestId: id,
-      logGroupName: `/aws/lambda/${name}`,
-      logStreamName: 'streamcheck',
-      getRemainingTimeInMillis: () => Math.max(0, deadline - clock.now),
-      done: () => undefined,
-      fail: () => undefined,
-      succeed: () => undefined,
-    };
-  }
-}
-
-function timedOut(limitMs: number): FunctionResult {
-  return { outcome: 'timeout', error: `Task timed out after ${(limitMs / 1000).toFixed(2)} seconds` };
 }
 
 /** Lambda serialises the return value as JSON: an array of Promises becomes `[{}, ...]` (P-3). */
-export function marshal(value: unknown): FunctionResult {
-  if (value === undefined) return { outcome: 'return', response: null };
-  try {
-    const json = JSON.stringify(value);
-    return { outcome: 'return', response: json === undefined ? null : JSON.parse(json) };
-  } catch (err) {
-    return { outcome: 'error', error: `Runtime.MarshalError: ${describeError(err)}` };
-  }
-}
-
-function describeError(err: unknown): string {
-  if (err instanceof Error) return `${err.name}: ${err.message}`.slice(0, 1024);
-  return `Unhandled: ${String(err)}`.slice(0, 1024);
-}
+export { marshal } from '../lambda/runHandler.ts';

@@ -3,7 +3,7 @@
  * timeout, normalises what it returns as Lambda would (JSON round trip), and
  * records `invoke` and `result` trace events at the function boundary.
  */
-import type { Context, KinesisStreamEvent } from 'aws-lambda';
+import type { KinesisStreamEvent } from 'aws-lambda';
 import type { StreamRecord } from '../kinesis/Shard.ts';
 import type { VirtualClock } from '../sim/Clock.ts';
 import { IdSequence, type Rng } from '../sim/Rng.ts';
@@ -11,6 +11,7 @@ import type { TraceRecorder } from '../trace/Trace.ts';
 import type { ResultEvent } from '../trace/TraceEvent.ts';
 import { ScriptedFunction } from './Behaviour.ts';
 import { timeoutMs, type FunctionSpec, type StreamHandler } from './FunctionUnderTest.ts';
+import { runHandler, timedOut } from './runHandler.ts';
 
 /** An invocation's result as the mapping sees it. */
 export type InvocationResult = Pick<ResultEvent, 'outcome' | 'response' | 'error'> & { readonly id: string };
@@ -69,63 +70,6 @@ export class Invoker {
   }
 
   private runHandler(handler: StreamHandler, id: string, records: readonly StreamRecord[], finish: (r: Omit<InvocationResult, 'id'>) => void): void {
-    let settled = false;
-    const once = (r: Omit<InvocationResult, 'id'>) => {
-      if (settled) return;
-      settled = true;
-      finish(r);
-    };
-    const deadline = this.clock.now + this.limitMs;
-    this.clock.after(this.limitMs, () => once(timedOut(this.limitMs)));
-    const context = this.context(id, deadline);
-    let value: unknown;
-    try {
-      value = handler(this.eventOf(records) as KinesisStreamEvent, context);
-    } catch (err) {
-      this.clock.after(0, () => once({ outcome: 'error', error: describeError(err) }));
-      return;
-    }
-    this.clock
-      .track(Promise.resolve(value))
-      .then((v) => once(marshal(v)), (err: unknown) => once({ outcome: 'error', error: describeError(err) }));
+    runHandler(handler, { clock: this.clock, id, functionArn: this.functionArn, timeoutMs: this.limitMs, event: () => this.eventOf(records) as KinesisStreamEvent }, finish);
   }
-
-  private context(id: string, deadline: number): Context {
-    const name = this.functionArn.split(':').pop() ?? 'function';
-    const clock = this.clock;
-    return {
-      callbackWaitsForEmptyEventLoop: true,
-      functionName: name,
-      functionVersion: '$LATEST',
-      invokedFunctionArn: this.functionArn,
-      memoryLimitInMB: '128',
-      awsRequestId: id,
-      logGroupName: `/aws/lambda/${name}`,
-      logStreamName: 'streamcheck',
-      getRemainingTimeInMillis: () => Math.max(0, deadline - clock.now),
-      done: () => undefined,
-      fail: () => undefined,
-      succeed: () => undefined,
-    };
-  }
-}
-
-function timedOut(limitMs: number): Omit<InvocationResult, 'id'> {
-  return { outcome: 'timeout', error: `Task timed out after ${(limitMs / 1000).toFixed(2)} seconds` };
-}
-
-/** Lambda serialises the return value as JSON; what cannot be serialised is a function error. */
-function marshal(value: unknown): Omit<InvocationResult, 'id'> {
-  if (value === undefined) return { outcome: 'return', response: null };
-  try {
-    const json = JSON.stringify(value);
-    return { outcome: 'return', response: json === undefined ? null : JSON.parse(json) };
-  } catch (err) {
-    return { outcome: 'error', error: `Runtime.MarshalError: ${describeError(err)}` };
-  }
-}
-
-function describeError(err: unknown): string {
-  if (err instanceof Error) return `${err.name}: ${err.message}`.slice(0, 1024);
-  return `Unhandled: ${String(err)}`.slice(0, 1024);
 }
