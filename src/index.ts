@@ -6,9 +6,11 @@
 export { simulateKinesis, type RunOutput, type SimulateOptions } from './run/simulateKinesis.ts';
 export { runCampaign, type CampaignResult, type CampaignSpec, type Violation } from './run/campaign.ts';
 export { kinesisSuite, runKinesisCase } from './run/kinesisSuite.ts';
+export { simulateDynamoDb } from './run/simulateDynamoDb.ts';
+export { dynamodbSuite, runDynamoDbCase } from './run/dynamodbSuite.ts';
 export { kdaSuite } from './kda/suite.ts';
 export { firehoseSuite } from './firehose/suite.ts';
-export { checkTrace, ESM_CHECKERS } from './check/index.ts';
+export { checkRun, checkTrace, ESM_CHECKERS } from './check/index.ts';
 export { explain } from './check/explain.ts';
 export type { Finding, StoryStep } from './check/Finding.ts';
 export type { Checker } from './check/Checker.ts';

@@ -74,7 +74,7 @@ function finding(index: TraceIndex, prev: RecordId, id: RecordId, t: number, sam
           ? `${index.puts.get(id)?.rid} was delivered ahead of ${p.rid} in the same batch`
           : resolved === undefined
             ? `${index.puts.get(id)?.rid} was delivered, and ${p.rid} was never processed successfully or given up`
-            : `${index.puts.get(id)?.rid} was delivered before ${p.rid} was resolved (at ${((resolved - t) / 1000).toFixed(3)}s later)`,
+            : `${index.puts.get(id)?.rid} was delivered before ${p.rid} was resolved, ${((resolved - t) / 1000).toFixed(3)}s later`,
       },
     ],
   };
