@@ -5,7 +5,8 @@
  * - workloadsPerSecond: generated cases of 100 records on 4 shards, configs
  *   drawn across every feature (bisect, partial responses, PF, windows,
  *   destinations), simulated and checked by every checker.
- * - recordsPerSecond: happy-path records simulated (1 M records, 4 shards).
+ * - recordsPerSecond: happy-path records simulated (1 M records, 4 shards),
+ *   the median of three runs (all three in `detail`).
  * - virtualToWallRatio: one poison record, MaximumRetryAttempts -1 and
  *   MaximumRecordAgeInSeconds 604800: simulated seconds per wall second until
  *   it is given up.
@@ -66,13 +67,15 @@ async function virtualToWallRatio(): Promise<{ ratio: number; invocations: numbe
 async function main(): Promise<void> {
   await workloadsPerSecond(50); // warm-up
   const wps = await workloadsPerSecond(2000);
-  const rps = await recordsPerSecond(1_000_000);
+  // The happy path is allocation-bound and GC timing varies run to run: report the median of three.
+  const rpsRuns = [await recordsPerSecond(1_000_000), await recordsPerSecond(1_000_000), await recordsPerSecond(1_000_000)].sort((a, b) => a - b);
+  const rps = rpsRuns[1]!;
   const v = await virtualToWallRatio();
   const result = {
     workloadsPerSecond: Math.round(wps),
     recordsPerSecond: Math.round(rps),
     virtualToWallRatio: Math.round(v.ratio),
-    detail: { poisonInvocations: v.invocations, poisonVirtualSeconds: v.virtualSeconds, node: process.version },
+    detail: { recordsPerSecondRuns: rpsRuns.map(Math.round), poisonInvocations: v.invocations, poisonVirtualSeconds: v.virtualSeconds, node: process.version },
     targets: { workloadsPerSecond: 1_000, recordsPerSecond: 1_000_000, virtualToWallRatio: 1_000_000 },
   };
   mkdirSync('reports', { recursive: true });
