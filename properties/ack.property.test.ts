@@ -1,16 +1,19 @@
 /**
- * Property suite of Firehose data transformation (M-1..M-4): the reference model
+ * Property suites of the ack-matching models, KDA Lambda output delivery
+ * (L-1..L-8) and Firehose data transformation (M-1..M-4): each reference model
  * passes every checker over generated cases and keeps hitting its scenario
  * classes; every deliberately broken variant is caught by generated
  * workloads, with a shrunk counterexample, by the checker meant to catch it.
  */
 import { describe, expect, it } from 'vitest';
 import { cleanCampaign, huntMutation } from '../src/ack/suiteHarness.ts';
-import { firehoseSuite as suite } from '../src/firehose/suite.ts';
+import { firehoseSuite } from '../src/firehose/suite.ts';
+import { kdaSuite } from '../src/kda/suite.ts';
+import type { AnySuite } from '../src/suite/Suite.ts';
 
 const SEED = Number(process.env['STREAMCHECK_SEED'] ?? 20_260_101);
 
-describe(`${suite.name} suite`, () => {
+describe.each([kdaSuite, firehoseSuite] as AnySuite[])('$name suite', (suite) => {
   it('the unmutated model passes all checkers and covers its scenario classes', async () => {
     expect(await cleanCampaign(suite, 200, SEED)).toEqual({ failure: undefined, uncovered: {} });
   });
