@@ -10,7 +10,7 @@
  * read from the trace's `shard` events.
  */
 import type { Checker } from '../Checker.ts';
-import type { Finding } from '../Finding.ts';
+import type { Finding, StoryStep } from '../Finding.ts';
 import { recordId, type RecordId, type TraceIndex } from '../TraceIndex.ts';
 
 export const perKeyOrder: Checker = {
@@ -20,6 +20,7 @@ export const perKeyOrder: Checker = {
   check(index) {
     const previous = predecessors(index);
     const findings: Finding[] = [];
+    const reported = new Set<RecordId>(); // one finding per overtaking record: its first occurrence
     for (const inv of index.invocations) {
       const position = new Map(inv.ids.map((id, i) => [id, i]));
       inv.ids.forEach((id, i) => {
@@ -28,7 +29,8 @@ export const perKeyOrder: Checker = {
         const before = position.get(prev);
         if (before !== undefined && before < i) return;
         const resolved = index.resolvedAt(prev);
-        if (resolved !== undefined && resolved <= inv.invoke.t) return;
+        if ((resolved !== undefined && resolved <= inv.invoke.t) || reported.has(id)) return;
+        reported.add(id);
         if (findings.length < 20) findings.push(finding(index, prev, id, inv.invoke.t, before !== undefined, resolved));
       });
     }
@@ -67,7 +69,10 @@ function finding(index: TraceIndex, prev: RecordId, id: RecordId, t: number, sam
     story: [
       { kind: 'let', t: p.t, what: `${index.describe(prev)} be put` },
       { kind: 'let', t: index.puts.get(id)?.t, what: `${index.describe(id)} be put after it, with the same key` },
-      ...(firstPrev !== undefined ? [{ kind: 'then' as const, t: firstPrev, what: `${p.rid} was first delivered` }] : []),
+      ...[
+        ...lineageStep(index, p.shardId, index.puts.get(id)?.shardId),
+        ...(firstPrev !== undefined ? [{ kind: 'then' as const, t: firstPrev, what: `${p.rid} was first delivered` }] : []),
+      ].sort((a, b) => (a.t ?? 0) - (b.t ?? 0)),
       {
         kind: 'but', t,
         what: sameBatchAfter
@@ -78,4 +83,12 @@ function finding(index: TraceIndex, prev: RecordId, id: RecordId, t: number, sam
       },
     ],
   };
+}
+
+/** J-4: when the two records sit on different shards, say how the shards are related. */
+function lineageStep(index: TraceIndex, parentShard: string, childShard: string | undefined): StoryStep[] {
+  if (childShard === undefined || childShard === parentShard) return [];
+  const opened = index.shardEvents.find((e) => e.shardId === childShard);
+  const parents = index.parentsOf(childShard).join(' and ');
+  return [{ kind: 'then', ...(opened ? { t: opened.t } : {}), what: `resharding opened ${childShard} as a child of ${parents || 'another shard'}, so its records of the key wait for ${parentShard}'s (J-4)` }];
 }
