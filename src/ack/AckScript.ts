@@ -27,8 +27,6 @@ export type AckAction =
   | 'asyncMap' | 'throw' | 'timeout';
 
 /** Actions that spoil the whole invocation rather than one record's answer. */
-export const WHOLE_INVOCATION_ACTIONS: readonly AckAction[] = ['asyncMap', 'throw', 'timeout'];
-
 /** One rule: active for a matched record while it was delivered fewer than `times` times before (default: forever). */
 export interface AckRule {
   /** Workload names of the records it applies to; `all: true` for every record. */

@@ -4,13 +4,8 @@
 import { createHash } from 'node:crypto';
 import { explain } from '../check/explain.ts';
 import type { CampaignResult, Violation } from '../run/campaign.ts';
-import { encodeToken } from '../run/replayToken.ts';
+import { replayCommand, violationToken } from '../run/replayToken.ts';
 import { textTimeline } from '../report/textTimeline.ts';
-
-/** One-line shell command that replays a violation exactly. */
-export function replayCommand(v: Violation, runs: number): string {
-  return `npx streamcheck repro ${encodeToken({ suite: v.suite, seed: v.seed, path: v.path, runs, ...(v.mutation ? { mutation: v.mutation } : {}) })}`;
-}
 
 /** The violation as a person reads it: findings, counterexample, timeline, replay. */
 export function formatViolation(v: Violation, runs: number): string {
@@ -26,7 +21,7 @@ export function formatViolation(v: Violation, runs: number): string {
     'Timeline:',
     textTimeline(v.trace),
     '',
-    `Replay: ${replayCommand(v, runs)}`,
+    `Replay: ${replayCommand(violationToken(v, runs))}`,
     `    or: npx streamcheck run --suite ${v.suite} --seed ${v.seed} --path ${v.path}${v.mutation ? ` --mutation ${v.mutation}` : ''}`,
   ];
   return parts.join('\n');
@@ -50,7 +45,7 @@ export function jsonSummary(results: readonly CampaignResult[], seed: number, ru
         suite: v.suite, seed: v.seed, path: v.path, ...(v.mutation ? { mutation: v.mutation } : {}),
         findings: v.findings.map((f) => ({ ...f, text: explain(f) })),
         counterexample: v.counterexample,
-        replay: replayCommand(v, runs),
+        replay: replayCommand(violationToken(v, runs)),
       };
     }),
     traceDigest: combinedDigest(results),

@@ -11,7 +11,7 @@ import { explain } from '../check/explain.ts';
 import { validateEsmConfig } from '../esm/EsmConfig.ts';
 import { runCampaign, type CampaignResult } from '../run/campaign.ts';
 import { InputError } from '../run/InputError.ts';
-import { decodeToken } from '../run/replayToken.ts';
+import { decodeToken, replayCommand } from '../run/replayToken.ts';
 import { parseTrace } from '../trace/readTrace.ts';
 import { formatSummary, formatViolation, jsonSummary } from './format.ts';
 import { Progress } from './Progress.ts';
@@ -175,7 +175,7 @@ function ledgerLine(r: Replayed): string {
 function ledgerCounterexample(r: Replayed): CounterexampleSection {
   return {
     title: `ledger entry ${r.entry.suite}${r.entry.mutation ? ` (mutation ${r.entry.mutation})` : ''}: ${r.findings[0]?.summary ?? ''}`,
-    suite: r.entry.suite, ...(r.entry.mutation ? { mutation: r.entry.mutation } : {}), token: r.entry.token, replay: `npx streamcheck repro ${r.entry.token}`,
+    suite: r.entry.suite, ...(r.entry.mutation ? { mutation: r.entry.mutation } : {}), token: r.entry.token, replay: replayCommand(r.entry.token),
     findings: r.findings.map((f) => ({ checker: f.checker, rule: f.rule, summary: f.summary, text: explainFinding(f) })),
     counterexample: r.entry.counterexample, trace: r.trace,
   };

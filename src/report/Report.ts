@@ -5,7 +5,7 @@
  */
 import { explain } from '../check/explain.ts';
 import type { CampaignResult, Violation } from '../run/campaign.ts';
-import { encodeToken } from '../run/replayToken.ts';
+import { replayCommand, violationToken } from '../run/replayToken.ts';
 import type { ScenarioResult } from '../scenario/runScenario.ts';
 import type { AnySuite } from '../suite/Suite.ts';
 import { coverageRows } from './coverage.ts';
@@ -128,10 +128,10 @@ function suiteSection(suite: AnySuite, r: CampaignResult, mutation: string | und
 
 /** A campaign's violation as a report section. */
 export function counterexampleOf(v: Violation, runs: number): CounterexampleSection {
-  const token = encodeToken({ suite: v.suite, seed: v.seed, path: v.path, runs, ...(v.mutation ? { mutation: v.mutation } : {}) });
+  const token = violationToken(v, runs);
   return {
     title: `${v.suite}${v.mutation ? ` (mutation ${v.mutation})` : ''}: ${v.findings[0]?.summary ?? 'violation'}`,
-    suite: v.suite, ...(v.mutation ? { mutation: v.mutation } : {}), token, replay: `npx streamcheck repro ${token}`,
+    suite: v.suite, ...(v.mutation ? { mutation: v.mutation } : {}), token, replay: replayCommand(token),
     findings: v.findings.map((f) => ({ checker: f.checker, rule: f.rule, summary: f.summary, text: explain(f) })),
     counterexample: v.counterexample, trace: v.trace,
   };

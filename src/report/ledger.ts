@@ -12,7 +12,7 @@ import { dirname } from 'node:path';
 import type { Finding } from '../check/Finding.ts';
 import type { Violation } from '../run/campaign.ts';
 import { InputError } from '../run/InputError.ts';
-import { encodeToken } from '../run/replayToken.ts';
+import { violationToken } from '../run/replayToken.ts';
 import type { AnySuite } from '../suite/Suite.ts';
 
 /** Default ledger file. */
@@ -62,7 +62,7 @@ export function writeLedger(ledger: Ledger, file = LEDGER_FILE): void {
 /** The ledger entry of a violation. */
 export function entryOf(v: Violation, runs: number): LedgerEntry {
   return {
-    token: encodeToken({ suite: v.suite, seed: v.seed, path: v.path, runs, ...(v.mutation ? { mutation: v.mutation } : {}) }),
+    token: violationToken(v, runs),
     suite: v.suite, ...(v.mutation ? { mutation: v.mutation } : {}),
     findings: findingKinds(v.findings), counterexample: v.counterexample,
   };

@@ -37,3 +37,13 @@ export function decodeToken(token: string): ReplaySpec {
   const [suite, seed, path, runs, mutation] = parts as [string, number, string, number, string];
   return { suite, seed, path, runs, ...(mutation ? { mutation } : {}) };
 }
+
+/** The token that replays a campaign's violation (`runs` is the campaign's case count). */
+export function violationToken(v: { suite: string; seed: number; path: string; mutation?: string }, runs: number): string {
+  return encodeToken({ suite: v.suite, seed: v.seed, path: v.path, runs, ...(v.mutation ? { mutation: v.mutation } : {}) });
+}
+
+/** The one-line shell command that replays a token. */
+export function replayCommand(token: string): string {
+  return `npx streamcheck repro ${token}`;
+}

@@ -15,7 +15,7 @@ import { DEFAULT_EPOCH_MS, VirtualClock } from '../sim/Clock.ts';
 import { Rng } from '../sim/Rng.ts';
 import { TraceRecorder } from '../trace/Trace.ts';
 import type { TraceEvent } from '../trace/TraceEvent.ts';
-import type { LifecycleSpec, ScriptedFunctionSpec, UpdateSpec } from '../workload/Workload.ts';
+import type { LifecycleSpec, MappingSchedule, ScriptedFunctionSpec } from '../workload/Workload.ts';
 import { InputError } from './InputError.ts';
 import { StampedTrace } from './StampedTrace.ts';
 import { scheduleActions, type TimedAction } from './Timeline.ts';
@@ -46,7 +46,7 @@ export interface SimulateOptions {
 
 /** The parts of a case every source has. */
 export interface MappingCase {
-  readonly workload: { readonly startAt?: number; readonly updates?: readonly UpdateSpec[] };
+  readonly workload: MappingSchedule;
   readonly mapping: EsmRequest;
   readonly mappings?: readonly EsmRequest[];
   readonly function: ScriptedFunctionSpec;

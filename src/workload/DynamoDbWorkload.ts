@@ -6,7 +6,7 @@
 import type { AttributeMap } from '../dynamodb/AttributeValue.ts';
 import type { StreamViewType } from '../dynamodb/DynamoDbStream.ts';
 import type { WriteOp } from '../dynamodb/Table.ts';
-import type { LifecycleSpec, MappingCaseOf, UpdateSpec } from './Workload.ts';
+import type { MappingCaseOf, MappingSchedule } from './Workload.ts';
 
 /** The table and its stream. */
 export interface TableSpec {
@@ -29,13 +29,10 @@ export interface WriteSpec {
   readonly rid?: string;
 }
 
-/** Writes to a table, and when the mapping starts reading its stream. */
-export interface DynamoDbWorkload {
+/** Writes to a table, and the mapping's schedule. */
+export interface DynamoDbWorkload extends MappingSchedule {
   readonly table: TableSpec;
   readonly writes: readonly WriteSpec[];
-  readonly startAt?: number;
-  readonly lifecycle?: readonly LifecycleSpec[];
-  readonly updates?: readonly UpdateSpec[];
 }
 
 /** Everything one run of the DynamoDB mapping model needs. */

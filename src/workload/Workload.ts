@@ -55,18 +55,22 @@ export interface UpdateSpec {
   readonly mapping: EsmRequest;
 }
 
-/** Records arriving on a stream, and when the mapping starts reading. */
-export interface Workload {
-  readonly stream: StreamSpec;
-  readonly puts: readonly PutSpec[];
+/** When the mapping starts, and what happens to it while it runs: the same for every source. */
+export interface MappingSchedule {
   /** When the mapping is created and starts, ms after the epoch (default 0). */
   readonly startAt?: number;
-  /** Reshardings of the stream (J-4). */
-  readonly reshards?: readonly ReshardSpec[];
   /** Disabling and re-enabling the mapping (C-2). */
   readonly lifecycle?: readonly LifecycleSpec[];
   /** Configuration updates while the mapping runs. */
   readonly updates?: readonly UpdateSpec[];
+}
+
+/** Records arriving on a stream, and the mapping's schedule. */
+export interface Workload extends MappingSchedule {
+  readonly stream: StreamSpec;
+  readonly puts: readonly PutSpec[];
+  /** Reshardings of the stream (J-4). */
+  readonly reshards?: readonly ReshardSpec[];
 }
 
 /** The function under test, scripted. */
