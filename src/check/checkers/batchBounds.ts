@@ -10,6 +10,7 @@ import { compareSeq } from '../../kinesis/SequenceNumber.ts';
 import type { Checker } from '../Checker.ts';
 import type { Finding, StoryStep } from '../Finding.ts';
 import type { Invocation, TraceIndex } from '../TraceIndex.ts';
+import { ageDiscardAt } from '../laneHistory.ts';
 
 export const batchBounds: Checker = {
   name: 'batch-bounds',
@@ -83,7 +84,7 @@ function window(index: TraceIndex, add: Add): void {
   for (const inv of index.invocations) {
     const lane = `${inv.invoke.shardId}/${inv.invoke.lane ?? 0}`;
     const W = index.configFor(inv.invoke).MaximumBatchingWindowInSeconds * 1000;
-    const fresh = !delivered.has(inv.ids[0]!) && !shrunkByAge(index, inv);
+    const fresh = !delivered.has(inv.ids[0]!) && !ageDiscardAt(index, inv.invoke.shardId, inv.invoke.t); // D-6: the expired head was just given up
     const windowStart = lastEnd.get(lane) ?? index.start.t;
     if (W > 0 && fresh && inv.invoke.t < windowStart + W && !full(index, inv)) {
       add(inv, 'B-4', `a batch of ${inv.ids.length} was invoked ${((inv.invoke.t - windowStart) / 1000).toFixed(3)}s into a ${W / 1000}s batching window`,
@@ -93,11 +94,6 @@ function window(index: TraceIndex, add: Add): void {
     for (const id of inv.ids) delivered.add(id);
     if (inv.result) lastEnd.set(lane, inv.result.t);
   }
-}
-
-/** D-6: the expired head of the batch was given up at this very instant and the rest goes on. */
-function shrunkByAge(index: TraceIndex, inv: Invocation): boolean {
-  return index.discards.some((d) => d.t === inv.invoke.t && d.shardId === inv.invoke.shardId && d.condition === 'RecordAgeExceeded');
 }
 
 /** Full: BatchSize records, or the shard's next record would not have fitted the payload. */
