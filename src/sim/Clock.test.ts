@@ -1,3 +1,4 @@
+import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from './Clock.ts';
 import { IdSequence, Rng } from './Rng.ts';
@@ -38,6 +39,35 @@ describe('VirtualClock', () => {
     await clock.run(() => false);
     expect(clock.now).toBe(7 * 86_400_000);
     expect(fired).toBe(7 * 1440 + 1);
+  });
+
+  it('fires a model-only schedule exactly as fake-timers does (the clock shared with handler code)', () => {
+    // Each timer, when it fires, sets the timers listed for it: delays include ties, 0, sub-ms and fractional ones.
+    const delay = fc.oneof(fc.integer({ min: 0, max: 50 }), fc.constantFrom(0.4, 1.5, 2.9999, 1e-7, 5.5e-7), fc.constant(2 ** 31 + 7));
+    const plan = fc.array(fc.array(delay, { maxLength: 3 }), { minLength: 1, maxLength: 40 });
+    const firings = (timers: number[][], fakeGlobals: boolean): string[] => {
+      const clock = new VirtualClock({ startMs: 1_000, fakeGlobals });
+      try {
+        const seen: string[] = [];
+        let next = 0;
+        const set = (d: number) => {
+          const id = next++;
+          clock.after(d, () => {
+            seen.push(`${id}@${clock.now}`);
+            for (const child of timers[id] ?? []) set(child);
+          });
+        };
+        for (const d of timers[0] ?? []) set(d);
+        set(3);
+        while (clock.step());
+        return seen;
+      } finally {
+        clock.dispose();
+      }
+    };
+    fc.assert(fc.property(plan, (timers) => {
+      expect(firings(timers, false)).toEqual(firings(timers, true));
+    }), { numRuns: 200 });
   });
 
   it('runs user code that uses setTimeout and Date on the virtual clock when globals are faked', async () => {
