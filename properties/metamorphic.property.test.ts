@@ -27,10 +27,10 @@ async function run(c: GeneratedCase, pf: number, bisect: boolean) {
   return new TraceIndex(trace, config);
 }
 
-const rid = (index: TraceIndex, id: string) => index.puts.get(id)!.rid;
-
 function succeeded(index: TraceIndex): string[] {
-  return [...index.succeededAt.keys()].map((id) => rid(index, id)).sort();
+  const rids: string[] = [];
+  for (let rec = 0; rec < index.records.size; rec++) if (index.succeededAt(rec) !== undefined) rids.push(index.putOf(rec)!.rid);
+  return rids.sort();
 }
 
 /** Per shard and key, the order in which records were first delivered. */
@@ -43,7 +43,7 @@ function firstDeliveryOrder(index: TraceIndex): Record<string, string[]> {
       const id = `${e.shardId}:${seq}`;
       if (seen.has(id)) continue;
       seen.add(id);
-      const put = index.puts.get(id)!;
+      const put = index.putOf(index.recordOf(e.shardId, seq)!)!;
       (order[`${e.shardId}/${put.partitionKey}`] ??= []).push(put.rid);
     }
   }

@@ -1,10 +1,10 @@
 /**
- * One pass over a trace, building what every checker needs: records by id,
- * invocations joined with their results and classifications, and the time
- * each record was resolved (processed successfully, given up, or trimmed
- * before it was read).
+ * One pass over a trace, building what every checker needs: records interned
+ * as dense integers (`RecordTable`), invocations joined with their results and
+ * classifications, and per record its put, its deliveries and the time it was
+ * resolved (processed successfully, given up, or trimmed before it was read).
  */
-import { classifyResult, type Classification } from '../esm/BatchResponse.ts';
+import { classifyResult } from '../esm/BatchResponse.ts';
 import type { EsmConfig } from '../esm/EsmConfig.ts';
 import { withChanges } from '../esm/ConfigChanges.ts';
 import { compareSeq } from '../kinesis/SequenceNumber.ts';
@@ -12,30 +12,20 @@ import type {
   CheckpointEvent, DestinationEvent, DiscardEvent, EndEvent, InvokeEvent, PollEvent, PutEvent, ResultEvent, ShardEvent, StartEvent, StateEvent,
   TraceEvent, TrimEvent,
 } from '../trace/TraceEvent.ts';
+import { failedIn, type Invocation } from './Invocation.ts';
+import { RecordTable, type Rec, type RecordId } from './RecordTable.ts';
 
-/** `shardId:seq`, the K-1 eventID. */
-export type RecordId = string;
+export type { Invocation } from './Invocation.ts';
+export { recordId, type Rec, type RecordId } from './RecordTable.ts';
 
-/** A record's id. */
-export function recordId(shardId: string, seq: string): RecordId {
-  return `${shardId}:${seq}`;
-}
-
-/** An invocation with how it ended. */
-export interface Invocation {
-  readonly invoke: InvokeEvent;
-  readonly result: ResultEvent | undefined;
-  readonly classification: Classification | undefined;
-  /** Records of the batch that failed in it (all, from the lowest reported failure, or none). */
-  readonly failed: ReadonlySet<string>;
-  readonly ids: readonly RecordId[];
-}
+const NONE: readonly Invocation[] = [];
 
 /** Everything checkers read, computed once. */
 export class TraceIndex {
   readonly start: StartEvent | undefined;
   readonly end: EndEvent | undefined;
-  readonly puts = new Map<RecordId, PutEvent>();
+  /** Every record the trace mentions (put, invoked, given up or trimmed). */
+  readonly records = new RecordTable();
   /** Puts per shard in sequence order. */
   readonly shardPuts = new Map<string, PutEvent[]>();
   readonly invocations: Invocation[] = [];
@@ -43,20 +33,27 @@ export class TraceIndex {
   readonly destinations: DestinationEvent[] = [];
   readonly checkpoints: CheckpointEvent[] = [];
   readonly polls: PollEvent[] = [];
-  readonly trims = new Map<RecordId, TrimEvent>();
-  /** Invocations that delivered each record, in order. */
-  readonly deliveries = new Map<RecordId, Invocation[]>();
-  /** Earliest time each record was processed successfully. */
-  readonly succeededAt = new Map<RecordId, number>();
-  /** Earliest time each record was given up. */
-  readonly discardedAt = new Map<RecordId, number>();
+  /** Records trimmed by retention, in order of their first trim event. */
+  readonly trimmed: Rec[] = [];
+  /** Records delivered at least once, in order of their first delivery. */
+  readonly delivered: Rec[] = [];
   /** Shards opened by resharding, in order (J-4). */
   readonly shardEvents: ShardEvent[] = [];
   /** Mapping state changes (A-20, C-2). */
   readonly states: StateEvent[] = [];
+  /** Per record: its (last) put event. */
+  private readonly puts: Array<PutEvent | undefined> = [];
+  /** Per record: its (last) trim event. */
+  private readonly trims: Array<TrimEvent | undefined> = [];
+  /** Per record: the invocations that delivered it, in order. */
+  private readonly deliveries: Array<Invocation[] | undefined> = [];
+  /** Per record: earliest time it was processed successfully, NaN if never. */
+  private readonly succeeded: number[] = [];
+  /** Per record: earliest time it was given up, NaN if never. */
+  private readonly discarded: number[] = [];
   /** The configuration from each time on: the initial one, then each update that took effect (A-20). */
   private readonly configs: Array<{ readonly t: number; readonly config: EsmConfig }>;
-  /** The configuration each invoke, discard and destination event happened under, by trace order. */
+  /** The configuration each invoke, discard and destination event happened under, once an update took effect. */
   private readonly configOf = new Map<TraceEvent, EsmConfig>();
 
   constructor(
@@ -69,20 +66,19 @@ export class TraceIndex {
     let start: StartEvent | undefined;
     let end: EndEvent | undefined;
     for (const e of trace) {
-      if (e.type === 'invoke' || e.type === 'discard' || e.type === 'destination') this.configOf.set(e, this.configs[this.configs.length - 1]!.config);
       switch (e.type) {
         case 'start': start = e; break;
         case 'end': end = e; break;
         case 'put': this.addPut(e); break;
-        case 'trim': this.trims.set(recordId(e.shardId, e.seq), e); break;
+        case 'trim': this.addTrim(e); break;
         case 'poll': this.polls.push(e); break;
-        case 'invoke': this.addInvocation(e, results.get(e.id)); break;
-        case 'discard': this.addDiscard(e); break;
-        case 'destination': this.destinations.push(e); break;
+        case 'invoke': this.noteConfig(e); this.addInvocation(e, results.get(e.id)); break;
+        case 'discard': this.noteConfig(e); this.addDiscard(e); break;
+        case 'destination': this.noteConfig(e); this.destinations.push(e); break;
         case 'checkpoint': this.checkpoints.push(e); break;
         case 'shard': this.shardEvents.push(e); break;
         case 'state': this.states.push(e); break;
-        case 'config': this.configs.push({ t: e.t, config: withChanges(this.configs[this.configs.length - 1]!.config, e.changes as Partial<EsmConfig>) }); break;
+        case 'config': this.configs.push({ t: e.t, config: withChanges(this.currentConfig, e.changes as Partial<EsmConfig>) }); break;
         case 'result': break;
       }
     }
@@ -91,41 +87,114 @@ export class TraceIndex {
     for (const list of this.shardPuts.values()) list.sort((a, b) => compareSeq(a.seq, b.seq));
   }
 
+  /** The configuration in force at this point of the pass. */
+  private get currentConfig(): EsmConfig {
+    return this.configs[this.configs.length - 1]!.config;
+  }
+
+  /** Remember the configuration of an invoke, discard or destination event, if an update changed it. */
+  private noteConfig(e: InvokeEvent | DiscardEvent | DestinationEvent): void {
+    if (this.configs.length > 1) this.configOf.set(e, this.currentConfig);
+  }
+
+  /** The record `seq` of `shardId`, interned, with room for its per-record data. */
+  private rec(shardId: string, seq: string): Rec {
+    const rec = this.records.intern(shardId, seq);
+    if (rec === this.succeeded.length) {
+      this.puts.push(undefined);
+      this.trims.push(undefined);
+      this.deliveries.push(undefined);
+      this.succeeded.push(NaN);
+      this.discarded.push(NaN);
+    }
+    return rec;
+  }
+
   private addPut(e: PutEvent): void {
-    this.puts.set(recordId(e.shardId, e.seq), e);
-    const list = this.shardPuts.get(e.shardId) ?? [];
-    list.push(e);
-    this.shardPuts.set(e.shardId, list);
+    this.puts[this.rec(e.shardId, e.seq)] = e;
+    const list = this.shardPuts.get(e.shardId);
+    if (list) list.push(e);
+    else this.shardPuts.set(e.shardId, [e]);
+  }
+
+  private addTrim(e: TrimEvent): void {
+    const rec = this.rec(e.shardId, e.seq);
+    if (this.trims[rec] === undefined) this.trimmed.push(rec);
+    this.trims[rec] = e;
   }
 
   private addInvocation(invoke: InvokeEvent, result: ResultEvent | undefined): void {
-    const ids = invoke.records.map((s) => recordId(invoke.shardId, s));
-    const classification = result ? classifyResult(result, invoke.records, this.configFor(invoke).FunctionResponseTypes.includes('ReportBatchItemFailures')) : undefined;
-    const failed = new Set<string>();
-    if (classification?.kind === 'failure') for (const s of invoke.records) failed.add(s);
-    if (classification?.kind === 'partial') for (const s of invoke.records) if (compareSeq(s, classification.lowestFailed) >= 0) failed.add(s);
-    const inv: Invocation = { invoke, result, classification, failed, ids };
+    const config = this.currentConfig;
+    const classification = result ? classifyResult(result, invoke.records, config.FunctionResponseTypes.includes('ReportBatchItemFailures')) : undefined;
+    const seqs = invoke.records;
+    const recs = new Array<Rec>(seqs.length);
+    for (let i = 0; i < seqs.length; i++) recs[i] = this.rec(invoke.shardId, seqs[i]!);
+    const anyFailed = classification?.kind === 'partial' || (classification?.kind === 'failure' && seqs.length > 0);
+    const inv: Invocation = { n: this.invocations.length, invoke, result, classification, config, recs, anyFailed };
     this.invocations.push(inv);
-    ids.forEach((id, i) => {
-      const list = this.deliveries.get(id) ?? [];
-      list.push(inv);
-      this.deliveries.set(id, list);
-      if (result && classification && !failed.has(invoke.records[i]!) && !this.succeededAt.has(id)) this.succeededAt.set(id, result.t);
-    });
+    for (let i = 0; i < recs.length; i++) {
+      const rec = recs[i]!;
+      const list = this.deliveries[rec];
+      if (list) list.push(inv);
+      else {
+        this.deliveries[rec] = [inv];
+        this.delivered.push(rec);
+      }
+      if (result && classification && Number.isNaN(this.succeeded[rec]!) && !failedIn(inv, seqs[i]!)) this.succeeded[rec] = result.t;
+    }
   }
 
   private addDiscard(e: DiscardEvent): void {
     this.discards.push(e);
     for (const s of e.records) {
-      const id = recordId(e.shardId, s);
-      if (!this.discardedAt.has(id)) this.discardedAt.set(id, e.t);
+      const rec = this.rec(e.shardId, s);
+      if (Number.isNaN(this.discarded[rec]!)) this.discarded[rec] = e.t;
     }
   }
 
+  /** The record `seq` of `shardId`, if the trace mentions it. */
+  recordOf(shardId: string, seq: string): Rec | undefined {
+    return this.records.find(shardId, seq);
+  }
+
+  /** A record's eventID, `shardId:seq`. */
+  idOf(rec: Rec): RecordId {
+    return this.records.id(rec);
+  }
+
+  /** The put event of a record, if it was put. */
+  putOf(rec: Rec): PutEvent | undefined {
+    return this.puts[rec];
+  }
+
+  /** The trim event of a record, if retention trimmed it. */
+  trimOf(rec: Rec): TrimEvent | undefined {
+    return this.trims[rec];
+  }
+
+  /** The invocations that delivered a record, in order. */
+  deliveriesOf(rec: Rec): readonly Invocation[] {
+    return this.deliveries[rec] ?? NONE;
+  }
+
+  /** Earliest time the record was processed successfully, if ever. */
+  succeededAt(rec: Rec): number | undefined {
+    return orUndefined(this.succeeded[rec]!);
+  }
+
+  /** Earliest time the record was given up, if ever. */
+  discardedAt(rec: Rec): number | undefined {
+    return orUndefined(this.discarded[rec]!);
+  }
+
   /** Time the record was resolved (succeeded, given up, or trimmed), if ever. */
-  resolvedAt(id: RecordId): number | undefined {
-    const times = [this.succeededAt.get(id), this.discardedAt.get(id), this.trims.get(id)?.t].filter((t): t is number => t !== undefined);
-    return times.length === 0 ? undefined : Math.min(...times);
+  resolvedAt(rec: Rec): number | undefined {
+    let at = this.succeeded[rec]!;
+    const discarded = this.discarded[rec]!;
+    if (Number.isNaN(at) || discarded < at) at = discarded;
+    const trimmed = this.trims[rec]?.t;
+    if (trimmed !== undefined && (Number.isNaN(at) || trimmed < at)) at = trimmed;
+    return orUndefined(at);
   }
 
   /**
@@ -193,13 +262,22 @@ export class TraceIndex {
   }
 
   /** Human name of a record: its workload name, key and place. */
-  describe(id: RecordId): string {
-    const p = this.puts.get(id);
-    return p ? `${p.rid} (key "${p.partitionKey}", seq ${p.seq} on ${p.shardId})` : `record ${id}`;
+  describe(rec: Rec): string {
+    const p = this.puts[rec];
+    return p ? `${p.rid} (key "${p.partitionKey}", seq ${p.seq} on ${p.shardId})` : `record ${this.idOf(rec)}`;
+  }
+
+  /** A record's workload name, else its eventID. */
+  nameOf(rec: Rec): string {
+    return this.puts[rec]?.rid ?? this.idOf(rec);
   }
 
   /** Did the run end with nothing left to do (not at the safety horizon)? */
   get complete(): boolean {
     return this.end?.reason === 'quiescent';
   }
+}
+
+function orUndefined(t: number): number | undefined {
+  return Number.isNaN(t) ? undefined : t;
 }

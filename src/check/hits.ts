@@ -12,7 +12,8 @@ export function hitsOf(index: TraceIndex): Record<string, number> {
     if (n > 0) hits[name] = (hits[name] ?? 0) + n;
   };
   const { config } = index;
-  const failedMulti = new Set<string>();
+  const failedMulti = new Uint8Array(index.records.size);
+  let anyFailedMulti = false;
   for (const inv of index.invocations) {
     const c = inv.classification;
     if (inv.result?.outcome === 'timeout') hit('timeout');
@@ -24,18 +25,22 @@ export function hitsOf(index: TraceIndex): Record<string, number> {
     }
     if (c?.kind === 'failure' && inv.result?.outcome === 'return') hit('malformed-response');
     if (c?.kind === 'success' && 'note' in c) hit('wrong-top-level-key');
-    if (inv.ids.length === config.BatchSize) hit('batch-full');
+    const n = inv.recs.length;
+    if (n === config.BatchSize) hit('batch-full');
     if (inv.invoke.bytes > MAX_PAYLOAD_BYTES - 1_500_000) hit('payload-near-limit');
-    if (config.BisectBatchOnFunctionError && inv.ids.length === 1 && failedMulti.has(inv.ids[0]!)) hit('bisect-to-single');
-    if (inv.failed.size > 0 && inv.ids.length > 1) for (const id of inv.ids) failedMulti.add(id);
-    if (config.ParallelizationFactor > 1 && inv.failed.size > 0) hit('parallel-failing-key');
+    if (config.BisectBatchOnFunctionError && n === 1 && failedMulti[inv.recs[0]!] === 1) hit('bisect-to-single');
+    if (inv.anyFailed && n > 1) {
+      anyFailedMulti = true;
+      for (const rec of inv.recs) failedMulti[rec] = 1;
+    }
+    if (config.ParallelizationFactor > 1 && inv.anyFailed) hit('parallel-failing-key');
   }
-  if (config.BisectBatchOnFunctionError && failedMulti.size > 0) hit('bisect');
+  if (config.BisectBatchOnFunctionError && anyFailedMulti) hit('bisect');
   for (const d of index.discards) hit(d.condition === 'RetryAttemptsExhausted' ? 'retries-exhausted' : 'age-expired');
   for (const m of index.destinations) hit(`on-failure-${m.kind}`);
-  if (config.MaximumBatchingWindowInSeconds > 0 && index.invocations.some((i) => i.ids.length < config.BatchSize)) hit('window-flush');
+  if (config.MaximumBatchingWindowInSeconds > 0 && index.invocations.some((i) => i.recs.length < config.BatchSize)) hit('window-flush');
   if (config.ParallelizationFactor > 1) hit('parallel');
-  hit('trimmed', index.trims.size);
+  hit('trimmed', index.trimmed.length);
   lineageHits(index, hit);
   lifecycleHits(index, hit);
   hit(`start-${config.StartingPosition.toLowerCase()}`);
@@ -60,6 +65,6 @@ function lifecycleHits(index: TraceIndex, hit: (name: string, n?: number) => voi
   hit('config-update', index.states.filter((s) => s.state === 'Updating').length);
   if (index.start?.mapping !== undefined) hit('several-mappings');
   let trimmedWhileDisabled = 0;
-  for (const t of index.trims.values()) if (index.disabledAt(t.t)) trimmedWhileDisabled++;
+  for (const rec of index.trimmed) if (index.disabledAt(index.trimOf(rec)!.t)) trimmedWhileDisabled++;
   hit('trimmed-while-disabled', trimmedWhileDisabled);
 }

@@ -2,24 +2,60 @@
  * Invocations grouped by the batcher that made them (shard and lane), in
  * order: what retries, bisect halves and partial-failure suffixes are read from.
  */
-import type { Invocation, TraceIndex } from './TraceIndex.ts';
+import type { Invocation } from './Invocation.ts';
+import type { TraceIndex } from './TraceIndex.ts';
 
-/** Invocations per `shardId/lane`, in trace order. */
-export function byLane(index: TraceIndex): Map<string, Invocation[]> {
-  const lanes = new Map<string, Invocation[]>();
+/** Invocations per shard and lane (`lane` absent counts as 0), lanes in order of first invocation, each in trace order. */
+export function byLane(index: TraceIndex): Invocation[][] {
+  const lanes: Invocation[][] = [];
+  const byShard = new Map<string, Map<number, Invocation[]>>();
   for (const inv of index.invocations) {
-    const key = `${inv.invoke.shardId}/${inv.invoke.lane ?? 0}`;
-    const list = lanes.get(key) ?? [];
-    list.push(inv);
-    lanes.set(key, list);
+    let shard = byShard.get(inv.invoke.shardId);
+    if (shard === undefined) byShard.set(inv.invoke.shardId, (shard = new Map()));
+    const lane = inv.invoke.lane ?? 0;
+    const list = shard.get(lane);
+    if (list) list.push(inv);
+    else {
+      const fresh = [inv];
+      shard.set(lane, fresh);
+      lanes.push(fresh);
+    }
   }
   return lanes;
 }
 
-/** The next invocation of the lane after position `i` that delivers any of `seqs`. */
-export function nextDelivering(list: readonly Invocation[], i: number, seqs: ReadonlySet<string>): Invocation | undefined {
-  for (let j = i + 1; j < list.length; j++) if (list[j]!.invoke.records.some((s) => seqs.has(s))) return list[j];
-  return undefined;
+/**
+ * The next invocation of the same shard and lane after `inv` that delivers
+ * any of its records: read from each record's deliveries, so the lane's
+ * unrelated invocations are never scanned.
+ */
+export function nextDelivering(index: TraceIndex, inv: Invocation): Invocation | undefined {
+  const lane = inv.invoke.lane ?? 0;
+  let next: Invocation | undefined;
+  for (const rec of inv.recs) {
+    const list = index.deliveriesOf(rec);
+    for (let j = firstAfter(list, inv.n); j < list.length; j++) {
+      const d = list[j]!;
+      if (next !== undefined && d.n >= next.n) break;
+      if ((d.invoke.lane ?? 0) === lane) {
+        next = d;
+        break;
+      }
+    }
+  }
+  return next;
+}
+
+/** Position of the first invocation in `list` (ordered by `n`) that comes after invocation `n`. */
+function firstAfter(list: readonly Invocation[], n: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]!.n <= n) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Were some of these records given up for age at exactly `t` (D-6 shrinks the next attempt)? */

@@ -9,7 +9,8 @@
 import type { Checker } from '../Checker.ts';
 import type { Finding } from '../Finding.ts';
 import { byLane, freshStart, nextDelivering } from '../laneHistory.ts';
-import type { Invocation, TraceIndex } from '../TraceIndex.ts';
+import { failedIn, idsOf, type Invocation } from '../Invocation.ts';
+import type { Rec, TraceIndex } from '../TraceIndex.ts';
 
 export const bisect: Checker = {
   name: 'bisect',
@@ -17,15 +18,15 @@ export const bisect: Checker = {
   invariant: 'With bisect on, a failed batch of several records is retried as a proper lower part first, never whole and never upper part first.',
   check(index) {
     const findings: Finding[] = [];
-    for (const list of byLane(index).values()) {
-      list.forEach((inv, i) => {
-        if (findings.length >= 20 || !index.configFor(inv.invoke).BisectBatchOnFunctionError || !splits(inv)) return;
-        const next = nextDelivering(list, i, new Set(inv.invoke.records));
-        if (!next || freshStart(index, inv, next)) return;
+    for (const list of byLane(index)) {
+      for (const inv of list) {
+        if (findings.length >= 20 || !inv.config.BisectBatchOnFunctionError || !splits(inv)) continue;
+        const next = nextDelivering(index, inv);
+        if (!next || freshStart(index, inv, next)) continue;
         const n = inv.invoke.records.length;
         const prefix = next.invoke.records.length < n && next.invoke.records.every((s, k) => s === inv.invoke.records[k]);
         if (!prefix) findings.push(finding(index, inv, next));
-      });
+      }
     }
     return findings;
   },
@@ -33,20 +34,20 @@ export const bisect: Checker = {
 
 /** A complete failure of several records, or a partial one whose lowest failure is the first record (D-8). */
 function splits(inv: Invocation): boolean {
-  return inv.invoke.records.length > 1 && inv.failed.has(inv.invoke.records[0]!);
+  return inv.invoke.records.length > 1 && failedIn(inv, inv.invoke.records[0]!);
 }
 
 function finding(index: TraceIndex, inv: Invocation, next: Invocation): Finding {
-  const names = (ids: readonly string[]) => ids.map((id) => index.puts.get(id)?.rid ?? id).join(', ');
+  const names = (recs: readonly Rec[]) => recs.map((rec) => index.nameOf(rec)).join(', ');
   const whole = next.invoke.records.length === inv.invoke.records.length;
   return {
     checker: 'bisect', rule: whole ? 'D-8' : 'D-9',
-    summary: whole ? `a failed batch of ${inv.ids.length} was retried whole instead of bisected` : `after a failed batch of ${inv.ids.length}, the next attempt [${names(next.ids)}] is not its lower part`,
-    records: inv.ids, at: next.invoke.t,
+    summary: whole ? `a failed batch of ${inv.invoke.records.length} was retried whole instead of bisected` : `after a failed batch of ${inv.invoke.records.length}, the next attempt [${names(next.recs)}] is not its lower part`,
+    records: idsOf(inv), at: next.invoke.t,
     story: [
-      { kind: 'let', t: inv.invoke.t, what: `invocation ${inv.invoke.id} deliver [${names(inv.ids)}] with BisectBatchOnFunctionError on` },
+      { kind: 'let', t: inv.invoke.t, what: `invocation ${inv.invoke.id} deliver [${names(inv.recs)}] with BisectBatchOnFunctionError on` },
       { kind: 'then', t: inv.result?.t, what: 'it failed, starting at its first record' },
-      { kind: 'but', t: next.invoke.t, what: whole ? `the same ${inv.ids.length} records were invoked again, unsplit` : `the next attempt was [${names(next.ids)}], not a part starting at ${index.puts.get(inv.ids[0]!)?.rid}: the upper half may not overtake the lower (in-order guarantee)` },
+      { kind: 'but', t: next.invoke.t, what: whole ? `the same ${inv.invoke.records.length} records were invoked again, unsplit` : `the next attempt was [${names(next.recs)}], not a part starting at ${index.putOf(inv.recs[0]!)?.rid}: the upper half may not overtake the lower (in-order guarantee)` },
     ],
   };
 }

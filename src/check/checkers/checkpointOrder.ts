@@ -6,7 +6,7 @@
 import { compareSeq } from '../../kinesis/SequenceNumber.ts';
 import type { Checker } from '../Checker.ts';
 import type { Finding } from '../Finding.ts';
-import { recordId, type TraceIndex } from '../TraceIndex.ts';
+import { recordId, type Rec, type TraceIndex } from '../TraceIndex.ts';
 
 export const checkpointOrder: Checker = {
   name: 'checkpoint',
@@ -31,14 +31,13 @@ export const checkpointOrder: Checker = {
       }
       last.set(c.shardId, { seq: c.seq, t: c.t });
       const unresolved = firstUnresolved(index, c.shardId, c.seq, c.t, verified);
-      if (unresolved) {
-        const id = recordId(c.shardId, unresolved);
-        const deliveries = index.deliveries.get(id) ?? [];
+      if (unresolved !== undefined) {
+        const deliveries = index.deliveriesOf(unresolved);
         findings.push({
-          checker: 'checkpoint', rule: 'B-8', summary: `the checkpoint of ${c.shardId} passed ${index.puts.get(id)?.rid ?? id} before it was resolved`,
-          records: [id], at: c.t,
+          checker: 'checkpoint', rule: 'B-8', summary: `the checkpoint of ${c.shardId} passed ${index.nameOf(unresolved)} before it was resolved`,
+          records: [index.idOf(unresolved)], at: c.t,
           story: [
-            { kind: 'let', t: index.puts.get(id)?.t, what: `${index.describe(id)} be put` },
+            { kind: 'let', t: index.putOf(unresolved)?.t, what: `${index.describe(unresolved)} be put` },
             ...(deliveries.length ? [{ kind: 'then' as const, t: deliveries[deliveries.length - 1]!.invoke.t, what: `it was delivered ${deliveries.length} time(s) without success by then` }] : []),
             { kind: 'but', t: c.t, what: `the checkpoint moved to seq ${c.seq}, past it, although it had been neither processed successfully, given up nor trimmed` },
           ],
@@ -50,17 +49,18 @@ export const checkpointOrder: Checker = {
 };
 
 /** Scan the shard's records up to `upTo`, resuming where the last checkpoint's scan ended. */
-function firstUnresolved(index: TraceIndex, shardId: string, upTo: string, t: number, verified: Map<string, number>): string | undefined {
+function firstUnresolved(index: TraceIndex, shardId: string, upTo: string, t: number, verified: Map<string, number>): Rec | undefined {
   const puts = index.shardPuts.get(shardId) ?? [];
   let i = verified.get(shardId) ?? 0;
   for (; i < puts.length; i++) {
     const p = puts[i]!;
     if (compareSeq(p.seq, upTo) > 0) break;
     if (index.inScope(p) !== true) continue;
-    const resolved = index.resolvedAt(recordId(shardId, p.seq));
+    const rec = index.recordOf(shardId, p.seq)!;
+    const resolved = index.resolvedAt(rec);
     if (resolved === undefined || resolved > t) {
       verified.set(shardId, i + 1);
-      return p.seq;
+      return rec;
     }
   }
   verified.set(shardId, i);

@@ -10,7 +10,7 @@
 import type { Checker } from '../Checker.ts';
 import type { Finding } from '../Finding.ts';
 import { compareSeq } from '../../kinesis/SequenceNumber.ts';
-import { recordId, type TraceIndex } from '../TraceIndex.ts';
+import type { Rec, TraceIndex } from '../TraceIndex.ts';
 
 export const conservation: Checker = {
   name: 'conservation',
@@ -22,9 +22,9 @@ export const conservation: Checker = {
     for (const [shardId, puts] of index.shardPuts) {
       for (const p of puts) {
         if (index.inScope(p) !== true) continue;
-        const id = recordId(shardId, p.seq);
-        if (index.succeededAt.has(id) || index.discardedAt.has(id) || trimmedUnread(index, id)) continue;
-        if (findings.length < 20) findings.push(lost(index, id));
+        const rec = index.recordOf(shardId, p.seq)!;
+        if (index.succeededAt(rec) !== undefined || index.discardedAt(rec) !== undefined || trimmedUnread(index, rec)) continue;
+        if (findings.length < 20) findings.push(lost(index, rec));
       }
     }
     return findings;
@@ -37,27 +37,27 @@ export const conservation: Checker = {
  * the trim. A record delivered and then trimmed while the mapping kept
  * running must have been given up (D-7), not dropped.
  */
-function trimmedUnread(index: TraceIndex, id: string): boolean {
-  const trim = index.trims.get(id);
+function trimmedUnread(index: TraceIndex, rec: Rec): boolean {
+  const trim = index.trimOf(rec);
   if (!trim) return false;
   if (index.disabledAt(trim.t)) return true;
   const since = index.lastEnabledAt(trim.t);
-  const held = (index.deliveries.get(id) ?? []).find((d) => d.invoke.t >= since);
+  const held = index.deliveriesOf(rec).find((d) => d.invoke.t >= since);
   return held === undefined || held.invoke.t > trim.t;
 }
 
-function lost(index: TraceIndex, id: string): Finding {
-  const p = index.puts.get(id)!;
-  const deliveries = index.deliveries.get(id) ?? [];
+function lost(index: TraceIndex, rec: Rec): Finding {
+  const p = index.putOf(rec)!;
+  const deliveries = index.deliveriesOf(rec);
   const checkpointPast = index.checkpoints.find((c) => c.shardId === p.shardId && compareSeq(c.seq, p.seq) >= 0);
   return {
     checker: 'conservation',
     rule: 'Q-3',
     summary: `${p.rid} was lost: never processed successfully, given up, or trimmed`,
-    records: [id],
+    records: [index.idOf(rec)],
     at: index.end?.t ?? p.t,
     story: [
-      { kind: 'let', t: p.t, what: `${index.describe(id)} be put after the starting position` },
+      { kind: 'let', t: p.t, what: `${index.describe(rec)} be put after the starting position` },
       deliveries.length === 0
         ? { kind: 'then', what: 'it was never delivered to the function' }
         : { kind: 'then', t: deliveries[deliveries.length - 1]!.invoke.t, what: `it was delivered ${deliveries.length} time(s), and every delivery failed` },

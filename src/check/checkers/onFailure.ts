@@ -7,7 +7,7 @@ import { isoMillis, isoSeconds } from '../../esm/OnFailureRecord.ts';
 import { sourceKindOf } from '../../esm/StreamSource.ts';
 import { problemsOf } from '../../schema/validator.ts';
 import { onFailureValidator } from '../onFailureSchemas.ts';
-import type { DestinationEvent, DiscardEvent } from '../../trace/TraceEvent.ts';
+import type { DestinationEvent, DiscardEvent, PutEvent } from '../../trace/TraceEvent.ts';
 import type { Checker } from '../Checker.ts';
 import type { Finding } from '../Finding.ts';
 import { recordId, type TraceIndex } from '../TraceIndex.ts';
@@ -49,8 +49,8 @@ function contentProblems(index: TraceIndex, d: DiscardEvent, m: DestinationEvent
   const info = batchInfo(m);
   const request = (m.message['requestContext'] ?? {}) as Record<string, unknown>;
   const response = m.message['responseContext'] as Record<string, unknown> | undefined;
-  const first = index.puts.get(recordId(d.shardId, d.records[0]!));
-  const last = index.puts.get(recordId(d.shardId, d.records[d.records.length - 1]!));
+  const first = putOf(index, d.shardId, d.records[0]!);
+  const last = putOf(index, d.shardId, d.records[d.records.length - 1]!);
   const expect = (ok: boolean, what: string) => { if (!ok) problems.push(what); };
   const config = index.configFor(d);
   expect(m.arn === config.DestinationConfig.OnFailure.Destination, `it went to ${m.arn}, not the configured destination`);
@@ -71,13 +71,19 @@ function contentProblems(index: TraceIndex, d: DiscardEvent, m: DestinationEvent
 
 /** F-4: `Unhandled` when the last invocation threw or timed out, null for a partial response. */
 function lastFunctionError(index: TraceIndex, d: DiscardEvent): 'Unhandled' | null {
-  const deliveries = (index.deliveries.get(recordId(d.shardId, d.records[0]!)) ?? []).filter((inv) => inv.invoke.t <= d.t);
+  const deliveries = index.deliveriesOf(index.recordOf(d.shardId, d.records[0]!)!).filter((inv) => inv.invoke.t <= d.t);
   const last = deliveries[deliveries.length - 1];
   return last?.classification?.kind === 'partial' ? null : 'Unhandled';
 }
 
+/** The put of a record a discard names, if it was put. */
+function putOf(index: TraceIndex, shardId: string, seq: string): PutEvent | undefined {
+  const rec = index.recordOf(shardId, seq);
+  return rec === undefined ? undefined : index.putOf(rec);
+}
+
 function finding(index: TraceIndex, d: DiscardEvent, problems: string[]): Finding {
-  const names = d.records.map((s) => index.puts.get(recordId(d.shardId, s))?.rid ?? s);
+  const names = d.records.map((s) => putOf(index, d.shardId, s)?.rid ?? s);
   return {
     checker: 'on-failure', rule: 'F-1', summary: `the on-failure record for ${names.join(', ')} (${d.condition}) is wrong: ${problems[0]}`,
     records: d.records.map((s) => recordId(d.shardId, s)), at: d.t,

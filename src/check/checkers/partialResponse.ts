@@ -9,7 +9,8 @@ import { compareSeq } from '../../kinesis/SequenceNumber.ts';
 import type { Checker } from '../Checker.ts';
 import type { Finding } from '../Finding.ts';
 import { byLane, freshStart, nextDelivering } from '../laneHistory.ts';
-import type { Invocation, TraceIndex } from '../TraceIndex.ts';
+import { idsOf, sameBatch, type Invocation } from '../Invocation.ts';
+import type { Rec, TraceIndex } from '../TraceIndex.ts';
 
 export const partialResponse: Checker = {
   name: 'partial-response',
@@ -17,14 +18,14 @@ export const partialResponse: Checker = {
   invariant: 'After a failure the retry starts at the lowest failed record (the checkpoint) and is contiguous; a response classified as success is not retried.',
   check(index) {
     const findings: Finding[] = [];
-    for (const list of byLane(index).values()) {
-      list.forEach((inv, i) => {
-        if (findings.length >= 20 || !inv.classification) return;
-        const next = nextDelivering(list, i, new Set(inv.invoke.records));
-        if (!next || freshStart(index, inv, next)) return;
-        const problem = inv.failed.size === 0 ? retriedSuccess(inv, next) : badRetry(inv, next);
+    for (const list of byLane(index)) {
+      for (const inv of list) {
+        if (findings.length >= 20 || !inv.classification) continue;
+        const next = nextDelivering(index, inv);
+        if (!next || freshStart(index, inv, next)) continue;
+        const problem = inv.anyFailed ? badRetry(inv, next) : retriedSuccess(inv, next);
         if (problem) findings.push(finding(index, inv, next, problem));
-      });
+      }
     }
     return findings;
   },
@@ -32,36 +33,47 @@ export const partialResponse: Checker = {
 
 /** E-4: a success (by the table) must not be followed by the same batch again. */
 function retriedSuccess(inv: Invocation, next: Invocation): string | undefined {
-  if (next.invoke.records.length !== inv.invoke.records.length || next.invoke.records.some((s, i) => s !== inv.invoke.records[i])) return undefined;
+  if (!sameBatch(inv, next)) return undefined;
   return `the response ${JSON.stringify(inv.result?.response ?? null)} means complete success (E-4/E-6), yet the same batch was invoked again`;
 }
 
 /** E-3: the retry begins at the lowest failure and runs without gaps over the failed records. */
 function badRetry(inv: Invocation, next: Invocation): string | undefined {
-  const failed = inv.invoke.records.filter((s) => inv.failed.has(s)).sort(compareSeq);
-  const lowest = failed[0]!;
+  const records = inv.invoke.records;
+  const lowest = lowestFailed(inv);
   const first = next.invoke.records[0]!;
   if (first !== lowest) {
     return compareSeq(first, lowest) > 0
       ? `the retry began at seq ${first}, skipping seq ${lowest}, the lowest failed record (the checkpoint must stop before it)`
       : `the retry began at seq ${first}, before seq ${lowest}, the lowest failed record: records that succeeded were checkpointed and must not be retried`;
   }
-  const run = inv.invoke.records.slice(inv.invoke.records.indexOf(lowest));
-  const gap = next.invoke.records.findIndex((s, k) => k < run.length && s !== run[k]);
-  return gap < 0 ? undefined : `the retry is not contiguous: after seq ${next.invoke.records[gap - 1]} it has seq ${next.invoke.records[gap]} instead of ${run[gap]}`;
+  const from = records.indexOf(lowest);
+  const run = records.length - from;
+  const gap = next.invoke.records.findIndex((s, k) => k < run && s !== records[from + k]);
+  return gap < 0 ? undefined : `the retry is not contiguous: after seq ${next.invoke.records[gap - 1]} it has seq ${next.invoke.records[gap]} instead of ${records[from + gap]}`;
+}
+
+/** The lowest failed record of a failed invocation: the lowest reported failure of a partial one, the batch's lowest of a complete failure. */
+function lowestFailed(inv: Invocation): string {
+  const c = inv.classification!;
+  if (c.kind === 'partial') return c.lowestFailed;
+  let lowest = inv.invoke.records[0]!;
+  for (const s of inv.invoke.records) if (compareSeq(s, lowest) < 0) lowest = s;
+  return lowest;
 }
 
 function finding(index: TraceIndex, inv: Invocation, next: Invocation, problem: string): Finding {
-  const names = (ids: readonly string[]) => ids.map((id) => index.puts.get(id)?.rid ?? id).join(', ');
+  const names = (recs: readonly Rec[]) => recs.map((rec) => index.nameOf(rec)).join(', ');
   const c = inv.classification!;
+  const ids = idsOf(inv);
   const verdict = c.kind === 'partial' ? `a partial failure with lowest failed seq ${c.lowestFailed}` : c.kind === 'failure' ? `a complete failure (${c.reason})` : 'a complete success';
   return {
     checker: 'partial-response', rule: c.kind === 'success' ? 'E-4' : 'E-3',
-    summary: problem, records: [...inv.ids, ...next.ids.filter((id) => !inv.ids.includes(id))].slice(0, 12), at: next.invoke.t,
+    summary: problem, records: [...ids, ...idsOf(next).filter((id) => !ids.includes(id))].slice(0, 12), at: next.invoke.t,
     story: [
-      { kind: 'let', t: inv.invoke.t, what: `invocation ${inv.invoke.id} deliver [${names(inv.ids)}]` },
+      { kind: 'let', t: inv.invoke.t, what: `invocation ${inv.invoke.id} deliver [${names(inv.recs)}]` },
       { kind: 'then', t: inv.result?.t, what: `it ${inv.result?.outcome === 'return' ? `returned ${JSON.stringify(inv.result.response)}` : inv.result?.outcome === 'error' ? 'threw' : 'timed out'}, which the table (E-4/E-5) classifies as ${verdict}` },
-      { kind: 'then', t: next.invoke.t, what: `the next delivery of those records was [${names(next.ids)}]` },
+      { kind: 'then', t: next.invoke.t, what: `the next delivery of those records was [${names(next.recs)}]` },
       { kind: 'but', what: problem },
     ],
   };

@@ -11,7 +11,8 @@
  */
 import type { Checker } from '../Checker.ts';
 import type { Finding, StoryStep } from '../Finding.ts';
-import { recordId, type RecordId, type TraceIndex } from '../TraceIndex.ts';
+import type { Invocation } from '../Invocation.ts';
+import type { Rec, TraceIndex } from '../TraceIndex.ts';
 
 export const perKeyOrder: Checker = {
   name: 'per-key-order',
@@ -20,66 +21,95 @@ export const perKeyOrder: Checker = {
   check(index) {
     const previous = predecessors(index);
     const findings: Finding[] = [];
-    const reported = new Set<RecordId>(); // one finding per overtaking record: its first occurrence
+    const reported = new Uint8Array(index.records.size); // one finding per overtaking record: its first occurrence
+    const batch = new BatchPositions(index.records.size);
     for (const inv of index.invocations) {
-      const position = new Map(inv.ids.map((id, i) => [id, i]));
-      inv.ids.forEach((id, i) => {
-        const prev = previous.get(id);
-        if (prev === undefined) return;
-        const before = position.get(prev);
-        if (before !== undefined && before < i) return;
+      batch.load(inv);
+      const t = inv.invoke.t;
+      for (let i = 0; i < inv.recs.length; i++) {
+        const rec = inv.recs[i]!;
+        const prev = previous[rec]!;
+        if (prev < 0) continue;
+        const before = batch.lastPositionOf(prev, inv);
+        if (before !== undefined && before < i) continue;
         const resolved = index.resolvedAt(prev);
-        if ((resolved !== undefined && resolved <= inv.invoke.t) || reported.has(id)) return;
-        reported.add(id);
-        if (findings.length < 20) findings.push(finding(index, prev, id, inv.invoke.t, before !== undefined, resolved));
-      });
+        if ((resolved !== undefined && resolved <= t) || reported[rec] === 1) continue;
+        reported[rec] = 1;
+        if (findings.length < 20) findings.push(finding(index, prev, rec, t, before !== undefined, resolved));
+      }
     }
     return findings;
   },
 };
 
-/** For every record owed or read, the one before it with the same key: in its shard, else in its lineage (J-4). */
-function predecessors(index: TraceIndex): Map<RecordId, RecordId> {
-  const out = new Map<RecordId, RecordId>();
-  const lastOf = new Map<string, Map<string, RecordId>>();
+/** Where each record sits in the batch at hand (its last position, if it occurs twice), without a map per batch. */
+class BatchPositions {
+  private readonly batchOf: Int32Array;
+  private readonly position: Int32Array;
+
+  constructor(records: number) {
+    this.batchOf = new Int32Array(records).fill(-1);
+    this.position = new Int32Array(records);
+  }
+
+  /** Make `inv`'s batch the one at hand. */
+  load(inv: Invocation): void {
+    for (let i = 0; i < inv.recs.length; i++) {
+      const rec = inv.recs[i]!;
+      this.batchOf[rec] = inv.n;
+      this.position[rec] = i;
+    }
+  }
+
+  /** Position of `rec` in the batch at hand, if it is in it. */
+  lastPositionOf(rec: Rec, inv: Invocation): number | undefined {
+    return this.batchOf[rec] === inv.n ? this.position[rec] : undefined;
+  }
+}
+
+/** For every record owed or read, the one before it with the same key (-1: none): in its shard, else in its lineage (J-4). */
+function predecessors(index: TraceIndex): Int32Array {
+  const out = new Int32Array(index.records.size).fill(-1);
+  const lastOf = new Map<string, Map<string, Rec>>();
   for (const shardId of index.shardsInLineageOrder) {
-    const last = new Map<string, RecordId>();
-    for (const parent of index.parentsOf(shardId)) for (const [k, id] of lastOf.get(parent) ?? []) last.set(k, id);
+    const last = new Map<string, Rec>();
+    for (const parent of index.parentsOf(shardId)) for (const [k, rec] of lastOf.get(parent) ?? []) last.set(k, rec);
     lastOf.set(shardId, last);
     for (const p of index.shardPuts.get(shardId) ?? []) {
-      const id = recordId(shardId, p.seq);
-      if (index.inScope(p) !== true && !index.deliveries.has(id)) continue; // never owed, never read
+      const rec = index.recordOf(shardId, p.seq)!;
+      if (index.inScope(p) !== true && index.deliveriesOf(rec).length === 0) continue; // never owed, never read
       const prev = last.get(p.partitionKey);
-      if (prev !== undefined) out.set(id, prev);
-      last.set(p.partitionKey, id);
+      if (prev !== undefined) out[rec] = prev;
+      last.set(p.partitionKey, rec);
     }
   }
   return out;
 }
 
-function finding(index: TraceIndex, prev: RecordId, id: RecordId, t: number, sameBatchAfter: boolean, resolved: number | undefined): Finding {
-  const p = index.puts.get(prev)!;
-  const firstPrev = index.deliveries.get(prev)?.[0]?.invoke.t;
+function finding(index: TraceIndex, prev: Rec, rec: Rec, t: number, sameBatchAfter: boolean, resolved: number | undefined): Finding {
+  const p = index.putOf(prev)!;
+  const firstPrev = index.deliveriesOf(prev)[0]?.invoke.t;
+  const put = index.putOf(rec);
   return {
     checker: 'per-key-order',
     rule: 'Q-2',
-    summary: `${index.puts.get(id)?.rid ?? id} was delivered while ${p.rid}, earlier with the same key, was unresolved`,
-    records: [prev, id],
+    summary: `${index.nameOf(rec)} was delivered while ${p.rid}, earlier with the same key, was unresolved`,
+    records: [index.idOf(prev), index.idOf(rec)],
     at: t,
     story: [
       { kind: 'let', t: p.t, what: `${index.describe(prev)} be put` },
-      { kind: 'let', t: index.puts.get(id)?.t, what: `${index.describe(id)} be put after it, with the same key` },
+      { kind: 'let', t: put?.t, what: `${index.describe(rec)} be put after it, with the same key` },
       ...[
-        ...lineageStep(index, p.shardId, index.puts.get(id)?.shardId),
+        ...lineageStep(index, p.shardId, put?.shardId),
         ...(firstPrev !== undefined ? [{ kind: 'then' as const, t: firstPrev, what: `${p.rid} was first delivered` }] : []),
       ].sort((a, b) => (a.t ?? 0) - (b.t ?? 0)),
       {
         kind: 'but', t,
         what: sameBatchAfter
-          ? `${index.puts.get(id)?.rid} was delivered ahead of ${p.rid} in the same batch`
+          ? `${put?.rid} was delivered ahead of ${p.rid} in the same batch`
           : resolved === undefined
-            ? `${index.puts.get(id)?.rid} was delivered, and ${p.rid} was never processed successfully or given up`
-            : `${index.puts.get(id)?.rid} was delivered before ${p.rid} was resolved, ${((resolved - t) / 1000).toFixed(3)}s later`,
+            ? `${put?.rid} was delivered, and ${p.rid} was never processed successfully or given up`
+            : `${put?.rid} was delivered before ${p.rid} was resolved, ${((resolved - t) / 1000).toFixed(3)}s later`,
       },
     ],
   };

@@ -6,7 +6,7 @@
  */
 import type { Checker } from '../Checker.ts';
 import type { Finding } from '../Finding.ts';
-import { recordId, type TraceIndex } from '../TraceIndex.ts';
+import type { TraceIndex } from '../TraceIndex.ts';
 
 export const recordAge: Checker = {
   name: 'record-age',
@@ -15,16 +15,16 @@ export const recordAge: Checker = {
   check(index) {
     const findings: Finding[] = [];
     for (const inv of index.invocations) {
-      const maxMs = index.configFor(inv.invoke).MaximumRecordAgeInSeconds * 1000;
+      const maxMs = inv.config.MaximumRecordAgeInSeconds * 1000;
       if (maxMs < 0) continue;
-      for (const id of inv.ids) {
-        const p = index.puts.get(id);
+      for (const rec of inv.recs) {
+        const p = index.putOf(rec);
         if (!p || inv.invoke.t - p.t <= maxMs || findings.length >= 20) continue;
         findings.push({
           checker: 'record-age', rule: 'D-6', summary: `${p.rid} was invoked at age ${((inv.invoke.t - p.t) / 1000).toFixed(3)}s, over MaximumRecordAgeInSeconds ${maxMs / 1000}`,
-          records: [id], at: inv.invoke.t,
+          records: [index.idOf(rec)], at: inv.invoke.t,
           story: [
-            { kind: 'let', t: p.t, what: `${index.describe(id)} be put` },
+            { kind: 'let', t: p.t, what: `${index.describe(rec)} be put` },
             { kind: 'then', t: p.t + maxMs, what: `it reached MaximumRecordAgeInSeconds (${maxMs / 1000}s)` },
             { kind: 'but', t: inv.invoke.t, what: 'it was still sent to the function instead of being given up' },
           ],
@@ -35,18 +35,18 @@ export const recordAge: Checker = {
       if (d.condition !== 'RecordAgeExceeded') continue;
       const maxMs = index.configFor(d).MaximumRecordAgeInSeconds * 1000;
       for (const seq of d.records) {
-        const id = recordId(d.shardId, seq);
-        const p = index.puts.get(id);
+        const rec = index.recordOf(d.shardId, seq)!;
+        const p = index.putOf(rec);
         if (!p || findings.length >= 20) continue;
-        const trimmed = index.trims.get(id);
+        const trimmed = index.trimOf(rec);
         // A-7: retention applies whatever MaximumRecordAgeInSeconds says.
         const old = (maxMs >= 0 && d.t - p.t > maxMs) || (trimmed !== undefined && trimmed.t <= d.t);
         if (old) continue;
         findings.push({
           checker: 'record-age', rule: 'D-6', summary: `${p.rid} was given up for RecordAgeExceeded at age ${((d.t - p.t) / 1000).toFixed(3)}s`,
-          records: [id], at: d.t,
+          records: [index.idOf(rec)], at: d.t,
           story: [
-            { kind: 'let', t: p.t, what: `${index.describe(id)} be put` },
+            { kind: 'let', t: p.t, what: `${index.describe(rec)} be put` },
             { kind: 'but', t: d.t, what: `it was given up as too old, while younger than ${maxMs >= 0 ? `MaximumRecordAgeInSeconds (${maxMs / 1000}s)` : 'its retention (MaximumRecordAgeInSeconds is -1)'} and not yet trimmed by retention` },
           ],
         });

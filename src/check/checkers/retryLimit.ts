@@ -10,7 +10,8 @@
 import type { DiscardEvent } from '../../trace/TraceEvent.ts';
 import type { Checker } from '../Checker.ts';
 import type { Finding } from '../Finding.ts';
-import { recordId, type Invocation, type TraceIndex } from '../TraceIndex.ts';
+import { failedIn, sameBatch, type Invocation } from '../Invocation.ts';
+import { recordId, type TraceIndex } from '../TraceIndex.ts';
 
 export const retryLimit: Checker = {
   name: 'retry-limit',
@@ -31,19 +32,18 @@ export const retryLimit: Checker = {
 /** Consecutive failed invocations of one same range, per record. */
 function overLimit(index: TraceIndex): Finding[] {
   const findings: Finding[] = [];
-  for (const [id, deliveries] of index.deliveries) {
-    const seq = id.slice(id.lastIndexOf(':') + 1);
-    const chain = failureChain(index, deliveries, seq);
-    const max = chain.length > 0 ? index.configFor(chain[chain.length - 1]!.invoke).MaximumRetryAttempts : -1;
+  for (const rec of index.delivered) {
+    const chain = failureChain(index, index.deliveriesOf(rec), index.records.seq(rec), Infinity);
+    const max = chain.length > 0 ? chain[chain.length - 1]!.config.MaximumRetryAttempts : -1;
     const allowed = max + 1;
     if (max >= 0 && chain.length > allowed && findings.length < 20) {
-      const p = index.puts.get(id);
+      const p = index.putOf(rec);
       findings.push({
         checker: 'retry-limit', rule: 'D-3',
-        summary: `${p?.rid ?? id} failed ${chain.length} times, more than MaximumRetryAttempts + 1 = ${allowed}`,
-        records: [id], at: chain[allowed]!.invoke.t,
+        summary: `${index.nameOf(rec)} failed ${chain.length} times, more than MaximumRetryAttempts + 1 = ${allowed}`,
+        records: [index.idOf(rec)], at: chain[allowed]!.invoke.t,
         story: [
-          { kind: 'let', t: p?.t, what: `${index.describe(id)} fail in every invocation` },
+          { kind: 'let', t: p?.t, what: `${index.describe(rec)} fail in every invocation` },
           { kind: 'then', t: chain[0]!.invoke.t, what: `it was invoked and failed ${chain.length} times in a row` },
           { kind: 'but', t: chain[allowed]!.invoke.t, what: `MaximumRetryAttempts is ${allowed - 1}, so invocation ${allowed + 1} should never have happened: the records should have been given up after ${allowed}` },
         ],
@@ -54,41 +54,40 @@ function overLimit(index: TraceIndex): Finding[] {
 }
 
 /**
- * The failed deliveries that count against the limit: without bisect, every
- * failed delivery of the record since its last success; with bisect, the
- * trailing run of failures of exactly the same range (D-8: splits are free).
- * A re-enable between two failures starts a new chain (C-2).
+ * The failed deliveries (those up to time `until`) that count against the
+ * limit: without bisect, every failed delivery of the record since its last
+ * success; with bisect, the trailing run of failures of exactly the same range
+ * (D-8: splits are free). A re-enable between two failures starts a new chain
+ * (C-2).
  */
-function failureChain(index: TraceIndex, deliveries: readonly Invocation[], seq: string): Invocation[] {
+function failureChain(index: TraceIndex, deliveries: readonly Invocation[], seq: string, until: number): Invocation[] {
   let chain: Invocation[] = [];
   for (const inv of deliveries) {
-    if (!inv.failed.has(seq)) {
-      chain = [];
+    if (inv.invoke.t > until) continue;
+    if (!failedIn(inv, seq)) {
+      if (chain.length > 0) chain = [];
       continue;
     }
-    if (chain.length > 0 && index.reenabledBetween(chain[chain.length - 1]!.invoke.t, inv.invoke.t)) chain = [];
-    if (index.configFor(inv.invoke).BisectBatchOnFunctionError && chain.length > 0 && !sameRange(chain[chain.length - 1]!, inv)) chain = [];
+    if (chain.length > 0) {
+      const last = chain[chain.length - 1]!;
+      if (index.reenabledBetween(last.invoke.t, inv.invoke.t) || (inv.config.BisectBatchOnFunctionError && !sameBatch(last, inv))) chain = [];
+    }
     chain.push(inv);
   }
   return chain;
 }
 
-function sameRange(a: Invocation, b: Invocation): boolean {
-  return a.invoke.records.length === b.invoke.records.length && a.invoke.records.every((s, i) => b.invoke.records[i] === s);
-}
-
 function earlyGiveUp(index: TraceIndex, d: DiscardEvent, max: number): Finding | undefined {
-  const id = recordId(d.shardId, d.records[0]!);
-  const deliveries = (index.deliveries.get(id) ?? []).filter((inv) => inv.invoke.t <= d.t);
-  const chain = failureChain(index, deliveries, d.records[0]!);
+  const rec = index.recordOf(d.shardId, d.records[0]!)!;
+  const chain = failureChain(index, index.deliveriesOf(rec), d.records[0]!, d.t);
   if (max >= 0 && chain.length === max + 1) return undefined;
-  const p = index.puts.get(id);
+  const p = index.putOf(rec);
   return {
     checker: 'retry-limit', rule: max < 0 ? 'A-6' : 'D-3',
-    summary: `${d.records.length} record(s) from ${p?.rid ?? id} were given up for RetryAttemptsExhausted after ${chain.length} counted failure(s)`,
+    summary: `${d.records.length} record(s) from ${index.nameOf(rec)} were given up for RetryAttemptsExhausted after ${chain.length} counted failure(s)`,
     records: d.records.map((s) => recordId(d.shardId, s)), at: d.t,
     story: [
-      { kind: 'let', t: p?.t, what: `${index.describe(id)} fail` },
+      { kind: 'let', t: p?.t, what: `${index.describe(rec)} fail` },
       { kind: 'then', what: `it failed ${chain.length} time(s) that count against the limit${index.configFor(d).BisectBatchOnFunctionError ? ' (bisect splits excluded, D-8)' : ''}` },
       {
         kind: 'but', t: d.t,

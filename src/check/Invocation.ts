@@ -1,0 +1,50 @@
+/**
+ * An invocation as the checkers see it: the invoke event joined with its
+ * result, the classification of that result (E-4..E-6), and its batch as
+ * interned records.
+ */
+import type { Classification } from '../esm/BatchResponse.ts';
+import type { EsmConfig } from '../esm/EsmConfig.ts';
+import { compareSeq } from '../kinesis/SequenceNumber.ts';
+import type { InvokeEvent, ResultEvent } from '../trace/TraceEvent.ts';
+import { recordId, type Rec, type RecordId } from './RecordTable.ts';
+
+/** An invocation with how it ended. */
+export interface Invocation {
+  /** Its place among the trace's invocations (0, 1, 2, ...). */
+  readonly n: number;
+  readonly invoke: InvokeEvent;
+  readonly result: ResultEvent | undefined;
+  readonly classification: Classification | undefined;
+  /** The configuration it started under (A-20). */
+  readonly config: EsmConfig;
+  /** The batch's records, in event order (`invoke.records` interned). */
+  readonly recs: readonly Rec[];
+  /** Did any record of the batch fail in it (a complete failure of a non-empty batch, or a partial one)? */
+  readonly anyFailed: boolean;
+}
+
+/**
+ * Did the record `seq` of the batch fail in this invocation? All of a complete
+ * failure do; of a partial one, those from the lowest reported failure on (E-3,
+ * integer order); none of a success or of an invocation without a result.
+ */
+export function failedIn(inv: Invocation, seq: string): boolean {
+  const c = inv.classification;
+  if (c === undefined) return false;
+  return c.kind === 'failure' || (c.kind === 'partial' && compareSeq(seq, c.lowestFailed) >= 0);
+}
+
+/** The batch's records as eventIDs (`shardId:seq`), for findings. */
+export function idsOf(inv: Invocation): RecordId[] {
+  return inv.invoke.records.map((s) => recordId(inv.invoke.shardId, s));
+}
+
+/** Do the two invocations carry exactly the same sequence numbers in the same order? */
+export function sameBatch(a: Invocation, b: Invocation): boolean {
+  const x = a.invoke.records;
+  const y = b.invoke.records;
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
