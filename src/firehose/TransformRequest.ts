@@ -5,7 +5,7 @@
 import type { FirehoseTransformationEvent } from 'aws-lambda';
 import { REGION } from '../ack/Arns.ts';
 import { jsonStringBytes } from '../ack/Payload.ts';
-import { base64Length } from '../kinesis/RecordData.ts';
+import { base64Length, fillerBase64 } from '../kinesis/RecordData.ts';
 
 /** A buffered record with the id it is sent under (M-1: kept across retries). */
 export interface BufferedRecord {
@@ -18,9 +18,9 @@ export interface BufferedRecord {
 const RECORD_FIXED = JSON.stringify({ recordId: '', approximateArrivalTimestamp: 0, data: '' }).length - 2 - 1 - 2;
 const ENVELOPE_FIXED = JSON.stringify({ invocationId: '', deliveryStreamArn: '', region: '', records: [] }).length - 2 - 2 - 2;
 
-/** The record's data as base64: deterministic filler (`<rid>;` repeated), as `dataBase64` makes it, filled natively. */
+/** The record's data as base64: deterministic filler (`<rid>;` repeated), as `dataBase64` makes it. */
 export function recordData(r: Pick<BufferedRecord, 'rid' | 'bytes'>): string {
-  return r.bytes === 0 ? '' : Buffer.alloc(r.bytes, `${r.rid};`, 'utf8').toString('base64');
+  return fillerBase64(r.bytes, r.rid);
 }
 
 /** Bytes of the whole request. */

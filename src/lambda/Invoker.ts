@@ -49,23 +49,25 @@ export class Invoker {
     const id = this.ids.id();
     const records = req.records.map((r) => r.sequenceNumber);
     this.trace.emit({ t: this.clock.now, type: 'invoke', id, shardId: req.shardId, lane: req.lane, records, bytes: req.bytes });
-    const finish = (result: Omit<InvocationResult, 'id'>) => {
-      const full = { id, ...result };
-      this.trace.emit({ t: this.clock.now, type: 'result', ...full });
-      done(full);
-    };
-    if (this.script) this.runScript(req.records, finish);
-    else this.runHandler((this.spec as { handler: StreamHandler }).handler, id, req.records, finish);
+    if (this.script) this.runScript(id, req.records, done);
+    else this.runHandler((this.spec as { handler: StreamHandler }).handler, id, req.records, (result) => this.finish(id, result, done));
   }
 
-  private runScript(records: readonly StreamRecord[], finish: (r: Omit<InvocationResult, 'id'>) => void): void {
+  /** Record the result at the function boundary and hand it to the mapping. */
+  private finish(id: string, result: Omit<InvocationResult, 'id'>, done: (result: InvocationResult) => void): void {
+    const full = { id, ...result };
+    this.trace.emit({ t: this.clock.now, type: 'result', ...full });
+    done(full);
+  }
+
+  private runScript(id: string, records: readonly StreamRecord[], done: (result: InvocationResult) => void): void {
     const decision = this.script!.decide(records);
     if (decision.outcome === 'timeout' || decision.durationMs > this.limitMs) {
-      this.clock.after(this.limitMs, () => finish(timedOut(this.limitMs)));
+      this.clock.after(this.limitMs, () => this.finish(id, timedOut(this.limitMs), done));
     } else if (decision.outcome === 'error') {
-      this.clock.after(decision.durationMs, () => finish({ outcome: 'error', error: decision.error }));
+      this.clock.after(decision.durationMs, () => this.finish(id, { outcome: 'error', error: decision.error }, done));
     } else {
-      this.clock.after(decision.durationMs, () => finish({ outcome: 'return', response: decision.response }));
+      this.clock.after(decision.durationMs, () => this.finish(id, { outcome: 'return', response: decision.response }, done));
     }
   }
 
