@@ -3,14 +3,16 @@ import { DEFAULT_EPOCH_MS, VirtualClock } from '../sim/Clock.ts';
 import { scheduleActions } from './Timeline.ts';
 
 describe('the workload timeline', () => {
-  it('runs actions in time order; at equal times reshardings (rank 0), then lifecycle (1), then puts (2), each in workload order', async () => {
+  it('runs actions in time order; at equal times reshardings (rank 0), then lifecycle (1), then puts, each in workload order', async () => {
     const clock = new VirtualClock({});
     const ran: string[] = [];
     const act = (name: string, at: number, rank: number) => ({ at, rank, run: () => ran.push(`${name}@${clock.now - DEFAULT_EPOCH_MS}`) });
-    const timeline = scheduleActions([act('put1', 5, 2), act('put2', 5, 2), act('disable', 5, 1), act('split', 5, 0), act('early', 1, 2)], clock);
-    expect(timeline.lastAt).toBe(5);
+    const puts = [{ name: 'put1', at: 5 }, { name: 'put2', at: 5 }, { name: 'early', at: 1 }, { name: 'late', at: 9 }];
+    const series = { count: puts.length, at: (i: number) => puts[i]!.at, run: (i: number) => ran.push(`${puts[i]!.name}@${clock.now - DEFAULT_EPOCH_MS}`) };
+    const timeline = scheduleActions([act('enable', 5, 1), act('disable', 5, 1), act('split', 5, 0), act('merge', 3, 0)], clock, series);
+    expect(timeline.lastAt).toBe(9);
     await clock.run(() => timeline.done());
-    expect(ran).toEqual(['early@1', 'split@5', 'disable@5', 'put1@5', 'put2@5']);
+    expect(ran).toEqual(['early@1', 'merge@3', 'split@5', 'enable@5', 'disable@5', 'put1@5', 'put2@5', 'late@9']);
     clock.dispose();
   });
 });

@@ -1,47 +1,70 @@
 /**
  * The workload's timed events fed to the model through one timer at a time:
- * puts, reshardings and mapping lifecycle changes. At equal times control
- * events (reshardings, then lifecycle changes) come before puts, and each kind
- * keeps its workload order.
+ * control events (reshardings, mapping lifecycle changes and updates) and the
+ * data-plane series (Kinesis puts, DynamoDB writes). At equal times control
+ * events come first, reshardings before lifecycle changes, and each kind keeps
+ * its workload order.
  */
 import { DEFAULT_EPOCH_MS, type VirtualClock } from '../sim/Clock.ts';
 
-/**
- * One timed action: `run(arg)`. Puts share one `run` and differ by `arg` (their
- * index), so a million puts cost a million small objects, not a million closures.
- */
+/** One control action. */
 export interface TimedAction {
   /** ms after the run's epoch. */
   readonly at: number;
-  /** Lower ranks run first at equal times. */
+  /** Lower ranks run first at equal times (0: resharding, 1: lifecycle). */
   readonly rank: number;
-  readonly run: (arg: number) => void;
-  readonly arg?: number;
+  readonly run: () => void;
 }
 
-/** Fire actions in time order; `done()` once all have run. */
-export function scheduleActions(actions: readonly TimedAction[], clock: VirtualClock): { done: () => boolean; lastAt: number } {
-  const order = Uint32Array.from({ length: actions.length }, (_, i) => i);
-  if (!isSorted(actions)) order.sort((a, b) => actions[a]!.at - actions[b]!.at || actions[a]!.rank - actions[b]!.rank || a - b);
-  let next = 0;
-  const fire = () => {
-    const now = clock.now;
-    while (next < order.length && DEFAULT_EPOCH_MS + actions[order[next]!]!.at <= now) {
-      const action = actions[order[next++]!]!;
-      action.run(action.arg ?? 0);
-    }
-    if (next < order.length) clock.at(DEFAULT_EPOCH_MS + actions[order[next]!]!.at, fire);
+/**
+ * The data-plane events: `count` of them, the i-th at `at(i)`, done by
+ * `run(i)`. A million puts cost no object each, only their index.
+ */
+export interface TimedSeries {
+  readonly count: number;
+  at(i: number): number;
+  run(i: number): void;
+}
+
+const NO_SERIES: TimedSeries = { count: 0, at: () => 0, run: () => {} };
+
+/** Fire control actions and the series in time order; `done()` once all have run. */
+export function scheduleActions(actions: readonly TimedAction[], clock: VirtualClock, series: TimedSeries = NO_SERIES): { done: () => boolean; lastAt: number } {
+  const control = [...actions].sort((a, b) => a.at - b.at || a.rank - b.rank); // stable: workload order within a rank
+  const order = seriesOrder(series);
+  const seriesAt = (k: number) => series.at(order ? order[k]! : k);
+  let nextControl = 0;
+  let nextPut = 0;
+  /** ms after the epoch of the next event, or undefined when all have run. */
+  const nextAt = () => {
+    const c = nextControl < control.length ? control[nextControl]!.at : Infinity;
+    const p = nextPut < series.count ? seriesAt(nextPut) : Infinity;
+    return Math.min(c, p);
   };
-  if (order.length > 0) clock.at(DEFAULT_EPOCH_MS + actions[order[0]!]!.at, fire);
-  const lastAt = order.length > 0 ? actions[order[order.length - 1]!]!.at : 0;
-  return { done: () => next >= order.length, lastAt };
+  const fire = () => {
+    const due = clock.now - DEFAULT_EPOCH_MS;
+    for (;;) {
+      if (nextControl < control.length && control[nextControl]!.at <= due && !(nextPut < series.count && seriesAt(nextPut) < control[nextControl]!.at)) {
+        control[nextControl++]!.run();
+      } else if (nextPut < series.count && seriesAt(nextPut) <= due) {
+        series.run(order ? order[nextPut++]! : nextPut++);
+      } else break;
+    }
+    const at = nextAt();
+    if (at !== Infinity) clock.at(DEFAULT_EPOCH_MS + at, fire);
+  };
+  const first = nextAt();
+  if (first !== Infinity) clock.at(DEFAULT_EPOCH_MS + first, fire);
+  const lastAt = Math.max(control.length > 0 ? control[control.length - 1]!.at : 0, series.count > 0 ? seriesAt(series.count - 1) : 0);
+  return { done: () => nextControl >= control.length && nextPut >= series.count, lastAt };
 }
 
-function isSorted(actions: readonly TimedAction[]): boolean {
-  for (let i = 1; i < actions.length; i++) {
-    const a = actions[i - 1]!;
-    const b = actions[i]!;
-    if (a.at > b.at || (a.at === b.at && a.rank > b.rank)) return false;
-  }
-  return true;
+/** The series' indexes in time order (stable), or undefined when they already are. */
+function seriesOrder(series: TimedSeries): Uint32Array | undefined {
+  let sorted = true;
+  for (let i = 1; i < series.count && sorted; i++) sorted = series.at(i - 1) <= series.at(i);
+  if (sorted) return undefined;
+  const order = new Uint32Array(series.count);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  return order.sort((a, b) => series.at(a) - series.at(b) || a - b);
 }

@@ -18,7 +18,7 @@ import type { TraceEvent } from '../trace/TraceEvent.ts';
 import type { LifecycleSpec, MappingSchedule, ScriptedFunctionSpec } from '../workload/Workload.ts';
 import { InputError } from './InputError.ts';
 import { StampedTrace } from './StampedTrace.ts';
-import { scheduleActions, type TimedAction } from './Timeline.ts';
+import { scheduleActions, type TimedAction, type TimedSeries } from './Timeline.ts';
 
 /** Account and region every simulated resource lives in. */
 export const REGION = 'us-east-1';
@@ -63,8 +63,10 @@ export interface RunKit {
 export interface SourceSetup {
   readonly source: StreamSource;
   readonly options: ModelOptions;
-  /** The workload's timed actions, given the mapping (for lifecycle events). */
+  /** The workload's control actions, given the mapping (for lifecycle events). */
   actions(mapping: EventSourceMapping): TimedAction[];
+  /** The workload's puts or writes. */
+  readonly series: TimedSeries;
 }
 
 /** Disable and re-enable events as timed actions (A-13, C-2), after reshardings and before puts at equal times. */
@@ -111,7 +113,7 @@ export async function runMapping(c: MappingCase, options: SimulateOptions, setup
   const trace = new TraceRecorder();
   const clock = new VirtualClock({ fakeGlobals: options.handler !== undefined });
   try {
-    const { source, options: modelOptions, actions } = setup({ clock, rng, trace });
+    const { source, options: modelOptions, actions, series } = setup({ clock, rng, trace });
     const { registry, records } = createMappings(c, source.arn, rng.fork('mappings'));
     const several = records.length > 1;
     const timeout = c.function.timeoutSeconds !== undefined ? { timeoutSeconds: c.function.timeoutSeconds } : {};
@@ -124,7 +126,7 @@ export async function runMapping(c: MappingCase, options: SimulateOptions, setup
       return new EventSourceMapping({ config, options: modelOptions, clock, rng: rng.fork(`mapping${suffix}`), trace: own, source, invoker, functionArn });
     });
     const first = mappings[0]!;
-    const timeline = scheduleActions([...actions(first), ...updateActions(c, registry, records[0]!.uuid, first)], clock);
+    const timeline = scheduleActions([...actions(first), ...updateActions(c, registry, records[0]!.uuid, first)], clock, series);
     let started = false;
     clock.at(DEFAULT_EPOCH_MS + (c.workload.startAt ?? 0), () => {
       for (const m of mappings) m.start();

@@ -28,7 +28,7 @@ export async function simulateDynamoDb(c: DynamoDbCase, options: SimulateOptions
     const table = new Table(keySchema);
     const model = modelOptions({ pollIntervalMs: DDB_POLL_INTERVAL_MS, ...c.options });
     const writes = c.workload.writes;
-    const write = (i: number) => {
+    const series = { count: writes.length, at: (i: number) => writes[i]!.at, run: (i: number) => {
       const w = writes[i]!;
       let change;
       try {
@@ -37,11 +37,8 @@ export async function simulateDynamoDb(c: DynamoDbCase, options: SimulateOptions
         throw new InputError(`write ${writeRid(w, i)} rejected: ValidationException: ${(err as Error).message}`);
       }
       if (change) stream.append(change, writeRid(w, i));
-    };
-    const actions = (mapping: Parameters<typeof lifecycleActions>[1]): TimedAction[] => [
-      ...lifecycleActions(c.workload.lifecycle, mapping),
-      ...writes.map((w, i) => ({ at: w.at, rank: 2, run: write, arg: i })),
-    ];
-    return { source: dynamoDbSource(stream, c.options?.mutation === 'ddb-drops-remove'), options: model, actions };
+    } };
+    const actions = (mapping: Parameters<typeof lifecycleActions>[1]): TimedAction[] => lifecycleActions(c.workload.lifecycle, mapping);
+    return { source: dynamoDbSource(stream, c.options?.mutation === 'ddb-drops-remove'), options: model, actions, series };
   });
 }

@@ -6,10 +6,11 @@ import { kinesisSource } from '../esm/KinesisSource.ts';
 import { modelOptions } from '../esm/ModelOptions.ts';
 import { KinesisStream } from '../kinesis/KinesisStream.ts';
 import { middleOf } from '../kinesis/Resharding.ts';
+import { sizeOnly } from '../kinesis/RecordData.ts';
 import { ridOf, type KinesisCase, type ReshardSpec } from '../workload/Workload.ts';
 import { InputError } from './InputError.ts';
 import { ACCOUNT, lifecycleActions, REGION, runMapping, type RunOutput, type SimulateOptions } from './runMapping.ts';
-import type { TimedAction } from './Timeline.ts';
+import type { TimedAction, TimedSeries } from './Timeline.ts';
 
 export { ACCOUNT, REGION, type RunOutput, type SimulateOptions } from './runMapping.ts';
 
@@ -22,27 +23,31 @@ export async function simulateKinesis(c: KinesisCase, options: SimulateOptions):
       clock, rng.fork('stream'), trace,
     );
     const eventContext = { streamArn: stream.arn, region: REGION, invokeIdentityArn: `arn:aws:iam::${ACCOUNT}:role/lambda-role` };
-    return { source: kinesisSource(stream, eventContext), options: modelOptions(c.options), actions: (mapping) => workloadActions(c, stream, mapping) };
+    return { source: kinesisSource(stream, eventContext), options: modelOptions(c.options), actions: (mapping) => controlActions(c, stream, mapping), series: putSeries(c, stream) };
   });
 }
 
-/** Puts, reshardings and lifecycle changes as timed actions (see Timeline.ts). */
-function workloadActions(c: KinesisCase, stream: KinesisStream, mapping: EventSourceMapping): TimedAction[] {
-  const actions: TimedAction[] = [];
-  for (const r of c.workload.reshards ?? []) actions.push({ at: r.at, rank: 0, run: () => reshard(stream, r) });
-  actions.push(...lifecycleActions(c.workload.lifecycle, mapping));
+/** Reshardings and lifecycle changes as timed actions (see Timeline.ts). */
+function controlActions(c: KinesisCase, stream: KinesisStream, mapping: EventSourceMapping): TimedAction[] {
+  const reshards = (c.workload.reshards ?? []).map((r) => ({ at: r.at, rank: 0, run: () => reshard(stream, r) }));
+  return [...reshards, ...lifecycleActions(c.workload.lifecycle, mapping)];
+}
+
+/** The workload's puts, in workload order. */
+function putSeries(c: KinesisCase, stream: KinesisStream): TimedSeries {
   const puts = c.workload.puts;
-  const put = (i: number) => {
-    const p = puts[i]!;
-    const data = p.data !== undefined ? { text: p.data } : { size: p.size ?? 0 };
-    try {
-      stream.putRecord(p.partitionKey, data, ridOf(p, i));
-    } catch (err) {
-      throw new InputError(`put ${ridOf(p, i)} rejected: ${(err as Error).message}`);
-    }
+  return {
+    count: puts.length,
+    at: (i) => puts[i]!.at,
+    run: (i) => {
+      const p = puts[i]!;
+      try {
+        stream.putRecord(p.partitionKey, p.data !== undefined ? { text: p.data } : sizeOnly(p.size ?? 0), ridOf(p, i));
+      } catch (err) {
+        throw new InputError(`put ${ridOf(p, i)} rejected: ${(err as Error).message}`);
+      }
+    },
   };
-  for (let i = 0; i < puts.length; i++) actions.push({ at: puts[i]!.at, rank: 2, run: put, arg: i });
-  return actions;
 }
 
 /** Apply one workload resharding, naming shards by position among the open ones (J-4). */
