@@ -52,7 +52,11 @@ export class TraceIndex {
   /** Per record: earliest time it was given up, NaN if never. */
   private readonly discarded: number[] = [];
   /** The configuration from each time on: the initial one, then each update that took effect (A-20). */
-  private readonly configs: Array<{ readonly t: number; readonly config: EsmConfig }>;
+  private readonly configs: Array<{ readonly t: number; readonly config: EsmConfig; readonly reportsItemFailures: boolean }>;
+  /** Times the mapping was (re-)enabled (C-2). */
+  private readonly enabledTimes: number[] = [];
+  /** Per shard: times records were given up for RecordAgeExceeded (D-6). */
+  private readonly ageDiscardTimes = new Map<string, Set<number>>();
   /** The configuration each invoke, discard and destination event happened under, once an update took effect. */
   private readonly configOf = new Map<TraceEvent, EsmConfig>();
 
@@ -60,7 +64,7 @@ export class TraceIndex {
     readonly trace: readonly TraceEvent[],
     readonly config: EsmConfig,
   ) {
-    this.configs = [{ t: -Infinity, config }];
+    this.configs = [configFrom(-Infinity, config)];
     const results = new Map<string, ResultEvent>();
     for (const e of trace) if (e.type === 'result') results.set(e.id, e);
     let start: StartEvent | undefined;
@@ -77,8 +81,8 @@ export class TraceIndex {
         case 'destination': this.noteConfig(e); this.destinations.push(e); break;
         case 'checkpoint': this.checkpoints.push(e); break;
         case 'shard': this.shardEvents.push(e); break;
-        case 'state': this.states.push(e); break;
-        case 'config': this.configs.push({ t: e.t, config: withChanges(this.currentConfig, e.changes as Partial<EsmConfig>) }); break;
+        case 'state': this.addState(e); break;
+        case 'config': this.configs.push(configFrom(e.t, withChanges(this.currentConfig, e.changes as Partial<EsmConfig>))); break;
         case 'result': break;
       }
     }
@@ -90,6 +94,11 @@ export class TraceIndex {
   /** The configuration in force at this point of the pass. */
   private get currentConfig(): EsmConfig {
     return this.configs[this.configs.length - 1]!.config;
+  }
+
+  private addState(e: StateEvent): void {
+    this.states.push(e);
+    if (e.state === 'Enabled') this.enabledTimes.push(e.t);
   }
 
   /** Remember the configuration of an invoke, discard or destination event, if an update changed it. */
@@ -124,8 +133,8 @@ export class TraceIndex {
   }
 
   private addInvocation(invoke: InvokeEvent, result: ResultEvent | undefined): void {
-    const config = this.currentConfig;
-    const classification = result ? classifyResult(result, invoke.records, config.FunctionResponseTypes.includes('ReportBatchItemFailures')) : undefined;
+    const { config, reportsItemFailures } = this.configs[this.configs.length - 1]!;
+    const classification = result ? classifyResult(result, invoke.records, reportsItemFailures) : undefined;
     const seqs = invoke.records;
     const recs = new Array<Rec>(seqs.length);
     for (let i = 0; i < seqs.length; i++) recs[i] = this.rec(invoke.shardId, seqs[i]!);
@@ -146,6 +155,11 @@ export class TraceIndex {
 
   private addDiscard(e: DiscardEvent): void {
     this.discards.push(e);
+    if (e.condition === 'RecordAgeExceeded') {
+      const times = this.ageDiscardTimes.get(e.shardId);
+      if (times) times.add(e.t);
+      else this.ageDiscardTimes.set(e.shardId, new Set([e.t]));
+    }
     for (const s of e.records) {
       const rec = this.rec(e.shardId, s);
       if (Number.isNaN(this.discarded[rec]!)) this.discarded[rec] = e.t;
@@ -241,7 +255,13 @@ export class TraceIndex {
 
   /** Was the mapping re-enabled after `a` and at or before `b` (C-2: pollers restart)? */
   reenabledBetween(a: number, b: number): boolean {
-    return this.states.some((s) => s.state === 'Enabled' && s.t > a && s.t <= b);
+    for (const t of this.enabledTimes) if (t > a && t <= b) return true;
+    return false;
+  }
+
+  /** Were some records of the shard given up for RecordAgeExceeded at exactly `t` (D-6)? */
+  gaveUpForAgeAt(shardId: string, t: number): boolean {
+    return this.ageDiscardTimes.get(shardId)?.has(t) ?? false;
   }
 
   /** Was the mapping disabling or disabled at `t` (C-2)? An update (`Updating`) leaves that as it was. */
@@ -276,6 +296,10 @@ export class TraceIndex {
   get complete(): boolean {
     return this.end?.reason === 'quiescent';
   }
+}
+
+function configFrom(t: number, config: EsmConfig) {
+  return { t, config, reportsItemFailures: config.FunctionResponseTypes.includes('ReportBatchItemFailures') };
 }
 
 function orUndefined(t: number): number | undefined {

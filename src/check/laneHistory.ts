@@ -58,16 +58,11 @@ function firstAfter(list: readonly Invocation[], n: number): number {
   return lo;
 }
 
-/** Were some of these records given up for age at exactly `t` (D-6 shrinks the next attempt)? */
-export function ageDiscardAt(index: TraceIndex, shardId: string, t: number): boolean {
-  return index.discards.some((d) => d.t === t && d.shardId === shardId && d.condition === 'RecordAgeExceeded');
-}
-
 /**
  * Is the next attempt after `inv` not its lane's follow-up? Either records were
  * given up for age at that moment (D-6 shrinks the attempt), or the mapping was
  * re-enabled in between and resumed afresh from its checkpoint (C-2).
  */
 export function freshStart(index: TraceIndex, inv: Invocation, next: Invocation): boolean {
-  return ageDiscardAt(index, inv.invoke.shardId, next.invoke.t) || index.reenabledBetween(inv.invoke.t, next.invoke.t);
+  return index.gaveUpForAgeAt(inv.invoke.shardId, next.invoke.t) || index.reenabledBetween(inv.invoke.t, next.invoke.t);
 }

@@ -17,38 +17,45 @@ export interface FunctionResult {
   readonly response?: unknown;
 }
 
+// The classifications that carry nothing of the response: one shared, frozen object each.
+const SUCCESS: Classification = Object.freeze({ kind: 'success' });
+const WRONG_TOP_LEVEL_KEY: Classification = Object.freeze({ kind: 'success', note: 'wrong-top-level-key' });
+const THREW: Classification = Object.freeze({ kind: 'failure', reason: 'the function threw (Unhandled)' });
+const TIMED_OUT: Classification = Object.freeze({ kind: 'failure', reason: 'the function timed out' });
+const NOT_A_LIST: Classification = Object.freeze({ kind: 'failure', reason: 'batchItemFailures is not a list' });
+
 /**
  * Classify a result for a batch whose sequence numbers are `batch`.
  * `reportBatchItemFailures`: whether FunctionResponseTypes holds it (E-1).
  */
 export function classifyResult(result: FunctionResult, batch: readonly string[], reportBatchItemFailures: boolean): Classification {
-  if (result.outcome === 'error') return { kind: 'failure', reason: 'the function threw (Unhandled)' };
-  if (result.outcome === 'timeout') return { kind: 'failure', reason: 'the function timed out' };
-  if (!reportBatchItemFailures) return { kind: 'success' }; // E-1: the body is ignored
+  if (result.outcome === 'error') return THREW;
+  if (result.outcome === 'timeout') return TIMED_OUT;
+  if (!reportBatchItemFailures) return SUCCESS; // E-1: the body is ignored
   return classifyResponse(result.response, batch);
 }
 
 /** E-4/E-5/E-6: classify a returned value when ReportBatchItemFailures is on. */
 export function classifyResponse(response: unknown, batch: readonly string[]): Classification {
-  if (response === null || response === undefined || response === '') return { kind: 'success' }; // E-4
+  if (response === null || response === undefined || response === '') return SUCCESS; // E-4
   if (typeof response !== 'object' || Array.isArray(response)) {
     // E-4: a bare [] was observed as success; other non-objects carry no failures either.
-    return { kind: 'success' };
+    return SUCCESS;
   }
   const body = response as Record<string, unknown>;
   if (!('batchItemFailures' in body)) {
     const keys = Object.keys(body);
-    return keys.length === 0 ? { kind: 'success' } : { kind: 'success', note: 'wrong-top-level-key' }; // E-4, E-6
+    return keys.length === 0 ? SUCCESS : WRONG_TOP_LEVEL_KEY; // E-4, E-6
   }
   const items = body['batchItemFailures'];
-  if (items === null || items === undefined) return { kind: 'success' }; // E-4
-  if (!Array.isArray(items)) return { kind: 'failure', reason: 'batchItemFailures is not a list' };
-  if (items.length === 0) return { kind: 'success' }; // E-4
+  if (items === null || items === undefined) return SUCCESS; // E-4
+  if (!Array.isArray(items)) return NOT_A_LIST;
+  if (items.length === 0) return SUCCESS; // E-4
   return lowestFailure(items, batch);
 }
 
 function lowestFailure(items: readonly unknown[], batch: readonly string[]): Classification {
-  const inBatch = new Set(batch);
+  const inBatch = membership(batch, items.length);
   let lowest: string | undefined;
   for (const item of items) {
     if (item === null || typeof item !== 'object' || !('itemIdentifier' in item)) {
@@ -56,8 +63,15 @@ function lowestFailure(items: readonly unknown[], batch: readonly string[]): Cla
     }
     const id = (item as { itemIdentifier: unknown }).itemIdentifier;
     if (typeof id !== 'string' || id === '') return { kind: 'failure', reason: `itemIdentifier ${JSON.stringify(id)} is not a sequence number` }; // E-5
-    if (!inBatch.has(id)) return { kind: 'failure', reason: `itemIdentifier "${id}" is not in the batch` }; // E-5
+    if (!inBatch(id)) return { kind: 'failure', reason: `itemIdentifier "${id}" is not in the batch` }; // E-5
     if (lowest === undefined || compareSeq(id, lowest) < 0) lowest = id; // E-3: integer order
   }
   return { kind: 'partial', lowestFailed: lowest! };
+}
+
+/** A membership test for the batch: a scan when few items are looked up in a small batch, else a set. */
+function membership(batch: readonly string[], lookups: number): (id: string) => boolean {
+  if (batch.length * lookups <= 64) return (id) => batch.includes(id);
+  const set = new Set(batch);
+  return (id) => set.has(id);
 }

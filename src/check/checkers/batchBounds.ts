@@ -11,7 +11,6 @@ import type { Checker } from '../Checker.ts';
 import type { Finding, StoryStep } from '../Finding.ts';
 import { idsOf, type Invocation } from '../Invocation.ts';
 import type { TraceIndex } from '../TraceIndex.ts';
-import { ageDiscardAt } from '../laneHistory.ts';
 
 export const batchBounds: Checker = {
   name: 'batch-bounds',
@@ -114,7 +113,7 @@ function window(index: TraceIndex, add: Add): void {
     const lane = inv.invoke.lane ?? 0;
     const W = inv.config.MaximumBatchingWindowInSeconds * 1000;
     const head = inv.recs[0];
-    const fresh = (head === undefined || delivered[head] === 0) && !ageDiscardAt(index, inv.invoke.shardId, inv.invoke.t); // D-6: the expired head was just given up
+    const fresh = (head === undefined || delivered[head] === 0) && !index.gaveUpForAgeAt(inv.invoke.shardId, inv.invoke.t); // D-6: the expired head was just given up
     const windowStart = shardEnds.get(lane) ?? index.start.t;
     if (W > 0 && fresh && inv.invoke.t < windowStart + W && !full(index, inv)) {
       add(inv, 'B-4', `a batch of ${inv.recs.length} was invoked ${((inv.invoke.t - windowStart) / 1000).toFixed(3)}s into a ${W / 1000}s batching window`,
