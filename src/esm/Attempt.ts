@@ -3,10 +3,11 @@
  * after a partial failure, a bisect, or a retry.
  */
 import type { Entry } from './Checkpoint.ts';
+import { Batch } from './Batch.ts';
 
 /** Records under processing with their retry history. */
 export interface Attempt {
-  readonly entries: readonly Entry[];
+  readonly batch: Batch;
   /** Retries consumed so far (counted against MaximumRetryAttempts). */
   readonly retries: number;
   /** Consecutive failures, for back-off. */
@@ -15,13 +16,16 @@ export interface Attempt {
   readonly invocations: number;
   /** Request id of the last invocation, if any. */
   readonly lastRequestId?: string;
-  /** Payload size when known (a fresh batch measures it while forming). */
-  readonly bytes?: number;
   /** How the last failure ended: thrown/timed out, or a partial response (F-4). */
   readonly functionError?: 'Unhandled' | null;
 }
 
-/** A fresh attempt for a new batch. */
+/** A fresh attempt for a new batch of `bytes` (measured while forming it). */
 export function freshAttempt(entries: readonly Entry[], bytes: number): Attempt {
-  return { entries, retries: 0, failures: 0, invocations: 0, bytes };
+  return { batch: new Batch(entries, bytes), retries: 0, failures: 0, invocations: 0 };
+}
+
+/** The same attempt over a part of its records (partial failure, bisect, records aged out). */
+export function narrowed(attempt: Attempt, from: number, to?: number): Attempt {
+  return { ...attempt, batch: attempt.batch.slice(from, to) };
 }

@@ -8,21 +8,17 @@
  * retries (D-2, D-3) with back-off (D-11), record age (D-6, D-7) and giving
  * up (D-5).
  */
-import type { StreamRecord } from '../kinesis/Shard.ts';
 import type { VirtualClock } from '../sim/Clock.ts';
 import type { Invoker, InvocationResult } from '../lambda/Invoker.ts';
 import type { DiscardCondition } from '../trace/TraceEvent.ts';
-import { freshAttempt, type Attempt } from './Attempt.ts';
+import { freshAttempt, narrowed, type Attempt } from './Attempt.ts';
+import type { RecordSizer } from './Batch.ts';
 import { classifyResult, type Classification } from './BatchResponse.ts';
 import type { Entry } from './Checkpoint.ts';
 import type { EsmConfig } from './EsmConfig.ts';
 import { EventSizer, MAX_PAYLOAD_BYTES } from './KinesisEvent.ts';
 import { backoffDelay, type ModelOptions } from './ModelOptions.ts';
 
-/** Serialised size of one record in the invocation event. */
-export interface RecordSizer {
-  recordBytes(r: StreamRecord): number;
-}
 
 /** What a lane needs from its shard. */
 export interface LaneHost {
@@ -137,26 +133,21 @@ export class Lane {
     const now = this.host.clock.now;
     let expired = 0;
     const maxAgeMs = this.mutation === 'ignore-record-age' ? this.host.retentionMs : this.host.maxAgeMs;
-    while (expired < attempt.entries.length && now - attempt.entries[expired]!.record.arrivalMs > maxAgeMs) expired++;
+    const records = attempt.batch.records;
+    while (expired < records.length && now - records[expired]!.arrivalMs > maxAgeMs) expired++;
     if (expired > 0) {
       // D-7: a record found too old before an attempt counts that attempt.
-      this.host.discarded(attempt.entries.slice(0, expired), 'RecordAgeExceeded', { ...attempt, invocations: attempt.invocations + 1 });
-      attempt = { ...attempt, entries: attempt.entries.slice(expired), bytes: undefined };
-      if (attempt.entries.length === 0) return this.settle();
+      this.host.discarded(attempt.batch.entries.slice(0, expired), 'RecordAgeExceeded', { ...attempt, invocations: attempt.invocations + 1 });
+      attempt = narrowed(attempt, expired);
+      if (attempt.batch.length === 0) return this.settle();
     }
-    const records = attempt.entries.map((e) => e.record);
-    const bytes = attempt.bytes ?? this.measure(records);
+    const { batch } = attempt;
+    const bytes = batch.payloadBytes(this.host.sizer);
     if (bytes > MAX_PAYLOAD_BYTES) return this.unreachable(attempt); // B-7 model decision
     this.busy = true;
-    this.host.invoker.invoke({ shardId: this.host.shardId, lane: this.index, records, bytes }, (result) =>
-      this.finished({ ...attempt, bytes: undefined, invocations: attempt.invocations + 1, lastRequestId: result.id }, result),
+    this.host.invoker.invoke({ shardId: this.host.shardId, lane: this.index, records: batch.records, seqs: batch.seqs, bytes }, (result) =>
+      this.finished({ ...attempt, invocations: attempt.invocations + 1, lastRequestId: result.id }, result),
     );
-  }
-
-  private measure(records: readonly StreamRecord[]): number {
-    let sum = 0;
-    for (const r of records) sum += this.host.sizer.recordBytes(r);
-    return EventSizer.eventBytes(records.length, sum);
   }
 
   /** A record too large for any invoke payload never reaches the function (B-7, D-1): wait, unbilled, until it ages out. */
@@ -169,22 +160,22 @@ export class Lane {
     this.busy = false;
     this.windowStart = this.host.clock.now; // B-4
     const { config } = this.host;
-    const seqs = attempt.entries.map((e) => e.record.sequenceNumber);
+    const { seqs, entries } = attempt.batch;
     const verdict = this.verdict(result, seqs);
     if (verdict.kind === 'success' || (verdict.kind === 'failure' && this.mutation === 'checkpoint-past-failure')) {
-      this.host.resolved(attempt.entries);
+      this.host.resolved(entries);
       return this.settle();
     }
     if (verdict.kind === 'partial') {
       const at = seqs.indexOf(verdict.lowestFailed);
-      this.host.resolved(attempt.entries.slice(0, at)); // E-3
-      const rest = { ...attempt, entries: attempt.entries.slice(at), functionError: null };
+      this.host.resolved(entries.slice(0, at)); // E-3
+      const rest = { ...narrowed(attempt, at), functionError: null };
       if (config.BisectBatchOnFunctionError && at > 0) return this.retryNow([rest]); // D-8: bisect at the returned number
-      if (config.BisectBatchOnFunctionError && rest.entries.length > 1) return this.bisect(rest);
+      if (config.BisectBatchOnFunctionError && rest.batch.length > 1) return this.bisect(rest);
       return this.retryOrGiveUp(rest);
     }
     const failed = { ...attempt, functionError: 'Unhandled' as const };
-    if (config.BisectBatchOnFunctionError && failed.entries.length > 1) return this.bisect(failed);
+    if (config.BisectBatchOnFunctionError && failed.batch.length > 1) return this.bisect(failed);
     this.retryOrGiveUp(failed);
   }
 
@@ -203,13 +194,13 @@ export class Lane {
   /** D-8/D-9: split in two, run the halves in the configured order. */
   private bisect(attempt: Attempt): void {
     const { bisect } = this.host.options;
-    const n = attempt.entries.length;
+    const n = attempt.batch.length;
     const k = bisect.splitPoint === 'floor' ? Math.floor(n / 2) : Math.ceil(n / 2);
     let retries = attempt.retries + (bisect.splitConsumesRetry ? 1 : 0);
     if (bisect.splitConsumesRetry && this.exhausted(retries)) return this.giveUp(attempt);
     if (bisect.resetRetriesPerHalf) retries = 0;
-    const lower = { ...attempt, retries, failures: 0, entries: attempt.entries.slice(0, k) };
-    const upper = { ...attempt, retries, failures: 0, entries: attempt.entries.slice(k) };
+    const lower = { ...narrowed(attempt, 0, k), retries, failures: 0 };
+    const upper = { ...narrowed(attempt, k), retries, failures: 0 };
     this.retryNow(bisect.order === 'lowerFirst' ? [lower, upper] : [upper, lower]);
   }
 
@@ -227,7 +218,7 @@ export class Lane {
   }
 
   private giveUp(attempt: Attempt): void {
-    this.host.discarded(attempt.entries, 'RetryAttemptsExhausted', attempt);
+    this.host.discarded(attempt.batch.entries, 'RetryAttemptsExhausted', attempt);
     this.settle();
   }
 

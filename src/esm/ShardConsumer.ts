@@ -23,7 +23,7 @@ import { Checkpoint, type Entry } from './Checkpoint.ts';
 import type { EsmConfig } from './EsmConfig.ts';
 import { Lane, type LaneHost } from './Lane.ts';
 import type { ModelOptions } from './ModelOptions.ts';
-import type { RecordSizer } from './Lane.ts';
+import type { RecordSizer } from './Batch.ts';
 
 /** Most records buffered per shard before polling pauses (one full GetRecords). */
 const BUFFER_CAP = 10_000;

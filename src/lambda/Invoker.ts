@@ -21,6 +21,8 @@ export interface InvokeRequest {
   readonly shardId: string;
   readonly lane: number;
   readonly records: readonly StreamRecord[];
+  /** The records' sequence numbers (the invoke event lists them). */
+  readonly seqs: readonly string[];
   readonly bytes: number;
 }
 
@@ -47,8 +49,7 @@ export class Invoker {
   /** Invoke with a batch; `done` is called once, in virtual time, with the result. */
   invoke(req: InvokeRequest, done: (result: InvocationResult) => void): void {
     const id = this.ids.id();
-    const records = req.records.map((r) => r.sequenceNumber);
-    this.trace.emit({ t: this.clock.now, type: 'invoke', id, shardId: req.shardId, lane: req.lane, records, bytes: req.bytes });
+    this.trace.emit({ t: this.clock.now, type: 'invoke', id, shardId: req.shardId, lane: req.lane, records: req.seqs, bytes: req.bytes });
     if (this.script) this.runScript(id, req.records, done);
     else this.runHandler((this.spec as { handler: StreamHandler }).handler, id, req.records, (result) => this.finish(id, result, done));
   }

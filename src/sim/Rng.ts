@@ -62,6 +62,6 @@ export class IdSequence {
 
   /** The next id. */
   id(): string {
-    return this.prefix + (0x1000000000000 + this.next++).toString(16).slice(1);
+    return this.prefix + (this.next++).toString(16).padStart(12, '0');
   }
 }

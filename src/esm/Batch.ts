@@ -1,0 +1,56 @@
+/**
+ * The records of one attempt and what is derived from them: their records,
+ * their sequence numbers and the invoke payload size, each computed once
+ * however often the attempt is retried (a poison record is retried
+ * thousands of times with the same records).
+ */
+import type { StreamRecord } from '../kinesis/Shard.ts';
+import type { Entry } from './Checkpoint.ts';
+import { EventSizer } from './KinesisEvent.ts';
+
+/** Serialised size of one record in the invocation event. */
+export interface RecordSizer {
+  recordBytes(r: StreamRecord): number;
+}
+
+/** An immutable run of read records. */
+export class Batch {
+  readonly records: readonly StreamRecord[];
+  readonly seqs: readonly string[];
+  private bytes: number | undefined;
+
+  constructor(
+    readonly entries: readonly Entry[],
+    /** Payload size, when already measured. */
+    bytes?: number,
+  ) {
+    const records = new Array<StreamRecord>(entries.length);
+    const seqs = new Array<string>(entries.length);
+    for (let i = 0; i < entries.length; i++) {
+      records[i] = entries[i]!.record;
+      seqs[i] = records[i]!.sequenceNumber;
+    }
+    this.records = records;
+    this.seqs = seqs;
+    this.bytes = bytes;
+  }
+
+  get length(): number {
+    return this.entries.length;
+  }
+
+  /** The invoke payload size (B-7), measured once. */
+  payloadBytes(sizer: RecordSizer): number {
+    if (this.bytes === undefined) {
+      let sum = 0;
+      for (const r of this.records) sum += sizer.recordBytes(r);
+      this.bytes = EventSizer.eventBytes(this.records.length, sum);
+    }
+    return this.bytes;
+  }
+
+  /** Records `from` to `to` (exclusive) as a batch of their own. */
+  slice(from: number, to?: number): Batch {
+    return new Batch(this.entries.slice(from, to));
+  }
+}
