@@ -56,9 +56,15 @@ export class Invoker {
 
   /** Record the result at the function boundary and hand it to the mapping. */
   private finish(id: string, result: Omit<InvocationResult, 'id'>, done: (result: InvocationResult) => void): void {
-    const full = { id, ...result };
-    this.trace.emit({ t: this.clock.now, type: 'result', ...full });
-    done(full);
+    const t = this.clock.now;
+    const { outcome } = result;
+    if ('error' in result) {
+      this.trace.emit({ t, type: 'result', id, outcome, error: result.error });
+      done({ id, outcome, error: result.error });
+    } else {
+      this.trace.emit({ t, type: 'result', id, outcome, response: result.response });
+      done({ id, outcome, response: result.response });
+    }
   }
 
   private runScript(id: string, records: readonly StreamRecord[], done: (result: InvocationResult) => void): void {

@@ -15,7 +15,9 @@ export class StampedTrace extends TraceRecorder {
     super();
   }
 
+  /** Stamp in place: every emitter builds its event for this call alone (no copy; `mapping` comes last, as a spread would put it). */
   override emit(event: TraceEvent): void {
-    this.base.emit({ ...event, mapping: this.mapping } as TraceEvent);
+    (event as { mapping?: string }).mapping = this.mapping;
+    this.base.emit(event);
   }
 }
