@@ -2,8 +2,7 @@
  * A range of records being processed: a fresh batch, or what is left of one
  * after a partial failure, a bisect, or a retry.
  */
-import type { Entry } from './Checkpoint.ts';
-import { Batch } from './Batch.ts';
+import type { Batch } from './Batch.ts';
 
 /** Records under processing with their retry history. */
 export interface Attempt {
@@ -20,9 +19,9 @@ export interface Attempt {
   readonly functionError?: 'Unhandled' | null;
 }
 
-/** A fresh attempt for a new batch of `bytes` (measured while forming it). */
-export function freshAttempt(entries: readonly Entry[], bytes: number): Attempt {
-  return { batch: new Batch(entries, bytes), retries: 0, failures: 0, invocations: 0 };
+/** A fresh attempt for a new batch. */
+export function freshAttempt(batch: Batch): Attempt {
+  return { batch, retries: 0, failures: 0, invocations: 0 };
 }
 
 /** The same attempt over a part of its records (partial failure, bisect, records aged out). */

@@ -5,7 +5,6 @@
  * thousands of times with the same records).
  */
 import type { StreamRecord } from '../kinesis/Shard.ts';
-import type { Entry } from './Checkpoint.ts';
 import { EventSizer } from './KinesisEvent.ts';
 
 /** Serialised size of one record in the invocation event. */
@@ -13,30 +12,25 @@ export interface RecordSizer {
   recordBytes(r: StreamRecord): number;
 }
 
-/** An immutable run of read records. */
+/** An immutable run of read records, with their places in the shard's read order (see Checkpoint). */
 export class Batch {
-  readonly records: readonly StreamRecord[];
   readonly seqs: readonly string[];
   private bytes: number | undefined;
 
   constructor(
-    readonly entries: readonly Entry[],
+    readonly records: readonly StreamRecord[],
+    readonly places: readonly number[],
     /** Payload size, when already measured. */
     bytes?: number,
   ) {
-    const records = new Array<StreamRecord>(entries.length);
-    const seqs = new Array<string>(entries.length);
-    for (let i = 0; i < entries.length; i++) {
-      records[i] = entries[i]!.record;
-      seqs[i] = records[i]!.sequenceNumber;
-    }
-    this.records = records;
+    const seqs = new Array<string>(records.length);
+    for (let i = 0; i < records.length; i++) seqs[i] = records[i]!.sequenceNumber;
     this.seqs = seqs;
     this.bytes = bytes;
   }
 
   get length(): number {
-    return this.entries.length;
+    return this.records.length;
   }
 
   /** The invoke payload size (B-7), measured once. */
@@ -51,6 +45,6 @@ export class Batch {
 
   /** Records `from` to `to` (exclusive) as a batch of their own. */
   slice(from: number, to?: number): Batch {
-    return new Batch(this.entries.slice(from, to));
+    return new Batch(this.records.slice(from, to), this.places.slice(from, to));
   }
 }

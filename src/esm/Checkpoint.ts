@@ -8,29 +8,22 @@
  */
 import type { StreamRecord } from '../kinesis/Shard.ts';
 
-/** A record read by the mapping, with its place in the read order. */
-export interface Entry {
-  readonly record: StreamRecord;
-  readonly index: number;
-}
-
 /** Tracks resolved records of one shard and where the checkpoint stands. */
 export class Checkpoint {
   private readonly records: StreamRecord[] = [];
   private readonly resolved: boolean[] = [];
   private cursor = 0;
 
-  /** Admit the next record read from the shard. */
-  admit(record: StreamRecord): Entry {
-    const entry = { record, index: this.records.length };
+  /** Admit the next record read from the shard; returns its place in the read order. */
+  admit(record: StreamRecord): number {
     this.records.push(record);
     this.resolved.push(false);
-    return entry;
+    return this.records.length - 1;
   }
 
-  /** Mark entries resolved. */
-  resolve(entries: readonly Entry[]): void {
-    for (const e of entries) this.resolved[e.index] = true;
+  /** Mark the records at these places resolved. */
+  resolve(places: readonly number[]): void {
+    for (const i of places) this.resolved[i] = true;
   }
 
   /** Move over the resolved prefix; the new checkpoint's sequence number if it moved. */

@@ -12,9 +12,9 @@ import type { VirtualClock } from '../sim/Clock.ts';
 import type { Invoker, InvocationResult } from '../lambda/Invoker.ts';
 import type { DiscardCondition } from '../trace/TraceEvent.ts';
 import { freshAttempt, narrowed, type Attempt } from './Attempt.ts';
-import type { RecordSizer } from './Batch.ts';
+import { Batch, type RecordSizer } from './Batch.ts';
 import { classifyResult, type Classification } from './BatchResponse.ts';
-import type { Entry } from './Checkpoint.ts';
+import type { StreamRecord } from '../kinesis/Shard.ts';
 import type { EsmConfig } from './EsmConfig.ts';
 import { EventSizer, MAX_PAYLOAD_BYTES } from './KinesisEvent.ts';
 import { backoffDelay, type ModelOptions } from './ModelOptions.ts';
@@ -38,9 +38,9 @@ export interface LaneHost {
   /** May this lane start a new batch now (G-5 error scope)? */
   mayStartNew(lane: Lane): boolean;
   /** Records processed successfully. */
-  resolved(entries: readonly Entry[]): void;
+  resolved(batch: Batch): void;
   /** Records given up (D-5). */
-  discarded(entries: readonly Entry[], condition: DiscardCondition, attempt: Attempt): void;
+  discarded(batch: Batch, condition: DiscardCondition, attempt: Attempt): void;
   /** The lane's failure state changed. */
   changed(): void;
   /** The lane took records from its queue (room to read more). */
@@ -49,7 +49,9 @@ export interface LaneHost {
 
 /** A batcher: queue, in-flight batch, pending retries and bisect halves. */
 export class Lane {
-  private readonly queue: Entry[] = [];
+  /** Records waiting, from `head` on, and their places in the read order. */
+  private readonly queue: StreamRecord[] = [];
+  private readonly places: number[] = [];
   private head = 0;
   /** Pending attempts; the last one runs next. */
   private readonly work: Attempt[] = [];
@@ -77,8 +79,9 @@ export class Lane {
   }
 
   /** Add a record read from the shard. */
-  enqueue(entry: Entry): void {
-    this.queue.push(entry);
+  enqueue(record: StreamRecord, place: number): void {
+    this.queue.push(record);
+    this.places.push(place);
   }
 
   /** Start the next invocation if the lane can. */
@@ -97,7 +100,7 @@ export class Lane {
     let sum = 0;
     const limit = this.mutation === 'batch-over-size' ? BatchSize + 1 : BatchSize;
     while (n < available && n < limit) {
-      const b = this.host.sizer.recordBytes(this.queue[this.head + n]!.record);
+      const b = this.host.sizer.recordBytes(this.queue[this.head + n]!);
       if (n > 0 && EventSizer.eventBytes(n + 1, sum + b) > MAX_PAYLOAD_BYTES) break;
       sum += b;
       n++;
@@ -108,15 +111,20 @@ export class Lane {
       this.armWindow(windowEnd);
       return undefined;
     }
-    const entries = this.queue.slice(this.head, this.head + n);
-    if (this.mutation === 'reorder-within-key') entries.reverse();
+    const records = this.queue.slice(this.head, this.head + n);
+    const places = this.places.slice(this.head, this.head + n);
+    if (this.mutation === 'reorder-within-key') {
+      records.reverse();
+      places.reverse();
+    }
     this.head += n;
     if (this.head > 4096 && this.head * 2 > this.queue.length) {
       this.queue.splice(0, this.head);
+      this.places.splice(0, this.head);
       this.head = 0;
     }
     this.host.drained();
-    return freshAttempt(entries, EventSizer.eventBytes(n, sum));
+    return freshAttempt(new Batch(records, places, EventSizer.eventBytes(n, sum)));
   }
 
   private armWindow(at: number): void {
@@ -137,7 +145,7 @@ export class Lane {
     while (expired < records.length && now - records[expired]!.arrivalMs > maxAgeMs) expired++;
     if (expired > 0) {
       // D-7: a record found too old before an attempt counts that attempt.
-      this.host.discarded(attempt.batch.entries.slice(0, expired), 'RecordAgeExceeded', { ...attempt, invocations: attempt.invocations + 1 });
+      this.host.discarded(attempt.batch.slice(0, expired), 'RecordAgeExceeded', { ...attempt, invocations: attempt.invocations + 1 });
       attempt = narrowed(attempt, expired);
       if (attempt.batch.length === 0) return this.settle();
     }
@@ -160,15 +168,16 @@ export class Lane {
     this.busy = false;
     this.windowStart = this.host.clock.now; // B-4
     const { config } = this.host;
-    const { seqs, entries } = attempt.batch;
+    const { batch } = attempt;
+    const { seqs } = batch;
     const verdict = this.verdict(result, seqs);
     if (verdict.kind === 'success' || (verdict.kind === 'failure' && this.mutation === 'checkpoint-past-failure')) {
-      this.host.resolved(entries);
+      this.host.resolved(batch);
       return this.settle();
     }
     if (verdict.kind === 'partial') {
       const at = seqs.indexOf(verdict.lowestFailed);
-      this.host.resolved(entries.slice(0, at)); // E-3
+      this.host.resolved(batch.slice(0, at)); // E-3
       const rest = { ...narrowed(attempt, at), functionError: null };
       if (config.BisectBatchOnFunctionError && at > 0) return this.retryNow([rest]); // D-8: bisect at the returned number
       if (config.BisectBatchOnFunctionError && rest.batch.length > 1) return this.bisect(rest);
@@ -218,7 +227,7 @@ export class Lane {
   }
 
   private giveUp(attempt: Attempt): void {
-    this.host.discarded(attempt.batch.entries, 'RetryAttemptsExhausted', attempt);
+    this.host.discarded(attempt.batch, 'RetryAttemptsExhausted', attempt);
     this.settle();
   }
 

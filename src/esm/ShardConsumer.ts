@@ -19,7 +19,8 @@ import type { VirtualClock } from '../sim/Clock.ts';
 import type { TraceRecorder } from '../trace/Trace.ts';
 import type { DiscardCondition } from '../trace/TraceEvent.ts';
 import type { Attempt } from './Attempt.ts';
-import { Checkpoint, type Entry } from './Checkpoint.ts';
+import type { Batch } from './Batch.ts';
+import { Checkpoint } from './Checkpoint.ts';
 import type { EsmConfig } from './EsmConfig.ts';
 import { Lane, type LaneHost } from './Lane.ts';
 import type { ModelOptions } from './ModelOptions.ts';
@@ -146,7 +147,7 @@ export class ShardConsumer implements LaneHost {
         t: this.clock.now, type: 'poll', shardId: this.shardId, count: records.length,
         first: records[0]!.sequenceNumber, last, millisBehindLatest: out.MillisBehindLatest,
       });
-      for (const r of records) this.lanes[this.ctx.laneOf(r.partitionKey, this.lanes.length)]!.enqueue(this.checkpoint.admit(r));
+      for (const r of records) this.lanes[this.ctx.laneOf(r.partitionKey, this.lanes.length)]!.enqueue(r, this.checkpoint.admit(r));
       for (const lane of this.lanes) lane.pump();
     }
     if (this.iterator === null) return this.reachedEnd();
@@ -198,11 +199,11 @@ export class ShardConsumer implements LaneHost {
     return this.lanes.every((l) => l === lane || !l.failing); // G-5: errors block the shard
   }
 
-  resolved(entries: readonly Entry[]): void {
-    this.checkpoint.resolve(entries);
-    if (this.options.mutation === 'checkpoint-at-batch-end' && entries.length > 0) {
+  resolved(batch: Batch): void {
+    this.checkpoint.resolve(batch.places);
+    if (this.options.mutation === 'checkpoint-at-batch-end' && batch.length > 0) {
       this.checkpoint.advance();
-      const seq = entries[entries.length - 1]!.record.sequenceNumber;
+      const seq = batch.seqs[batch.length - 1]!;
       this.ctx.trace.emit({ t: this.clock.now, type: 'checkpoint', shardId: this.shardId, seq });
       this.ctx.checkpointed(this.shardId, seq);
       return this.checkFinished();
@@ -210,9 +211,9 @@ export class ShardConsumer implements LaneHost {
     this.moveCheckpoint();
   }
 
-  discarded(entries: readonly Entry[], condition: DiscardCondition, attempt: Attempt): void {
-    if (this.options.mutation !== 'silent-discard') this.ctx.discard(this.shardId, entries.map((e) => e.record), condition, attempt);
-    this.resolved(entries);
+  discarded(batch: Batch, condition: DiscardCondition, attempt: Attempt): void {
+    if (this.options.mutation !== 'silent-discard') this.ctx.discard(this.shardId, batch.records, condition, attempt);
+    this.resolved(batch);
   }
 
   changed(): void {
