@@ -1,3 +1,4 @@
+import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { StreamRecord } from '../kinesis/Shard.ts';
 import { EventSizer, kinesisEvent, kinesisEventRecord } from './KinesisEvent.ts';
@@ -34,5 +35,19 @@ describe('Kinesis event (K-1)', () => {
       const sum = records.reduce((s, r) => s + sizer.recordBytes(r), 0);
       expect(EventSizer.eventBytes(records.length, sum)).toBe(Buffer.byteLength(JSON.stringify(kinesisEvent(records, ctx)), 'utf8'));
     }
+  });
+
+  it('sizes any arrival time, key and sequence number exactly (B-7)', () => {
+    const sizer = new EventSizer(ctx);
+    const arb = fc.record({
+      arrivalMs: fc.oneof(fc.integer({ min: 0, max: 2_000_000_000_000 }), fc.constantFrom(0, 1, 999, 1000, 9_999_000, 10_000_000, 1_767_225_600_100)),
+      partitionKey: fc.string({ minLength: 1, maxLength: 20 }),
+      sequenceNumber: fc.bigInt({ min: 0n, max: 10n ** 56n }).map(String),
+      size: fc.nat(300),
+    });
+    fc.assert(fc.property(arb, ({ size, ...r }) => {
+      const rec = record({ ...r, data: { size }, bytes: size });
+      expect(EventSizer.eventBytes(1, sizer.recordBytes(rec))).toBe(Buffer.byteLength(JSON.stringify(kinesisEvent([rec], ctx)), 'utf8'));
+    }), { numRuns: 300 });
   });
 });

@@ -51,7 +51,8 @@ export function kinesisEvent(records: readonly StreamRecord[], ctx: EventContext
 function secondsLength(ms: number): number {
   const seconds = Math.floor(ms / 1000);
   const fraction = ms % 1000;
-  const whole = seconds === 0 ? 1 : Math.floor(Math.log10(seconds)) + 1;
+  let whole = 1;
+  for (let bound = 10; seconds >= bound; bound *= 10) whole++;
   if (fraction === 0) return whole;
   return whole + (fraction % 100 === 0 ? 2 : fraction % 10 === 0 ? 3 : 4);
 }
