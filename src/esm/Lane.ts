@@ -11,7 +11,7 @@
 import type { VirtualClock } from '../sim/Clock.ts';
 import type { Invoker, InvocationResult } from '../lambda/Invoker.ts';
 import type { DiscardCondition } from '../trace/TraceEvent.ts';
-import { freshAttempt, narrowed, type Attempt } from './Attempt.ts';
+import { Attempt } from './Attempt.ts';
 import { Batch, type RecordSizer } from './Batch.ts';
 import { classifyResult, type Classification } from './BatchResponse.ts';
 import type { StreamRecord } from '../kinesis/Shard.ts';
@@ -124,7 +124,7 @@ export class Lane {
       this.head = 0;
     }
     this.host.drained();
-    return freshAttempt(new Batch(records, places, EventSizer.eventBytes(n, sum)));
+    return new Attempt(new Batch(records, places, EventSizer.eventBytes(n, sum)));
   }
 
   private armWindow(at: number): void {
@@ -145,8 +145,8 @@ export class Lane {
     while (expired < records.length && now - records[expired]!.arrivalMs > maxAgeMs) expired++;
     if (expired > 0) {
       // D-7: a record found too old before an attempt counts that attempt.
-      this.host.discarded(attempt.batch.slice(0, expired), 'RecordAgeExceeded', { ...attempt, invocations: attempt.invocations + 1 });
-      attempt = narrowed(attempt, expired);
+      this.host.discarded(attempt.batch.slice(0, expired), 'RecordAgeExceeded', attempt.invoked());
+      attempt = attempt.narrowed(expired);
       if (attempt.batch.length === 0) return this.settle();
     }
     const { batch } = attempt;
@@ -154,13 +154,13 @@ export class Lane {
     if (bytes > MAX_PAYLOAD_BYTES) return this.unreachable(attempt); // B-7 model decision
     this.busy = true;
     this.host.invoker.invoke({ shardId: this.host.shardId, lane: this.index, records: batch.records, seqs: batch.seqs, bytes }, (result) =>
-      this.finished({ ...attempt, invocations: attempt.invocations + 1, lastRequestId: result.id }, result),
+      this.finished(attempt.invoked(result.id), result),
     );
   }
 
   /** A record too large for any invoke payload never reaches the function (B-7, D-1): wait, unbilled, until it ages out. */
   private unreachable(attempt: Attempt): void {
-    const next = { ...attempt, failures: attempt.failures + 1 };
+    const next = attempt.waited();
     this.later(next, backoffDelay(this.host.options.backoff, next.failures));
   }
 
@@ -178,12 +178,12 @@ export class Lane {
     if (verdict.kind === 'partial') {
       const at = seqs.indexOf(verdict.lowestFailed);
       this.host.resolved(batch.slice(0, at)); // E-3
-      const rest = { ...narrowed(attempt, at), functionError: null };
+      const rest = attempt.narrowed(at).failedAs(null);
       if (config.BisectBatchOnFunctionError && at > 0) return this.retryNow([rest]); // D-8: bisect at the returned number
       if (config.BisectBatchOnFunctionError && rest.batch.length > 1) return this.bisect(rest);
       return this.retryOrGiveUp(rest);
     }
-    const failed = { ...attempt, functionError: 'Unhandled' as const };
+    const failed = attempt.failedAs('Unhandled');
     if (config.BisectBatchOnFunctionError && failed.batch.length > 1) return this.bisect(failed);
     this.retryOrGiveUp(failed);
   }
@@ -208,14 +208,14 @@ export class Lane {
     let retries = attempt.retries + (bisect.splitConsumesRetry ? 1 : 0);
     if (bisect.splitConsumesRetry && this.exhausted(retries)) return this.giveUp(attempt);
     if (bisect.resetRetriesPerHalf) retries = 0;
-    const lower = { ...narrowed(attempt, 0, k), retries, failures: 0 };
-    const upper = { ...narrowed(attempt, k), retries, failures: 0 };
+    const lower = attempt.half(0, k, retries);
+    const upper = attempt.half(k, undefined, retries);
     this.retryNow(bisect.order === 'lowerFirst' ? [lower, upper] : [upper, lower]);
   }
 
   /** D-2/D-3/E-7: count a retry, then retry after back-off or give up. */
   private retryOrGiveUp(attempt: Attempt): void {
-    const next = { ...attempt, retries: attempt.retries + 1, failures: attempt.failures + 1 };
+    const next = attempt.retried();
     if (this.exhausted(next.retries)) return this.giveUp(attempt);
     this.later(next, backoffDelay(this.host.options.backoff, next.failures));
   }
