@@ -46,6 +46,8 @@ export type Decision =
 /** Runs a behaviour, remembering deliveries per record. */
 export class ScriptedFunction {
   private readonly deliveries = new Map<string, number>();
+  /** The error message of each poison record, made once (a retry storm repeats it thousands of times). */
+  private readonly errors = new Map<string, string>();
 
   constructor(readonly behaviour: Behaviour) {}
 
@@ -57,7 +59,7 @@ export class ScriptedFunction {
     for (const r of batch) this.deliveries.set(r.rid, (this.deliveries.get(r.rid) ?? 0) + 1);
     if (active.some((a) => a.rule.action === 'timeout')) return { outcome: 'timeout' };
     const thrower = active.find((a) => a.rule.action === 'throw');
-    if (thrower) return { outcome: 'error', error: `poison record ${thrower.record.rid}`, durationMs };
+    if (thrower) return { outcome: 'error', error: this.errorFor(thrower.record.rid), durationMs };
     const failures = active.filter((a) => a.rule.action === 'reportFailure');
     if (failures.length > 0) {
       return { outcome: 'return', durationMs, response: { batchItemFailures: failures.map((a) => ({ itemIdentifier: a.record.sequenceNumber })) } };
@@ -65,6 +67,15 @@ export class ScriptedFunction {
     const responder = active.find((a) => a.rule.action === 'respond');
     if (responder) return { outcome: 'return', durationMs, response: substitute(responder.rule.response, responder.record.sequenceNumber) };
     return { outcome: 'return', durationMs, response: null };
+  }
+
+  private errorFor(rid: string): string {
+    let error = this.errors.get(rid);
+    if (error === undefined) {
+      error = `poison record ${rid}`;
+      this.errors.set(rid, error);
+    }
+    return error;
   }
 
   private activeRules(batch: readonly StreamRecord[]): Array<{ rule: BehaviourRule; record: StreamRecord }> {

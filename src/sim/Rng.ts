@@ -7,6 +7,7 @@
 import seedrandom from 'seedrandom';
 
 const HEX = '0123456789abcdef';
+const HEX_CODES = Uint8Array.from(HEX, (ch) => ch.charCodeAt(0));
 
 /** A deterministic random stream derived from a seed and a label path. */
 export class Rng {
@@ -52,16 +53,24 @@ export class Rng {
  * a run of 10,000 retries does not spend its time drawing random digits.
  */
 export class IdSequence {
-  private readonly prefix: string;
+  /** The id's characters; the last 12 are the counter's hex digits, rewritten for each id. */
+  private readonly chars: Buffer;
   private next = 0;
 
   constructor(rng: Rng) {
     const hex = rng.hex(19);
-    this.prefix = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(12, 15)}-${HEX[(parseInt(hex[15]!, 16) & 0x3) | 0x8]}${hex.slice(16, 19)}-`;
+    const prefix = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(12, 15)}-${HEX[(parseInt(hex[15]!, 16) & 0x3) | 0x8]}${hex.slice(16, 19)}-`;
+    this.chars = Buffer.from(`${prefix}${'0'.repeat(12)}`, 'latin1');
   }
 
-  /** The next id. */
+  /** The next id (one flat string: it lives as long as the trace). */
   id(): string {
-    return this.prefix + (this.next++).toString(16).padStart(12, '0');
+    const c = this.chars;
+    let n = this.next++;
+    for (let i = c.length - 1; i >= c.length - 12; i--) {
+      c[i] = HEX_CODES[n % 16]!;
+      n = Math.floor(n / 16);
+    }
+    return c.toString('latin1');
   }
 }
