@@ -87,9 +87,11 @@ export class EventSourceMapping {
   }
 
   private consumerContext(): ConsumerContext {
-    const { clock, source, invoker } = this.parts;
+    const { clock, source, invoker, options, trace } = this.parts;
     return {
-      ...this.parts,
+      options,
+      clock,
+      trace,
       config: this.config,
       stream: source.api,
       invoker: { invoke: (req: InvokeRequest, done: (r: InvocationResult) => void) => this.invoke(invoker, req, done) },

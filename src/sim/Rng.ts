@@ -39,11 +39,15 @@ export class Rng {
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
   }
 
-  /** `n` random hex digits. */
+  /** `n` random hex digits: eight per 32-bit draw, most significant first. */
   hex(n: number): string {
-    let out = '';
-    while (out.length < n) out += (0x100000000 + (this.prng.int32() >>> 0)).toString(16).slice(1);
-    return out.length === n ? out : out.slice(0, n);
+    const out = Buffer.allocUnsafe(n);
+    let word = 0;
+    for (let i = 0; i < n; i++) {
+      if (i % 8 === 0) word = this.prng.int32() >>> 0;
+      out[i] = HEX_CODES[(word >>> (28 - 4 * (i % 8))) & 0xf]!;
+    }
+    return out.toString('latin1');
   }
 }
 
