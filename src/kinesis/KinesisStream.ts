@@ -328,7 +328,7 @@ export class KinesisStream implements KinesisReadApi {
   }
 
   private issueIterator(shardId: string, index: number): string {
-    const token = `${shardId}#${index}#${++this.iteratorCounter}`;
+    const token = `iter-${++this.iteratorCounter}`; // opaque, as Kinesis's are; the state is kept here
     this.iterators.set(token, { shardId, index, issuedAt: this.clock.now });
     return token;
   }

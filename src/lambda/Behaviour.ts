@@ -43,20 +43,34 @@ export type Decision =
   | { readonly outcome: 'error'; readonly error: string; readonly durationMs: number }
   | { readonly outcome: 'timeout' };
 
+/** A rule with its record names and keys as sets. */
+interface CompiledRule {
+  readonly rule: BehaviourRule;
+  readonly rids: ReadonlySet<string>;
+  readonly keys: ReadonlySet<string>;
+}
+
 /** Runs a behaviour, remembering deliveries per record. */
 export class ScriptedFunction {
   private readonly deliveries = new Map<string, number>();
   /** The error message of each poison record, made once (a retry storm repeats it thousands of times). */
   private readonly errors = new Map<string, string>();
+  private readonly rules: readonly CompiledRule[];
+  /** Deliveries matter only to rules that stop after `times`. */
+  private readonly counts: boolean;
 
-  constructor(readonly behaviour: Behaviour) {}
+  constructor(readonly behaviour: Behaviour) {
+    this.rules = (behaviour.rules ?? []).map((rule) => ({ rule, rids: new Set(rule.match.rids ?? []), keys: new Set(rule.match.partitionKeys ?? []) }));
+    this.counts = this.rules.some((r) => r.rule.times !== undefined);
+  }
 
   /** Decide the outcome of an invocation with `batch`. */
   decide(batch: readonly StreamRecord[]): Decision {
     const durationMs = (this.behaviour.baseMs ?? 10) + (this.behaviour.perRecordMs ?? 0) * batch.length;
-    if (!this.behaviour.rules?.length) return { outcome: 'return', durationMs, response: null };
+    if (this.rules.length === 0) return { outcome: 'return', durationMs, response: null };
     const active = this.activeRules(batch);
-    for (const r of batch) this.deliveries.set(r.rid, (this.deliveries.get(r.rid) ?? 0) + 1);
+    if (this.counts) for (const r of batch) this.deliveries.set(r.rid, (this.deliveries.get(r.rid) ?? 0) + 1);
+    if (active.length === 0) return { outcome: 'return', durationMs, response: null };
     if (active.some((a) => a.rule.action === 'timeout')) return { outcome: 'timeout' };
     const thrower = active.find((a) => a.rule.action === 'throw');
     if (thrower) return { outcome: 'error', error: this.errorFor(thrower.record.rid), durationMs };
@@ -80,19 +94,16 @@ export class ScriptedFunction {
 
   private activeRules(batch: readonly StreamRecord[]): Array<{ rule: BehaviourRule; record: StreamRecord }> {
     const active: Array<{ rule: BehaviourRule; record: StreamRecord }> = [];
-    for (const rule of this.behaviour.rules ?? []) {
+    for (const { rule, rids, keys } of this.rules) {
+      const limit = rule.times ?? Infinity;
       for (const record of batch) {
-        if (!matches(rule.match, record)) continue;
-        if ((this.deliveries.get(record.rid) ?? 0) >= (rule.times ?? Infinity)) continue;
+        if (!rids.has(record.rid) && !keys.has(record.partitionKey)) continue;
+        if (limit !== Infinity && (this.deliveries.get(record.rid) ?? 0) >= limit) continue;
         active.push({ rule, record });
       }
     }
     return active;
   }
-}
-
-function matches(m: RecordMatch, r: StreamRecord): boolean {
-  return (m.rids?.includes(r.rid) ?? false) || (m.partitionKeys?.includes(r.partitionKey) ?? false);
 }
 
 function substitute(value: unknown, seq: string): unknown {

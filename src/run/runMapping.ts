@@ -133,7 +133,11 @@ export async function runMapping(c: MappingCase, options: SimulateOptions, setup
       started = true;
     });
     const horizon = DEFAULT_EPOCH_MS + Math.max(timeline.lastAt, c.workload.startAt ?? 0) + HORIZON_MS;
-    await clock.run(() => (started && timeline.done() && mappings.every((m) => m.quiescent)) || clock.now > horizon);
+    const quiescent = () => {
+      for (const m of mappings) if (!m.quiescent) return false;
+      return true;
+    };
+    await clock.run(() => (started && timeline.done() && quiescent()) || clock.now > horizon);
     trace.emit({ t: clock.now, type: 'end', reason: clock.now > horizon ? 'horizon' : 'quiescent' });
     const configs = several ? { configs: Object.fromEntries(records.map((r) => [r.uuid, r.config])) } : {};
     return { config: records[0]!.config, ...configs, trace: trace.events };
