@@ -16,17 +16,21 @@ export interface RecordSizer {
 export class Batch {
   readonly seqs: readonly string[];
   private bytes: number | undefined;
+  /** Each record's size in the event, once measured (a slice keeps its part). */
+  private sizes: readonly number[] | undefined;
 
   constructor(
     readonly records: readonly StreamRecord[],
     readonly places: readonly number[],
     /** Payload size, when already measured. */
     bytes?: number,
+    sizes?: readonly number[],
   ) {
     const seqs = new Array<string>(records.length);
     for (let i = 0; i < records.length; i++) seqs[i] = records[i]!.sequenceNumber;
     this.seqs = seqs;
     this.bytes = bytes;
+    this.sizes = sizes;
   }
 
   get length(): number {
@@ -36,15 +40,16 @@ export class Batch {
   /** The invoke payload size (B-7), measured once. */
   payloadBytes(sizer: RecordSizer): number {
     if (this.bytes === undefined) {
+      const sizes = (this.sizes ??= this.records.map((r) => sizer.recordBytes(r)));
       let sum = 0;
-      for (const r of this.records) sum += sizer.recordBytes(r);
-      this.bytes = EventSizer.eventBytes(this.records.length, sum);
+      for (const b of sizes) sum += b;
+      this.bytes = EventSizer.eventBytes(sizes.length, sum);
     }
     return this.bytes;
   }
 
   /** Records `from` to `to` (exclusive) as a batch of their own. */
   slice(from: number, to?: number): Batch {
-    return new Batch(this.records.slice(from, to), this.places.slice(from, to));
+    return new Batch(this.records.slice(from, to), this.places.slice(from, to), undefined, this.sizes?.slice(from, to));
   }
 }

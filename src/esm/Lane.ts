@@ -98,10 +98,12 @@ export class Lane {
     const { BatchSize, MaximumBatchingWindowInSeconds } = this.host.config;
     let n = 0;
     let sum = 0;
+    const sizes: number[] = [];
     const limit = this.mutation === 'batch-over-size' ? BatchSize + 1 : BatchSize;
     while (n < available && n < limit) {
       const b = this.host.sizer.recordBytes(this.queue[this.head + n]!);
       if (n > 0 && EventSizer.eventBytes(n + 1, sum + b) > MAX_PAYLOAD_BYTES) break;
+      sizes.push(b);
       sum += b;
       n++;
     }
@@ -124,7 +126,8 @@ export class Lane {
       this.head = 0;
     }
     this.host.drained();
-    return new Attempt(new Batch(records, places, EventSizer.eventBytes(n, sum)));
+    if (this.mutation === 'reorder-within-key') sizes.reverse();
+    return new Attempt(new Batch(records, places, EventSizer.eventBytes(n, sum), sizes));
   }
 
   private armWindow(at: number): void {

@@ -64,22 +64,18 @@ export class ScriptedFunction {
     this.counts = this.rules.some((r) => r.rule.times !== undefined);
   }
 
-  /** Decide the outcome of an invocation with `batch`. */
+  /** Decide the outcome of an invocation with `batch`: active rules in rule order, then record order. */
   decide(batch: readonly StreamRecord[]): Decision {
     const durationMs = (this.behaviour.baseMs ?? 10) + (this.behaviour.perRecordMs ?? 0) * batch.length;
     if (this.rules.length === 0) return { outcome: 'return', durationMs, response: null };
     const active = this.activeRules(batch);
     if (this.counts) for (const r of batch) this.deliveries.set(r.rid, (this.deliveries.get(r.rid) ?? 0) + 1);
-    if (active.length === 0) return { outcome: 'return', durationMs, response: null };
-    if (active.some((a) => a.rule.action === 'timeout')) return { outcome: 'timeout' };
-    const thrower = active.find((a) => a.rule.action === 'throw');
-    if (thrower) return { outcome: 'error', error: this.errorFor(thrower.record.rid), durationMs };
-    const failures = active.filter((a) => a.rule.action === 'reportFailure');
-    if (failures.length > 0) {
-      return { outcome: 'return', durationMs, response: { batchItemFailures: failures.map((a) => ({ itemIdentifier: a.record.sequenceNumber })) } };
+    if (active.timeout) return { outcome: 'timeout' };
+    if (active.thrower) return { outcome: 'error', error: this.errorFor(active.thrower.rid), durationMs };
+    if (active.failures.length > 0) {
+      return { outcome: 'return', durationMs, response: { batchItemFailures: active.failures.map((r) => ({ itemIdentifier: r.sequenceNumber })) } };
     }
-    const responder = active.find((a) => a.rule.action === 'respond');
-    if (responder) return { outcome: 'return', durationMs, response: substitute(responder.rule.response, responder.record.sequenceNumber) };
+    if (active.responder) return { outcome: 'return', durationMs, response: substitute(active.responder.rule.response, active.responder.record.sequenceNumber) };
     return { outcome: 'return', durationMs, response: null };
   }
 
@@ -92,18 +88,30 @@ export class ScriptedFunction {
     return error;
   }
 
-  private activeRules(batch: readonly StreamRecord[]): Array<{ rule: BehaviourRule; record: StreamRecord }> {
-    const active: Array<{ rule: BehaviourRule; record: StreamRecord }> = [];
+  /** What the rules active for `batch` call for: a timeout, the first thrower, every failure to report, the first response. */
+  private activeRules(batch: readonly StreamRecord[]): ActiveRules {
+    const active: ActiveRules = { timeout: false, thrower: undefined, failures: [], responder: undefined };
     for (const { rule, rids, keys } of this.rules) {
       const limit = rule.times ?? Infinity;
       for (const record of batch) {
         if (!rids.has(record.rid) && !keys.has(record.partitionKey)) continue;
         if (limit !== Infinity && (this.deliveries.get(record.rid) ?? 0) >= limit) continue;
-        active.push({ rule, record });
+        if (rule.action === 'timeout') active.timeout = true;
+        else if (rule.action === 'throw') active.thrower ??= record;
+        else if (rule.action === 'reportFailure') active.failures.push(record);
+        else active.responder ??= { rule, record };
       }
     }
     return active;
   }
+}
+
+/** The active rules of one invocation, by action. */
+interface ActiveRules {
+  timeout: boolean;
+  thrower: StreamRecord | undefined;
+  readonly failures: StreamRecord[];
+  responder: { readonly rule: BehaviourRule; readonly record: StreamRecord } | undefined;
 }
 
 function substitute(value: unknown, seq: string): unknown {
