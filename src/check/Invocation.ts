@@ -1,7 +1,9 @@
 /**
  * An invocation as the checkers see it: the invoke event joined with its
  * result, the classification of that result (E-4..E-6), and its batch as
- * interned records.
+ * interned records. The fields checkers read for every invocation are copied
+ * out of the events, so that reading them costs the same whatever object
+ * shapes the trace's producer gave its events.
  */
 import type { Classification } from '../esm/BatchResponse.ts';
 import type { EsmConfig } from '../esm/EsmConfig.ts';
@@ -18,7 +20,17 @@ export interface Invocation {
   readonly classification: Classification | undefined;
   /** The configuration it started under (A-20). */
   readonly config: EsmConfig;
-  /** The batch's records, in event order (`invoke.records` interned). */
+  /** When it was invoked (`invoke.t`). */
+  readonly t: number;
+  /** When it ended (`result.t`), Infinity if it never did. */
+  readonly endT: number;
+  /** `invoke.shardId`. */
+  readonly shardId: string;
+  /** `invoke.lane`: the concurrent batcher within the shard, if known. */
+  readonly lane: number | undefined;
+  /** The batch's sequence numbers, in event order (`invoke.records`). */
+  readonly records: readonly string[];
+  /** The batch's records, in event order (`records` interned). */
   readonly recs: readonly Rec[];
   /** Did any record of the batch fail in it (a complete failure of a non-empty batch, or a partial one)? */
   readonly anyFailed: boolean;
@@ -37,13 +49,13 @@ export function failedIn(inv: Invocation, seq: string): boolean {
 
 /** The batch's records as eventIDs (`shardId:seq`), for findings. */
 export function idsOf(inv: Invocation): RecordId[] {
-  return inv.invoke.records.map((s) => recordId(inv.invoke.shardId, s));
+  return inv.records.map((s) => recordId(inv.shardId, s));
 }
 
 /** Do the two invocations carry exactly the same sequence numbers in the same order? */
 export function sameBatch(a: Invocation, b: Invocation): boolean {
-  const x = a.invoke.records;
-  const y = b.invoke.records;
+  const x = a.records;
+  const y = b.records;
   if (x.length !== y.length) return false;
   for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
   return true;

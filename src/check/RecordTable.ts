@@ -21,6 +21,9 @@ export class RecordTable {
   private readonly byShard = new Map<string, Map<string, Rec>>();
   private readonly shardIds: string[] = [];
   private readonly seqs: string[] = [];
+  /** The shard looked up last: batches and puts come shard by shard. */
+  private lastShardId: string | undefined;
+  private lastShard: Map<string, Rec> | undefined;
 
   /** How many records were interned. */
   get size(): number {
@@ -67,11 +70,14 @@ export class RecordTable {
   }
 
   private shard(shardId: string): Map<string, Rec> {
+    if (shardId === this.lastShardId) return this.lastShard!;
     let shard = this.byShard.get(shardId);
     if (shard === undefined) {
       shard = new Map();
       this.byShard.set(shardId, shard);
     }
+    this.lastShardId = shardId;
+    this.lastShard = shard;
     return shard;
   }
 }

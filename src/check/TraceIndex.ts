@@ -139,7 +139,10 @@ export class TraceIndex {
     const recs = new Array<Rec>(seqs.length);
     for (let i = 0; i < seqs.length; i++) recs[i] = this.rec(invoke.shardId, seqs[i]!);
     const anyFailed = classification?.kind === 'partial' || (classification?.kind === 'failure' && seqs.length > 0);
-    const inv: Invocation = { n: this.invocations.length, invoke, result, classification, config, recs, anyFailed };
+    const inv: Invocation = {
+      n: this.invocations.length, invoke, result, classification, config,
+      t: invoke.t, endT: result?.t ?? Infinity, shardId: invoke.shardId, lane: invoke.lane, records: seqs, recs, anyFailed,
+    };
     this.invocations.push(inv);
     for (let i = 0; i < recs.length; i++) {
       const rec = recs[i]!;

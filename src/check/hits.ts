@@ -7,23 +7,24 @@ import type { TraceIndex } from './TraceIndex.ts';
 
 /** Count the scenario classes of one trace. */
 export function hitsOf(index: TraceIndex): Record<string, number> {
-  const hits: Record<string, number> = {};
+  const counts = new Map<string, number>(); // in order of first hit, as the report lists them
   const hit = (name: string, n = 1) => {
-    if (n > 0) hits[name] = (hits[name] ?? 0) + n;
+    if (n > 0) counts.set(name, (counts.get(name) ?? 0) + n);
   };
   const { config } = index;
   const failedMulti = new Uint8Array(index.records.size);
   let anyFailedMulti = false;
   for (const inv of index.invocations) {
     const c = inv.classification;
-    if (inv.result?.outcome === 'timeout') hit('timeout');
-    if (inv.result?.outcome === 'error') hit('function-error');
+    const outcome = inv.result?.outcome;
+    if (outcome === 'timeout') hit('timeout');
+    if (outcome === 'error') hit('function-error');
     if (c?.kind === 'partial') {
       hit('partial-response');
       const reported = (inv.result?.response as { batchItemFailures?: unknown[] }).batchItemFailures?.length ?? 0;
       if (reported > 1) hit('partial-several-failures');
     }
-    if (c?.kind === 'failure' && inv.result?.outcome === 'return') hit('malformed-response');
+    if (c?.kind === 'failure' && outcome === 'return') hit('malformed-response');
     if (c?.kind === 'success' && 'note' in c) hit('wrong-top-level-key');
     const n = inv.recs.length;
     if (n === config.BatchSize) hit('batch-full');
@@ -44,7 +45,7 @@ export function hitsOf(index: TraceIndex): Record<string, number> {
   lineageHits(index, hit);
   lifecycleHits(index, hit);
   hit(`start-${config.StartingPosition.toLowerCase()}`);
-  return hits;
+  return Object.fromEntries(counts);
 }
 
 /** J-4, J-2: splits (a parent with two children), merges, roll-overs (a parent with one child), and deliveries from child shards. */
@@ -56,7 +57,7 @@ function lineageHits(index: TraceIndex, hit: (name: string, n?: number) => void)
   }
   for (const n of children.values()) hit(n > 1 ? 'split' : 'rollover');
   const opened = new Set(index.shardEvents.map((e) => e.shardId));
-  if (index.invocations.some((i) => opened.has(i.invoke.shardId))) hit('child-shard-delivered');
+  if (opened.size > 0 && index.invocations.some((i) => opened.has(i.shardId))) hit('child-shard-delivered');
 }
 
 /** C-2: disable periods, and records retention trimmed while the mapping was disabled. */

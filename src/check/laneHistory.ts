@@ -5,14 +5,26 @@
 import type { Invocation } from './Invocation.ts';
 import type { TraceIndex } from './TraceIndex.ts';
 
-/** Invocations per shard and lane (`lane` absent counts as 0), lanes in order of first invocation, each in trace order. */
-export function byLane(index: TraceIndex): Invocation[][] {
+const lanesOf = new WeakMap<TraceIndex, ReadonlyArray<readonly Invocation[]>>();
+
+/**
+ * Invocations per shard and lane (`lane` absent counts as 0), lanes in order of
+ * first invocation, each in trace order. Computed once per index: several
+ * checkers read it.
+ */
+export function byLane(index: TraceIndex): ReadonlyArray<readonly Invocation[]> {
+  let lanes = lanesOf.get(index);
+  if (lanes === undefined) lanesOf.set(index, (lanes = groupByLane(index.invocations)));
+  return lanes;
+}
+
+function groupByLane(invocations: readonly Invocation[]): Invocation[][] {
   const lanes: Invocation[][] = [];
   const byShard = new Map<string, Map<number, Invocation[]>>();
-  for (const inv of index.invocations) {
-    let shard = byShard.get(inv.invoke.shardId);
-    if (shard === undefined) byShard.set(inv.invoke.shardId, (shard = new Map()));
-    const lane = inv.invoke.lane ?? 0;
+  for (const inv of invocations) {
+    let shard = byShard.get(inv.shardId);
+    if (shard === undefined) byShard.set(inv.shardId, (shard = new Map()));
+    const lane = inv.lane ?? 0;
     const list = shard.get(lane);
     if (list) list.push(inv);
     else {
@@ -30,14 +42,14 @@ export function byLane(index: TraceIndex): Invocation[][] {
  * unrelated invocations are never scanned.
  */
 export function nextDelivering(index: TraceIndex, inv: Invocation): Invocation | undefined {
-  const lane = inv.invoke.lane ?? 0;
+  const lane = inv.lane ?? 0;
   let next: Invocation | undefined;
   for (const rec of inv.recs) {
     const list = index.deliveriesOf(rec);
     for (let j = firstAfter(list, inv.n); j < list.length; j++) {
       const d = list[j]!;
       if (next !== undefined && d.n >= next.n) break;
-      if ((d.invoke.lane ?? 0) === lane) {
+      if ((d.lane ?? 0) === lane) {
         next = d;
         break;
       }
@@ -64,5 +76,5 @@ function firstAfter(list: readonly Invocation[], n: number): number {
  * re-enabled in between and resumed afresh from its checkpoint (C-2).
  */
 export function freshStart(index: TraceIndex, inv: Invocation, next: Invocation): boolean {
-  return index.gaveUpForAgeAt(inv.invoke.shardId, next.invoke.t) || index.reenabledBetween(inv.invoke.t, next.invoke.t);
+  return index.gaveUpForAgeAt(inv.shardId, next.t) || index.reenabledBetween(inv.t, next.t);
 }

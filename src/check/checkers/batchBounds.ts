@@ -19,7 +19,7 @@ export const batchBounds: Checker = {
   check(index) {
     const findings: Finding[] = [];
     const add = (inv: Invocation, rule: string, summary: string, but: string, extra: StoryStep[] = []) => {
-      if (findings.length < 20) findings.push({ checker: 'batch-bounds', rule, summary, records: idsOf(inv), at: inv.invoke.t, story: [...describe(index, inv), ...extra, { kind: 'but', t: inv.invoke.t, what: but }] });
+      if (findings.length < 20) findings.push({ checker: 'batch-bounds', rule, summary, records: idsOf(inv), at: inv.t, story: [...describe(index, inv), ...extra, { kind: 'but', t: inv.t, what: but }] });
     };
     for (const inv of index.invocations) shape(index, inv, add);
     concurrency(index, add);
@@ -33,7 +33,7 @@ type Add = (inv: Invocation, rule: string, summary: string, but: string, extra?:
 function describe(index: TraceIndex, inv: Invocation): StoryStep[] {
   const n = inv.recs.length;
   const names = inv.recs.slice(0, 6).map((rec) => index.nameOf(rec)).join(', ');
-  return [{ kind: 'let', t: inv.invoke.t, what: `invocation ${inv.invoke.id} carry ${n} record(s) of ${inv.invoke.shardId} [${names}${n > 6 ? ', ...' : ''}]` }];
+  return [{ kind: 'let', t: inv.t, what: `invocation ${inv.invoke.id} carry ${n} record(s) of ${inv.shardId} [${names}${n > 6 ? ', ...' : ''}]` }];
 }
 
 function shape(index: TraceIndex, inv: Invocation, add: Add): void {
@@ -43,10 +43,10 @@ function shape(index: TraceIndex, inv: Invocation, add: Add): void {
   if (n > BatchSize) add(inv, 'A-1', `a batch of ${n} records exceeds BatchSize ${BatchSize}`, `BatchSize is ${BatchSize}`);
   if (inv.invoke.bytes > MAX_PAYLOAD_BYTES) add(inv, 'B-7', `a ${inv.invoke.bytes}-byte payload exceeds 6 MB`, `the synchronous invoke payload limit is ${MAX_PAYLOAD_BYTES} bytes`);
   const foreign = inv.recs.find((rec) => index.putOf(rec) === undefined);
-  if (foreign !== undefined) add(inv, 'B-5', `a batch of ${inv.invoke.shardId} holds ${index.idOf(foreign)}, which is not a record of that shard`, 'a batch holds records of a single shard');
+  if (foreign !== undefined) add(inv, 'B-5', `a batch of ${inv.shardId} holds ${index.idOf(foreign)}, which is not a record of that shard`, 'a batch holds records of a single shard');
   for (let i = 1; i < n; i++) {
-    if (compareSeq(inv.invoke.records[i - 1]!, inv.invoke.records[i]!) >= 0) {
-      add(inv, 'Q-2', `records out of shard order inside a batch (seq ${inv.invoke.records[i - 1]} before ${inv.invoke.records[i]})`, 'records in a batch come in sequence-number order');
+    if (compareSeq(inv.records[i - 1]!, inv.records[i]!) >= 0) {
+      add(inv, 'Q-2', `records out of shard order inside a batch (seq ${inv.records[i - 1]} before ${inv.records[i]})`, 'records in a batch come in sequence-number order');
       break;
     }
   }
@@ -56,7 +56,7 @@ function shape(index: TraceIndex, inv: Invocation, add: Add): void {
 function concurrency(index: TraceIndex, add: Add): void {
   const inFlight = new Map<string, Invocation[]>();
   forEachStartAndEnd(index.invocations, (inv, start) => {
-    const shardId = inv.invoke.shardId;
+    const shardId = inv.shardId;
     let list = inFlight.get(shardId);
     if (list === undefined) inFlight.set(shardId, (list = []));
     if (!start) {
@@ -65,8 +65,8 @@ function concurrency(index: TraceIndex, add: Add): void {
       return;
     }
     const pf = inv.config.ParallelizationFactor;
-    const sameLane = list.find((x) => x.invoke.lane === inv.invoke.lane);
-    if (list.length >= pf || (inv.invoke.lane !== undefined && sameLane)) {
+    const sameLane = list.find((x) => x.lane === inv.lane);
+    if (list.length >= pf || (inv.lane !== undefined && sameLane)) {
       add(inv, 'B-6', `${list.length + 1} batches in flight on ${shardId} (ParallelizationFactor ${pf})`,
         `invocation ${(sameLane ?? list[0])!.invoke.id} was still running: ${pf === 1 ? 'one batch at a time per shard' : 'one batch at a time per lane'}`);
     }
@@ -75,30 +75,24 @@ function concurrency(index: TraceIndex, add: Add): void {
 }
 
 /**
- * Visit every invocation's start (its invoke) and end (its result; never, if
- * it has none) in time order: an end before a start at the same moment, and
- * starts, like ends, in invocation order among equal times.
+ * Visit every invocation's start (`t`) and end (`endT`) in time order: an end
+ * before a start at the same moment, and starts, like ends, in invocation
+ * order among equal times.
  */
 function forEachStartAndEnd(invocations: readonly Invocation[], visit: (inv: Invocation, start: boolean) => void): void {
-  const starts = sortedByTime(invocations, (inv) => inv.invoke.t);
-  const ends = sortedByTime(invocations, (inv) => inv.result?.t ?? Infinity);
+  const starts = inOrder(invocations, (a, b) => a.t - b.t);
+  const ends = inOrder(invocations, (a, b) => a.endT - b.endT);
   let e = 0;
   for (const inv of starts) {
-    while (e < ends.length && endTime(ends[e]!) <= inv.invoke.t) visit(ends[e++]!, false);
+    while (e < ends.length && ends[e]!.endT <= inv.t) visit(ends[e++]!, false);
     visit(inv, true);
   }
   while (e < ends.length) visit(ends[e++]!, false);
 }
 
-function endTime(inv: Invocation): number {
-  return inv.result?.t ?? Infinity;
-}
-
-/** Invocations stably sorted by a time (no copy sorted when they already are in order). */
-function sortedByTime(invocations: readonly Invocation[], time: (inv: Invocation) => number): readonly Invocation[] {
-  for (let i = 1; i < invocations.length; i++) {
-    if (time(invocations[i]!) < time(invocations[i - 1]!)) return [...invocations].sort((a, b) => time(a) - time(b));
-  }
+/** Invocations stably sorted by `compare` (not copied when already in order). */
+function inOrder(invocations: readonly Invocation[], compare: (a: Invocation, b: Invocation) => number): readonly Invocation[] {
+  for (let i = 1; i < invocations.length; i++) if (compare(invocations[i - 1]!, invocations[i]!) > 0) return [...invocations].sort(compare);
   return invocations;
 }
 
@@ -108,28 +102,28 @@ function window(index: TraceIndex, add: Add): void {
   const lastEnd = new Map<string, Map<number, number>>();
   const delivered = new Uint8Array(index.records.size);
   for (const inv of index.invocations) {
-    let shardEnds = lastEnd.get(inv.invoke.shardId);
-    if (shardEnds === undefined) lastEnd.set(inv.invoke.shardId, (shardEnds = new Map()));
-    const lane = inv.invoke.lane ?? 0;
+    let shardEnds = lastEnd.get(inv.shardId);
+    if (shardEnds === undefined) lastEnd.set(inv.shardId, (shardEnds = new Map()));
+    const lane = inv.lane ?? 0;
     const W = inv.config.MaximumBatchingWindowInSeconds * 1000;
     const head = inv.recs[0];
-    const fresh = (head === undefined || delivered[head] === 0) && !index.gaveUpForAgeAt(inv.invoke.shardId, inv.invoke.t); // D-6: the expired head was just given up
+    const fresh = (head === undefined || delivered[head] === 0) && !index.gaveUpForAgeAt(inv.shardId, inv.t); // D-6: the expired head was just given up
     const windowStart = shardEnds.get(lane) ?? index.start.t;
-    if (W > 0 && fresh && inv.invoke.t < windowStart + W && !full(index, inv)) {
-      add(inv, 'B-4', `a batch of ${inv.recs.length} was invoked ${((inv.invoke.t - windowStart) / 1000).toFixed(3)}s into a ${W / 1000}s batching window`,
+    if (W > 0 && fresh && inv.t < windowStart + W && !full(index, inv)) {
+      add(inv, 'B-4', `a batch of ${inv.recs.length} was invoked ${((inv.t - windowStart) / 1000).toFixed(3)}s into a ${W / 1000}s batching window`,
         `it was neither full (BatchSize ${inv.config.BatchSize}) nor at the payload limit, so it should have waited until the window closed`,
         [{ kind: 'then', t: windowStart, what: 'the batching window began (the lane\'s previous invocation ended)' }]);
     }
     for (const rec of inv.recs) delivered[rec] = 1;
-    if (inv.result) shardEnds.set(lane, inv.result.t);
+    if (inv.result) shardEnds.set(lane, inv.endT);
   }
 }
 
 /** Full: BatchSize records, or the shard's next record would not have fitted the payload. */
 function full(index: TraceIndex, inv: Invocation): boolean {
   if (inv.recs.length >= inv.config.BatchSize) return true;
-  const puts = index.shardPuts.get(inv.invoke.shardId) ?? [];
-  const last = inv.invoke.records[inv.invoke.records.length - 1]!;
-  const next = puts.find((p) => compareSeq(p.seq, last) > 0 && p.t <= inv.invoke.t);
+  const puts = index.shardPuts.get(inv.shardId) ?? [];
+  const last = inv.records[inv.records.length - 1]!;
+  const next = puts.find((p) => compareSeq(p.seq, last) > 0 && p.t <= inv.t);
   return next !== undefined && inv.invoke.bytes + 4 * Math.ceil(next.bytes / 3) > MAX_PAYLOAD_BYTES;
 }

@@ -23,8 +23,8 @@ export const bisect: Checker = {
         if (findings.length >= 20 || !inv.config.BisectBatchOnFunctionError || !splits(inv)) continue;
         const next = nextDelivering(index, inv);
         if (!next || freshStart(index, inv, next)) continue;
-        const n = inv.invoke.records.length;
-        const prefix = next.invoke.records.length < n && next.invoke.records.every((s, k) => s === inv.invoke.records[k]);
+        const n = inv.records.length;
+        const prefix = next.records.length < n && next.records.every((s, k) => s === inv.records[k]);
         if (!prefix) findings.push(finding(index, inv, next));
       }
     }
@@ -34,20 +34,20 @@ export const bisect: Checker = {
 
 /** A complete failure of several records, or a partial one whose lowest failure is the first record (D-8). */
 function splits(inv: Invocation): boolean {
-  return inv.invoke.records.length > 1 && failedIn(inv, inv.invoke.records[0]!);
+  return inv.records.length > 1 && failedIn(inv, inv.records[0]!);
 }
 
 function finding(index: TraceIndex, inv: Invocation, next: Invocation): Finding {
   const names = (recs: readonly Rec[]) => recs.map((rec) => index.nameOf(rec)).join(', ');
-  const whole = next.invoke.records.length === inv.invoke.records.length;
+  const whole = next.records.length === inv.records.length;
   return {
     checker: 'bisect', rule: whole ? 'D-8' : 'D-9',
-    summary: whole ? `a failed batch of ${inv.invoke.records.length} was retried whole instead of bisected` : `after a failed batch of ${inv.invoke.records.length}, the next attempt [${names(next.recs)}] is not its lower part`,
-    records: idsOf(inv), at: next.invoke.t,
+    summary: whole ? `a failed batch of ${inv.records.length} was retried whole instead of bisected` : `after a failed batch of ${inv.records.length}, the next attempt [${names(next.recs)}] is not its lower part`,
+    records: idsOf(inv), at: next.t,
     story: [
-      { kind: 'let', t: inv.invoke.t, what: `invocation ${inv.invoke.id} deliver [${names(inv.recs)}] with BisectBatchOnFunctionError on` },
+      { kind: 'let', t: inv.t, what: `invocation ${inv.invoke.id} deliver [${names(inv.recs)}] with BisectBatchOnFunctionError on` },
       { kind: 'then', t: inv.result?.t, what: 'it failed, starting at its first record' },
-      { kind: 'but', t: next.invoke.t, what: whole ? `the same ${inv.invoke.records.length} records were invoked again, unsplit` : `the next attempt was [${names(next.recs)}], not a part starting at ${index.putOf(inv.recs[0]!)?.rid}: the upper half may not overtake the lower (in-order guarantee)` },
+      { kind: 'but', t: next.t, what: whole ? `the same ${inv.records.length} records were invoked again, unsplit` : `the next attempt was [${names(next.recs)}], not a part starting at ${index.putOf(inv.recs[0]!)?.rid}: the upper half may not overtake the lower (in-order guarantee)` },
     ],
   };
 }

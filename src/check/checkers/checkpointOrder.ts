@@ -38,7 +38,7 @@ export const checkpointOrder: Checker = {
           records: [index.idOf(unresolved)], at: c.t,
           story: [
             { kind: 'let', t: index.putOf(unresolved)?.t, what: `${index.describe(unresolved)} be put` },
-            ...(deliveries.length ? [{ kind: 'then' as const, t: deliveries[deliveries.length - 1]!.invoke.t, what: `it was delivered ${deliveries.length} time(s) without success by then` }] : []),
+            ...(deliveries.length ? [{ kind: 'then' as const, t: deliveries[deliveries.length - 1]!.t, what: `it was delivered ${deliveries.length} time(s) without success by then` }] : []),
             { kind: 'but', t: c.t, what: `the checkpoint moved to seq ${c.seq}, past it, although it had been neither processed successfully, given up nor trimmed` },
           ],
         });

@@ -42,8 +42,8 @@ function trimmedUnread(index: TraceIndex, rec: Rec): boolean {
   if (!trim) return false;
   if (index.disabledAt(trim.t)) return true;
   const since = index.lastEnabledAt(trim.t);
-  const held = index.deliveriesOf(rec).find((d) => d.invoke.t >= since);
-  return held === undefined || held.invoke.t > trim.t;
+  const held = index.deliveriesOf(rec).find((d) => d.t >= since);
+  return held === undefined || held.t > trim.t;
 }
 
 function lost(index: TraceIndex, rec: Rec): Finding {
@@ -60,7 +60,7 @@ function lost(index: TraceIndex, rec: Rec): Finding {
       { kind: 'let', t: p.t, what: `${index.describe(rec)} be put after the starting position` },
       deliveries.length === 0
         ? { kind: 'then', what: 'it was never delivered to the function' }
-        : { kind: 'then', t: deliveries[deliveries.length - 1]!.invoke.t, what: `it was delivered ${deliveries.length} time(s), and every delivery failed` },
+        : { kind: 'then', t: deliveries[deliveries.length - 1]!.t, what: `it was delivered ${deliveries.length} time(s), and every delivery failed` },
       ...(checkpointPast ? [{ kind: 'then' as const, t: checkpointPast.t, what: `the checkpoint moved to seq ${checkpointPast.seq}, past it` }] : []),
       { kind: 'but', t: index.end?.t, what: 'the run ended without a success, a discard or an on-failure record for it: it was lost silently' },
     ],

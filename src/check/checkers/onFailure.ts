@@ -10,6 +10,7 @@ import { onFailureValidator } from '../onFailureSchemas.ts';
 import type { DestinationEvent, DiscardEvent, PutEvent } from '../../trace/TraceEvent.ts';
 import type { Checker } from '../Checker.ts';
 import type { Finding } from '../Finding.ts';
+import type { Invocation } from '../Invocation.ts';
 import { recordId, type TraceIndex } from '../TraceIndex.ts';
 
 export const onFailure: Checker = {
@@ -19,8 +20,9 @@ export const onFailure: Checker = {
   check(index) {
     const findings: Finding[] = [];
     const unmatched = new Set(index.destinations);
+    const writtenAt = byTime(index.destinations);
     for (const d of index.discards) {
-      const message = index.destinations.find((m) => unmatched.has(m) && m.t === d.t && batchInfo(m).startSequenceNumber === d.records[0] && batchInfo(m).shardId === d.shardId);
+      const message = writtenAt.get(d.t)?.find((m) => unmatched.has(m) && batchInfo(m).startSequenceNumber === d.records[0] && batchInfo(m).shardId === d.shardId);
       if (message) unmatched.delete(message);
       if (!index.configFor(d).DestinationConfig.OnFailure.Destination) continue;
       const problems = message ? contentProblems(index, d, message) : ['no on-failure record was written for it'];
@@ -37,6 +39,17 @@ export const onFailure: Checker = {
   },
 };
 
+/** Messages by the time they were written, each list in trace order. */
+function byTime(messages: readonly DestinationEvent[]): Map<number, DestinationEvent[]> {
+  const out = new Map<number, DestinationEvent[]>();
+  for (const m of messages) {
+    const list = out.get(m.t);
+    if (list) list.push(m);
+    else out.set(m.t, [m]);
+  }
+  return out;
+}
+
 /** The batch info of a message: `KinesisBatchInfo`, or `DDBStreamBatchInfo` for DynamoDB (F-1). */
 function batchInfo(m: DestinationEvent): Record<string, unknown> {
   return (m.message['KinesisBatchInfo'] ?? m.message['DDBStreamBatchInfo'] ?? {}) as Record<string, unknown>;
@@ -51,28 +64,39 @@ function contentProblems(index: TraceIndex, d: DiscardEvent, m: DestinationEvent
   const response = m.message['responseContext'] as Record<string, unknown> | undefined;
   const first = putOf(index, d.shardId, d.records[0]!);
   const last = putOf(index, d.shardId, d.records[d.records.length - 1]!);
-  const expect = (ok: boolean, what: string) => { if (!ok) problems.push(what); };
+  const expect = (ok: boolean, what: () => string) => { if (!ok) problems.push(what()); }; // messages are built only for problems
   const config = index.configFor(d);
-  expect(m.arn === config.DestinationConfig.OnFailure.Destination, `it went to ${m.arn}, not the configured destination`);
-  expect(request['condition'] === d.condition, `condition is ${JSON.stringify(request['condition'])}, but the records were given up for ${d.condition}`);
-  expect(request['functionArn'] === index.start?.functionArn, `functionArn is ${JSON.stringify(request['functionArn'])}`);
-  expect(info['endSequenceNumber'] === d.records[d.records.length - 1], `endSequenceNumber is ${JSON.stringify(info['endSequenceNumber'])}, not the last record given up`);
+  expect(m.arn === config.DestinationConfig.OnFailure.Destination, () => `it went to ${m.arn}, not the configured destination`);
+  expect(request['condition'] === d.condition, () => `condition is ${JSON.stringify(request['condition'])}, but the records were given up for ${d.condition}`);
+  expect(request['functionArn'] === index.start?.functionArn, () => `functionArn is ${JSON.stringify(request['functionArn'])}`);
+  expect(info['endSequenceNumber'] === d.records[d.records.length - 1], () => `endSequenceNumber is ${JSON.stringify(info['endSequenceNumber'])}, not the last record given up`);
   const bisect = config.BisectBatchOnFunctionError;
-  expect(bisect ? Number(info['batchSize']) >= d.records.length : info['batchSize'] === d.records.length, `batchSize is ${JSON.stringify(info['batchSize'])} for ${d.records.length} record(s)`); // D-10
-  expect(info['streamArn'] === index.start?.streamArn, `streamArn is ${JSON.stringify(info['streamArn'])}`);
-  if (first) expect(info['approximateArrivalOfFirstRecord'] === arrival(first.t), `approximateArrivalOfFirstRecord is ${JSON.stringify(info['approximateArrivalOfFirstRecord'])}, the record arrived ${arrival(first.t)}`);
-  if (last) expect(info['approximateArrivalOfLastRecord'] === arrival(last.t), `approximateArrivalOfLastRecord is ${JSON.stringify(info['approximateArrivalOfLastRecord'])}, the record arrived ${arrival(last.t)}`);
-  expect(m.message['timestamp'] === isoMillis(m.t), `timestamp is ${JSON.stringify(m.message['timestamp'])}, written at ${isoMillis(m.t)}`);
-  if (d.condition === 'RecordAgeExceeded') expect(response === undefined, 'a RecordAgeExceeded record carries a responseContext (F-4: it has none)');
-  else expect(response?.['functionError'] === lastFunctionError(index, d), `functionError is ${JSON.stringify(response?.['functionError'])}, but the last invocation ${lastFunctionError(index, d) === null ? 'returned a partial-batch response (null)' : 'failed with an error (Unhandled)'}`);
-  expect((m.kind === 's3') === (m.message['payload'] !== undefined), m.kind === 's3' ? 'an S3 record lacks the invocation payload (F-5)' : `an ${m.kind} record carries a payload`);
+  expect(bisect ? Number(info['batchSize']) >= d.records.length : info['batchSize'] === d.records.length, () => `batchSize is ${JSON.stringify(info['batchSize'])} for ${d.records.length} record(s)`); // D-10
+  expect(info['streamArn'] === index.start?.streamArn, () => `streamArn is ${JSON.stringify(info['streamArn'])}`);
+  if (first) {
+    const arrived = arrival(first.t);
+    expect(info['approximateArrivalOfFirstRecord'] === arrived, () => `approximateArrivalOfFirstRecord is ${JSON.stringify(info['approximateArrivalOfFirstRecord'])}, the record arrived ${arrived}`);
+  }
+  if (last) {
+    const arrived = arrival(last.t);
+    expect(info['approximateArrivalOfLastRecord'] === arrived, () => `approximateArrivalOfLastRecord is ${JSON.stringify(info['approximateArrivalOfLastRecord'])}, the record arrived ${arrived}`);
+  }
+  const written = isoMillis(m.t);
+  expect(m.message['timestamp'] === written, () => `timestamp is ${JSON.stringify(m.message['timestamp'])}, written at ${written}`);
+  if (d.condition === 'RecordAgeExceeded') expect(response === undefined, () => 'a RecordAgeExceeded record carries a responseContext (F-4: it has none)');
+  else {
+    const functionError = lastFunctionError(index, d);
+    expect(response?.['functionError'] === functionError, () => `functionError is ${JSON.stringify(response?.['functionError'])}, but the last invocation ${functionError === null ? 'returned a partial-batch response (null)' : 'failed with an error (Unhandled)'}`);
+  }
+  expect((m.kind === 's3') === (m.message['payload'] !== undefined), () => (m.kind === 's3' ? 'an S3 record lacks the invocation payload (F-5)' : `an ${m.kind} record carries a payload`));
   return problems;
 }
 
 /** F-4: `Unhandled` when the last invocation threw or timed out, null for a partial response. */
 function lastFunctionError(index: TraceIndex, d: DiscardEvent): 'Unhandled' | null {
-  const deliveries = index.deliveriesOf(index.recordOf(d.shardId, d.records[0]!)!).filter((inv) => inv.invoke.t <= d.t);
-  const last = deliveries[deliveries.length - 1];
+  const deliveries = index.deliveriesOf(index.recordOf(d.shardId, d.records[0]!)!);
+  let last: Invocation | undefined;
+  for (let i = deliveries.length - 1; i >= 0 && last === undefined; i--) if (deliveries[i]!.t <= d.t) last = deliveries[i];
   return last?.classification?.kind === 'partial' ? null : 'Unhandled';
 }
 

@@ -39,9 +39,9 @@ function retriedSuccess(inv: Invocation, next: Invocation): string | undefined {
 
 /** E-3: the retry begins at the lowest failure and runs without gaps over the failed records. */
 function badRetry(inv: Invocation, next: Invocation): string | undefined {
-  const records = inv.invoke.records;
+  const records = inv.records;
   const lowest = lowestFailed(inv);
-  const first = next.invoke.records[0]!;
+  const first = next.records[0]!;
   if (first !== lowest) {
     return compareSeq(first, lowest) > 0
       ? `the retry began at seq ${first}, skipping seq ${lowest}, the lowest failed record (the checkpoint must stop before it)`
@@ -49,16 +49,16 @@ function badRetry(inv: Invocation, next: Invocation): string | undefined {
   }
   const from = records.indexOf(lowest);
   const run = records.length - from;
-  const gap = next.invoke.records.findIndex((s, k) => k < run && s !== records[from + k]);
-  return gap < 0 ? undefined : `the retry is not contiguous: after seq ${next.invoke.records[gap - 1]} it has seq ${next.invoke.records[gap]} instead of ${records[from + gap]}`;
+  const gap = next.records.findIndex((s, k) => k < run && s !== records[from + k]);
+  return gap < 0 ? undefined : `the retry is not contiguous: after seq ${next.records[gap - 1]} it has seq ${next.records[gap]} instead of ${records[from + gap]}`;
 }
 
 /** The lowest failed record of a failed invocation: the lowest reported failure of a partial one, the batch's lowest of a complete failure. */
 function lowestFailed(inv: Invocation): string {
   const c = inv.classification!;
   if (c.kind === 'partial') return c.lowestFailed;
-  let lowest = inv.invoke.records[0]!;
-  for (const s of inv.invoke.records) if (compareSeq(s, lowest) < 0) lowest = s;
+  let lowest = inv.records[0]!;
+  for (const s of inv.records) if (compareSeq(s, lowest) < 0) lowest = s;
   return lowest;
 }
 
@@ -69,11 +69,11 @@ function finding(index: TraceIndex, inv: Invocation, next: Invocation, problem: 
   const verdict = c.kind === 'partial' ? `a partial failure with lowest failed seq ${c.lowestFailed}` : c.kind === 'failure' ? `a complete failure (${c.reason})` : 'a complete success';
   return {
     checker: 'partial-response', rule: c.kind === 'success' ? 'E-4' : 'E-3',
-    summary: problem, records: [...ids, ...idsOf(next).filter((id) => !ids.includes(id))].slice(0, 12), at: next.invoke.t,
+    summary: problem, records: [...ids, ...idsOf(next).filter((id) => !ids.includes(id))].slice(0, 12), at: next.t,
     story: [
-      { kind: 'let', t: inv.invoke.t, what: `invocation ${inv.invoke.id} deliver [${names(inv.recs)}]` },
+      { kind: 'let', t: inv.t, what: `invocation ${inv.invoke.id} deliver [${names(inv.recs)}]` },
       { kind: 'then', t: inv.result?.t, what: `it ${inv.result?.outcome === 'return' ? `returned ${JSON.stringify(inv.result.response)}` : inv.result?.outcome === 'error' ? 'threw' : 'timed out'}, which the table (E-4/E-5) classifies as ${verdict}` },
-      { kind: 'then', t: next.invoke.t, what: `the next delivery of those records was [${names(next.recs)}]` },
+      { kind: 'then', t: next.t, what: `the next delivery of those records was [${names(next.recs)}]` },
       { kind: 'but', what: problem },
     ],
   };

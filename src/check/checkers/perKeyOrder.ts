@@ -25,7 +25,7 @@ export const perKeyOrder: Checker = {
     const batch = new BatchPositions(index.records.size);
     for (const inv of index.invocations) {
       batch.load(inv);
-      const t = inv.invoke.t;
+      const t = inv.t;
       for (let i = 0; i < inv.recs.length; i++) {
         const rec = inv.recs[i]!;
         const prev = previous[rec]!;
@@ -88,7 +88,7 @@ function predecessors(index: TraceIndex): Int32Array {
 
 function finding(index: TraceIndex, prev: Rec, rec: Rec, t: number, sameBatchAfter: boolean, resolved: number | undefined): Finding {
   const p = index.putOf(prev)!;
-  const firstPrev = index.deliveriesOf(prev)[0]?.invoke.t;
+  const firstPrev = index.deliveriesOf(prev)[0]?.t;
   const put = index.putOf(rec);
   return {
     checker: 'per-key-order',

@@ -19,14 +19,14 @@ export const recordAge: Checker = {
       if (maxMs < 0) continue;
       for (const rec of inv.recs) {
         const p = index.putOf(rec);
-        if (!p || inv.invoke.t - p.t <= maxMs || findings.length >= 20) continue;
+        if (!p || inv.t - p.t <= maxMs || findings.length >= 20) continue;
         findings.push({
-          checker: 'record-age', rule: 'D-6', summary: `${p.rid} was invoked at age ${((inv.invoke.t - p.t) / 1000).toFixed(3)}s, over MaximumRecordAgeInSeconds ${maxMs / 1000}`,
-          records: [index.idOf(rec)], at: inv.invoke.t,
+          checker: 'record-age', rule: 'D-6', summary: `${p.rid} was invoked at age ${((inv.t - p.t) / 1000).toFixed(3)}s, over MaximumRecordAgeInSeconds ${maxMs / 1000}`,
+          records: [index.idOf(rec)], at: inv.t,
           story: [
             { kind: 'let', t: p.t, what: `${index.describe(rec)} be put` },
             { kind: 'then', t: p.t + maxMs, what: `it reached MaximumRecordAgeInSeconds (${maxMs / 1000}s)` },
-            { kind: 'but', t: inv.invoke.t, what: 'it was still sent to the function instead of being given up' },
+            { kind: 'but', t: inv.t, what: 'it was still sent to the function instead of being given up' },
           ],
         });
       }

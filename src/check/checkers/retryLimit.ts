@@ -41,11 +41,11 @@ function overLimit(index: TraceIndex): Finding[] {
       findings.push({
         checker: 'retry-limit', rule: 'D-3',
         summary: `${index.nameOf(rec)} failed ${chain.length} times, more than MaximumRetryAttempts + 1 = ${allowed}`,
-        records: [index.idOf(rec)], at: chain[allowed]!.invoke.t,
+        records: [index.idOf(rec)], at: chain[allowed]!.t,
         story: [
           { kind: 'let', t: p?.t, what: `${index.describe(rec)} fail in every invocation` },
-          { kind: 'then', t: chain[0]!.invoke.t, what: `it was invoked and failed ${chain.length} times in a row` },
-          { kind: 'but', t: chain[allowed]!.invoke.t, what: `MaximumRetryAttempts is ${allowed - 1}, so invocation ${allowed + 1} should never have happened: the records should have been given up after ${allowed}` },
+          { kind: 'then', t: chain[0]!.t, what: `it was invoked and failed ${chain.length} times in a row` },
+          { kind: 'but', t: chain[allowed]!.t, what: `MaximumRetryAttempts is ${allowed - 1}, so invocation ${allowed + 1} should never have happened: the records should have been given up after ${allowed}` },
         ],
       });
     }
@@ -61,16 +61,16 @@ function overLimit(index: TraceIndex): Finding[] {
  * (C-2).
  */
 function failureChain(index: TraceIndex, deliveries: readonly Invocation[], seq: string, until: number): Invocation[] {
-  let chain: Invocation[] = [];
+  const chain: Invocation[] = [];
   for (const inv of deliveries) {
-    if (inv.invoke.t > until) continue;
+    if (inv.t > until) continue;
     if (!failedIn(inv, seq)) {
-      if (chain.length > 0) chain = [];
+      chain.length = 0;
       continue;
     }
     if (chain.length > 0) {
       const last = chain[chain.length - 1]!;
-      if (index.reenabledBetween(last.invoke.t, inv.invoke.t) || (inv.config.BisectBatchOnFunctionError && !sameBatch(last, inv))) chain = [];
+      if (index.reenabledBetween(last.t, inv.t) || (inv.config.BisectBatchOnFunctionError && !sameBatch(last, inv))) chain.length = 0;
     }
     chain.push(inv);
   }
