@@ -28,6 +28,8 @@ export interface Invocation {
   readonly shardId: string;
   /** `invoke.lane`: the concurrent batcher within the shard, if known. */
   readonly lane: number | undefined;
+  /** Which of the trace's lanes (shard and lane, absent counting as 0) it ran in: an index into `TraceIndex.lanes`. */
+  readonly laneNo: number;
   /** The batch's sequence numbers, in event order (`invoke.records`). */
   readonly records: readonly string[];
   /** The batch's records, in event order (`records` interned). */

@@ -4,6 +4,7 @@
  * instead of maps keyed by freshly built `shardId:seq` strings. The string
  * form (the K-1 eventID) is built only when a finding names a record.
  */
+import { PerShard } from './PerShard.ts';
 
 /** `shardId:seq`, the K-1 eventID. */
 export type RecordId = string;
@@ -18,12 +19,9 @@ export type Rec = number;
 
 /** Every record mentioned by a trace, by shard and sequence number. */
 export class RecordTable {
-  private readonly byShard = new Map<string, Map<string, Rec>>();
+  private readonly bySeq = new PerShard<string, Rec>();
   private readonly shardIds: string[] = [];
   private readonly seqs: string[] = [];
-  /** The shard looked up last: batches and puts come shard by shard. */
-  private lastShardId: string | undefined;
-  private lastShard: Map<string, Rec> | undefined;
 
   /** How many records were interned. */
   get size(): number {
@@ -32,7 +30,7 @@ export class RecordTable {
 
   /** The record `seq` of `shardId`, interned on first mention. */
   intern(shardId: string, seq: string): Rec {
-    const shard = this.shard(shardId);
+    const shard = this.bySeq.of(shardId);
     const known = shard.get(seq);
     if (known !== undefined) return known;
     const rec = this.seqs.length;
@@ -42,16 +40,9 @@ export class RecordTable {
     return rec;
   }
 
-  /** Intern a batch of one shard's records, in order. */
-  internAll(shardId: string, seqs: readonly string[]): Rec[] {
-    const out = new Array<Rec>(seqs.length);
-    for (let i = 0; i < seqs.length; i++) out[i] = this.intern(shardId, seqs[i]!);
-    return out;
-  }
-
   /** The record `seq` of `shardId`, if the trace mentions it. */
   find(shardId: string, seq: string): Rec | undefined {
-    return this.byShard.get(shardId)?.get(seq);
+    return this.bySeq.find(shardId)?.get(seq);
   }
 
   /** The shard a record belongs to. */
@@ -67,17 +58,5 @@ export class RecordTable {
   /** A record's eventID, `shardId:seq`. */
   id(rec: Rec): RecordId {
     return recordId(this.shardIds[rec]!, this.seqs[rec]!);
-  }
-
-  private shard(shardId: string): Map<string, Rec> {
-    if (shardId === this.lastShardId) return this.lastShard!;
-    let shard = this.byShard.get(shardId);
-    if (shard === undefined) {
-      shard = new Map();
-      this.byShard.set(shardId, shard);
-    }
-    this.lastShardId = shardId;
-    this.lastShard = shard;
-    return shard;
   }
 }

@@ -13,6 +13,7 @@ import type {
   TraceEvent, TrimEvent,
 } from '../trace/TraceEvent.ts';
 import { failedIn, type Invocation } from './Invocation.ts';
+import { LaneNumbers } from './LaneNumbers.ts';
 import { RecordTable, type Rec, type RecordId } from './RecordTable.ts';
 
 export type { Invocation } from './Invocation.ts';
@@ -28,7 +29,11 @@ export class TraceIndex {
   readonly records = new RecordTable();
   /** Puts per shard in sequence order. */
   readonly shardPuts = new Map<string, PutEvent[]>();
+  /** Per shard, the record of each of its puts: `shardPutRecs.get(s)[i]` is the record `shardPuts.get(s)[i]` put. */
+  readonly shardPutRecs = new Map<string, Rec[]>();
   readonly invocations: Invocation[] = [];
+  /** Invocations per shard and lane (`lane` absent counts as 0), lanes in order of first invocation, each in trace order; `Invocation.laneNo` indexes it. */
+  readonly lanes: Invocation[][] = [];
   readonly discards: DiscardEvent[] = [];
   readonly destinations: DestinationEvent[] = [];
   readonly checkpoints: CheckpointEvent[] = [];
@@ -52,7 +57,9 @@ export class TraceIndex {
   /** Per record: earliest time it was given up, NaN if never. */
   private readonly discarded: number[] = [];
   /** The configuration from each time on: the initial one, then each update that took effect (A-20). */
-  private readonly configs: Array<{ readonly t: number; readonly config: EsmConfig; readonly reportsItemFailures: boolean }>;
+  private readonly configs: ConfigInForce[];
+  /** Numbers lanes (shard and lane) in order of first invocation. */
+  private readonly laneNumbers = new LaneNumbers();
   /** Times the mapping was (re-)enabled (C-2). */
   private readonly enabledTimes: number[] = [];
   /** Per shard: times records were given up for RecordAgeExceeded (D-6). */
@@ -66,7 +73,8 @@ export class TraceIndex {
   ) {
     this.configs = [configFrom(-Infinity, config)];
     const results = new Map<string, ResultEvent>();
-    for (const e of trace) if (e.type === 'result') results.set(e.id, e);
+    const invokes: InvokeEvent[] = [];
+    const invokedUnder: ConfigInForce[] = [];
     let start: StartEvent | undefined;
     let end: EndEvent | undefined;
     for (const e of trace) {
@@ -76,19 +84,21 @@ export class TraceIndex {
         case 'put': this.addPut(e); break;
         case 'trim': this.addTrim(e); break;
         case 'poll': this.polls.push(e); break;
-        case 'invoke': this.noteConfig(e); this.addInvocation(e, results.get(e.id)); break;
+        case 'invoke': this.noteConfig(e); invokes.push(e); invokedUnder.push(this.configs[this.configs.length - 1]!); break;
         case 'discard': this.noteConfig(e); this.addDiscard(e); break;
         case 'destination': this.noteConfig(e); this.destinations.push(e); break;
         case 'checkpoint': this.checkpoints.push(e); break;
         case 'shard': this.shardEvents.push(e); break;
         case 'state': this.addState(e); break;
         case 'config': this.configs.push(configFrom(e.t, withChanges(this.currentConfig, e.changes as Partial<EsmConfig>))); break;
-        case 'result': break;
+        case 'result': results.set(e.id, e); break;
       }
     }
+    // Joined once every result is known: an invocation's result is the last with its id.
+    for (let i = 0; i < invokes.length; i++) this.addInvocation(invokes[i]!, results.get(invokes[i]!.id), invokedUnder[i]!);
     this.start = start;
     this.end = end;
-    for (const list of this.shardPuts.values()) list.sort((a, b) => compareSeq(a.seq, b.seq));
+    for (const [shardId, puts] of this.shardPuts) inSeqOrder(puts, this.shardPutRecs.get(shardId)!);
   }
 
   /** The configuration in force at this point of the pass. */
@@ -120,10 +130,16 @@ export class TraceIndex {
   }
 
   private addPut(e: PutEvent): void {
-    this.puts[this.rec(e.shardId, e.seq)] = e;
+    const rec = this.rec(e.shardId, e.seq);
+    this.puts[rec] = e;
     const list = this.shardPuts.get(e.shardId);
-    if (list) list.push(e);
-    else this.shardPuts.set(e.shardId, [e]);
+    if (list) {
+      list.push(e);
+      this.shardPutRecs.get(e.shardId)!.push(rec);
+    } else {
+      this.shardPuts.set(e.shardId, [e]);
+      this.shardPutRecs.set(e.shardId, [rec]);
+    }
   }
 
   private addTrim(e: TrimEvent): void {
@@ -132,18 +148,20 @@ export class TraceIndex {
     this.trims[rec] = e;
   }
 
-  private addInvocation(invoke: InvokeEvent, result: ResultEvent | undefined): void {
-    const { config, reportsItemFailures } = this.configs[this.configs.length - 1]!;
+  private addInvocation(invoke: InvokeEvent, result: ResultEvent | undefined, { config, reportsItemFailures }: ConfigInForce): void {
     const classification = result ? classifyResult(result, invoke.records, reportsItemFailures) : undefined;
     const seqs = invoke.records;
     const recs = new Array<Rec>(seqs.length);
     for (let i = 0; i < seqs.length; i++) recs[i] = this.rec(invoke.shardId, seqs[i]!);
     const anyFailed = classification?.kind === 'partial' || (classification?.kind === 'failure' && seqs.length > 0);
+    const laneNo = this.laneNumbers.of(invoke.shardId, invoke.lane ?? 0);
     const inv: Invocation = {
       n: this.invocations.length, invoke, result, classification, config,
-      t: invoke.t, endT: result?.t ?? Infinity, shardId: invoke.shardId, lane: invoke.lane, records: seqs, recs, anyFailed,
+      t: invoke.t, endT: result?.t ?? Infinity, shardId: invoke.shardId, lane: invoke.lane, laneNo, records: seqs, recs, anyFailed,
     };
     this.invocations.push(inv);
+    if (laneNo === this.lanes.length) this.lanes.push([inv]);
+    else this.lanes[laneNo]!.push(inv);
     for (let i = 0; i < recs.length; i++) {
       const rec = recs[i]!;
       const list = this.deliveries[rec];
@@ -258,6 +276,7 @@ export class TraceIndex {
 
   /** Was the mapping re-enabled after `a` and at or before `b` (C-2: pollers restart)? */
   reenabledBetween(a: number, b: number): boolean {
+    if (this.enabledTimes.length === 0) return false;
     for (const t of this.enabledTimes) if (t > a && t <= b) return true;
     return false;
   }
@@ -301,8 +320,28 @@ export class TraceIndex {
   }
 }
 
-function configFrom(t: number, config: EsmConfig) {
+/** A configuration and when it took effect. */
+interface ConfigInForce {
+  readonly t: number;
+  readonly config: EsmConfig;
+  readonly reportsItemFailures: boolean;
+}
+
+function configFrom(t: number, config: EsmConfig): ConfigInForce {
   return { t, config, reportsItemFailures: config.FunctionResponseTypes.includes('ReportBatchItemFailures') };
+}
+
+/** Stably sort a shard's puts by sequence number (they usually already are), and their records alike. */
+function inSeqOrder(puts: PutEvent[], recs: Rec[]): void {
+  let sorted = true;
+  for (let i = 1; i < puts.length && sorted; i++) sorted = compareSeq(puts[i - 1]!.seq, puts[i]!.seq) <= 0;
+  if (sorted) return;
+  const order = puts.map((_, i) => i).sort((i, j) => compareSeq(puts[i]!.seq, puts[j]!.seq));
+  const [p, r] = [order.map((i) => puts[i]!), order.map((i) => recs[i]!)];
+  for (let i = 0; i < order.length; i++) {
+    puts[i] = p[i]!;
+    recs[i] = r[i]!;
+  }
 }
 
 function orUndefined(t: number): number | undefined {

@@ -5,51 +5,19 @@
 import type { Invocation } from './Invocation.ts';
 import type { TraceIndex } from './TraceIndex.ts';
 
-const lanesOf = new WeakMap<TraceIndex, ReadonlyArray<readonly Invocation[]>>();
-
-/**
- * Invocations per shard and lane (`lane` absent counts as 0), lanes in order of
- * first invocation, each in trace order. Computed once per index: several
- * checkers read it.
- */
-export function byLane(index: TraceIndex): ReadonlyArray<readonly Invocation[]> {
-  let lanes = lanesOf.get(index);
-  if (lanes === undefined) lanesOf.set(index, (lanes = groupByLane(index.invocations)));
-  return lanes;
-}
-
-function groupByLane(invocations: readonly Invocation[]): Invocation[][] {
-  const lanes: Invocation[][] = [];
-  const byShard = new Map<string, Map<number, Invocation[]>>();
-  for (const inv of invocations) {
-    let shard = byShard.get(inv.shardId);
-    if (shard === undefined) byShard.set(inv.shardId, (shard = new Map()));
-    const lane = inv.lane ?? 0;
-    const list = shard.get(lane);
-    if (list) list.push(inv);
-    else {
-      const fresh = [inv];
-      shard.set(lane, fresh);
-      lanes.push(fresh);
-    }
-  }
-  return lanes;
-}
-
 /**
  * The next invocation of the same shard and lane after `inv` that delivers
  * any of its records: read from each record's deliveries, so the lane's
  * unrelated invocations are never scanned.
  */
 export function nextDelivering(index: TraceIndex, inv: Invocation): Invocation | undefined {
-  const lane = inv.lane ?? 0;
   let next: Invocation | undefined;
   for (const rec of inv.recs) {
     const list = index.deliveriesOf(rec);
     for (let j = firstAfter(list, inv.n); j < list.length; j++) {
       const d = list[j]!;
       if (next !== undefined && d.n >= next.n) break;
-      if ((d.lane ?? 0) === lane) {
+      if (d.laneNo === inv.laneNo) {
         next = d;
         break;
       }

@@ -99,23 +99,20 @@ function inOrder(invocations: readonly Invocation[], compare: (a: Invocation, b:
 /** B-3/B-4: a fresh batch that is not full waits for the window. */
 function window(index: TraceIndex, add: Add): void {
   if (!index.start) return;
-  const lastEnd = new Map<string, Map<number, number>>();
+  const lastEnd: Array<number | undefined> = new Array(index.lanes.length).fill(undefined); // per lane: when its last invocation ended
   const delivered = new Uint8Array(index.records.size);
   for (const inv of index.invocations) {
-    let shardEnds = lastEnd.get(inv.shardId);
-    if (shardEnds === undefined) lastEnd.set(inv.shardId, (shardEnds = new Map()));
-    const lane = inv.lane ?? 0;
     const W = inv.config.MaximumBatchingWindowInSeconds * 1000;
     const head = inv.recs[0];
     const fresh = (head === undefined || delivered[head] === 0) && !index.gaveUpForAgeAt(inv.shardId, inv.t); // D-6: the expired head was just given up
-    const windowStart = shardEnds.get(lane) ?? index.start.t;
+    const windowStart = lastEnd[inv.laneNo] ?? index.start.t;
     if (W > 0 && fresh && inv.t < windowStart + W && !full(index, inv)) {
       add(inv, 'B-4', `a batch of ${inv.recs.length} was invoked ${((inv.t - windowStart) / 1000).toFixed(3)}s into a ${W / 1000}s batching window`,
         `it was neither full (BatchSize ${inv.config.BatchSize}) nor at the payload limit, so it should have waited until the window closed`,
         [{ kind: 'then', t: windowStart, what: 'the batching window began (the lane\'s previous invocation ended)' }]);
     }
     for (const rec of inv.recs) delivered[rec] = 1;
-    if (inv.result) shardEnds.set(lane, inv.endT);
+    if (inv.result) lastEnd[inv.laneNo] = inv.endT;
   }
 }
 

@@ -8,7 +8,7 @@
  */
 import type { Checker } from '../Checker.ts';
 import type { Finding } from '../Finding.ts';
-import { byLane, freshStart, nextDelivering } from '../laneHistory.ts';
+import { freshStart, nextDelivering } from '../laneHistory.ts';
 import { failedIn, idsOf, type Invocation } from '../Invocation.ts';
 import type { Rec, TraceIndex } from '../TraceIndex.ts';
 
@@ -18,7 +18,7 @@ export const bisect: Checker = {
   invariant: 'With bisect on, a failed batch of several records is retried as a proper lower part first, never whole and never upper part first.',
   check(index) {
     const findings: Finding[] = [];
-    for (const list of byLane(index)) {
+    for (const list of index.lanes) {
       for (const inv of list) {
         if (findings.length >= 20 || !inv.config.BisectBatchOnFunctionError || !splits(inv)) continue;
         const next = nextDelivering(index, inv);

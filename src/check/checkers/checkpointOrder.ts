@@ -4,6 +4,7 @@
  * successfully, given up, or trimmed.
  */
 import { compareSeq } from '../../kinesis/SequenceNumber.ts';
+import type { CheckpointEvent } from '../../trace/TraceEvent.ts';
 import type { Checker } from '../Checker.ts';
 import type { Finding } from '../Finding.ts';
 import { recordId, type Rec, type TraceIndex } from '../TraceIndex.ts';
@@ -14,7 +15,7 @@ export const checkpointOrder: Checker = {
   invariant: 'The checkpoint of a shard never moves backward and never passes a record that is not yet resolved.',
   check(index) {
     const findings: Finding[] = [];
-    const last = new Map<string, { seq: string; t: number }>();
+    const last = new Map<string, CheckpointEvent>();
     const verified = new Map<string, number>();
     for (const c of index.checkpoints) {
       if (findings.length >= 20) break;
@@ -29,7 +30,7 @@ export const checkpointOrder: Checker = {
           ],
         });
       }
-      last.set(c.shardId, { seq: c.seq, t: c.t });
+      last.set(c.shardId, c);
       const unresolved = firstUnresolved(index, c.shardId, c.seq, c.t, verified);
       if (unresolved !== undefined) {
         const deliveries = index.deliveriesOf(unresolved);
@@ -51,12 +52,13 @@ export const checkpointOrder: Checker = {
 /** Scan the shard's records up to `upTo`, resuming where the last checkpoint's scan ended. */
 function firstUnresolved(index: TraceIndex, shardId: string, upTo: string, t: number, verified: Map<string, number>): Rec | undefined {
   const puts = index.shardPuts.get(shardId) ?? [];
+  const recs = index.shardPutRecs.get(shardId) ?? [];
   let i = verified.get(shardId) ?? 0;
   for (; i < puts.length; i++) {
     const p = puts[i]!;
     if (compareSeq(p.seq, upTo) > 0) break;
     if (index.inScope(p) !== true) continue;
-    const rec = index.recordOf(shardId, p.seq)!;
+    const rec = recs[i]!;
     const resolved = index.resolvedAt(rec);
     if (resolved === undefined || resolved > t) {
       verified.set(shardId, i + 1);

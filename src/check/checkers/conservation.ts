@@ -20,9 +20,10 @@ export const conservation: Checker = {
     if (!index.complete || index.endedDisabled) return [];
     const findings: Finding[] = [];
     for (const [shardId, puts] of index.shardPuts) {
-      for (const p of puts) {
-        if (index.inScope(p) !== true) continue;
-        const rec = index.recordOf(shardId, p.seq)!;
+      const recs = index.shardPutRecs.get(shardId)!;
+      for (let i = 0; i < puts.length; i++) {
+        if (index.inScope(puts[i]!) !== true) continue;
+        const rec = recs[i]!;
         if (index.succeededAt(rec) !== undefined || index.discardedAt(rec) !== undefined || trimmedUnread(index, rec)) continue;
         if (findings.length < 20) findings.push(lost(index, rec));
       }

@@ -8,7 +8,7 @@
 import { compareSeq } from '../../kinesis/SequenceNumber.ts';
 import type { Checker } from '../Checker.ts';
 import type { Finding } from '../Finding.ts';
-import { byLane, freshStart, nextDelivering } from '../laneHistory.ts';
+import { freshStart, nextDelivering } from '../laneHistory.ts';
 import { idsOf, sameBatch, type Invocation } from '../Invocation.ts';
 import type { Rec, TraceIndex } from '../TraceIndex.ts';
 
@@ -18,7 +18,7 @@ export const partialResponse: Checker = {
   invariant: 'After a failure the retry starts at the lowest failed record (the checkpoint) and is contiguous; a response classified as success is not retried.',
   check(index) {
     const findings: Finding[] = [];
-    for (const list of byLane(index)) {
+    for (const list of index.lanes) {
       for (const inv of list) {
         if (findings.length >= 20 || !inv.classification) continue;
         const next = nextDelivering(index, inv);

@@ -75,8 +75,11 @@ function predecessors(index: TraceIndex): Int32Array {
     const last = new Map<string, Rec>();
     for (const parent of index.parentsOf(shardId)) for (const [k, rec] of lastOf.get(parent) ?? []) last.set(k, rec);
     lastOf.set(shardId, last);
-    for (const p of index.shardPuts.get(shardId) ?? []) {
-      const rec = index.recordOf(shardId, p.seq)!;
+    const puts = index.shardPuts.get(shardId) ?? [];
+    const recs = index.shardPutRecs.get(shardId) ?? [];
+    for (let i = 0; i < puts.length; i++) {
+      const p = puts[i]!;
+      const rec = recs[i]!;
       if (index.inScope(p) !== true && index.deliveriesOf(rec).length === 0) continue; // never owed, never read
       const prev = last.get(p.partitionKey);
       if (prev !== undefined) out[rec] = prev;
