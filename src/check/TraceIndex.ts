@@ -283,7 +283,7 @@ export class TraceIndex {
 
   /** Were some records of the shard given up for RecordAgeExceeded at exactly `t` (D-6)? */
   gaveUpForAgeAt(shardId: string, t: number): boolean {
-    return this.ageDiscardTimes.get(shardId)?.has(t) ?? false;
+    return this.ageDiscardTimes.size > 0 && (this.ageDiscardTimes.get(shardId)?.has(t) ?? false);
   }
 
   /** Was the mapping disabling or disabled at `t` (C-2)? An update (`Updating`) leaves that as it was. */

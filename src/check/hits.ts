@@ -7,36 +7,12 @@ import type { TraceIndex } from './TraceIndex.ts';
 
 /** Count the scenario classes of one trace. */
 export function hitsOf(index: TraceIndex): Record<string, number> {
-  const counts = new Map<string, number>(); // in order of first hit, as the report lists them
+  const hits: Record<string, number> = {}; // in order of first hit, as reports list them
   const hit = (name: string, n = 1) => {
-    if (n > 0) counts.set(name, (counts.get(name) ?? 0) + n);
+    if (n > 0) hits[name] = (hits[name] ?? 0) + n;
   };
   const { config } = index;
-  const failedMulti = new Uint8Array(index.records.size);
-  let anyFailedMulti = false;
-  for (const inv of index.invocations) {
-    const c = inv.classification;
-    const outcome = inv.result?.outcome;
-    if (outcome === 'timeout') hit('timeout');
-    if (outcome === 'error') hit('function-error');
-    if (c?.kind === 'partial') {
-      hit('partial-response');
-      const reported = (inv.result?.response as { batchItemFailures?: unknown[] }).batchItemFailures?.length ?? 0;
-      if (reported > 1) hit('partial-several-failures');
-    }
-    if (c?.kind === 'failure' && outcome === 'return') hit('malformed-response');
-    if (c?.kind === 'success' && 'note' in c) hit('wrong-top-level-key');
-    const n = inv.recs.length;
-    if (n === config.BatchSize) hit('batch-full');
-    if (inv.invoke.bytes > MAX_PAYLOAD_BYTES - 1_500_000) hit('payload-near-limit');
-    if (config.BisectBatchOnFunctionError && n === 1 && failedMulti[inv.recs[0]!] === 1) hit('bisect-to-single');
-    if (inv.anyFailed && n > 1) {
-      anyFailedMulti = true;
-      for (const rec of inv.recs) failedMulti[rec] = 1;
-    }
-    if (config.ParallelizationFactor > 1 && inv.anyFailed) hit('parallel-failing-key');
-  }
-  if (config.BisectBatchOnFunctionError && anyFailedMulti) hit('bisect');
+  invocationHits(index, hit);
   for (const d of index.discards) hit(d.condition === 'RetryAttemptsExhausted' ? 'retries-exhausted' : 'age-expired');
   for (const m of index.destinations) hit(`on-failure-${m.kind}`);
   if (config.MaximumBatchingWindowInSeconds > 0 && index.invocations.some((i) => i.recs.length < config.BatchSize)) hit('window-flush');
@@ -45,7 +21,47 @@ export function hitsOf(index: TraceIndex): Record<string, number> {
   lineageHits(index, hit);
   lifecycleHits(index, hit);
   hit(`start-${config.StartingPosition.toLowerCase()}`);
-  return Object.fromEntries(counts);
+  return hits;
+}
+
+/** The classes read from each invocation, counted in plain fields and handed to `hit` in the order they were first met. */
+function invocationHits(index: TraceIndex, hit: (name: string, n?: number) => void): void {
+  const { config } = index;
+  const count = {
+    'timeout': 0, 'function-error': 0, 'partial-response': 0, 'partial-several-failures': 0, 'malformed-response': 0,
+    'wrong-top-level-key': 0, 'batch-full': 0, 'payload-near-limit': 0, 'bisect-to-single': 0, 'parallel-failing-key': 0,
+  };
+  type Name = keyof typeof count;
+  const firstMet: Name[] = [];
+  const note = (name: Name) => {
+    if (count[name]++ === 0) firstMet.push(name);
+  };
+  const failedMulti = new Uint8Array(index.records.size);
+  let anyFailedMulti = false;
+  for (const inv of index.invocations) {
+    const c = inv.classification;
+    const outcome = inv.result?.outcome;
+    if (outcome === 'timeout') note('timeout');
+    if (outcome === 'error') note('function-error');
+    if (c?.kind === 'partial') {
+      note('partial-response');
+      const reported = (inv.result?.response as { batchItemFailures?: unknown[] }).batchItemFailures?.length ?? 0;
+      if (reported > 1) note('partial-several-failures');
+    }
+    if (c?.kind === 'failure' && outcome === 'return') note('malformed-response');
+    if (c?.kind === 'success' && 'note' in c) note('wrong-top-level-key');
+    const n = inv.recs.length;
+    if (n === config.BatchSize) note('batch-full');
+    if (inv.invoke.bytes > MAX_PAYLOAD_BYTES - 1_500_000) note('payload-near-limit');
+    if (config.BisectBatchOnFunctionError && n === 1 && failedMulti[inv.recs[0]!] === 1) note('bisect-to-single');
+    if (inv.anyFailed && n > 1) {
+      anyFailedMulti = true;
+      for (const rec of inv.recs) failedMulti[rec] = 1;
+    }
+    if (config.ParallelizationFactor > 1 && inv.anyFailed) note('parallel-failing-key');
+  }
+  for (const name of firstMet) hit(name, count[name]);
+  if (config.BisectBatchOnFunctionError && anyFailedMulti) hit('bisect');
 }
 
 /** J-4, J-2: splits (a parent with two children), merges, roll-overs (a parent with one child), and deliveries from child shards. */
