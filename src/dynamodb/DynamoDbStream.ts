@@ -11,8 +11,8 @@
  * [C]); sequence numbers are 21-digit strings increasing across the stream.
  */
 import { fnvLane } from '../esm/EventSourceMapping.ts';
-import { lowerBound } from '../kinesis/KinesisStream.ts';
 import { Retention } from '../kinesis/Retention.ts';
+import { sizeOnly } from '../kinesis/RecordData.ts';
 import { Shard, type StreamRecord } from '../kinesis/Shard.ts';
 import { Wakeups } from '../kinesis/Wakeups.ts';
 import type { VirtualClock } from '../sim/Clock.ts';
@@ -126,12 +126,12 @@ export class DynamoDbStream {
     const shard = this.shardFor(partitionKey);
     const sequenceNumber = this.nextSeq();
     const payload = this.recordOf(change, sequenceNumber);
-    const record: StreamRecord = { shardId: shard.shardId, sequenceNumber, partitionKey, data: { size: 0 }, bytes: payload.dynamodb.SizeBytes, arrivalMs: this.clock.now, rid, payload };
-    shard.records.push(record);
-    this.trace.emit({ t: record.arrivalMs, type: 'put', rid, shardId: shard.shardId, seq: sequenceNumber, partitionKey, bytes: record.bytes });
+    const put = { t: this.clock.now, type: 'put', rid, shardId: shard.shardId, seq: sequenceNumber, partitionKey, bytes: payload.dynamodb.SizeBytes } as const;
+    shard.append(put, sizeOnly(0), payload);
+    this.trace.emit(put);
     this.retention.arm();
     this.wakeups.shardWoke(shard.shardId);
-    return record;
+    return shard.recordAt(shard.length - 1);
   }
 
   /** The images the view type keeps (K-2: INSERT has no OldImage, REMOVE no NewImage). */
@@ -161,7 +161,7 @@ export class DynamoDbStream {
     const id = this.current[p]!;
     if (this.clock.now - this.openedAt.get(id)! < (this.config.rolloverMs ?? 4 * 3600 * 1000)) return this.shards.get(id)!;
     const parent = this.shards.get(id)!;
-    parent.endingSequenceNumber = parent.records[parent.records.length - 1]?.sequenceNumber ?? this.nextSeq();
+    parent.endingSequenceNumber = parent.length > 0 ? parent.seqAt(parent.length - 1) : this.nextSeq();
     this.current[p] = this.openShard(id);
     this.wakeups.shardWoke(id);
     this.wakeups.resharded();
@@ -187,7 +187,7 @@ export class DynamoDbStream {
       ShardId: s.shardId,
       ...(s.parentShardId ? { ParentShardId: s.parentShardId } : {}),
       SequenceNumberRange: {
-        ...(s.records[0] ? { StartingSequenceNumber: s.records[0].sequenceNumber } : {}),
+        ...(s.length > 0 ? { StartingSequenceNumber: s.seqAt(0) } : {}),
         ...(s.endingSequenceNumber ? { EndingSequenceNumber: s.endingSequenceNumber } : {}),
       },
     }));
@@ -198,12 +198,12 @@ export class DynamoDbStream {
     const shard = this.shards.get(input.ShardId);
     if (!shard) throw new DdbServiceError('ResourceNotFoundException', `Requested resource not found: Shard does not exist`);
     this.retention.trimDue();
-    let index = shard.records.length;
+    let index = shard.length;
     if (input.ShardIteratorType === 'TRIM_HORIZON') index = shard.trimIndex;
     else if (input.ShardIteratorType !== 'LATEST') {
       if (input.SequenceNumber === undefined) throw new DdbServiceError('ValidationException', 'SequenceNumber is required');
-      index = lowerBound(shard.records, input.SequenceNumber);
-      if (input.ShardIteratorType === 'AFTER_SEQUENCE_NUMBER' && shard.records[index]?.sequenceNumber === input.SequenceNumber) index++;
+      index = shard.lowerBound(input.SequenceNumber);
+      if (input.ShardIteratorType === 'AFTER_SEQUENCE_NUMBER' && index < shard.length && shard.seqAt(index) === input.SequenceNumber) index++;
     }
     return { ShardIterator: this.iteratorAt(shard, shard.clamp(index)) };
   }
@@ -216,9 +216,9 @@ export class DynamoDbStream {
     this.retention.trimDue();
     const shard = this.shards.get(state.shardId)!;
     const from = shard.clamp(state.index);
-    const to = Math.min(shard.records.length, from + Math.min(input.Limit ?? GET_RECORDS_MAX, GET_RECORDS_MAX));
-    const Records = shard.records.slice(from, to);
-    if (shard.endingSequenceNumber !== undefined && to >= shard.records.length) return { Records };
+    const to = Math.min(shard.length, from + Math.min(input.Limit ?? GET_RECORDS_MAX, GET_RECORDS_MAX));
+    const Records = shard.recordsIn(from, to);
+    if (shard.endingSequenceNumber !== undefined && to >= shard.length) return { Records };
     return { Records, NextShardIterator: this.iteratorAt(shard, to) };
   }
 

@@ -176,8 +176,7 @@ export class KinesisStream implements KinesisReadApi {
 
   /** A parent closes at its last record (or a fresh number when empty), and pollers parked on it wake to read its end. */
   private close(shard: Shard): void {
-    const last = shard.records[shard.records.length - 1];
-    shard.endingSequenceNumber = last ? last.sequenceNumber : this.allocators.get(shard.shardId)!.issue();
+    shard.endingSequenceNumber = shard.length > 0 ? shard.seqAt(shard.length - 1) : this.allocators.get(shard.shardId)!.issue();
     this.wakeups.shardWoke(shard.shardId);
   }
 
@@ -214,20 +213,12 @@ export class KinesisStream implements KinesisReadApi {
       this.hashKeys.set(partitionKey, hashKey);
     }
     const shard = this.shardFor(hashKey);
-    const record: StreamRecord = {
-      shardId: shard.shardId,
-      sequenceNumber: this.allocators.get(shard.shardId)!.issue(),
-      partitionKey,
-      data,
-      bytes,
-      arrivalMs: this.clock.now,
-      rid,
-    };
-    shard.records.push(record);
-    this.trace.emit({ t: record.arrivalMs, type: 'put', rid, shardId: shard.shardId, seq: record.sequenceNumber, partitionKey, bytes });
+    const put = { t: this.clock.now, type: 'put', rid, shardId: shard.shardId, seq: this.allocators.get(shard.shardId)!.issue(), partitionKey, bytes } as const;
+    shard.append(put, data);
+    this.trace.emit(put);
     this.retention.arm();
     this.wakeups.shardWoke(shard.shardId);
-    return record;
+    return shard.recordAt(shard.length - 1);
   }
 
   /** The open shard that owns a hash key. */
@@ -243,7 +234,7 @@ export class KinesisStream implements KinesisReadApi {
       ...(s.adjacentParentShardId ? { AdjacentParentShardId: s.adjacentParentShardId } : {}),
       HashKeyRange: { StartingHashKey: s.hashKeyRange.start.toString(), EndingHashKey: s.hashKeyRange.end.toString() },
       SequenceNumberRange: {
-        ...(s.records[0] ? { StartingSequenceNumber: s.records[0].sequenceNumber } : {}),
+        ...(s.length > 0 ? { StartingSequenceNumber: s.seqAt(0) } : {}),
         ...(s.endingSequenceNumber ? { EndingSequenceNumber: s.endingSequenceNumber } : {}),
       },
     }));
@@ -258,12 +249,12 @@ export class KinesisStream implements KinesisReadApi {
         index = shard.trimIndex;
         break;
       case 'LATEST':
-        index = shard.records.length;
+        index = shard.length;
         break;
       case 'AT_TIMESTAMP': {
         const ts = input.Timestamp ?? this.clock.now;
-        index = shard.records.findIndex((r) => r.arrivalMs >= ts);
-        if (index < 0) index = shard.records.length;
+        index = 0;
+        while (index < shard.length && shard.arrivalAt(index) < ts) index++;
         break;
       }
       case 'AT_SEQUENCE_NUMBER':
@@ -271,7 +262,8 @@ export class KinesisStream implements KinesisReadApi {
         const seq = input.StartingSequenceNumber;
         if (seq === undefined) throw new KinesisServiceError('InvalidArgumentException', 'StartingSequenceNumber is required');
         const after = input.ShardIteratorType === 'AFTER_SEQUENCE_NUMBER' ? 1 : 0;
-        index = lowerBound(shard.records, seq) + (shard.records[lowerBound(shard.records, seq)]?.sequenceNumber === seq ? after : 0);
+        const at = shard.lowerBound(seq);
+        index = at + (at < shard.length && shard.seqAt(at) === seq ? after : 0);
         break;
       }
     }
@@ -291,17 +283,16 @@ export class KinesisStream implements KinesisReadApi {
     const max = Math.min(limit, GET_RECORDS_MAX);
     let to = from;
     let bytes = 0;
-    while (to < shard.records.length && to - from < max) {
-      bytes += shard.records[to]!.bytes;
+    while (to < shard.length && to - from < max) {
+      bytes += shard.bytesAt(to);
       if (bytes > GET_RECORDS_MAX_BYTES && to > from) break;
       to++;
     }
-    const next = shard.records[to];
-    const closedAndDone = shard.endingSequenceNumber !== undefined && to >= shard.records.length;
+    const closedAndDone = shard.endingSequenceNumber !== undefined && to >= shard.length;
     return {
-      Records: shard.records.slice(from, to),
+      Records: shard.recordsIn(from, to),
       NextShardIterator: closedAndDone ? null : this.issueIterator(shard.shardId, to),
-      MillisBehindLatest: next ? this.clock.now - next.arrivalMs : 0,
+      MillisBehindLatest: to < shard.length ? this.clock.now - shard.arrivalAt(to) : 0,
       ...(closedAndDone ? { ChildShards: this.childrenOf(shard.shardId) } : {}),
     };
   }
@@ -332,16 +323,4 @@ export class KinesisStream implements KinesisReadApi {
     this.iterators.set(token, { shardId, index, issuedAt: this.clock.now });
     return token;
   }
-}
-
-/** First index whose sequence number is >= `seq`. */
-export function lowerBound(records: readonly StreamRecord[], seq: string): number {
-  let lo = 0;
-  let hi = records.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (compareSeq(records[mid]!.sequenceNumber, seq) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

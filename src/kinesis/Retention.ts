@@ -5,7 +5,7 @@
  */
 import type { VirtualClock } from '../sim/Clock.ts';
 import type { TraceRecorder } from '../trace/Trace.ts';
-import type { Shard, StreamRecord } from './Shard.ts';
+import type { Shard } from './Shard.ts';
 
 /** Trims the shards of one stream. */
 export class Retention {
@@ -22,20 +22,20 @@ export class Retention {
   arm(): void {
     if (this.armed) return;
     const oldest = this.oldestLive();
-    if (!oldest) return;
+    if (oldest === undefined) return;
     this.armed = true;
-    this.clock.at(oldest.arrivalMs + this.retentionMs, () => {
+    this.clock.at(oldest + this.retentionMs, () => {
       this.armed = false;
       this.trimDue();
       this.arm();
     });
   }
 
-  private oldestLive(): StreamRecord | undefined {
-    let oldest: StreamRecord | undefined;
+  /** Arrival time of the oldest record still in retention, if any. */
+  private oldestLive(): number | undefined {
+    let oldest: number | undefined;
     for (const s of this.shards()) {
-      const r = s.records[s.trimIndex];
-      if (r && (!oldest || r.arrivalMs < oldest.arrivalMs)) oldest = r;
+      if (s.trimIndex < s.length && (oldest === undefined || s.arrivalAt(s.trimIndex) < oldest)) oldest = s.arrivalAt(s.trimIndex);
     }
     return oldest;
   }
@@ -44,9 +44,9 @@ export class Retention {
   trimDue(): void {
     const horizon = this.clock.now - this.retentionMs;
     for (const shard of this.shards()) {
-      while (shard.trimIndex < shard.records.length && shard.records[shard.trimIndex]!.arrivalMs <= horizon) {
-        const r = shard.records[shard.trimIndex]!;
-        this.trace.emit({ t: r.arrivalMs + this.retentionMs, type: 'trim', shardId: shard.shardId, seq: r.sequenceNumber });
+      while (shard.trimIndex < shard.length && shard.arrivalAt(shard.trimIndex) <= horizon) {
+        const i = shard.trimIndex;
+        this.trace.emit({ t: shard.arrivalAt(i) + this.retentionMs, type: 'trim', shardId: shard.shardId, seq: shard.seqAt(i) });
         shard.trimIndex++;
       }
     }

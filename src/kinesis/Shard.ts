@@ -1,9 +1,17 @@
 /**
  * One shard: an append-only log of records with a hash-key range, a lineage,
  * and a trim horizon that retention moves forward.
+ *
+ * The log is kept in columns: each record's `put` trace event (which already
+ * holds its sequence number, key, size, arrival time and name), its data, and
+ * for DynamoDB its stream record. A reader gets `StreamRecord` objects made
+ * for it; the log itself holds no second object per record (a million-record
+ * run keeps a million fewer objects alive).
  */
+import type { PutEvent } from '../trace/TraceEvent.ts';
 import type { HashKeyRange } from './HashKey.ts';
 import type { RecordData } from './RecordData.ts';
+import { compareSeq } from './SequenceNumber.ts';
 
 /** A record as the stream stores it. */
 export interface StreamRecord {
@@ -20,9 +28,12 @@ export interface StreamRecord {
   readonly payload?: unknown;
 }
 
-/** A shard and its records. Positions are indexes into `records` and never move. */
+/** A shard and its records. Positions are indexes into the log and never move. */
 export class Shard {
-  readonly records: StreamRecord[] = [];
+  private readonly puts: PutEvent[] = [];
+  private readonly data: RecordData[] = [];
+  /** The source's own record of each position (DynamoDB), when it has one. */
+  private readonly payloads: unknown[] = [];
   /** Index of the first record still within retention. */
   trimIndex = 0;
   /** Set when the shard is closed by resharding. */
@@ -34,6 +45,60 @@ export class Shard {
     readonly parentShardId?: string,
     readonly adjacentParentShardId?: string,
   ) {}
+
+  /** Records ever appended (trimmed ones included). */
+  get length(): number {
+    return this.puts.length;
+  }
+
+  /** Append a record: its put event (as traced), its data, and the source's own record if any. */
+  append(put: PutEvent, data: RecordData, payload?: unknown): void {
+    this.puts.push(put);
+    this.data.push(data);
+    if (payload !== undefined) this.payloads[this.puts.length - 1] = payload;
+  }
+
+  /** Sequence number at position `i`. */
+  seqAt(i: number): string {
+    return this.puts[i]!.seq;
+  }
+
+  /** Arrival time at position `i`, epoch ms. */
+  arrivalAt(i: number): number {
+    return this.puts[i]!.t;
+  }
+
+  /** Data size at position `i`, bytes. */
+  bytesAt(i: number): number {
+    return this.puts[i]!.bytes;
+  }
+
+  /** The record at position `i`, made for the reader. */
+  recordAt(i: number): StreamRecord {
+    const p = this.puts[i]!;
+    const payload = this.payloads[i];
+    const record = { shardId: p.shardId, sequenceNumber: p.seq, partitionKey: p.partitionKey, data: this.data[i]!, bytes: p.bytes, arrivalMs: p.t, rid: p.rid };
+    return payload === undefined ? record : { ...record, payload };
+  }
+
+  /** Records at positions `from` to `to` (exclusive). */
+  recordsIn(from: number, to: number): StreamRecord[] {
+    const out = new Array<StreamRecord>(Math.max(0, to - from));
+    for (let i = from; i < to; i++) out[i - from] = this.recordAt(i);
+    return out;
+  }
+
+  /** First position whose sequence number is >= `seq` (E-3: compared as integers). */
+  lowerBound(seq: string): number {
+    let lo = 0;
+    let hi = this.puts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compareSeq(this.puts[mid]!.seq, seq) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
 
   /** Does this open shard own `hashKey`? */
   owns(hashKey: bigint): boolean {
