@@ -26,6 +26,8 @@ export interface Invocation {
   readonly endT: number;
   /** `invoke.shardId`. */
   readonly shardId: string;
+  /** The shard's number in the index: 0, 1, 2, ... in order of first mention. */
+  readonly shardNo: number;
   /** `invoke.lane`: the concurrent batcher within the shard, if known. */
   readonly lane: number | undefined;
   /** Which of the trace's lanes (shard and lane, absent counting as 0) it ran in: an index into `TraceIndex.lanes`. */

@@ -1,19 +1,25 @@
 /**
- * Dense numbers for the lanes of a trace (a shard and a lane within it), in
- * order of first mention, so that per-lane state lives in arrays.
+ * Dense numbers for the shards and lanes of a trace (a lane being a shard and
+ * a lane within it), in order of first mention, so that per-shard and per-lane
+ * state lives in arrays instead of maps keyed by shard id.
  */
 import { PerShard } from './PerShard.ts';
 
-/** Numbers each (shard, lane) pair 0, 1, 2, ... in order of first mention. */
+/** Numbers shards and (shard, lane) pairs 0, 1, 2, ... in order of first mention. */
 export class LaneNumbers {
   private readonly byLane = new PerShard<number, number>();
-  private count = 0;
+  private laneCount = 0;
+
+  /** The number of a shard, given on first mention. */
+  shardNo(shardId: string): number {
+    return this.byLane.numberOf(shardId);
+  }
 
   /** The number of lane `lane` of `shardId`, given on first mention. */
-  of(shardId: string, lane: number): number {
-    const shard = this.byLane.of(shardId);
-    let n = shard.get(lane);
-    if (n === undefined) shard.set(lane, (n = this.count++));
+  laneNo(shardId: string, lane: number): number {
+    const lanes = this.byLane.of(shardId);
+    let n = lanes.get(lane);
+    if (n === undefined) lanes.set(lane, (n = this.laneCount++));
     return n;
   }
 }

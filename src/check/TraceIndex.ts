@@ -58,12 +58,12 @@ export class TraceIndex {
   private readonly discarded: number[] = [];
   /** The configuration from each time on: the initial one, then each update that took effect (A-20). */
   private readonly configs: ConfigInForce[];
-  /** Numbers lanes (shard and lane) in order of first invocation. */
+  /** Numbers shards (given up from or invoked) and the lanes invocations ran in, in order of first mention. */
   private readonly laneNumbers = new LaneNumbers();
   /** Times the mapping was (re-)enabled (C-2). */
   private readonly enabledTimes: number[] = [];
   /** Per shard: times records were given up for RecordAgeExceeded (D-6). */
-  private readonly ageDiscardTimes = new Map<string, Set<number>>();
+  private readonly ageDiscardTimes: Array<Set<number> | undefined> = []; // by shard number
   /** The configuration each invoke, discard and destination event happened under, once an update took effect. */
   private readonly configOf = new Map<TraceEvent, EsmConfig>();
 
@@ -154,10 +154,11 @@ export class TraceIndex {
     const recs = new Array<Rec>(seqs.length);
     for (let i = 0; i < seqs.length; i++) recs[i] = this.rec(invoke.shardId, seqs[i]!);
     const anyFailed = classification?.kind === 'partial' || (classification?.kind === 'failure' && seqs.length > 0);
-    const laneNo = this.laneNumbers.of(invoke.shardId, invoke.lane ?? 0);
+    const laneNo = this.laneNumbers.laneNo(invoke.shardId, invoke.lane ?? 0);
+    const shardNo = this.laneNumbers.shardNo(invoke.shardId);
     const inv: Invocation = {
       n: this.invocations.length, invoke, result, classification, config,
-      t: invoke.t, endT: result?.t ?? Infinity, shardId: invoke.shardId, lane: invoke.lane, laneNo, records: seqs, recs, anyFailed,
+      t: invoke.t, endT: result?.t ?? Infinity, shardId: invoke.shardId, shardNo, lane: invoke.lane, laneNo, records: seqs, recs, anyFailed,
     };
     this.invocations.push(inv);
     if (laneNo === this.lanes.length) this.lanes.push([inv]);
@@ -177,9 +178,7 @@ export class TraceIndex {
   private addDiscard(e: DiscardEvent): void {
     this.discards.push(e);
     if (e.condition === 'RecordAgeExceeded') {
-      const times = this.ageDiscardTimes.get(e.shardId);
-      if (times) times.add(e.t);
-      else this.ageDiscardTimes.set(e.shardId, new Set([e.t]));
+      (this.ageDiscardTimes[this.laneNumbers.shardNo(e.shardId)] ??= new Set()).add(e.t);
     }
     for (const s of e.records) {
       const rec = this.rec(e.shardId, s);
@@ -281,9 +280,9 @@ export class TraceIndex {
     return false;
   }
 
-  /** Were some records of the shard given up for RecordAgeExceeded at exactly `t` (D-6)? */
-  gaveUpForAgeAt(shardId: string, t: number): boolean {
-    return this.ageDiscardTimes.size > 0 && (this.ageDiscardTimes.get(shardId)?.has(t) ?? false);
+  /** Were some records of the shard (by `Invocation.shardNo`) given up for RecordAgeExceeded at exactly `t` (D-6)? */
+  gaveUpForAgeAt(shardNo: number, t: number): boolean {
+    return this.ageDiscardTimes.length > 0 && (this.ageDiscardTimes[shardNo]?.has(t) ?? false);
   }
 
   /** Was the mapping disabling or disabled at `t` (C-2)? An update (`Updating`) leaves that as it was. */

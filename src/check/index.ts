@@ -39,7 +39,7 @@ export function checkRun<T extends { trace: readonly TraceEvent[]; config: EsmCo
   const hits: Record<string, number> = {};
   for (const view of views) {
     const index = new TraceIndex(view.trace, view.config);
-    findings.push(...ESM_CHECKERS.flatMap((k) => k.check(index)));
+    for (const checker of ESM_CHECKERS) for (const finding of checker.check(index)) findings.push(finding);
     for (const [k, n] of Object.entries(hitsOf(index))) hits[k] = (hits[k] ?? 0) + n;
   }
   return { ...run, findings, hits };
@@ -47,5 +47,8 @@ export function checkRun<T extends { trace: readonly TraceEvent[]; config: EsmCo
 
 /** One mapping's events and the stream's (C-3). */
 export function ownEvents(trace: readonly TraceEvent[], uuid: string): TraceEvent[] {
-  return trace.filter((e) => !('mapping' in e) || e.mapping === undefined || e.mapping === uuid);
+  return trace.filter((e) => {
+    const mapping = (e as { readonly mapping?: string }).mapping; // absent on the stream's own events
+    return mapping === undefined || mapping === uuid;
+  });
 }

@@ -44,5 +44,5 @@ function firstAfter(list: readonly Invocation[], n: number): number {
  * re-enabled in between and resumed afresh from its checkpoint (C-2).
  */
 export function freshStart(index: TraceIndex, inv: Invocation, next: Invocation): boolean {
-  return index.gaveUpForAgeAt(inv.shardId, next.t) || index.reenabledBetween(inv.t, next.t);
+  return index.gaveUpForAgeAt(inv.shardNo, next.t) || index.reenabledBetween(inv.t, next.t);
 }

@@ -52,43 +52,41 @@ function shape(index: TraceIndex, inv: Invocation, add: Add): void {
   }
 }
 
-/** B-6/G-1: at most one batch in flight per lane, at most PF per shard. */
-function concurrency(index: TraceIndex, add: Add): void {
-  const inFlight = new Map<string, Invocation[]>();
-  forEachStartAndEnd(index.invocations, (inv, start) => {
-    const shardId = inv.shardId;
-    let list = inFlight.get(shardId);
-    if (list === undefined) inFlight.set(shardId, (list = []));
-    if (!start) {
-      const at = list.indexOf(inv);
-      if (at >= 0) list.splice(at, 1);
-      return;
-    }
-    const pf = inv.config.ParallelizationFactor;
-    const sameLane = list.find((x) => x.lane === inv.lane);
-    if (list.length >= pf || (inv.lane !== undefined && sameLane)) {
-      add(inv, 'B-6', `${list.length + 1} batches in flight on ${shardId} (ParallelizationFactor ${pf})`,
-        `invocation ${(sameLane ?? list[0])!.invoke.id} was still running: ${pf === 1 ? 'one batch at a time per shard' : 'one batch at a time per lane'}`);
-    }
-    list.push(inv);
-  });
-}
-
 /**
- * Visit every invocation's start (`t`) and end (`endT`) in time order: an end
- * before a start at the same moment, and starts, like ends, in invocation
- * order among equal times.
+ * B-6/G-1: at most one batch in flight per lane, at most PF per shard. Starts
+ * (`t`) and ends (`endT`) are taken in time order, an end before a start at the
+ * same moment, and each in invocation order among equal times.
  */
-function forEachStartAndEnd(invocations: readonly Invocation[], visit: (inv: Invocation, start: boolean) => void): void {
-  const starts = inOrder(invocations, (a, b) => a.t - b.t);
-  const ends = inOrder(invocations, (a, b) => a.endT - b.endT);
+function concurrency(index: TraceIndex, add: Add): void {
+  const inFlight: Invocation[][] = []; // per shard number
+  const starts = inOrder(index.invocations, byStart);
+  const ends = inOrder(index.invocations, byEnd);
   let e = 0;
   for (const inv of starts) {
-    while (e < ends.length && ends[e]!.endT <= inv.t) visit(ends[e++]!, false);
-    visit(inv, true);
+    while (e < ends.length && ends[e]!.endT <= inv.t) ended(inFlight, ends[e++]!);
+    started(inFlight, inv, add);
   }
-  while (e < ends.length) visit(ends[e++]!, false);
 }
+
+function started(inFlight: Invocation[][], inv: Invocation, add: Add): void {
+  const list = (inFlight[inv.shardNo] ??= []);
+  const pf = inv.config.ParallelizationFactor;
+  const sameLane = list.find((x) => x.lane === inv.lane);
+  if (list.length >= pf || (inv.lane !== undefined && sameLane)) {
+    add(inv, 'B-6', `${list.length + 1} batches in flight on ${inv.shardId} (ParallelizationFactor ${pf})`,
+      `invocation ${(sameLane ?? list[0])!.invoke.id} was still running: ${pf === 1 ? 'one batch at a time per shard' : 'one batch at a time per lane'}`);
+  }
+  list.push(inv);
+}
+
+function ended(inFlight: Invocation[][], inv: Invocation): void {
+  const list = inFlight[inv.shardNo];
+  const at = list === undefined ? -1 : list.indexOf(inv);
+  if (at >= 0) list!.splice(at, 1);
+}
+
+const byStart = (a: Invocation, b: Invocation) => a.t - b.t;
+const byEnd = (a: Invocation, b: Invocation) => a.endT - b.endT;
 
 /** Invocations stably sorted by `compare` (not copied when already in order). */
 function inOrder(invocations: readonly Invocation[], compare: (a: Invocation, b: Invocation) => number): readonly Invocation[] {
@@ -104,7 +102,7 @@ function window(index: TraceIndex, add: Add): void {
   for (const inv of index.invocations) {
     const W = inv.config.MaximumBatchingWindowInSeconds * 1000;
     const head = inv.recs[0];
-    const fresh = (head === undefined || delivered[head] === 0) && !index.gaveUpForAgeAt(inv.shardId, inv.t); // D-6: the expired head was just given up
+    const fresh = (head === undefined || delivered[head] === 0) && !index.gaveUpForAgeAt(inv.shardNo, inv.t); // D-6: the expired head was just given up
     const windowStart = lastEnd[inv.laneNo] ?? index.start.t;
     if (W > 0 && fresh && inv.t < windowStart + W && !full(index, inv)) {
       add(inv, 'B-4', `a batch of ${inv.recs.length} was invoked ${((inv.t - windowStart) / 1000).toFixed(3)}s into a ${W / 1000}s batching window`,

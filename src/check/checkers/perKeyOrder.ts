@@ -28,7 +28,7 @@ export const perKeyOrder: Checker = {
       const t = inv.t;
       for (let i = 0; i < inv.recs.length; i++) {
         const rec = inv.recs[i]!;
-        const prev = previous[rec]!;
+        const prev = previous[rec]! - 1;
         if (prev < 0) continue;
         const before = batch.lastPositionOf(prev, inv);
         if (before !== undefined && before < i) continue;
@@ -44,11 +44,12 @@ export const perKeyOrder: Checker = {
 
 /** Where each record sits in the batch at hand (its last position, if it occurs twice), without a map per batch. */
 class BatchPositions {
+  /** Per record: 1 + the number of the invocation it was last seen in (0: none). */
   private readonly batchOf: Int32Array;
   private readonly position: Int32Array;
 
   constructor(records: number) {
-    this.batchOf = new Int32Array(records).fill(-1);
+    this.batchOf = new Int32Array(records);
     this.position = new Int32Array(records);
   }
 
@@ -56,20 +57,23 @@ class BatchPositions {
   load(inv: Invocation): void {
     for (let i = 0; i < inv.recs.length; i++) {
       const rec = inv.recs[i]!;
-      this.batchOf[rec] = inv.n;
+      this.batchOf[rec] = inv.n + 1;
       this.position[rec] = i;
     }
   }
 
   /** Position of `rec` in the batch at hand, if it is in it. */
   lastPositionOf(rec: Rec, inv: Invocation): number | undefined {
-    return this.batchOf[rec] === inv.n ? this.position[rec] : undefined;
+    return this.batchOf[rec] === inv.n + 1 ? this.position[rec] : undefined;
   }
 }
 
-/** For every record owed or read, the one before it with the same key (-1: none): in its shard, else in its lineage (J-4). */
+/**
+ * For every record owed or read, 1 + the one before it with the same key (0:
+ * none): in its shard, else in its lineage (J-4).
+ */
 function predecessors(index: TraceIndex): Int32Array {
-  const out = new Int32Array(index.records.size).fill(-1);
+  const out = new Int32Array(index.records.size);
   const lastOf = new Map<string, Map<string, Rec>>();
   for (const shardId of index.shardsInLineageOrder) {
     const last = new Map<string, Rec>();
@@ -82,7 +86,7 @@ function predecessors(index: TraceIndex): Int32Array {
       const rec = recs[i]!;
       if (index.inScope(p) !== true && index.deliveriesOf(rec).length === 0) continue; // never owed, never read
       const prev = last.get(p.partitionKey);
-      if (prev !== undefined) out[rec] = prev;
+      if (prev !== undefined) out[rec] = prev + 1;
       last.set(p.partitionKey, rec);
     }
   }
