@@ -55,7 +55,7 @@ export function classifyResponse(response: unknown, batch: readonly string[]): C
 }
 
 function lowestFailure(items: readonly unknown[], batch: readonly string[]): Classification {
-  const inBatch = membership(batch, items.length);
+  const inBatch = batch.length * items.length > 64 ? new Set(batch) : undefined; // a scan is cheaper for a few lookups in a small batch
   let lowest: string | undefined;
   for (const item of items) {
     if (item === null || typeof item !== 'object' || !('itemIdentifier' in item)) {
@@ -63,15 +63,9 @@ function lowestFailure(items: readonly unknown[], batch: readonly string[]): Cla
     }
     const id = (item as { itemIdentifier: unknown }).itemIdentifier;
     if (typeof id !== 'string' || id === '') return { kind: 'failure', reason: `itemIdentifier ${JSON.stringify(id)} is not a sequence number` }; // E-5
-    if (!inBatch(id)) return { kind: 'failure', reason: `itemIdentifier "${id}" is not in the batch` }; // E-5
+    if (!(inBatch ? inBatch.has(id) : batch.includes(id))) return { kind: 'failure', reason: `itemIdentifier "${id}" is not in the batch` }; // E-5
     if (lowest === undefined || compareSeq(id, lowest) < 0) lowest = id; // E-3: integer order
   }
   return { kind: 'partial', lowestFailed: lowest! };
 }
 
-/** A membership test for the batch: a scan when few items are looked up in a small batch, else a set. */
-function membership(batch: readonly string[], lookups: number): (id: string) => boolean {
-  if (batch.length * lookups <= 64) return (id) => batch.includes(id);
-  const set = new Set(batch);
-  return (id) => set.has(id);
-}

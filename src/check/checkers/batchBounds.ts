@@ -10,7 +10,7 @@ import { compareSeq } from '../../kinesis/SequenceNumber.ts';
 import type { Checker } from '../Checker.ts';
 import type { Finding, StoryStep } from '../Finding.ts';
 import { idsOf, type Invocation } from '../Invocation.ts';
-import type { TraceIndex } from '../TraceIndex.ts';
+import type { Rec, TraceIndex } from '../TraceIndex.ts';
 
 export const batchBounds: Checker = {
   name: 'batch-bounds',
@@ -42,7 +42,7 @@ function shape(index: TraceIndex, inv: Invocation, add: Add): void {
   if (n < 1) add(inv, 'Q-5', 'an invocation carried no records', 'a stream batch must hold at least one record');
   if (n > BatchSize) add(inv, 'A-1', `a batch of ${n} records exceeds BatchSize ${BatchSize}`, `BatchSize is ${BatchSize}`);
   if (inv.invoke.bytes > MAX_PAYLOAD_BYTES) add(inv, 'B-7', `a ${inv.invoke.bytes}-byte payload exceeds 6 MB`, `the synchronous invoke payload limit is ${MAX_PAYLOAD_BYTES} bytes`);
-  const foreign = inv.recs.find((rec) => index.putOf(rec) === undefined);
+  const foreign = firstNotPut(index, inv);
   if (foreign !== undefined) add(inv, 'B-5', `a batch of ${inv.shardId} holds ${index.idOf(foreign)}, which is not a record of that shard`, 'a batch holds records of a single shard');
   for (let i = 1; i < n; i++) {
     if (compareSeq(inv.records[i - 1]!, inv.records[i]!) >= 0) {
@@ -52,37 +52,75 @@ function shape(index: TraceIndex, inv: Invocation, add: Add): void {
   }
 }
 
+/** The first record of the batch that was never put, if any. */
+function firstNotPut(index: TraceIndex, inv: Invocation): Rec | undefined {
+  for (const rec of inv.recs) if (index.putOf(rec) === undefined) return rec;
+  return undefined;
+}
+
 /**
  * B-6/G-1: at most one batch in flight per lane, at most PF per shard. Starts
  * (`t`) and ends (`endT`) are taken in time order, an end before a start at the
  * same moment, and each in invocation order among equal times.
  */
 function concurrency(index: TraceIndex, add: Add): void {
-  const inFlight: Invocation[][] = []; // per shard number
+  const inFlight: InFlight[] = []; // per shard number
   const starts = inOrder(index.invocations, byStart);
   const ends = inOrder(index.invocations, byEnd);
   let e = 0;
   for (const inv of starts) {
-    while (e < ends.length && ends[e]!.endT <= inv.t) ended(inFlight, ends[e++]!);
-    started(inFlight, inv, add);
+    while (e < ends.length && ends[e]!.endT <= inv.t) {
+      const done = ends[e++]!;
+      inFlight[done.shardNo]?.remove(done);
+    }
+    started((inFlight[inv.shardNo] ??= new InFlight()), inv, add);
   }
 }
 
-function started(inFlight: Invocation[][], inv: Invocation, add: Add): void {
-  const list = (inFlight[inv.shardNo] ??= []);
+function started(running: InFlight, inv: Invocation, add: Add): void {
   const pf = inv.config.ParallelizationFactor;
-  const sameLane = list.find((x) => x.lane === inv.lane);
-  if (list.length >= pf || (inv.lane !== undefined && sameLane)) {
-    add(inv, 'B-6', `${list.length + 1} batches in flight on ${inv.shardId} (ParallelizationFactor ${pf})`,
-      `invocation ${(sameLane ?? list[0])!.invoke.id} was still running: ${pf === 1 ? 'one batch at a time per shard' : 'one batch at a time per lane'}`);
+  const sameLane = running.inLane(inv.lane);
+  if (running.size >= pf || (inv.lane !== undefined && sameLane)) {
+    add(inv, 'B-6', `${running.size + 1} batches in flight on ${inv.shardId} (ParallelizationFactor ${pf})`,
+      `invocation ${(sameLane ?? running.oldest)!.invoke.id} was still running: ${pf === 1 ? 'one batch at a time per shard' : 'one batch at a time per lane'}`);
   }
-  list.push(inv);
+  running.add(inv);
 }
 
-function ended(inFlight: Invocation[][], inv: Invocation): void {
-  const list = inFlight[inv.shardNo];
-  const at = list === undefined ? -1 : list.indexOf(inv);
-  if (at >= 0) list!.splice(at, 1);
+/**
+ * The invocations in flight on one shard, oldest first. Its list never
+ * shrinks (a count says how much of it is in use), so that starting and ending
+ * invocations allocates nothing.
+ */
+class InFlight {
+  private readonly list: Invocation[] = [];
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  get oldest(): Invocation | undefined {
+    return this.count > 0 ? this.list[0] : undefined;
+  }
+
+  /** The oldest in flight in lane `lane`. */
+  inLane(lane: number | undefined): Invocation | undefined {
+    for (let i = 0; i < this.count; i++) if (this.list[i]!.lane === lane) return this.list[i];
+    return undefined;
+  }
+
+  add(inv: Invocation): void {
+    this.list[this.count++] = inv;
+  }
+
+  remove(inv: Invocation): void {
+    let at = 0;
+    while (at < this.count && this.list[at] !== inv) at++;
+    if (at === this.count) return;
+    for (let i = at + 1; i < this.count; i++) this.list[i - 1] = this.list[i]!;
+    this.count--;
+  }
 }
 
 const byStart = (a: Invocation, b: Invocation) => a.t - b.t;

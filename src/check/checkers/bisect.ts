@@ -23,14 +23,19 @@ export const bisect: Checker = {
         if (findings.length >= 20 || !inv.config.BisectBatchOnFunctionError || !splits(inv)) continue;
         const next = nextDelivering(index, inv);
         if (!next || freshStart(index, inv, next)) continue;
-        const n = inv.records.length;
-        const prefix = next.records.length < n && next.records.every((s, k) => s === inv.records[k]);
-        if (!prefix) findings.push(finding(index, inv, next));
+        if (!properPrefix(next.records, inv.records)) findings.push(finding(index, inv, next));
       }
     }
     return findings;
   },
 };
+
+/** Is `part` shorter than `whole` and equal to its beginning? */
+function properPrefix(part: readonly string[], whole: readonly string[]): boolean {
+  if (part.length >= whole.length) return false;
+  for (let k = 0; k < part.length; k++) if (part[k] !== whole[k]) return false;
+  return true;
+}
 
 /** A complete failure of several records, or a partial one whose lowest failure is the first record (D-8). */
 function splits(inv: Invocation): boolean {

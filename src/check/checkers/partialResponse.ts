@@ -49,7 +49,8 @@ function badRetry(inv: Invocation, next: Invocation): string | undefined {
   }
   const from = records.indexOf(lowest);
   const run = records.length - from;
-  const gap = next.records.findIndex((s, k) => k < run && s !== records[from + k]);
+  let gap = -1;
+  for (let k = 0; k < next.records.length && k < run && gap < 0; k++) if (next.records[k] !== records[from + k]) gap = k;
   return gap < 0 ? undefined : `the retry is not contiguous: after seq ${next.records[gap - 1]} it has seq ${next.records[gap]} instead of ${records[from + gap]}`;
 }
 

@@ -32,8 +32,9 @@ export const retryLimit: Checker = {
 /** Consecutive failed invocations of one same range, per record. */
 function overLimit(index: TraceIndex): Finding[] {
   const findings: Finding[] = [];
+  const chain: Invocation[] = []; // reused record after record
   for (const rec of index.delivered) {
-    const chain = failureChain(index, index.deliveriesOf(rec), index.records.seq(rec), Infinity);
+    failureChain(index, index.deliveriesOf(rec), index.records.seq(rec), Infinity, chain);
     const max = chain.length > 0 ? chain[chain.length - 1]!.config.MaximumRetryAttempts : -1;
     const allowed = max + 1;
     if (max >= 0 && chain.length > allowed && findings.length < 20) {
@@ -58,10 +59,10 @@ function overLimit(index: TraceIndex): Finding[] {
  * limit: without bisect, every failed delivery of the record since its last
  * success; with bisect, the trailing run of failures of exactly the same range
  * (D-8: splits are free). A re-enable between two failures starts a new chain
- * (C-2).
+ * (C-2). Written into `chain`, which is emptied first.
  */
-function failureChain(index: TraceIndex, deliveries: readonly Invocation[], seq: string, until: number): Invocation[] {
-  const chain: Invocation[] = [];
+function failureChain(index: TraceIndex, deliveries: readonly Invocation[], seq: string, until: number, chain: Invocation[] = []): Invocation[] {
+  chain.length = 0;
   for (const inv of deliveries) {
     if (inv.t > until) continue;
     if (!failedIn(inv, seq)) {
