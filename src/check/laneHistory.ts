@@ -1,6 +1,7 @@
 /**
- * Invocations grouped by the batcher that made them (shard and lane), in
- * order: what retries, bisect halves and partial-failure suffixes are read from.
+ * A lane's history (its invocations in order, `TraceIndex.lanes`): what comes
+ * after an invocation in its batcher (shard and lane), which is what retries,
+ * bisect halves and partial-failure suffixes are read from.
  */
 import type { Invocation } from './Invocation.ts';
 import type { TraceIndex } from './TraceIndex.ts';
