@@ -156,7 +156,8 @@ function window(index: TraceIndex, add: Add): void {
 function full(index: TraceIndex, inv: Invocation): boolean {
   if (inv.recs.length >= inv.config.BatchSize) return true;
   const puts = index.shardPuts.get(inv.shardId) ?? [];
-  const last = inv.records[inv.records.length - 1]!;
+  const last = inv.records[inv.records.length - 1];
+  if (last === undefined) return false; // an empty batch (reported on its own) is not full
   const next = puts.find((p) => compareSeq(p.seq, last) > 0 && p.t <= inv.t);
   return next !== undefined && inv.invoke.bytes + 4 * Math.ceil(next.bytes / 3) > MAX_PAYLOAD_BYTES;
 }

@@ -86,6 +86,11 @@ describe('batch-bounds (Q-5, B-4, B-6)', () => {
   it('catches a half-empty batch invoked before the batching window closed', () => {
     expect(checkers(trace([['a', 1]], [inv(1000, 'i1', ['10']), ok(1001, 'i1'), cp(1001, '10')]), { MaximumBatchingWindowInSeconds: 5, BatchSize: 10 })).toContain('batch-bounds');
   });
+  it('reports an empty batch inside a batching window as a finding, not a crash', () => {
+    const events = trace([['a', 1]], [inv(1000, 'i0', []), ok(1001, 'i0'), inv(6000, 'i1', ['10']), ok(6001, 'i1'), cp(6001, '10')]);
+    const findings = checkTrace(events, config({ MaximumBatchingWindowInSeconds: 5, BatchSize: 10 }));
+    expect(findings.filter((f) => f.checker === 'batch-bounds').map((f) => f.summary).join('\n')).toMatch(/carried no records/);
+  });
 });
 
 describe('checkpoint (Q-1)', () => {
