@@ -4,7 +4,8 @@
  *
  * - workloadsPerSecond: generated cases of 100 records on 4 shards, configs
  *   drawn across every feature (bisect, partial responses, PF, windows,
- *   destinations), simulated and checked by every checker.
+ *   destinations), simulated and checked by every checker; the median of
+ *   three runs of 2,000 (all three in `detail`).
  * - recordsPerSecond: happy-path records simulated (1 M records, 4 shards),
  *   the median of three runs (all three in `detail`).
  * - virtualToWallRatio: one poison record, MaximumRetryAttempts -1 and
@@ -66,7 +67,9 @@ async function virtualToWallRatio(): Promise<{ ratio: number; invocations: numbe
 
 async function main(): Promise<void> {
   await workloadsPerSecond(50); // warm-up
-  const wps = await workloadsPerSecond(2000);
+  // Like the happy path, checking is allocation-heavy and GC timing varies run to run: the median of three.
+  const wpsRuns = [await workloadsPerSecond(2000), await workloadsPerSecond(2000), await workloadsPerSecond(2000)].sort((a, b) => a - b);
+  const wps = wpsRuns[1]!;
   // The happy path is allocation-bound and GC timing varies run to run: report the median of three.
   const rpsRuns = [await recordsPerSecond(1_000_000), await recordsPerSecond(1_000_000), await recordsPerSecond(1_000_000)].sort((a, b) => a - b);
   const rps = rpsRuns[1]!;
@@ -75,7 +78,7 @@ async function main(): Promise<void> {
     workloadsPerSecond: Math.round(wps),
     recordsPerSecond: Math.round(rps),
     virtualToWallRatio: Math.round(v.ratio),
-    detail: { recordsPerSecondRuns: rpsRuns.map(Math.round), poisonInvocations: v.invocations, poisonVirtualSeconds: v.virtualSeconds, node: process.version },
+    detail: { workloadsPerSecondRuns: wpsRuns.map(Math.round), recordsPerSecondRuns: rpsRuns.map(Math.round), poisonInvocations: v.invocations, poisonVirtualSeconds: v.virtualSeconds, node: process.version },
     targets: { workloadsPerSecond: 1_000, recordsPerSecond: 1_000_000, virtualToWallRatio: 1_000_000 },
   };
   mkdirSync('reports', { recursive: true });
