@@ -119,11 +119,17 @@ export class ShardConsumer implements LaneHost {
     if (this.pollScheduled) return;
     this.pollScheduled = true;
     this.parked = false;
-    this.clock.at(at, () => {
-      this.pollScheduled = false;
-      this.poll();
-    });
+    this.clock.at(at, this.pollDue);
   }
+
+  /** The scheduled poll (one function for the consumer's life, not a closure per poll). */
+  private readonly pollDue = (): void => {
+    this.pollScheduled = false;
+    this.poll();
+  };
+
+  /** A put woke the parked consumer: poll at the next tick of its grid. */
+  private readonly woken = (): void => this.schedulePoll(this.nextTick(this.clock.now));
 
   /** The first tick of the poll grid at or after `t`. */
   private nextTick(t: number): number {
@@ -185,7 +191,7 @@ export class ShardConsumer implements LaneHost {
 
   private park(): void {
     this.parked = true;
-    this.ctx.stream.onNextPut(this.shardId, () => this.schedulePoll(this.nextTick(this.clock.now)));
+    this.ctx.stream.onNextPut(this.shardId, this.woken);
   }
 
   private buffered(): number {
