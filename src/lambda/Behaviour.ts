@@ -52,16 +52,17 @@ interface CompiledRule {
 
 /** Runs a behaviour, remembering deliveries per record. */
 export class ScriptedFunction {
+  /** Deliveries of each record a `times` rule matches (no other count is ever read). */
   private readonly deliveries = new Map<string, number>();
   /** The error message of each poison record, made once (a retry storm repeats it thousands of times). */
   private readonly errors = new Map<string, string>();
   private readonly rules: readonly CompiledRule[];
-  /** Deliveries matter only to rules that stop after `times`. */
-  private readonly counts: boolean;
+  /** The rules that stop after `times`: only their records' deliveries are counted. */
+  private readonly counted: readonly CompiledRule[];
 
   constructor(readonly behaviour: Behaviour) {
     this.rules = (behaviour.rules ?? []).map((rule) => ({ rule, rids: new Set(rule.match.rids ?? []), keys: new Set(rule.match.partitionKeys ?? []) }));
-    this.counts = this.rules.some((r) => r.rule.times !== undefined);
+    this.counted = this.rules.filter((r) => r.rule.times !== undefined);
   }
 
   /** Decide the outcome of an invocation with `batch`: active rules in rule order, then record order. */
@@ -69,7 +70,7 @@ export class ScriptedFunction {
     const durationMs = (this.behaviour.baseMs ?? 10) + (this.behaviour.perRecordMs ?? 0) * batch.length;
     if (this.rules.length === 0) return { outcome: 'return', durationMs, response: null };
     const active = this.activeRules(batch);
-    if (this.counts) for (const r of batch) this.deliveries.set(r.rid, (this.deliveries.get(r.rid) ?? 0) + 1);
+    if (this.counted.length > 0) this.count(batch);
     if (active.timeout) return { outcome: 'timeout' };
     if (active.thrower) return { outcome: 'error', error: this.errorFor(active.thrower.rid), durationMs };
     if (active.failures.length > 0) {
@@ -77,6 +78,16 @@ export class ScriptedFunction {
     }
     if (active.responder) return { outcome: 'return', durationMs, response: substitute(active.responder.rule.response, active.responder.record.sequenceNumber) };
     return { outcome: 'return', durationMs, response: null };
+  }
+
+  private count(batch: readonly StreamRecord[]): void {
+    for (const r of batch) {
+      for (const c of this.counted) {
+        if (!c.rids.has(r.rid) && !c.keys.has(r.partitionKey)) continue;
+        this.deliveries.set(r.rid, (this.deliveries.get(r.rid) ?? 0) + 1);
+        break;
+      }
+    }
   }
 
   private errorFor(rid: string): string {
