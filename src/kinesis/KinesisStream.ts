@@ -87,6 +87,11 @@ const ITERATOR_TTL_MS = 5 * 60 * 1000;
 const GET_RECORDS_MAX = 10_000;
 const GET_RECORDS_MAX_BYTES = 10 * 1024 * 1024;
 
+interface Route {
+  readonly shard: Shard;
+  readonly allocator: SequenceAllocator;
+}
+
 interface IteratorState {
   readonly shardId: string;
   readonly index: number;
@@ -106,6 +111,8 @@ export class KinesisStream implements KinesisReadApi {
   private nextShardIndex: number;
   /** Hash keys of partition keys seen (keys repeat; MD5 is the cost of a put). */
   private readonly hashKeys = new Map<string, bigint>();
+  /** Where each partition key seen goes, until the next resharding: its open shard and that shard's allocator. */
+  private readonly routes = new Map<string, Route>();
   private readonly retention: Retention;
 
   constructor(
@@ -176,6 +183,7 @@ export class KinesisStream implements KinesisReadApi {
 
   /** A parent closes at its last record (or a fresh number when empty), and pollers parked on it wake to read its end. */
   private close(shard: Shard): void {
+    this.routes.clear();
     shard.endingSequenceNumber = shard.length > 0 ? shard.seqAt(shard.length - 1) : this.allocators.get(shard.shardId)!.issue();
     this.wakeups.shardWoke(shard.shardId);
   }
@@ -207,18 +215,29 @@ export class KinesisStream implements KinesisReadApi {
     if (bytes > this.maxRecordBytes) {
       throw new KinesisServiceError('ValidationException', `1 validation error detected: Value at 'data' failed to satisfy constraint: Member must have length less than or equal to ${this.maxRecordBytes}`);
     }
-    let hashKey = this.hashKeys.get(partitionKey);
-    if (hashKey === undefined) {
-      hashKey = hashKeyOf(partitionKey);
-      this.hashKeys.set(partitionKey, hashKey);
-    }
-    const shard = this.shardFor(hashKey);
-    const put = { t: this.clock.now, type: 'put', rid, shardId: shard.shardId, seq: this.allocators.get(shard.shardId)!.issue(), partitionKey, bytes } as const;
+    const { shard, allocator } = this.route(partitionKey);
+    const put = { t: this.clock.now, type: 'put', rid, shardId: shard.shardId, seq: allocator.issue(), partitionKey, bytes } as const;
     shard.append(put, data);
     this.trace.emit(put);
     this.retention.arm();
     this.wakeups.shardWoke(shard.shardId);
     return shard.recordAt(shard.length - 1);
+  }
+
+  /** The open shard that owns a partition key's hash key, and its allocator. */
+  private route(partitionKey: string): Route {
+    let route = this.routes.get(partitionKey);
+    if (route === undefined) {
+      let hashKey = this.hashKeys.get(partitionKey);
+      if (hashKey === undefined) {
+        hashKey = hashKeyOf(partitionKey);
+        this.hashKeys.set(partitionKey, hashKey);
+      }
+      const shard = this.shardFor(hashKey);
+      route = { shard, allocator: this.allocators.get(shard.shardId)! };
+      this.routes.set(partitionKey, route);
+    }
+    return route;
   }
 
   /** The open shard that owns a hash key. */

@@ -5,6 +5,8 @@
  */
 export class Wakeups {
   private readonly byShard = new Map<string, Array<() => void>>();
+  /** Listeners waiting on any shard (a put to a stream nobody waits on costs no lookup). */
+  private waiting = 0;
   private onReshard: Array<() => void> = [];
 
   /** Call `listener` once, at the next `shardWoke(shardId)`. */
@@ -12,6 +14,7 @@ export class Wakeups {
     const list = this.byShard.get(shardId) ?? [];
     list.push(listener);
     this.byShard.set(shardId, list);
+    this.waiting++;
   }
 
   /** Call `listener` once, at the next `resharded()`. */
@@ -21,9 +24,11 @@ export class Wakeups {
 
   /** A record arrived in, or the closing of, `shardId`. */
   shardWoke(shardId: string): void {
+    if (this.waiting === 0) return;
     const list = this.byShard.get(shardId);
     if (!list || list.length === 0) return;
     this.byShard.set(shardId, []);
+    this.waiting -= list.length;
     for (const listener of list) listener();
   }
 
