@@ -32,21 +32,21 @@ export const retryLimit: Checker = {
 /** Consecutive failed invocations of one same range, per record. */
 function overLimit(index: TraceIndex): Finding[] {
   const findings: Finding[] = [];
-  const chain: Invocation[] = []; // reused record after record
+  const chain = new FailureChain(); // reused record after record
   for (const rec of index.delivered) {
     failureChain(index, index.deliveriesOf(rec), index.records.seq(rec), Infinity, chain);
-    const max = chain.length > 0 ? chain[chain.length - 1]!.config.MaximumRetryAttempts : -1;
+    const max = chain.length > 0 ? chain.at(chain.length - 1).config.MaximumRetryAttempts : -1;
     const allowed = max + 1;
     if (max >= 0 && chain.length > allowed && findings.length < 20) {
       const p = index.putOf(rec);
       findings.push({
         checker: 'retry-limit', rule: 'D-3',
         summary: `${index.nameOf(rec)} failed ${chain.length} times, more than MaximumRetryAttempts + 1 = ${allowed}`,
-        records: [index.idOf(rec)], at: chain[allowed]!.t,
+        records: [index.idOf(rec)], at: chain.at(allowed).t,
         story: [
           { kind: 'let', t: p?.t, what: `${index.describe(rec)} fail in every invocation` },
-          { kind: 'then', t: chain[0]!.t, what: `it was invoked and failed ${chain.length} times in a row` },
-          { kind: 'but', t: chain[allowed]!.t, what: `MaximumRetryAttempts is ${allowed - 1}, so invocation ${allowed + 1} should never have happened: the records should have been given up after ${allowed}` },
+          { kind: 'then', t: chain.at(0).t, what: `it was invoked and failed ${chain.length} times in a row` },
+          { kind: 'but', t: chain.at(allowed).t, what: `MaximumRetryAttempts is ${allowed - 1}, so invocation ${allowed + 1} should never have happened: the records should have been given up after ${allowed}` },
         ],
       });
     }
@@ -61,21 +61,44 @@ function overLimit(index: TraceIndex): Finding[] {
  * (D-8: splits are free). A re-enable between two failures starts a new chain
  * (C-2). Written into `chain`, which is emptied first.
  */
-function failureChain(index: TraceIndex, deliveries: readonly Invocation[], seq: string, until: number, chain: Invocation[] = []): Invocation[] {
-  chain.length = 0;
+function failureChain(index: TraceIndex, deliveries: readonly Invocation[], seq: string, until: number, chain = new FailureChain()): FailureChain {
+  chain.clear();
   for (const inv of deliveries) {
     if (inv.t > until) continue;
     if (!failedIn(inv, seq)) {
-      chain.length = 0;
+      chain.clear();
       continue;
     }
     if (chain.length > 0) {
-      const last = chain[chain.length - 1]!;
-      if (index.reenabledBetween(last.t, inv.t) || (inv.config.BisectBatchOnFunctionError && !sameBatch(last, inv))) chain.length = 0;
+      const last = chain.at(chain.length - 1);
+      if (index.reenabledBetween(last.t, inv.t) || (inv.config.BisectBatchOnFunctionError && !sameBatch(last, inv))) chain.clear();
     }
     chain.push(inv);
   }
   return chain;
+}
+
+/**
+ * A chain of failed invocations. Emptying it keeps its list (only a count
+ * says how much is in use), so reusing it record after record allocates
+ * nothing: an array emptied by `length = 0` gives up its storage.
+ */
+class FailureChain {
+  private readonly list: Invocation[] = [];
+  length = 0;
+
+  /** The `i`th invocation of the chain (`i < length`). */
+  at(i: number): Invocation {
+    return this.list[i]!;
+  }
+
+  push(inv: Invocation): void {
+    this.list[this.length++] = inv;
+  }
+
+  clear(): void {
+    this.length = 0;
+  }
 }
 
 function earlyGiveUp(index: TraceIndex, d: DiscardEvent, max: number): Finding | undefined {
