@@ -3,6 +3,7 @@
  * trace alone, like the checkers, so a conformance run reports them too.
  */
 import { MAX_PAYLOAD_BYTES } from '../esm/KinesisEvent.ts';
+import { filledArray } from './filledArray.ts';
 import type { TraceIndex } from './TraceIndex.ts';
 
 /** Count the scenario classes of one trace. */
@@ -36,7 +37,7 @@ function invocationHits(index: TraceIndex, hit: (name: string, n?: number) => vo
   const note = (name: Name) => {
     if (count[name]++ === 0) firstMet.push(name);
   };
-  const failedMulti = new Uint8Array(index.records.size);
+  const failedMulti = filledArray(index.records.size, 0);
   let anyFailedMulti = false;
   for (const inv of index.invocations) {
     const c = inv.classification;

@@ -9,6 +9,7 @@ import { MAX_PAYLOAD_BYTES } from '../../esm/KinesisEvent.ts';
 import { compareSeq } from '../../kinesis/SequenceNumber.ts';
 import type { Checker } from '../Checker.ts';
 import type { Finding, StoryStep } from '../Finding.ts';
+import { filledArray } from '../filledArray.ts';
 import { idsOf, type Invocation } from '../Invocation.ts';
 import type { Rec, TraceIndex } from '../TraceIndex.ts';
 
@@ -123,20 +124,45 @@ class InFlight {
   }
 }
 
-const byStart = (a: Invocation, b: Invocation) => a.t - b.t;
-const byEnd = (a: Invocation, b: Invocation) => a.endT - b.endT;
+const byStart = (inv: Invocation) => inv.t;
+const byEnd = (inv: Invocation) => inv.endT;
 
-/** Invocations stably sorted by `compare` (not copied when already in order). */
-function inOrder(invocations: readonly Invocation[], compare: (a: Invocation, b: Invocation) => number): readonly Invocation[] {
-  for (let i = 1; i < invocations.length; i++) if (compare(invocations[i - 1]!, invocations[i]!) > 0) return [...invocations].sort(compare);
+/** Invocations stably sorted by `key` (not copied when already in order). */
+function inOrder(invocations: readonly Invocation[], key: (inv: Invocation) => number): readonly Invocation[] {
+  for (let i = 1; i < invocations.length; i++) if (key(invocations[i - 1]!) > key(invocations[i]!)) return sortedBy(invocations, key);
   return invocations;
+}
+
+/**
+ * A stable sort by `key`. Ends come nearly in start order (out of it only by
+ * how many batches overlap), so sorting by insertion costs a few moves per
+ * invocation; past a budget of moves, or with a key that is not a number
+ * (which makes the order depend on the algorithm), it is the built-in sort.
+ */
+function sortedBy(invocations: readonly Invocation[], key: (inv: Invocation) => number): Invocation[] {
+  const builtIn = () => [...invocations].sort((a, b) => key(a) - key(b));
+  for (const inv of invocations) if (Number.isNaN(key(inv))) return builtIn();
+  const out = [...invocations];
+  let budget = 8 * out.length;
+  for (let i = 1; i < out.length; i++) {
+    const inv = out[i]!;
+    const k = key(inv);
+    let j = i - 1;
+    while (j >= 0 && key(out[j]!) > k) {
+      out[j + 1] = out[j]!;
+      j--;
+      if (--budget < 0) return builtIn();
+    }
+    out[j + 1] = inv;
+  }
+  return out;
 }
 
 /** B-3/B-4: a fresh batch that is not full waits for the window. */
 function window(index: TraceIndex, add: Add): void {
   if (!index.start) return;
   const lastEnd: Array<number | undefined> = new Array(index.lanes.length).fill(undefined); // per lane: when its last invocation ended
-  const delivered = new Uint8Array(index.records.size);
+  const delivered = filledArray(index.records.size, 0);
   for (const inv of index.invocations) {
     const W = inv.config.MaximumBatchingWindowInSeconds * 1000;
     const head = inv.recs[0];

@@ -11,6 +11,7 @@
  */
 import type { Checker } from '../Checker.ts';
 import type { Finding, StoryStep } from '../Finding.ts';
+import { filledArray } from '../filledArray.ts';
 import type { Invocation } from '../Invocation.ts';
 import type { Rec, TraceIndex } from '../TraceIndex.ts';
 
@@ -21,7 +22,7 @@ export const perKeyOrder: Checker = {
   check(index) {
     const previous = predecessors(index);
     const findings: Finding[] = [];
-    const reported = new Uint8Array(index.records.size); // one finding per overtaking record: its first occurrence
+    const reported = filledArray(index.records.size, 0); // one finding per overtaking record: its first occurrence
     const batch = new BatchPositions(index.records.size);
     for (const inv of index.invocations) {
       batch.load(inv);
@@ -45,12 +46,12 @@ export const perKeyOrder: Checker = {
 /** Where each record sits in the batch at hand (its last position, if it occurs twice), without a map per batch. */
 class BatchPositions {
   /** Per record: 1 + the number of the invocation it was last seen in (0: none). */
-  private readonly batchOf: Int32Array;
-  private readonly position: Int32Array;
+  private readonly batchOf: number[];
+  private readonly position: number[];
 
   constructor(records: number) {
-    this.batchOf = new Int32Array(records);
-    this.position = new Int32Array(records);
+    this.batchOf = filledArray(records, 0);
+    this.position = filledArray(records, 0);
   }
 
   /** Make `inv`'s batch the one at hand. */
@@ -72,8 +73,8 @@ class BatchPositions {
  * For every record owed or read, 1 + the one before it with the same key (0:
  * none): in its shard, else in its lineage (J-4).
  */
-function predecessors(index: TraceIndex): Int32Array {
-  const out = new Int32Array(index.records.size);
+function predecessors(index: TraceIndex): number[] {
+  const out = filledArray(index.records.size, 0);
   const lastOf = new Map<string, Map<string, Rec>>();
   for (const shardId of index.shardsInLineageOrder) {
     const last = new Map<string, Rec>();
