@@ -14,6 +14,8 @@ import type {
 } from '../trace/TraceEvent.ts';
 import { failedIn, type Invocation } from './Invocation.ts';
 import { LaneNumbers } from './LaneNumbers.ts';
+import { nextInLaneTable } from './laneHistory.ts';
+import { ResultsById } from './ResultsById.ts';
 import { RecordTable, type Rec, type RecordId } from './RecordTable.ts';
 
 export type { Invocation } from './Invocation.ts';
@@ -64,6 +66,8 @@ export class TraceIndex {
   private readonly enabledTimes: number[] = [];
   /** Per shard: times records were given up for RecordAgeExceeded (D-6). */
   private readonly ageDiscardTimes: Array<Set<number> | undefined> = []; // by shard number
+  /** Per invocation: the next of its lane delivering any of its records (computed on first use). */
+  private nextInLaneOf: readonly number[] | undefined;
   /** The configuration each invoke, discard and destination event happened under, once an update took effect. */
   private readonly configOf = new Map<TraceEvent, EsmConfig>();
 
@@ -72,7 +76,7 @@ export class TraceIndex {
     readonly config: EsmConfig,
   ) {
     this.configs = [configFrom(-Infinity, config)];
-    const results = new Map<string, ResultEvent>();
+    const results: ResultEvent[] = [];
     const invokes: InvokeEvent[] = [];
     const invokedUnder: ConfigInForce[] = [];
     let start: StartEvent | undefined;
@@ -91,11 +95,12 @@ export class TraceIndex {
         case 'shard': this.shardEvents.push(e); break;
         case 'state': this.addState(e); break;
         case 'config': this.configs.push(configFrom(e.t, withChanges(this.currentConfig, e.changes as Partial<EsmConfig>))); break;
-        case 'result': results.set(e.id, e); break;
+        case 'result': results.push(e); break;
       }
     }
     // Joined once every result is known: an invocation's result is the last with its id.
-    for (let i = 0; i < invokes.length; i++) this.addInvocation(invokes[i]!, results.get(invokes[i]!.id), invokedUnder[i]!);
+    const byId = new ResultsById(results);
+    for (let i = 0; i < invokes.length; i++) this.addInvocation(invokes[i]!, byId.get(invokes[i]!.id), invokedUnder[i]!);
     this.start = start;
     this.end = end;
     for (const [shardId, puts] of this.shardPuts) inSeqOrder(puts, this.shardPutRecs.get(shardId)!);
@@ -196,6 +201,14 @@ export class TraceIndex {
     return this.records.id(rec);
   }
 
+  /**
+   * Per invocation (by `n`): the `n` of the next invocation of the same shard
+   * and lane that delivers any of its records, -1 if none (computed on first use).
+   */
+  get nextInLane(): readonly number[] {
+    return (this.nextInLaneOf ??= nextInLaneTable(this.lanes, this.invocations.length, this.records.size));
+  }
+
   /** The put event of a record, if it was put. */
   putOf(rec: Rec): PutEvent | undefined {
     return this.puts[rec];
@@ -260,6 +273,7 @@ export class TraceIndex {
 
   /** Every shard with puts or lineage, parents before children: the first shards by id, then in opening order. */
   get shardsInLineageOrder(): string[] {
+    if (this.shardEvents.length === 0) return [...this.shardPuts.keys()].sort(); // no resharding: the first shards alone
     const opened = new Set(this.shardEvents.map((e) => e.shardId));
     const first = new Set<string>();
     for (const id of this.shardPuts.keys()) if (!opened.has(id)) first.add(id);

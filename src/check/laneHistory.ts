@@ -4,39 +4,46 @@
  * bisect halves and partial-failure suffixes are read from.
  */
 import type { Invocation } from './Invocation.ts';
+import { filledArray } from './filledArray.ts';
 import type { TraceIndex } from './TraceIndex.ts';
 
 /**
  * The next invocation of the same shard and lane after `inv` that delivers
- * any of its records: read from each record's deliveries, so the lane's
- * unrelated invocations are never scanned.
+ * any of its records (`TraceIndex.nextInLane`).
  */
 export function nextDelivering(index: TraceIndex, inv: Invocation): Invocation | undefined {
-  let next: Invocation | undefined;
-  for (const rec of inv.recs) {
-    const list = index.deliveriesOf(rec);
-    for (let j = firstAfter(list, inv.n); j < list.length; j++) {
-      const d = list[j]!;
-      if (next !== undefined && d.n >= next.n) break;
-      if (d.laneNo === inv.laneNo) {
-        next = d;
-        break;
+  const n = index.nextInLane[inv.n]!;
+  return n < 0 ? undefined : index.invocations[n];
+}
+
+/**
+ * For every invocation (by `n`), the `n` of the next invocation of its lane
+ * that delivers any of its records, -1 if none. One backward walk per lane,
+ * remembering per record the earliest later invocation of the lane that
+ * delivered it, so each batch is read twice in all.
+ */
+export function nextInLaneTable(lanes: readonly (readonly Invocation[])[], invocations: number, records: number): number[] {
+  const next = filledArray(invocations, -1);
+  const laneOf = filledArray(records, -1); // per record: the lane `nextOf` holds it for
+  const nextOf = filledArray(records, 0); // per record: the earliest invocation after the one at hand in that lane delivering it
+  for (let lane = 0; lane < lanes.length; lane++) {
+    const list = lanes[lane]!;
+    for (let k = list.length - 1; k >= 0; k--) {
+      const inv = list[k]!;
+      const recs = inv.recs;
+      let best = -1;
+      for (let i = 0; i < recs.length; i++) {
+        const rec = recs[i]!;
+        if (laneOf[rec] === lane && (best < 0 || nextOf[rec]! < best)) best = nextOf[rec]!;
+      }
+      next[inv.n] = best;
+      for (let i = 0; i < recs.length; i++) {
+        laneOf[recs[i]!] = lane;
+        nextOf[recs[i]!] = inv.n;
       }
     }
   }
   return next;
-}
-
-/** Position of the first invocation in `list` (ordered by `n`) that comes after invocation `n`. */
-function firstAfter(list: readonly Invocation[], n: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid]!.n <= n) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**
