@@ -59,6 +59,7 @@ export class ScriptedFunction {
   private readonly rules: readonly CompiledRule[];
   /** The rules that stop after `times`: only their records' deliveries are counted. */
   private readonly counted: readonly CompiledRule[];
+  private readonly active: ActiveRules = { timeout: false, thrower: undefined, failures: [], responder: undefined };
 
   constructor(readonly behaviour: Behaviour) {
     this.rules = (behaviour.rules ?? []).map((rule) => ({ rule, rids: new Set(rule.match.rids ?? []), keys: new Set(rule.match.partitionKeys ?? []) }));
@@ -101,7 +102,11 @@ export class ScriptedFunction {
 
   /** What the rules active for `batch` call for: a timeout, the first thrower, every failure to report, the first response. */
   private activeRules(batch: readonly StreamRecord[]): ActiveRules {
-    const active: ActiveRules = { timeout: false, thrower: undefined, failures: [], responder: undefined };
+    const active = this.active; // reused: a decision is made and read before the next one starts
+    active.timeout = false;
+    active.thrower = undefined;
+    active.failures.length = 0;
+    active.responder = undefined;
     for (const { rule, rids, keys } of this.rules) {
       const limit = rule.times ?? Infinity;
       for (const record of batch) {

@@ -58,13 +58,9 @@ export class Invoker {
   private finish(id: string, result: Omit<InvocationResult, 'id'>, done: (result: InvocationResult) => void): void {
     const t = this.clock.now;
     const { outcome } = result;
-    if ('error' in result) {
-      this.trace.emit({ t, type: 'result', id, outcome, error: result.error });
-      done({ id, outcome, error: result.error });
-    } else {
-      this.trace.emit({ t, type: 'result', id, outcome, response: result.response });
-      done({ id, outcome, response: result.response });
-    }
+    const event: ResultEvent = 'error' in result ? { t, type: 'result', id, outcome, error: result.error } : { t, type: 'result', id, outcome, response: result.response };
+    this.trace.emit(event);
+    done(event); // the mapping reads the traced result itself (immutable)
   }
 
   private runScript(id: string, records: readonly StreamRecord[], done: (result: InvocationResult) => void): void {
