@@ -64,6 +64,12 @@ export class EventSourceMapping {
   constructor(private readonly parts: MappingParts) {
     this.config = parts.config;
     this.lineage = new Lineage(parts.options.lineage, parts.options.mutation === 'child-before-parent');
+    parts.invoker.observe({
+      ending: () => this.inFlight--,
+      ended: () => {
+        if (this.inFlight === 0) this.drainedInFlight();
+      },
+    });
   }
 
   /** Create the mapping: start reading unless it is created disabled (A-13: then nothing is owed until enabled). */
@@ -110,14 +116,10 @@ export class EventSourceMapping {
     };
   }
 
-  /** Count invocations in flight, so disabling knows when the last one ended (C-2). */
+  /** Count invocations in flight, so disabling knows when the last one ended (C-2); the invoker reports their ends. */
   private invoke(invoker: Invoker, req: InvokeRequest, done: (r: InvocationResult) => void): void {
     this.inFlight++;
-    invoker.invoke(req, (result) => {
-      this.inFlight--;
-      done(result);
-      if (this.inFlight === 0) this.drainedInFlight();
-    });
+    invoker.invoke(req, done);
   }
 
   /** ListShards, and watch for the next resharding (J-4). */

@@ -69,12 +69,17 @@ export class ShardConsumer implements LaneHost {
   private finishedSignalled = false;
   /** The mapping was disabled: start nothing new (C-2). */
   stopped = false;
+  /** The poll and wake-up callbacks, made once for the consumer's life (not a closure per poll). */
+  private readonly pollDue: () => void;
+  private readonly woken: () => void;
 
   constructor(
     readonly shardId: string,
     private readonly ctx: ConsumerContext,
   ) {
     this.lanes = Array.from({ length: ctx.config.ParallelizationFactor }, (_, i) => new Lane(i, this));
+    this.pollDue = this.onPollDue.bind(this);
+    this.woken = this.onWoken.bind(this);
   }
 
   get config(): EsmConfig {
@@ -122,14 +127,16 @@ export class ShardConsumer implements LaneHost {
     this.clock.at(at, this.pollDue);
   }
 
-  /** The scheduled poll (one function for the consumer's life, not a closure per poll). */
-  private readonly pollDue = (): void => {
+  /** The scheduled poll. */
+  private onPollDue(): void {
     this.pollScheduled = false;
     this.poll();
-  };
+  }
 
   /** A put woke the parked consumer: poll at the next tick of its grid. */
-  private readonly woken = (): void => this.schedulePoll(this.nextTick(this.clock.now));
+  private onWoken(): void {
+    this.schedulePoll(this.nextTick(this.clock.now));
+  }
 
   /** The first tick of the poll grid at or after `t`. */
   private nextTick(t: number): number {

@@ -26,8 +26,15 @@ export interface InvokeRequest {
   readonly bytes: number;
 }
 
+/** Told of each invocation's end: just before its caller hears the result, and just after. */
+export interface InvocationObserver {
+  ending(): void;
+  ended(): void;
+}
+
 /** Runs invocations of one function. */
 export class Invoker {
+  private observer: InvocationObserver | undefined;
   private readonly script: ScriptedFunction | undefined;
   private readonly limitMs: number;
   private readonly ids: IdSequence;
@@ -54,13 +61,20 @@ export class Invoker {
     else this.runHandler((this.spec as { handler: StreamHandler }).handler, id, req.records, (result) => this.finish(id, result, done));
   }
 
+  /** Watch every invocation's end (one observer: the mapping that owns this invoker). */
+  observe(observer: InvocationObserver): void {
+    this.observer = observer;
+  }
+
   /** Record the result at the function boundary and hand it to the mapping. */
   private finish(id: string, result: Omit<InvocationResult, 'id'>, done: (result: InvocationResult) => void): void {
     const t = this.clock.now;
     const { outcome } = result;
     const event: ResultEvent = 'error' in result ? { t, type: 'result', id, outcome, error: result.error } : { t, type: 'result', id, outcome, response: result.response };
     this.trace.emit(event);
+    this.observer?.ending();
     done(event); // the mapping reads the traced result itself (immutable)
+    this.observer?.ended();
   }
 
   private runScript(id: string, records: readonly StreamRecord[], done: (result: InvocationResult) => void): void {
