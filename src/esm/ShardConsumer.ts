@@ -209,7 +209,8 @@ export class ShardConsumer implements LaneHost {
 
   mayStartNew(lane: Lane): boolean {
     if (this.ctx.options.parallel.errorScope === 'lane') return true;
-    return this.lanes.every((l) => l === lane || !l.failing); // G-5: errors block the shard
+    for (const l of this.lanes) if (l !== lane && l.failing) return false; // G-5: errors block the shard
+    return true;
   }
 
   resolved(batch: Batch): void {
