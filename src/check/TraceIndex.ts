@@ -68,6 +68,8 @@ export class TraceIndex {
   private readonly ageDiscardTimes: Array<Set<number> | undefined> = []; // by shard number
   /** Per invocation: the next of its lane delivering any of its records (computed on first use). */
   private nextInLaneOf: readonly number[] | undefined;
+  /** Batches already interned, by the identity of their sequence-number array (see batchRecs). */
+  private readonly internedBatches = new Map<readonly string[], { readonly shardId: string; readonly recs: readonly Rec[] }>();
   /** The configuration each invoke, discard and destination event happened under, once an update took effect. */
   private readonly configOf = new Map<TraceEvent, EsmConfig>();
 
@@ -156,8 +158,7 @@ export class TraceIndex {
   private addInvocation(invoke: InvokeEvent, result: ResultEvent | undefined, { config, reportsItemFailures }: ConfigInForce): void {
     const classification = result ? classifyResult(result, invoke.records, reportsItemFailures) : undefined;
     const seqs = invoke.records;
-    const recs = new Array<Rec>(seqs.length);
-    for (let i = 0; i < seqs.length; i++) recs[i] = this.rec(invoke.shardId, seqs[i]!);
+    const recs = this.batchRecs(invoke.shardId, seqs);
     const anyFailed = classification?.kind === 'partial' || (classification?.kind === 'failure' && seqs.length > 0);
     const laneNo = this.laneNumbers.laneNo(invoke.shardId, invoke.lane ?? 0);
     const shardNo = this.laneNumbers.shardNo(invoke.shardId);
@@ -178,6 +179,20 @@ export class TraceIndex {
       }
       if (result && classification && Number.isNaN(this.succeeded[rec]!) && !failedIn(inv, seqs[i]!)) this.succeeded[rec] = result.t;
     }
+  }
+
+  /**
+   * A batch's records, interned. A producer that retries a batch may hand every
+   * retry's event the same array (the reference model does: a poison record's
+   * thousand retries share one): such a batch is interned once.
+   */
+  private batchRecs(shardId: string, seqs: readonly string[]): readonly Rec[] {
+    const known = this.internedBatches.get(seqs);
+    if (known !== undefined && known.shardId === shardId) return known.recs;
+    const recs = new Array<Rec>(seqs.length);
+    for (let i = 0; i < seqs.length; i++) recs[i] = this.rec(shardId, seqs[i]!);
+    this.internedBatches.set(seqs, { shardId, recs });
+    return recs;
   }
 
   private addDiscard(e: DiscardEvent): void {
