@@ -47,6 +47,8 @@ export interface MappingParts {
 /** A running mapping. */
 export class EventSourceMapping {
   private readonly consumers = new Map<string, ShardConsumer>();
+  /** The consumers as a list, for the quiescence check the run makes before every step (rebuilt when they change). */
+  private consumerList: ShardConsumer[] | undefined;
   private readonly positions = new Map<string, string>();
   private readonly lineage: Lineage;
   private initialShards = new Set<string>();
@@ -144,6 +146,7 @@ export class EventSourceMapping {
       if (this.consumers.has(shardId)) continue;
       const consumer = new ShardConsumer(shardId, this.context!);
       this.consumers.set(shardId, consumer);
+      this.consumerList = undefined;
       consumer.start(this.position(shardId));
     }
   }
@@ -151,6 +154,7 @@ export class EventSourceMapping {
   private shardFinished(shardId: string): void {
     this.lineage.markFinished(shardId);
     this.consumers.delete(shardId);
+    this.consumerList = undefined;
     this.startReady();
   }
 
@@ -187,6 +191,7 @@ export class EventSourceMapping {
   private stopConsumers(): void {
     for (const c of this.consumers.values()) c.stop();
     this.consumers.clear();
+    this.consumerList = undefined;
     this.lineage.forgetUnfinished();
   }
 
@@ -253,7 +258,8 @@ export class EventSourceMapping {
     if (this.pending) return false;
     if (!this.enabled || this.resumePending) return this.inFlight === 0 && !this.resumePending;
     if (this.discoveryScheduled) return false;
-    for (const c of this.consumers.values()) if (!c.quiescent) return false;
+    this.consumerList ??= [...this.consumers.values()];
+    for (const c of this.consumerList) if (!c.quiescent) return false;
     return true;
   }
 

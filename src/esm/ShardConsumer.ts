@@ -106,7 +106,10 @@ export class ShardConsumer implements LaneHost {
 
   /** Finished, or caught up with nothing read unresolved and nothing in flight. */
   get quiescent(): boolean {
-    return this.finishedSignalled || (this.parked && this.checkpoint.unresolved === 0 && this.lanes.every((l) => l.idle));
+    if (this.finishedSignalled) return true;
+    if (!this.parked || this.checkpoint.unresolved > 0) return false;
+    for (const l of this.lanes) if (!l.idle) return false;
+    return true;
   }
 
   /** Get an iterator at `position` (C-1, or the checkpoint when resuming, C-2) and begin polling. */
