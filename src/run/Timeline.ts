@@ -35,25 +35,22 @@ export function scheduleActions(actions: readonly TimedAction[], clock: VirtualC
   const seriesAt = (k: number) => series.at(order ? order[k]! : k);
   let nextControl = 0;
   let nextPut = 0;
-  /** ms after the epoch of the next event, or undefined when all have run. */
-  const nextAt = () => {
-    const c = nextControl < control.length ? control[nextControl]!.at : Infinity;
-    const p = nextPut < series.count ? seriesAt(nextPut) : Infinity;
-    return Math.min(c, p);
-  };
+  const controlAt = () => (nextControl < control.length ? control[nextControl]!.at : Infinity);
+  const putAt = () => (nextPut < series.count ? seriesAt(nextPut) : Infinity);
+  /** Run everything due by now, control first at equal times; then wait for the next. */
   const fire = () => {
     const due = clock.now - DEFAULT_EPOCH_MS;
     for (;;) {
-      if (nextControl < control.length && control[nextControl]!.at <= due && !(nextPut < series.count && seriesAt(nextPut) < control[nextControl]!.at)) {
-        control[nextControl++]!.run();
-      } else if (nextPut < series.count && seriesAt(nextPut) <= due) {
-        series.run(order ? order[nextPut++]! : nextPut++);
-      } else break;
+      const c = controlAt();
+      const p = putAt();
+      if (c <= p && c <= due) control[nextControl++]!.run();
+      else if (p < c && p <= due) series.run(order ? order[nextPut++]! : nextPut++);
+      else break;
     }
-    const at = nextAt();
+    const at = Math.min(controlAt(), putAt());
     if (at !== Infinity) clock.at(DEFAULT_EPOCH_MS + at, fire);
   };
-  const first = nextAt();
+  const first = Math.min(controlAt(), putAt());
   if (first !== Infinity) clock.at(DEFAULT_EPOCH_MS + first, fire);
   const lastAt = Math.max(control.length > 0 ? control[control.length - 1]!.at : 0, series.count > 0 ? seriesAt(series.count - 1) : 0);
   return { done: () => nextControl >= control.length && nextPut >= series.count, lastAt };
