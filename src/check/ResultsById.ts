@@ -2,15 +2,15 @@
  * Joining invocations with their results: each invocation id's last result
  * event. Ids are looked up once per invocation, so instead of a `Map` (which
  * grows step by step and hashes whole ids) this is an open-addressing table
- * of fixed size over a cheap hash of an id's length and last characters,
- * where invocation ids differ (a counter, or random UUID digits). Keys are
+ * of fixed size over a cheap hash of an id's length and first and last
+ * characters, where invocation ids differ (a counter, or random UUID digits). Keys are
  * compared as a `Map` compares them, so the join is the same whatever the
  * ids look like; only its speed depends on them.
  */
 import type { ResultEvent } from '../trace/TraceEvent.ts';
 import { filledArray } from './filledArray.ts';
 
-/** How many of an id's last characters its hash reads. */
+/** How many of an id's first and of its last characters its hash reads. */
 const HASHED_CHARS = 12;
 
 /** The last result of each id among `results` (in trace order). */
@@ -44,12 +44,17 @@ export class ResultsById {
   }
 }
 
-/** A cheap hash of an id: its length and last characters (0 for an id that is not a string, which a malformed trace may hold). */
+/**
+ * A cheap hash of an id: its length and its first and last characters, where
+ * ids that count up differ (0 for an id that is not a string, which a
+ * malformed trace may hold).
+ */
 function hashOf(id: unknown): number {
   if (typeof id !== 'string') return 0;
   const n = id.length;
   let h = n;
   for (let k = 1; k <= HASHED_CHARS && k <= n; k++) h = (Math.imul(h, 31) + id.charCodeAt(n - k)) | 0;
+  for (let k = 0; k < HASHED_CHARS && k < n - HASHED_CHARS; k++) h = (Math.imul(h, 31) + id.charCodeAt(k)) | 0;
   h ^= h >>> 16;
   return Math.imul(h, 0x45d9f3b) ^ (h >>> 13);
 }
