@@ -59,7 +59,7 @@ export class ScriptedFunction {
   private readonly rules: readonly CompiledRule[];
   /** The rules that stop after `times`: only their records' deliveries are counted. */
   private readonly counted: readonly CompiledRule[];
-  private readonly active: ActiveRules = { timeout: false, thrower: undefined, failures: [], responder: undefined };
+  private readonly active: ActiveRules = { timeout: false, thrower: undefined, failures: undefined, responder: undefined };
 
   constructor(readonly behaviour: Behaviour) {
     this.rules = (behaviour.rules ?? []).map((rule) => ({ rule, rids: new Set(rule.match.rids ?? []), keys: new Set(rule.match.partitionKeys ?? []) }));
@@ -74,7 +74,7 @@ export class ScriptedFunction {
     if (this.counted.length > 0) this.count(batch);
     if (active.timeout) return { outcome: 'timeout' };
     if (active.thrower) return { outcome: 'error', error: this.errorFor(active.thrower.rid), durationMs };
-    if (active.failures.length > 0) {
+    if (active.failures) {
       return { outcome: 'return', durationMs, response: { batchItemFailures: active.failures.map((r) => ({ itemIdentifier: r.sequenceNumber })) } };
     }
     if (active.responder) return { outcome: 'return', durationMs, response: substitute(active.responder.rule.response, active.responder.record.sequenceNumber) };
@@ -105,7 +105,7 @@ export class ScriptedFunction {
     const active = this.active; // reused: a decision is made and read before the next one starts
     active.timeout = false;
     active.thrower = undefined;
-    active.failures.length = 0;
+    active.failures = undefined;
     active.responder = undefined;
     for (const { rule, rids, keys } of this.rules) {
       const limit = rule.times ?? Infinity;
@@ -114,7 +114,7 @@ export class ScriptedFunction {
         if (limit !== Infinity && (this.deliveries.get(record.rid) ?? 0) >= limit) continue;
         if (rule.action === 'timeout') active.timeout = true;
         else if (rule.action === 'throw') active.thrower ??= record;
-        else if (rule.action === 'reportFailure') active.failures.push(record);
+        else if (rule.action === 'reportFailure') (active.failures ??= []).push(record);
         else active.responder ??= { rule, record };
       }
     }
@@ -126,7 +126,8 @@ export class ScriptedFunction {
 interface ActiveRules {
   timeout: boolean;
   thrower: StreamRecord | undefined;
-  readonly failures: StreamRecord[];
+  /** Records to report as failed, once there is one. */
+  failures: StreamRecord[] | undefined;
   responder: { readonly rule: BehaviourRule; readonly record: StreamRecord } | undefined;
 }
 
