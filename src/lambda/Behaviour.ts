@@ -57,21 +57,25 @@ export class ScriptedFunction {
   /** The error message of each poison record, made once (a retry storm repeats it thousands of times). */
   private readonly errors = new Map<string, string>();
   private readonly rules: readonly CompiledRule[];
-  /** The rules that stop after `times`: only their records' deliveries are counted. */
-  private readonly counted: readonly CompiledRule[];
+  /** Rule matches per batch array (see matchesOf). */
+  private readonly matchCache = new WeakMap<readonly StreamRecord[], BatchMatches>();
   private readonly active: ActiveRules = { timeout: false, thrower: undefined, failures: undefined, responder: undefined };
 
   constructor(readonly behaviour: Behaviour) {
     this.rules = (behaviour.rules ?? []).map((rule) => ({ rule, rids: new Set(rule.match.rids ?? []), keys: new Set(rule.match.partitionKeys ?? []) }));
-    this.counted = this.rules.filter((r) => r.rule.times !== undefined);
   }
 
-  /** Decide the outcome of an invocation with `batch`: active rules in rule order, then record order. */
+  /**
+   * Decide the outcome of an invocation with `batch`: active rules in rule
+   * order, then record order. `batch` must not change after it is passed
+   * (the model's batches never do): its rule matches are kept by identity.
+   */
   decide(batch: readonly StreamRecord[]): Decision {
     const durationMs = (this.behaviour.baseMs ?? 10) + (this.behaviour.perRecordMs ?? 0) * batch.length;
     if (this.rules.length === 0) return { outcome: 'return', durationMs, response: null };
-    const active = this.activeRules(batch);
-    if (this.counted.length > 0) this.count(batch);
+    const matches = this.matchesOf(batch);
+    const active = this.activeRules(batch, matches);
+    this.count(batch, matches);
     if (active.timeout) return { outcome: 'timeout' };
     if (active.thrower) return { outcome: 'error', error: this.errorFor(active.thrower.rid), durationMs };
     if (active.failures) {
@@ -81,14 +85,34 @@ export class ScriptedFunction {
     return { outcome: 'return', durationMs, response: null };
   }
 
-  private count(batch: readonly StreamRecord[]): void {
-    for (const r of batch) {
-      for (const c of this.counted) {
-        if (!c.rids.has(r.rid) && !c.keys.has(r.partitionKey)) continue;
-        this.deliveries.set(r.rid, (this.deliveries.get(r.rid) ?? 0) + 1);
-        break;
-      }
+  private count(batch: readonly StreamRecord[], matches: BatchMatches): void {
+    for (const i of matches.counted) {
+      const rid = batch[i]!.rid;
+      this.deliveries.set(rid, (this.deliveries.get(rid) ?? 0) + 1);
     }
+  }
+
+  /**
+   * Which records of `batch` each rule matches, and which any `times` rule
+   * does, worked out once per batch array: a lane retries a batch with the
+   * same array, so a retry storm matches its records once, not per invocation.
+   */
+  private matchesOf(batch: readonly StreamRecord[]): BatchMatches {
+    let matches = this.matchCache.get(batch);
+    if (matches === undefined) {
+      const byRule = this.rules.map(({ rids, keys }) => {
+        const hit: number[] = [];
+        for (let i = 0; i < batch.length; i++) if (rids.has(batch[i]!.rid) || keys.has(batch[i]!.partitionKey)) hit.push(i);
+        return hit;
+      });
+      const counted = new Set<number>();
+      this.rules.forEach((r, k) => {
+        if (r.rule.times !== undefined) for (const i of byRule[k]!) counted.add(i);
+      });
+      matches = { byRule, counted: [...counted].sort((a, b) => a - b) };
+      this.matchCache.set(batch, matches);
+    }
+    return matches;
   }
 
   private errorFor(rid: string): string {
@@ -101,16 +125,17 @@ export class ScriptedFunction {
   }
 
   /** What the rules active for `batch` call for: a timeout, the first thrower, every failure to report, the first response. */
-  private activeRules(batch: readonly StreamRecord[]): ActiveRules {
+  private activeRules(batch: readonly StreamRecord[], matches: BatchMatches): ActiveRules {
     const active = this.active; // reused: a decision is made and read before the next one starts
     active.timeout = false;
     active.thrower = undefined;
     active.failures = undefined;
     active.responder = undefined;
-    for (const { rule, rids, keys } of this.rules) {
+    for (let k = 0; k < this.rules.length; k++) {
+      const { rule } = this.rules[k]!;
       const limit = rule.times ?? Infinity;
-      for (const record of batch) {
-        if (!rids.has(record.rid) && !keys.has(record.partitionKey)) continue;
+      for (const i of matches.byRule[k]!) {
+        const record = batch[i]!;
         if (limit !== Infinity && (this.deliveries.get(record.rid) ?? 0) >= limit) continue;
         if (rule.action === 'timeout') active.timeout = true;
         else if (rule.action === 'throw') active.thrower ??= record;
@@ -120,6 +145,12 @@ export class ScriptedFunction {
     }
     return active;
   }
+}
+
+/** The records of one batch each rule matches (indexes, in batch order), and those any `times` rule matches. */
+interface BatchMatches {
+  readonly byRule: ReadonlyArray<readonly number[]>;
+  readonly counted: readonly number[];
 }
 
 /** The active rules of one invocation, by action. */
