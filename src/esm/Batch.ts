@@ -15,6 +15,7 @@ export interface RecordSizer {
 /** An immutable run of read records, with their places in the shard's read order (see Checkpoint). */
 export class Batch {
   readonly seqs: readonly string[];
+  /** The payload size, once worked out from `sizes`. */
   private bytes: number | undefined;
   /** Each record's size in the event, once measured (a slice keeps its part). */
   private sizes: readonly number[] | undefined;
@@ -22,14 +23,12 @@ export class Batch {
   constructor(
     readonly records: readonly StreamRecord[],
     readonly places: readonly number[],
-    /** Payload size, when already measured. */
-    bytes?: number,
+    /** Each record's size in the event, when already measured. */
     sizes?: readonly number[],
   ) {
     const seqs = new Array<string>(records.length);
     for (let i = 0; i < records.length; i++) seqs[i] = records[i]!.sequenceNumber;
     this.seqs = seqs;
-    this.bytes = bytes;
     this.sizes = sizes;
   }
 
@@ -50,6 +49,6 @@ export class Batch {
 
   /** Records `from` to `to` (exclusive) as a batch of their own. */
   slice(from: number, to?: number): Batch {
-    return new Batch(this.records.slice(from, to), this.places.slice(from, to), undefined, this.sizes?.slice(from, to));
+    return new Batch(this.records.slice(from, to), this.places.slice(from, to), this.sizes?.slice(from, to));
   }
 }

@@ -127,7 +127,7 @@ export class Lane {
     }
     this.host.drained();
     if (this.mutation === 'reorder-within-key') sizes.reverse();
-    return new Attempt(new Batch(records, places, EventSizer.eventBytes(n, sum), sizes));
+    return new Attempt(new Batch(records, places, sizes));
   }
 
   private armWindow(at: number): void {

@@ -9,18 +9,14 @@
 export type RecordData = { readonly text: string } | { readonly size: number };
 
 const sizeOnlyData = new Map<number, RecordData>();
-/** The last size asked for (a workload's puts often share one). */
-let lastSize: { readonly size: number } = Object.freeze({ size: 0 });
 
 /** Filler data of `size` bytes: one shared, frozen object per size (records of one size need not each carry their own). */
 export function sizeOnly(size: number): RecordData {
-  if (size === lastSize.size) return lastSize;
   let data = sizeOnlyData.get(size);
   if (data === undefined) {
     data = Object.freeze({ size });
     if (sizeOnlyData.size < 4096) sizeOnlyData.set(size, data);
   }
-  lastSize = data as { readonly size: number };
   return data;
 }
 

@@ -26,10 +26,8 @@ export interface TimedSeries {
   run(i: number): void;
 }
 
-const NO_SERIES: TimedSeries = { count: 0, at: () => 0, run: () => {} };
-
 /** Fire control actions and the series in time order; `done()` once all have run. */
-export function scheduleActions(actions: readonly TimedAction[], clock: VirtualClock, series: TimedSeries = NO_SERIES): { done: () => boolean; lastAt: number } {
+export function scheduleActions(actions: readonly TimedAction[], clock: VirtualClock, series: TimedSeries): { done: () => boolean; lastAt: number } {
   const control = [...actions].sort((a, b) => a.at - b.at || a.rank - b.rank); // stable: workload order within a rank
   const order = seriesOrder(series);
   const seriesAt = (k: number) => series.at(order ? order[k]! : k);
