@@ -11,8 +11,15 @@
  * - virtualToWallRatio: one poison record, MaximumRetryAttempts -1 and
  *   MaximumRecordAgeInSeconds 604800: simulated seconds per wall second until
  *   it is given up; the median of three runs.
+ *
+ * Each figure is measured in a process of its own (as JMH forks a JVM per
+ * benchmark): run in one process, the happy path ran with the heap and the
+ * JIT's type feedback the 6,000 generated workloads left behind, and measured
+ * that history as much as itself. `tsx bench/run.ts <measure>` runs one.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import * as fc from 'fast-check';
 import { checkTrace } from '../src/check/index.ts';
@@ -65,25 +72,45 @@ async function virtualToWallRatio(): Promise<{ ratio: number; invocations: numbe
   return { ratio: virtualSeconds / wall, invocations: trace.filter((e) => e.type === 'invoke').length, virtualSeconds };
 }
 
-async function main(): Promise<void> {
+/** Steady-state workloads per second: an untimed pass, then the median of three (all three returned). */
+async function measureWorkloads(): Promise<number[]> {
   // Warm-up: one untimed pass over the same 2,000 workloads, so that every code path they take is
   // compiled before timing starts (a 50-case warm-up left the first timed run 20% slower).
   await workloadsPerSecond(2000);
-  // Like the happy path, checking is allocation-heavy and GC timing varies run to run: the median of three.
-  const wpsRuns = [await workloadsPerSecond(2000), await workloadsPerSecond(2000), await workloadsPerSecond(2000)].sort((a, b) => a - b);
-  const wps = wpsRuns[1]!;
-  // The happy path is allocation-bound and GC timing varies run to run: report the median of three.
-  await recordsPerSecond(100_000); // warm-up
-  const rpsRuns = [await recordsPerSecond(1_000_000), await recordsPerSecond(1_000_000), await recordsPerSecond(1_000_000)].sort((a, b) => a - b);
-  const rps = rpsRuns[1]!;
-  // One poison run takes tens of milliseconds, so a stray pause moves it a lot: the median of three.
-  const vRuns = [await virtualToWallRatio(), await virtualToWallRatio(), await virtualToWallRatio()].sort((a, b) => a.ratio - b.ratio);
+  return [await workloadsPerSecond(2000), await workloadsPerSecond(2000), await workloadsPerSecond(2000)].map(Math.round).sort((a, b) => a - b);
+}
+
+/** Happy-path records per second: a 100k-record warm-up, then three runs of a million. */
+async function measureRecords(): Promise<number[]> {
+  await recordsPerSecond(100_000);
+  return [await recordsPerSecond(1_000_000), await recordsPerSecond(1_000_000), await recordsPerSecond(1_000_000)].map(Math.round).sort((a, b) => a - b);
+}
+
+/** The poison record, three times: one run takes tens of milliseconds, so a stray pause moves it a lot. */
+async function measurePoison(): Promise<Array<{ ratio: number; invocations: number; virtualSeconds: number }>> {
+  return [await virtualToWallRatio(), await virtualToWallRatio(), await virtualToWallRatio()].sort((a, b) => a.ratio - b.ratio);
+}
+
+const MEASURES = { workloads: measureWorkloads, records: measureRecords, poison: measurePoison } as const;
+type Measure = keyof typeof MEASURES;
+
+/** Run one measure in a fresh Node process (same loader flags) and read its JSON answer. */
+function inChild<M extends Measure>(measure: M): Awaited<ReturnType<(typeof MEASURES)[M]>> {
+  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), measure], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (child.status !== 0) throw new Error(`bench ${measure} failed (exit ${child.status}): ${child.stderr}`);
+  return JSON.parse(child.stdout);
+}
+
+async function main(): Promise<void> {
+  const wpsRuns = inChild('workloads');
+  const rpsRuns = inChild('records');
+  const vRuns = inChild('poison');
   const v = vRuns[1]!;
   const result = {
-    workloadsPerSecond: Math.round(wps),
-    recordsPerSecond: Math.round(rps),
+    workloadsPerSecond: wpsRuns[1]!,
+    recordsPerSecond: rpsRuns[1]!,
     virtualToWallRatio: Math.round(v.ratio),
-    detail: { workloadsPerSecondRuns: wpsRuns.map(Math.round), recordsPerSecondRuns: rpsRuns.map(Math.round), virtualToWallRatioRuns: vRuns.map((r) => Math.round(r.ratio)), poisonInvocations: v.invocations, poisonVirtualSeconds: v.virtualSeconds, node: process.version },
+    detail: { workloadsPerSecondRuns: wpsRuns, recordsPerSecondRuns: rpsRuns, virtualToWallRatioRuns: vRuns.map((r) => Math.round(r.ratio)), poisonInvocations: v.invocations, poisonVirtualSeconds: v.virtualSeconds, node: process.version },
     targets: { workloadsPerSecond: 1_000, recordsPerSecond: 1_000_000, virtualToWallRatio: 1_000_000 },
   };
   mkdirSync('reports', { recursive: true });
@@ -91,4 +118,10 @@ async function main(): Promise<void> {
   process.stdout.write(JSON.stringify(result, null, 2) + '\n');
 }
 
-await main();
+const measure = process.argv[2];
+if (measure === undefined) await main();
+else if (measure in MEASURES) process.stdout.write(JSON.stringify(await MEASURES[measure as Measure]()) + '\n');
+else {
+  process.stderr.write(`unknown measure ${measure}: one of ${Object.keys(MEASURES).join(', ')}\n`);
+  process.exit(2);
+}
