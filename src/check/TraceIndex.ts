@@ -4,7 +4,7 @@
  * classifications, and per record its put, its deliveries and the time it was
  * resolved (processed successfully, given up, or trimmed before it was read).
  */
-import { classifyResult } from '../esm/BatchResponse.ts';
+import { ClassificationMemo } from '../esm/ClassificationMemo.ts';
 import type { EsmConfig } from '../esm/EsmConfig.ts';
 import { withChanges } from '../esm/ConfigChanges.ts';
 import { compareSeq } from '../kinesis/SequenceNumber.ts';
@@ -34,6 +34,8 @@ export class TraceIndex {
   /** Per shard, the record of each of its puts: `shardPutRecs.get(s)[i]` is the record `shardPuts.get(s)[i]` put. */
   readonly shardPutRecs = new Map<string, Rec[]>();
   readonly invocations: Invocation[] = [];
+  /** A retry storm repeats one response for one batch: classified once (trace events never change). */
+  private readonly classifications = new ClassificationMemo();
   /** Invocations per shard and lane (`lane` absent counts as 0), lanes in order of first invocation, each in trace order; `Invocation.laneNo` indexes it. */
   readonly lanes: Invocation[][] = [];
   readonly discards: DiscardEvent[] = [];
@@ -156,7 +158,7 @@ export class TraceIndex {
   }
 
   private addInvocation(invoke: InvokeEvent, result: ResultEvent | undefined, { config, reportsItemFailures }: ConfigInForce): void {
-    const classification = result ? classifyResult(result, invoke.records, reportsItemFailures) : undefined;
+    const classification = result ? this.classifications.classify(result, invoke.records, reportsItemFailures) : undefined;
     const seqs = invoke.records;
     const recs = this.batchRecs(invoke.shardId, seqs);
     const anyFailed = classification?.kind === 'partial' || (classification?.kind === 'failure' && seqs.length > 0);

@@ -13,7 +13,8 @@ import type { Invoker, InvocationResult } from '../lambda/Invoker.ts';
 import type { DiscardCondition } from '../trace/TraceEvent.ts';
 import { Attempt } from './Attempt.ts';
 import { Batch, type RecordSizer } from './Batch.ts';
-import { classifyResult, type Classification } from './BatchResponse.ts';
+import type { Classification } from './BatchResponse.ts';
+import { ClassificationMemo } from './ClassificationMemo.ts';
 import type { StreamRecord } from '../kinesis/Shard.ts';
 import type { EsmConfig } from './EsmConfig.ts';
 import { EventSizer, MAX_PAYLOAD_BYTES } from './KinesisEvent.ts';
@@ -60,6 +61,8 @@ export class Lane {
   private windowTimer = false;
   /** True while a failure chain (retries or bisect halves) is unfinished. */
   failing = false;
+  /** A retried batch gets the same response again: classify it once. */
+  private readonly verdicts = new ClassificationMemo();
 
   constructor(
     readonly index: number,
@@ -192,7 +195,7 @@ export class Lane {
   }
 
   private verdict(result: InvocationResult, seqs: readonly string[]): Classification {
-    const verdict = classifyResult(result, seqs, this.host.config.FunctionResponseTypes.includes('ReportBatchItemFailures'));
+    const verdict = this.verdicts.classify(result, seqs, this.host.config.FunctionResponseTypes.includes('ReportBatchItemFailures'));
     if (verdict.kind !== 'partial' || (this.mutation !== 'checkpoint-at-highest-failure' && this.mutation !== 'string-seq-compare')) return verdict;
     const reported = (result.response as { batchItemFailures: Array<{ itemIdentifier: string }> }).batchItemFailures.map((i) => i.itemIdentifier);
     const pick = this.mutation === 'string-seq-compare' ? reported.sort()[0]! : reported.sort((a, b) => (BigInt(a) < BigInt(b) ? 1 : -1))[0]!;

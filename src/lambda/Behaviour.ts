@@ -74,6 +74,15 @@ export class ScriptedFunction {
     const durationMs = (this.behaviour.baseMs ?? 10) + (this.behaviour.perRecordMs ?? 0) * batch.length;
     if (this.rules.length === 0) return { outcome: 'return', durationMs, response: null };
     const matches = this.matchesOf(batch);
+    if (matches.decision !== undefined) return matches.decision;
+    const decision = this.decideAfresh(batch, matches, durationMs);
+    // No `times` rule reads this batch: nothing about it changes between deliveries, so a retry gets
+    // this very decision (and response object) again.
+    if (matches.counted.length === 0) matches.decision = decision;
+    return decision;
+  }
+
+  private decideAfresh(batch: readonly StreamRecord[], matches: BatchMatches, durationMs: number): Decision {
     const active = this.activeRules(batch, matches);
     this.count(batch, matches);
     if (active.timeout) return { outcome: 'timeout' };
@@ -151,6 +160,8 @@ export class ScriptedFunction {
 interface BatchMatches {
   readonly byRule: ReadonlyArray<readonly number[]>;
   readonly counted: readonly number[];
+  /** The batch's decision, when no `times` rule matches it (it is then the same at every delivery). */
+  decision?: Decision;
 }
 
 /** The active rules of one invocation, by action. */

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { ClassificationMemo } from './ClassificationMemo.ts';
+
+describe('ClassificationMemo', () => {
+  const batch = ['100', '200', '1000'];
+
+  it('answers a repeated response for the same batch as the first time', () => {
+    const memo = new ClassificationMemo();
+    const result = { outcome: 'return' as const, response: { batchItemFailures: [{ itemIdentifier: '1000' }, { itemIdentifier: '200' }] } };
+    expect(memo.classify(result, batch, true)).toEqual({ kind: 'partial', lowestFailed: '200' });
+    expect(memo.classify(result, batch, true)).toEqual({ kind: 'partial', lowestFailed: '200' });
+  });
+
+  it('classifies the same response again for another batch', () => {
+    const memo = new ClassificationMemo();
+    const result = { outcome: 'return' as const, response: { batchItemFailures: [{ itemIdentifier: '200' }] } };
+    expect(memo.classify(result, batch, true)).toEqual({ kind: 'partial', lowestFailed: '200' });
+    expect(memo.classify(result, ['1000'], true).kind).toBe('failure'); // E-5: 200 is not in this batch
+  });
+
+  it('does not carry a partial verdict over to a mapping without ReportBatchItemFailures (E-1)', () => {
+    const memo = new ClassificationMemo();
+    const result = { outcome: 'return' as const, response: { batchItemFailures: [{ itemIdentifier: '200' }] } };
+    expect(memo.classify(result, batch, true).kind).toBe('partial');
+    expect(memo.classify(result, batch, false)).toEqual({ kind: 'success' });
+  });
+});
