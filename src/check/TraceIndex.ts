@@ -34,8 +34,8 @@ export class TraceIndex {
   /** Per shard, the record of each of its puts: `shardPutRecs.get(s)[i]` is the record `shardPuts.get(s)[i]` put. */
   readonly shardPutRecs = new Map<string, Rec[]>();
   readonly invocations: Invocation[] = [];
-  /** A retry storm repeats one response for one batch: classified once (trace events never change). */
-  private readonly classifications = new ClassificationMemo();
+  /** Per lane number: a retry storm repeats one response for one batch, classified once (trace events never change). */
+  private readonly classifications: ClassificationMemo[] = [];
   /** Invocations per shard and lane (`lane` absent counts as 0), lanes in order of first invocation, each in trace order; `Invocation.laneNo` indexes it. */
   readonly lanes: Invocation[][] = [];
   readonly discards: DiscardEvent[] = [];
@@ -158,11 +158,11 @@ export class TraceIndex {
   }
 
   private addInvocation(invoke: InvokeEvent, result: ResultEvent | undefined, { config, reportsItemFailures }: ConfigInForce): void {
-    const classification = result ? this.classifications.classify(result, invoke.records, reportsItemFailures) : undefined;
+    const laneNo = this.laneNumbers.laneNo(invoke.shardId, invoke.lane ?? 0);
+    const classification = result ? (this.classifications[laneNo] ??= new ClassificationMemo()).classify(result, invoke.records, reportsItemFailures) : undefined;
     const seqs = invoke.records;
     const recs = this.batchRecs(invoke.shardId, seqs);
     const anyFailed = classification?.kind === 'partial' || (classification?.kind === 'failure' && seqs.length > 0);
-    const laneNo = this.laneNumbers.laneNo(invoke.shardId, invoke.lane ?? 0);
     const shardNo = this.laneNumbers.shardNo(invoke.shardId);
     const inv: Invocation = {
       n: this.invocations.length, invoke, result, classification, config,

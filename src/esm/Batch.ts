@@ -47,8 +47,9 @@ export class Batch {
     return this.bytes;
   }
 
-  /** Records `from` to `to` (exclusive) as a batch of their own. */
+  /** Records `from` to `to` (exclusive) as a batch of their own; the whole batch is this batch (a retry after a partial failure at its first record is the same batch again). */
   slice(from: number, to?: number): Batch {
+    if (from === 0 && (to === undefined || to >= this.records.length)) return this;
     return new Batch(this.records.slice(from, to), this.places.slice(from, to), this.sizes?.slice(from, to));
   }
 }

@@ -24,19 +24,25 @@ const THREW: Classification = Object.freeze({ kind: 'failure', reason: 'the func
 const TIMED_OUT: Classification = Object.freeze({ kind: 'failure', reason: 'the function timed out' });
 const NOT_A_LIST: Classification = Object.freeze({ kind: 'failure', reason: 'batchItemFailures is not a list' });
 
+/** Membership of a batch's sequence numbers, when the caller keeps one for the batch (see ClassificationMemo). */
+export interface BatchMembership {
+  has(seq: string): boolean;
+}
+
 /**
  * Classify a result for a batch whose sequence numbers are `batch`.
  * `reportBatchItemFailures`: whether FunctionResponseTypes holds it (E-1).
+ * `members`, if given, must answer for exactly `batch`.
  */
-export function classifyResult(result: FunctionResult, batch: readonly string[], reportBatchItemFailures: boolean): Classification {
+export function classifyResult(result: FunctionResult, batch: readonly string[], reportBatchItemFailures: boolean, members?: BatchMembership): Classification {
   if (result.outcome === 'error') return THREW;
   if (result.outcome === 'timeout') return TIMED_OUT;
   if (!reportBatchItemFailures) return SUCCESS; // E-1: the body is ignored
-  return classifyResponse(result.response, batch);
+  return classifyResponse(result.response, batch, members);
 }
 
 /** E-4/E-5/E-6: classify a returned value when ReportBatchItemFailures is on. */
-export function classifyResponse(response: unknown, batch: readonly string[]): Classification {
+export function classifyResponse(response: unknown, batch: readonly string[], members?: BatchMembership): Classification {
   if (response === null || response === undefined || response === '') return SUCCESS; // E-4
   if (typeof response !== 'object' || Array.isArray(response)) {
     // E-4: a bare [] was observed as success; other non-objects carry no failures either.
@@ -51,11 +57,11 @@ export function classifyResponse(response: unknown, batch: readonly string[]): C
   if (items === null || items === undefined) return SUCCESS; // E-4
   if (!Array.isArray(items)) return NOT_A_LIST;
   if (items.length === 0) return SUCCESS; // E-4
-  return lowestFailure(items, batch);
+  return lowestFailure(items, batch, members);
 }
 
-function lowestFailure(items: readonly unknown[], batch: readonly string[]): Classification {
-  const inBatch = batch.length * items.length > 64 ? new Set(batch) : undefined; // a scan is cheaper for a few lookups in a small batch
+function lowestFailure(items: readonly unknown[], batch: readonly string[], members: BatchMembership | undefined): Classification {
+  const inBatch = members ?? (batch.length * items.length > 64 ? new Set(batch) : undefined); // a scan is cheaper for a few lookups in a small batch
   let lowest: string | undefined;
   for (const item of items) {
     if (item === null || typeof item !== 'object' || !('itemIdentifier' in item)) {

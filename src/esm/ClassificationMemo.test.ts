@@ -18,6 +18,13 @@ describe('ClassificationMemo', () => {
     expect(memo.classify(result, ['1000'], true).kind).toBe('failure'); // E-5: 200 is not in this batch
   });
 
+  it('classifies a new response for the same batch afresh', () => {
+    const memo = new ClassificationMemo();
+    expect(memo.classify({ outcome: 'return', response: { batchItemFailures: [{ itemIdentifier: '1000' }] } }, batch, true)).toEqual({ kind: 'partial', lowestFailed: '1000' });
+    expect(memo.classify({ outcome: 'return', response: { batchItemFailures: [{ itemIdentifier: '100' }] } }, batch, true)).toEqual({ kind: 'partial', lowestFailed: '100' });
+    expect(memo.classify({ outcome: 'return', response: { batchItemFailures: [{ itemIdentifier: '999' }] } }, batch, true).kind).toBe('failure'); // E-5
+  });
+
   it('does not carry a partial verdict over to a mapping without ReportBatchItemFailures (E-1)', () => {
     const memo = new ClassificationMemo();
     const result = { outcome: 'return' as const, response: { batchItemFailures: [{ itemIdentifier: '200' }] } };

@@ -1,29 +1,40 @@
 /**
- * Classifying the same response for the same batch once. A retry storm
- * returns the same response for the same batch thousands of times (a
+ * Classifying a lane's results without repeating work. A retry storm
+ * returns the same response for the same batch thousands of times in a row (a
  * scripted function reuses its decision, and the trace keeps the very
- * objects), and classifying a partial response costs a pass over the batch.
+ * objects), and classifying a partial response checks each reported item
+ * against the batch. A memo remembers its last answer and the last batch's
+ * sequence numbers as a set, so keep one per lane: a lane's retries follow
+ * one another.
  *
  * Valid only while responses and batches are not changed after they are
- * classified, as neither the model's nor a trace's ever are: keep one memo
- * per run or per trace, never across callers that mutate what they pass.
+ * classified, as neither the model's nor a trace's ever are.
  */
-import { classifyResult, type Classification, type FunctionResult } from './BatchResponse.ts';
+import { classifyResult, type BatchMembership, type Classification, type FunctionResult } from './BatchResponse.ts';
 
-/** A `classifyResult` that remembers its last answer per response object. */
-export class ClassificationMemo {
-  private readonly byResponse = new WeakMap<object, { readonly batch: readonly string[]; readonly classification: Classification }>();
+/** A `classifyResult` that remembers its last answer and the last batch's members. */
+export class ClassificationMemo implements BatchMembership {
+  private response: object | undefined;
+  private batch: readonly string[] | undefined;
+  private members: Set<string> | undefined;
+  private last: Classification | undefined;
 
-  /** `classifyResult(result, batch, reportBatchItemFailures)`, from memory when this response was classified for this batch. */
+  /** `classifyResult(result, batch, reportBatchItemFailures)`, from memory when it was the last question. */
   classify(result: FunctionResult, batch: readonly string[], reportBatchItemFailures: boolean): Classification {
     const { response } = result;
     if (!reportBatchItemFailures || result.outcome !== 'return' || response === null || typeof response !== 'object') {
-      return classifyResult(result, batch, reportBatchItemFailures); // nothing to remember: no pass over the batch
+      return classifyResult(result, batch, reportBatchItemFailures); // nothing worth remembering: no pass over the batch
     }
-    const known = this.byResponse.get(response);
-    if (known !== undefined && known.batch === batch) return known.classification;
-    const classification = classifyResult(result, batch, reportBatchItemFailures);
-    this.byResponse.set(response, { batch, classification });
-    return classification;
+    if (response === this.response && batch === this.batch) return this.last!;
+    if (batch !== this.batch) this.members = undefined;
+    this.response = response;
+    this.batch = batch;
+    this.last = classifyResult(result, batch, true, this);
+    return this.last;
+  }
+
+  /** Is `seq` in the batch being classified? (The set is made at the first question about a batch.) */
+  has(seq: string): boolean {
+    return (this.members ??= new Set(this.batch)).has(seq);
   }
 }

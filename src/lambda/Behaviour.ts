@@ -50,6 +50,9 @@ interface CompiledRule {
   readonly keys: ReadonlySet<string>;
 }
 
+/** Batches whose rule matches are kept (see ScriptedFunction.matchCache). */
+const MATCH_CACHE_SIZE = 256;
+
 /** Runs a behaviour, remembering deliveries per record. */
 export class ScriptedFunction {
   /** Deliveries of each record a `times` rule matches (no other count is ever read). */
@@ -57,8 +60,13 @@ export class ScriptedFunction {
   /** The error message of each poison record, made once (a retry storm repeats it thousands of times). */
   private readonly errors = new Map<string, string>();
   private readonly rules: readonly CompiledRule[];
-  /** Rule matches per batch array (see matchesOf). */
-  private readonly matchCache = new WeakMap<readonly StreamRecord[], BatchMatches>();
+  /**
+   * Rule matches per batch array (see matchesOf), for the last few hundred
+   * batches: a retry comes soon after its batch. A Map that is emptied when
+   * full, not a WeakMap, whose entries cost the garbage collector a pass of
+   * their own at every collection.
+   */
+  private readonly matchCache = new Map<readonly StreamRecord[], BatchMatches>();
   private readonly active: ActiveRules = { timeout: false, thrower: undefined, failures: undefined, responder: undefined };
 
   constructor(readonly behaviour: Behaviour) {
@@ -119,6 +127,7 @@ export class ScriptedFunction {
         if (r.rule.times !== undefined) for (const i of byRule[k]!) counted.add(i);
       });
       matches = { byRule, counted: [...counted].sort((a, b) => a - b) };
+      if (this.matchCache.size >= MATCH_CACHE_SIZE) this.matchCache.clear();
       this.matchCache.set(batch, matches);
     }
     return matches;
