@@ -22,6 +22,11 @@ describe('ScriptedFunction', () => {
     expect(outcomes[3]).toEqual({ outcome: 'return', durationMs: 10, response: { batchItemFailures: [{ itemIdentifier: '30' }] } });
   });
 
+  it('counts deliveries for every record any `times` rule reads, across rules', () => {
+    const fn = new ScriptedFunction({ rules: [{ match: { rids: ['r2'] }, action: 'throw', times: 2 }, { match: { rids: ['r0'] }, action: 'throw', times: 1 }] });
+    expect(Array.from({ length: 4 }, () => fn.decide(batch).outcome)).toEqual(['error', 'error', 'return', 'return']);
+  });
+
   it('decides a new batch afresh, though an earlier one held the same records', () => {
     const fn = new ScriptedFunction({ rules: [{ match: { rids: ['r0'] }, action: 'throw' }] });
     expect(fn.decide(batch).outcome).toBe('error');

@@ -53,6 +53,23 @@ interface CompiledRule {
 /** Batches whose rule matches are kept (see ScriptedFunction.matchCache). */
 const MATCH_CACHE_SIZE = 256;
 
+/** No record indexes. */
+const NONE: readonly number[] = Object.freeze([]);
+
+/** The union of two ascending lists of indexes, ascending. */
+function union(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const next = j >= b.length || (i < a.length && a[i]! <= b[j]!) ? a[i]! : b[j]!;
+    if (i < a.length && a[i] === next) i++;
+    if (j < b.length && b[j] === next) j++;
+    out.push(next);
+  }
+  return out;
+}
+
 /** Runs a behaviour, remembering deliveries per record. */
 export class ScriptedFunction {
   /** Deliveries of each record a `times` rule matches (no other count is ever read). */
@@ -117,16 +134,16 @@ export class ScriptedFunction {
   private matchesOf(batch: readonly StreamRecord[]): BatchMatches {
     let matches = this.matchCache.get(batch);
     if (matches === undefined) {
-      const byRule = this.rules.map(({ rids, keys }) => {
+      const byRule = new Array<number[]>(this.rules.length);
+      let counted = NONE;
+      for (let k = 0; k < this.rules.length; k++) {
+        const { rule, rids, keys } = this.rules[k]!;
         const hit: number[] = [];
         for (let i = 0; i < batch.length; i++) if (rids.has(batch[i]!.rid) || keys.has(batch[i]!.partitionKey)) hit.push(i);
-        return hit;
-      });
-      const counted = new Set<number>();
-      this.rules.forEach((r, k) => {
-        if (r.rule.times !== undefined) for (const i of byRule[k]!) counted.add(i);
-      });
-      matches = { byRule, counted: [...counted].sort((a, b) => a - b) };
+        byRule[k] = hit;
+        if (rule.times !== undefined && hit.length > 0) counted = counted === NONE ? hit : union(counted, hit);
+      }
+      matches = { byRule, counted };
       if (this.matchCache.size >= MATCH_CACHE_SIZE) this.matchCache.clear();
       this.matchCache.set(batch, matches);
     }
