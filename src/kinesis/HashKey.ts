@@ -13,9 +13,20 @@ export interface HashKeyRange {
   readonly end: bigint;
 }
 
+/** Hash keys of partition keys seen, across streams and runs (a workload reuses a few keys; MD5 is the cost of a new one). */
+const known = new Map<string, bigint>();
+/** Keys remembered before the memory starts afresh. */
+const KNOWN_LIMIT = 1 << 16;
+
 /** The 128-bit hash key of a partition key. */
 export function hashKeyOf(partitionKey: string): bigint {
-  return BigInt('0x' + createHash('md5').update(partitionKey, 'utf8').digest('hex'));
+  let hashKey = known.get(partitionKey);
+  if (hashKey === undefined) {
+    hashKey = BigInt('0x' + createHash('md5').update(partitionKey, 'utf8').digest('hex'));
+    if (known.size >= KNOWN_LIMIT) known.clear();
+    known.set(partitionKey, hashKey);
+  }
+  return hashKey;
 }
 
 /** `n` contiguous ranges covering the whole key space evenly (CreateStream). */

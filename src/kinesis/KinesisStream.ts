@@ -109,8 +109,6 @@ export class KinesisStream implements KinesisReadApi {
   private readonly wakeups = new Wakeups();
   private iteratorCounter = 0;
   private nextShardIndex: number;
-  /** Hash keys of partition keys seen (keys repeat; MD5 is the cost of a put). */
-  private readonly hashKeys = new Map<string, bigint>();
   /** Where each partition key seen goes, until the next resharding: its open shard and that shard's allocator. */
   private readonly routes = new Map<string, Route>();
   private readonly retention: Retention;
@@ -228,12 +226,7 @@ export class KinesisStream implements KinesisReadApi {
   private route(partitionKey: string): Route {
     let route = this.routes.get(partitionKey);
     if (route === undefined) {
-      let hashKey = this.hashKeys.get(partitionKey);
-      if (hashKey === undefined) {
-        hashKey = hashKeyOf(partitionKey);
-        this.hashKeys.set(partitionKey, hashKey);
-      }
-      const shard = this.shardFor(hashKey);
+      const shard = this.shardFor(hashKeyOf(partitionKey));
       route = { shard, allocator: this.allocators.get(shard.shardId)! };
       this.routes.set(partitionKey, route);
     }
