@@ -14,7 +14,8 @@
  *
  * Each figure is the median of nine timed runs: three rounds, each running
  * every measure once in a fresh process that times three runs (all nine in
- * `detail`).
+ * `detail`). `detail.recordFloorPerSecond` is the floor under the happy path:
+ * a bare loop that only makes and keeps each record's put event (recordFloor.ts).
  *
  * Each figure is measured in a process of its own (as JMH forks a JVM per
  * benchmark): run in one process, the happy path ran with the heap and the
@@ -30,6 +31,7 @@ import { checkTrace } from '../src/check/index.ts';
 import { simulateKinesis } from '../src/run/simulateKinesis.ts';
 import { caseArb } from '../src/workload/arbitraries.ts';
 import type { KinesisCase } from '../src/workload/Workload.ts';
+import { recordFloorPerSecond } from './recordFloor.ts';
 
 async function workloadsPerSecond(count: number): Promise<number> {
   const cases = fc.sample(caseArb({ maxPuts: 100, maxShards: 4, spanMs: 120_000 }), { numRuns: count, seed: 99 })
@@ -95,7 +97,13 @@ async function measurePoison(): Promise<Array<{ ratio: number; invocations: numb
   return [await virtualToWallRatio(), await virtualToWallRatio(), await virtualToWallRatio()].sort((a, b) => a.ratio - b.ratio);
 }
 
-const MEASURES = { workloads: measureWorkloads, records: measureRecords, poison: measurePoison } as const;
+/** The bare loop under the happy path (see recordFloor.ts), measured as the happy path is. */
+async function measureFloor(): Promise<number[]> {
+  recordFloorPerSecond(100_000);
+  return [recordFloorPerSecond(1_000_000), recordFloorPerSecond(1_000_000), recordFloorPerSecond(1_000_000)].map(Math.round).sort((a, b) => a - b);
+}
+
+const MEASURES = { workloads: measureWorkloads, records: measureRecords, poison: measurePoison, floor: measureFloor } as const;
 type Measure = keyof typeof MEASURES;
 
 /** Run one measure in a fresh Node process (same loader flags) and read its JSON answer. */
@@ -121,9 +129,11 @@ async function main(): Promise<void> {
   const wpsRuns: number[] = [];
   const rpsRuns: number[] = [];
   const vRuns: Array<{ ratio: number; invocations: number; virtualSeconds: number }> = [];
+  const floorRuns: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     wpsRuns.push(...inChild('workloads'));
     rpsRuns.push(...inChild('records'));
+    floorRuns.push(...inChild('floor'));
     vRuns.push(...inChild('poison'));
   }
   const v = vRuns[0]!;
@@ -131,7 +141,7 @@ async function main(): Promise<void> {
     workloadsPerSecond: median(wpsRuns),
     recordsPerSecond: median(rpsRuns),
     virtualToWallRatio: Math.round(median(vRuns.map((r) => r.ratio))),
-    detail: { workloadsPerSecondRuns: wpsRuns, recordsPerSecondRuns: rpsRuns, virtualToWallRatioRuns: vRuns.map((r) => Math.round(r.ratio)), poisonInvocations: v.invocations, poisonVirtualSeconds: v.virtualSeconds, node: process.version },
+    detail: { workloadsPerSecondRuns: wpsRuns, recordsPerSecondRuns: rpsRuns, recordFloorPerSecond: median(floorRuns), recordFloorPerSecondRuns: floorRuns, virtualToWallRatioRuns: vRuns.map((r) => Math.round(r.ratio)), poisonInvocations: v.invocations, poisonVirtualSeconds: v.virtualSeconds, node: process.version },
     targets: { workloadsPerSecond: 1_000, recordsPerSecond: 1_000_000, virtualToWallRatio: 1_000_000 },
   };
   mkdirSync('reports', { recursive: true });
