@@ -2,7 +2,8 @@
  * Conformance: a trace written by another implementation is checked by the
  * same checkers (`streamcheck check-trace`). A trace the reference model wrote
  * passes; the same trace with a retry removed, as a poller that skips a
- * failing batch would write it, is caught; malformed input exits 2.
+ * failing batch would write it, is caught; malformed input exits 2. A trace
+ * of two mappings on one stream (C-3) is judged mapping by mapping.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -77,6 +78,62 @@ describe('streamcheck check-trace', () => {
       expect(run.stderr).toMatch(message);
       expect(run.stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace
     }
+  });
+
+  describe('a trace of two mappings on one stream (C-3)', () => {
+    const SECOND = { StartingPosition: 'TRIM_HORIZON', BatchSize: 3, MaximumRetryAttempts: 0, FunctionName: 'second' };
+    let both: readonly TraceEvent[] = [];
+    let uuids: string[] = [];
+    beforeAll(async () => {
+      const c = {
+        workload: { stream: { shards: 1 }, puts: [0, 1, 2, 3].map((i) => ({ at: i * 10, partitionKey: 'k' })) },
+        mapping: MAPPING,
+        mappings: [SECOND],
+        function: { behaviour: { rules: [{ match: { rids: ['r1'] }, action: 'throw' as const, times: 1 }] } },
+      };
+      const run = await simulateKinesis(c, { seed: '2' });
+      both = run.trace;
+      uuids = Object.keys(run.configs!);
+      write('two.jsonl', toJsonLines(both));
+      write('two-mappings.json', JSON.stringify({ [uuids[0]!]: MAPPING, [uuids[1]!]: SECOND }));
+    });
+
+    it('holds when each mapping is judged on its own events under its own request', async () => {
+      const run = await cli('check-trace', join(dir, 'two.jsonl'), '--config', join(dir, 'two-mappings.json'));
+      expect(run.stdout).toMatch(/of 2 mappings: all checkers hold/);
+      expect(run.code).toBe(0);
+    });
+
+    it('names the mapping whose retry was skipped', async () => {
+      // The first mapping (MaximumRetryAttempts 1) retries r1's batch; its poller skips the retry.
+      const first = both.filter((e) => (e as { mapping?: string }).mapping !== uuids[1]);
+      const second = both.filter((e) => (e as { mapping?: string }).mapping === uuids[1]);
+      const broken = [...withoutRetry(first), ...second].sort((a, b) => a.t - b.t);
+      const run = await cli('check-trace', write('two-broken.jsonl', toJsonLines(broken)), '--config', join(dir, 'two-mappings.json'), '--json');
+      expect(run.code).toBe(1);
+      const out = JSON.parse(run.stdout) as { mappings: string[]; violations: Array<{ mapping: string; checker: string }> };
+      expect(out.mappings).toEqual(uuids);
+      expect(out.violations.length).toBeGreaterThan(0);
+      expect(new Set(out.violations.map((v) => v.mapping))).toEqual(new Set([uuids[0]]));
+    });
+
+    it('asks for a request per mapping it cannot match, and for no unknown ones', async () => {
+      write('one-of-two.json', JSON.stringify({ [uuids[0]!]: MAPPING }));
+      const missing = await cli('check-trace', join(dir, 'two.jsonl'), '--config', join(dir, 'one-of-two.json'));
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toMatch(new RegExp(`no request for mapping ${uuids[1]}`));
+      write('stranger.json', JSON.stringify({ [uuids[0]!]: MAPPING, [uuids[1]!]: SECOND, '00000000-0000-4000-8000-000000000000': MAPPING }));
+      const unknown = await cli('check-trace', join(dir, 'two.jsonl'), '--config', join(dir, 'stranger.json'));
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toMatch(/mapping 00000000-0000-4000-8000-000000000000 does not appear in the trace/);
+    });
+
+    it('validates each mapping\'s request with AWS\'s rules, naming the mapping', async () => {
+      write('bad-second.json', JSON.stringify({ [uuids[0]!]: MAPPING, [uuids[1]!]: { ...SECOND, BatchSize: 0 } }));
+      const run = await cli('check-trace', join(dir, 'two.jsonl'), '--config', join(dir, 'bad-second.json'));
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(new RegExp(`mapping ${uuids[1]}\\): .*batchSize`));
+    });
   });
 
   it('rejects an invalid mapping config with AWS\'s message', async () => {

@@ -8,7 +8,6 @@ import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { checkTrace } from '../check/index.ts';
 import { explain } from '../check/explain.ts';
-import { validateEsmConfig } from '../esm/EsmConfig.ts';
 import { runCampaign, type CampaignResult } from '../run/campaign.ts';
 import { InputError } from '../run/InputError.ts';
 import { decodeToken, replayCommand } from '../run/replayToken.ts';
@@ -18,6 +17,7 @@ import { Progress } from './Progress.ts';
 import { SUITES, selectSuites } from './suites.ts';
 import type { AnySuite } from '../suite/Suite.ts';
 import { runCheck } from './check.ts';
+import { traceViews } from './traceConfigs.ts';
 import { writeFileSync } from 'node:fs';
 import { buildReport, type CounterexampleSection } from '../report/Report.ts';
 import { writeReport, REPORTS_DIR } from '../report/writeReport.ts';
@@ -54,7 +54,9 @@ Usage:
       coverage obligations, every scenario in scenarios/, and a report in
       reports/check.{json,html}.
   streamcheck check-trace TRACE.jsonl --config MAPPING.json [--json]
-      Check a trace written by another implementation (conformance).
+      Check a trace written by another implementation (conformance). MAPPING.json
+      is the CreateEventSourceMapping request; for a trace of several mappings
+      (events carrying "mapping"), one request for all or {"<uuid>": request, ...}.
   streamcheck help
 
 Options:
@@ -258,13 +260,17 @@ function report(results: readonly CampaignResult[], seed: number, runs: number, 
 function checkTraceFile(values: Values, positionals: readonly string[]): number {
   if (positionals.length !== 1 || typeof values['config'] !== 'string') throw new InputError('usage: streamcheck check-trace TRACE.jsonl --config MAPPING.json');
   const trace = parseTrace(readText(positionals[0]!), positionals[0]!);
-  const request = parseJson(readText(values['config']), values['config']);
-  const start = trace.find((e) => e.type === 'start');
-  const validated = validateEsmConfig({ EventSourceArn: start?.streamArn, ...(request as object) }, trace[trace.length - 1]?.t ?? 0);
-  if (!validated.ok) throw new InputError(`${values['config']}: ${validated.error.type}: ${validated.error.message}`);
-  const findings = checkTrace(trace, validated.value);
-  if (values['json']) process.stdout.write(JSON.stringify({ events: trace.length, violations: findings.map((f) => ({ ...f, text: explain(f) })) }, null, 2) + '\n');
-  else process.stdout.write(findings.length === 0 ? `${trace.length} events: all checkers hold\n` : findings.map(explain).join('\n\n') + '\n');
+  const views = traceViews(trace, parseJson(readText(values['config']), values['config']), values['config']);
+  const findings = views.flatMap((v) => checkTrace(v.trace, v.config).map((f) => ({ mapping: v.mapping, finding: f })));
+  const named = views.length > 1;
+  if (values['json']) {
+    const violations = findings.map(({ mapping, finding }) => ({ ...(mapping !== undefined ? { mapping } : {}), ...finding, text: explain(finding) }));
+    process.stdout.write(JSON.stringify({ events: trace.length, ...(named ? { mappings: views.map((v) => v.mapping) } : {}), violations }, null, 2) + '\n');
+  } else if (findings.length === 0) {
+    process.stdout.write(`${trace.length} events${named ? ` of ${views.length} mappings` : ''}: all checkers hold\n`);
+  } else {
+    process.stdout.write(findings.map(({ mapping, finding }) => (named ? `[mapping ${mapping}] ` : '') + explain(finding)).join('\n\n') + '\n');
+  }
   return findings.length > 0 ? 1 : 0;
 }
 
