@@ -63,6 +63,14 @@ export class Lane {
   failing = false;
   /** A retried batch gets the same response again: classify it once. */
   private readonly verdicts = new ClassificationMemo();
+  /** The attempt whose invocation is in flight (one at a time, B-6). */
+  private inFlight: Attempt | undefined;
+  /** Told when the invocation in flight ends (made once, not a closure per invocation). */
+  private readonly invocationEnded = (result: InvocationResult): void => {
+    const attempt = this.inFlight!;
+    this.inFlight = undefined;
+    this.finished(attempt.invoked(result.id), result);
+  };
 
   constructor(
     readonly index: number,
@@ -159,9 +167,8 @@ export class Lane {
     const bytes = batch.payloadBytes(this.host.sizer);
     if (bytes > MAX_PAYLOAD_BYTES) return this.unreachable(attempt); // B-7 model decision
     this.busy = true;
-    this.host.invoker.invoke({ shardId: this.host.shardId, lane: this.index, records: batch.records, seqs: batch.seqs, bytes }, (result) =>
-      this.finished(attempt.invoked(result.id), result),
-    );
+    this.inFlight = attempt;
+    this.host.invoker.invoke({ shardId: this.host.shardId, lane: this.index, records: batch.records, seqs: batch.seqs, bytes }, this.invocationEnded);
   }
 
   /** A record too large for any invoke payload never reaches the function (B-7, D-1): wait, unbilled, until it ages out. */

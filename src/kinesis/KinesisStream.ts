@@ -93,10 +93,23 @@ interface Route {
 }
 
 interface IteratorState {
-  readonly shardId: string;
+  readonly shard: Shard;
   readonly index: number;
   readonly issuedAt: number;
 }
+
+/** Iterator tokens by number, shared by every stream (a token names state kept by the stream that issued it). */
+const TOKENS: string[] = [];
+const CACHED_TOKENS = 1 << 16;
+
+/** The opaque token of iterator `n`. */
+function tokenOf(n: number): string {
+  if (n >= CACHED_TOKENS) return `iter-${n}`;
+  return (TOKENS[n] ??= `iter-${n}`);
+}
+
+/** The Records of a read that found nothing (read-only, shared). */
+const NO_RECORDS: readonly StreamRecord[] = Object.freeze([]);
 
 /** A simulated Kinesis data stream. */
 export class KinesisStream implements KinesisReadApi {
@@ -279,7 +292,7 @@ export class KinesisStream implements KinesisReadApi {
         break;
       }
     }
-    return this.issueIterator(shard.shardId, shard.clamp(index));
+    return this.issueIterator(shard, shard.clamp(index));
   }
 
   getRecords(iterator: string, limit = GET_RECORDS_MAX): GetRecordsOutput {
@@ -290,7 +303,7 @@ export class KinesisStream implements KinesisReadApi {
       throw new KinesisServiceError('ExpiredIteratorException', `Iterator expired. The iterator was created at time ${state.issuedAt} while right now it is ${this.clock.now} which is further in the future than the tolerated delay of ${ITERATOR_TTL_MS} milliseconds.`);
     }
     this.retention.trimDue();
-    const shard = this.shard(state.shardId);
+    const { shard } = state;
     const from = shard.clamp(state.index);
     const max = Math.min(limit, GET_RECORDS_MAX);
     let to = from;
@@ -300,15 +313,13 @@ export class KinesisStream implements KinesisReadApi {
       if (bytes > GET_RECORDS_MAX_BYTES && to > from) break;
       to++;
     }
-    const closedAndDone = shard.endingSequenceNumber !== undefined && to >= shard.length;
-    return {
-      Records: shard.recordsIn(from, to),
-      NextShardIterator: closedAndDone ? null : this.issueIterator(shard.shardId, to),
-      MillisBehindLatest: to < shard.length ? this.clock.now - shard.arrivalAt(to) : 0,
-      ...(closedAndDone ? { ChildShards: this.childrenOf(shard.shardId) } : {}),
-    };
+    const Records = to > from ? shard.recordsIn(from, to) : NO_RECORDS;
+    const MillisBehindLatest = to < shard.length ? this.clock.now - shard.arrivalAt(to) : 0;
+    if (shard.endingSequenceNumber !== undefined && to >= shard.length) {
+      return { Records, NextShardIterator: null, MillisBehindLatest, ChildShards: this.childrenOf(shard.shardId) };
+    }
+    return { Records, NextShardIterator: this.issueIterator(shard, to), MillisBehindLatest };
   }
-
 
   private childrenOf(shardId: string): string[] {
     return [...this.shards.values()]
@@ -330,9 +341,9 @@ export class KinesisStream implements KinesisReadApi {
     this.wakeups.nextReshard(listener);
   }
 
-  private issueIterator(shardId: string, index: number): string {
-    const token = `iter-${++this.iteratorCounter}`; // opaque, as Kinesis's are; the state is kept here
-    this.iterators.set(token, { shardId, index, issuedAt: this.clock.now });
+  private issueIterator(shard: Shard, index: number): string {
+    const token = tokenOf(++this.iteratorCounter); // opaque, as Kinesis's are; the state is kept here
+    this.iterators.set(token, { shard, index, issuedAt: this.clock.now });
     return token;
   }
 }
