@@ -38,6 +38,8 @@ export class Invoker {
   private readonly script: ScriptedFunction | undefined;
   private readonly limitMs: number;
   private readonly ids: IdSequence;
+  /** How a timed-out invocation ends: the same for every one (a timeout storm repeats it). */
+  private timeoutEnd: Omit<InvocationResult, 'id'> | undefined;
 
   constructor(
     private readonly spec: FunctionSpec,
@@ -80,11 +82,10 @@ export class Invoker {
   private runScript(id: string, records: readonly StreamRecord[], done: (result: InvocationResult) => void): void {
     const decision = this.script!.decide(records);
     if (decision.outcome === 'timeout' || decision.durationMs > this.limitMs) {
-      this.clock.after(this.limitMs, () => this.finish(id, timedOut(this.limitMs), done));
-    } else if (decision.outcome === 'error') {
-      this.clock.after(decision.durationMs, () => this.finish(id, { outcome: 'error', error: decision.error }, done));
+      const end = (this.timeoutEnd ??= timedOut(this.limitMs));
+      this.clock.after(this.limitMs, () => this.finish(id, end, done));
     } else {
-      this.clock.after(decision.durationMs, () => this.finish(id, { outcome: 'return', response: decision.response }, done));
+      this.clock.after(decision.durationMs, () => this.finish(id, decision, done)); // the decision carries outcome, response or error
     }
   }
 
