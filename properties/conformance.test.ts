@@ -136,6 +136,13 @@ describe('streamcheck check-trace', () => {
     });
   });
 
+  it('refuses to judge a mapping whose rules the checkers lack (tumbling windows, H)', async () => {
+    write('window.json', JSON.stringify({ ...MAPPING, TumblingWindowInSeconds: 60 }));
+    const run = await cli('check-trace', join(dir, 'good.jsonl'), '--config', join(dir, 'window.json'));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/valid for AWS, but the checkers cannot judge it: TumblingWindowInSeconds 60: streamcheck does not model tumbling windows/);
+  });
+
   it('rejects an invalid mapping config with AWS\'s message', async () => {
     write('bad-mapping.json', JSON.stringify({ ...MAPPING, ParallelizationFactor: 11 }));
     const run = await cli('check-trace', join(dir, 'good.jsonl'), '--config', join(dir, 'bad-mapping.json'));

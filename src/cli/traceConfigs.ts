@@ -11,6 +11,7 @@
  */
 import { ownEvents } from '../check/index.ts';
 import { validateEsmConfig, type EsmConfig } from '../esm/EsmConfig.ts';
+import { outsideModel } from '../esm/ModelScope.ts';
 import { InputError } from '../run/InputError.ts';
 import type { StartEvent, TraceEvent } from '../trace/TraceEvent.ts';
 
@@ -68,5 +69,7 @@ function validated(request: unknown, trace: readonly TraceEvent[], where: string
   const start = trace.find((e): e is StartEvent => e.type === 'start');
   const result = validateEsmConfig({ EventSourceArn: start?.streamArn, ...(request as object) }, trace[trace.length - 1]?.t ?? 0);
   if (!result.ok) throw new InputError(`${where}: ${result.error.type}: ${result.error.message}`);
+  const outside = outsideModel(result.value);
+  if (outside !== undefined) throw new InputError(`${where}: valid for AWS, but the checkers cannot judge it: ${outside}`);
   return result.value;
 }

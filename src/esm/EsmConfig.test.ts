@@ -77,4 +77,31 @@ describe('validateEsmConfig: AWS ranges and messages (A-1..A-16)', () => {
     expect(error({ ...base, BatchSise: 5 } as EsmRequest).message).toMatch(/^Unknown parameter in input: "BatchSise"/);
     expect(error({ ...base, BatchSize: '5' as unknown as number }).message).toBe("Invalid type for parameter BatchSize, value: \"5\", type: string, valid types: <class 'int'>");
   });
+
+  describe('A-14: FilterCriteria', () => {
+    const filters = (...patterns: string[]): EsmRequest => ({ ...base, FilterCriteria: { Filters: patterns.map((Pattern) => ({ Pattern })) } });
+
+    it('accepts JSON object patterns and keeps them in the configuration', () => {
+      const v = validateEsmConfig(filters('{"data":{"status":["shipped"]}}', '{"data":{"qty":[{"numeric":[">",10]}]}}'), NOW);
+      expect(v.ok && v.value.FilterCriteria?.Filters?.map((f) => f.Pattern)).toEqual(['{"data":{"status":["shipped"]}}', '{"data":{"qty":[{"numeric":[">",10]}]}}']);
+      expect(validateEsmConfig({ ...base, FilterCriteria: {} }, NOW).ok).toBe(true); // an empty criteria clears the filters
+    });
+
+    it('rejects a pattern that is not a JSON object with AWS\'s message', () => {
+      for (const bad of ['{data: 1}', '[{"data":1}]', '"data"', 'null']) {
+        expect(error(filters(bad))).toEqual({ type: 'InvalidParameterValueException', message: 'Invalid filter pattern definition.' });
+      }
+    });
+
+    it('rejects a pattern over 4,096 characters with the constraint message naming its position', () => {
+      const long = `{"data":{"k":["${'x'.repeat(4090)}"]}}`;
+      expect(error(filters('{"data":{}}', long)).message).toMatch(/^1 validation error detected: Value '.*' at 'filterCriteria\.filters\.2\.member\.pattern' failed to satisfy constraint: Member must have length less than or equal to 4096$/);
+    });
+
+    it('rejects more than five filters (I-1) and wrong types', () => {
+      expect(error(filters(...Array.from({ length: 6 }, (_, i) => `{"data":{"n":[${i}]}}`))).message).toMatch(/6 filters; the quota is 5/);
+      expect(error({ ...base, FilterCriteria: 'all' as never }).message).toMatch(/^Invalid type for parameter FilterCriteria, value: "all"/);
+      expect(error({ ...base, FilterCriteria: { Filters: [{ Pattern: 7 as never }] } }).message).toMatch(/^Invalid type for parameter FilterCriteria\.Filters\[0\]\.Pattern/);
+    });
+  });
 });

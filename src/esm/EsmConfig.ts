@@ -1,11 +1,13 @@
 /**
  * Event source mapping configuration for stream sources: AWS's parameters,
- * ranges, defaults and error messages (A-1..A-13, A-16).
+ * ranges, defaults and error messages (A-1..A-14, A-16).
  *
  * `validateEsmConfig` takes a CreateEventSourceMapping request (AWS's
  * PascalCase keys) and returns either the normalised configuration, with
  * AWS's defaults filled in, or the error AWS would return.
  */
+
+import { filterCriteriaError, type FilterCriteria } from './FilterCriteria.ts';
 
 /** Where reading starts (C-1, A-4). */
 export type StartingPosition = 'TRIM_HORIZON' | 'LATEST' | 'AT_TIMESTAMP';
@@ -27,6 +29,8 @@ export interface EsmRequest {
   readonly FunctionResponseTypes?: readonly string[];
   readonly DestinationConfig?: { readonly OnFailure?: { readonly Destination?: string }; readonly OnSuccess?: unknown };
   readonly Enabled?: boolean;
+  /** A-14, I: validated; not yet modelled (see ModelScope.ts). */
+  readonly FilterCriteria?: FilterCriteria;
 }
 
 /** The normalised configuration the model runs with. */
@@ -45,6 +49,8 @@ export interface EsmConfig {
   readonly FunctionResponseTypes: readonly 'ReportBatchItemFailures'[];
   readonly DestinationConfig: { readonly OnFailure: { readonly Destination?: string } };
   readonly Enabled: boolean;
+  /** Present when the request gave it (A-14). */
+  readonly FilterCriteria?: FilterCriteria;
 }
 
 /** An error as the Lambda API returns it. */
@@ -59,7 +65,7 @@ export type Validated<T> = { readonly ok: true; readonly value: T } | { readonly
 const KNOWN_KEYS = new Set([
   'EventSourceArn', 'FunctionName', 'BatchSize', 'MaximumBatchingWindowInSeconds', 'StartingPosition',
   'StartingPositionTimestamp', 'MaximumRetryAttempts', 'MaximumRecordAgeInSeconds', 'BisectBatchOnFunctionError',
-  'ParallelizationFactor', 'TumblingWindowInSeconds', 'FunctionResponseTypes', 'DestinationConfig', 'Enabled',
+  'ParallelizationFactor', 'TumblingWindowInSeconds', 'FunctionResponseTypes', 'DestinationConfig', 'Enabled', 'FilterCriteria',
 ]);
 
 /** Integer parameters with their API ranges; the camelCase name is what AWS's messages use. */
@@ -81,7 +87,7 @@ const STARTING_POSITIONS = ['LATEST', 'AT_TIMESTAMP', 'TRIM_HORIZON'];
 export function validateEsmConfig(request: EsmRequest, nowMs: number): Validated<EsmConfig> {
   const unknown = Object.keys(request).filter((k) => !KNOWN_KEYS.has(k));
   if (unknown.length > 0) return fail('ValidationException', `Unknown parameter in input: "${unknown[0]}", must be one of: ${[...KNOWN_KEYS].join(', ')}`);
-  const typeError = checkTypes(request);
+  const typeError = checkTypes(request) ?? (request.FilterCriteria !== undefined ? filterCriteriaError(request.FilterCriteria) : undefined);
   if (typeError) return { ok: false, error: typeError };
   if (!request.EventSourceArn) return fail('InvalidParameterValueException', 'Unrecognized event source.');
   const constraint = rangeErrors(request);
@@ -133,6 +139,7 @@ function withDefaults(r: EsmRequest): EsmConfig {
     FunctionResponseTypes: (r.FunctionResponseTypes ?? []) as readonly 'ReportBatchItemFailures'[],
     DestinationConfig: { OnFailure: destination ? { Destination: destination } : {} },
     Enabled: r.Enabled ?? true,
+    ...(r.FilterCriteria !== undefined ? { FilterCriteria: r.FilterCriteria } : {}),
   };
 }
 

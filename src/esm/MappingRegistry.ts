@@ -78,7 +78,7 @@ const CREATE_ONLY = ['EventSourceArn', 'StartingPosition', 'StartingPositionTime
 
 /** UpdateEventSourceMapping's parameters (besides UUID), among those the model knows. */
 const UPDATE_KEYS = ['FunctionName', 'Enabled', 'BatchSize', 'MaximumBatchingWindowInSeconds', 'DestinationConfig', 'MaximumRecordAgeInSeconds',
-  'BisectBatchOnFunctionError', 'MaximumRetryAttempts', 'ParallelizationFactor', 'TumblingWindowInSeconds', 'FunctionResponseTypes'];
+  'BisectBatchOnFunctionError', 'MaximumRetryAttempts', 'ParallelizationFactor', 'TumblingWindowInSeconds', 'FunctionResponseTypes', 'FilterCriteria'];
 
 /** A normalised configuration as the request that produces it. */
 function requestOf(c: EsmConfig): EsmRequest {

@@ -7,6 +7,7 @@
 import type { EsmConfig, EsmRequest, Validated } from '../esm/EsmConfig.ts';
 import { EventSourceMapping } from '../esm/EventSourceMapping.ts';
 import { MappingRegistry, type MappingRecord } from '../esm/MappingRegistry.ts';
+import { outsideModel } from '../esm/ModelScope.ts';
 import type { ModelOptions } from '../esm/ModelOptions.ts';
 import type { StreamSource } from '../esm/StreamSource.ts';
 import type { FunctionSpec, StreamHandler } from '../lambda/FunctionUnderTest.ts';
@@ -104,6 +105,8 @@ export function createMappings(c: MappingCase, streamArn: string, rng: Rng): { r
 
 function created(v: Validated<MappingRecord>): MappingRecord {
   if (!v.ok) throw new InputError(`${v.error.type}: ${v.error.message}`, v.error.type);
+  const outside = outsideModel(v.value.config);
+  if (outside !== undefined) throw new InputError(`the mapping's configuration is valid for AWS, but ${outside}`);
   return v.value;
 }
 

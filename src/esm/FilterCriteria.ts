@@ -1,0 +1,57 @@
+/**
+ * FilterCriteria as CreateEventSourceMapping takes it (A-14, I-1, I-7):
+ * `{"Filters": [{"Pattern": "<JSON>"}]}`, each pattern at most 4,096
+ * characters and a JSON object, at most five filters (the default quota).
+ *
+ * The model validates the parameter as AWS does but does not filter records
+ * yet: see ModelScope.ts.
+ */
+import type { AwsError } from './EsmConfig.ts';
+
+/** A request's FilterCriteria. */
+export interface FilterCriteria {
+  readonly Filters?: ReadonlyArray<{ readonly Pattern?: string }>;
+}
+
+/** Filters per mapping under the default quota (I-1; a quota increase allows 10). */
+export const MAX_FILTERS = 5;
+const MAX_PATTERN_LENGTH = 4096;
+
+/** The error AWS returns for `criteria`, if any. */
+export function filterCriteriaError(criteria: unknown): AwsError | undefined {
+  if (criteria === null || typeof criteria !== 'object' || Array.isArray(criteria)) {
+    return { type: 'ValidationException', message: `Invalid type for parameter FilterCriteria, value: ${JSON.stringify(criteria)}, type: ${typeof criteria}, valid types: <class 'dict'>` };
+  }
+  const filters = (criteria as FilterCriteria).Filters;
+  if (filters === undefined) return undefined;
+  if (!Array.isArray(filters)) {
+    return { type: 'ValidationException', message: `Invalid type for parameter FilterCriteria.Filters, value: ${JSON.stringify(filters)}, type: ${typeof filters}, valid types: <class 'list'>, <class 'tuple'>` };
+  }
+  // Model decision: AWS's wording for too many filters is not recorded (A-14); the limit is I-1's.
+  if (filters.length > MAX_FILTERS) return { type: 'InvalidParameterValueException', message: `FilterCriteria holds ${filters.length} filters; the quota is ${MAX_FILTERS} per event source mapping.` };
+  for (let i = 0; i < filters.length; i++) {
+    const pattern = (filters[i] as { Pattern?: unknown } | null)?.Pattern;
+    if (pattern !== undefined && typeof pattern !== 'string') {
+      return { type: 'ValidationException', message: `Invalid type for parameter FilterCriteria.Filters[${i}].Pattern, value: ${JSON.stringify(pattern)}, type: ${typeof pattern}, valid types: <class 'str'>` };
+    }
+    if (pattern !== undefined && pattern.length > MAX_PATTERN_LENGTH) {
+      return { type: 'ValidationException', message: `1 validation error detected: Value '${pattern}' at 'filterCriteria.filters.${i + 1}.member.pattern' failed to satisfy constraint: Member must have length less than or equal to ${MAX_PATTERN_LENGTH}` };
+    }
+    if (pattern !== undefined && !isJsonObject(pattern)) return { type: 'InvalidParameterValueException', message: 'Invalid filter pattern definition.' };
+  }
+  return undefined;
+}
+
+/** Does the criteria hold at least one filter? */
+export function hasFilters(criteria: FilterCriteria | undefined): boolean {
+  return (criteria?.Filters?.length ?? 0) > 0;
+}
+
+function isJsonObject(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
