@@ -12,15 +12,15 @@
  *   MaximumRecordAgeInSeconds 604800: simulated seconds per wall second until
  *   it is given up.
  *
- * Each figure is the median of nine timed runs: three rounds, each running
- * every measure once in a fresh process that times three runs (all nine in
- * `detail`). `detail.recordFloorPerSecond` is the floor under the happy path:
- * a bare loop that only makes and keeps each record's put event (recordFloor.ts).
- *
- * Each figure is measured in a process of its own (as JMH forks a JVM per
- * benchmark): run in one process, the happy path ran with the heap and the
- * JIT's type feedback the 6,000 generated workloads left behind, and measured
- * that history as much as itself. `tsx bench/run.ts <measure>` runs one.
+ * Each measure runs in a fresh process of its own, as JMH forks a JVM per
+ * benchmark: run in one process, the happy path ran with the heap and the
+ * JIT's type feedback that 8,000 generated workloads left behind, and
+ * measured that history as much as itself. Three rounds run every measure
+ * once each, interleaved; a process times three runs after its warm-up, and
+ * each figure is the median of its nine (all nine in `detail`).
+ * `detail.recordFloorPerSecond` is the floor under the happy path: a bare
+ * loop that only makes and keeps each record's put event (recordFloor.ts).
+ * `tsx bench/run.ts <measure>` runs one measure's process.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -78,29 +78,24 @@ async function virtualToWallRatio(): Promise<{ ratio: number; invocations: numbe
   return { ratio: virtualSeconds / wall, invocations: trace.filter((e) => e.type === 'invoke').length, virtualSeconds };
 }
 
-/** Steady-state workloads per second: an untimed pass, then three timed runs. */
-async function measureWorkloads(): Promise<number[]> {
-  // Warm-up: one untimed pass over the same 2,000 workloads, so that every code path they take is
-  // compiled before timing starts (a 50-case warm-up left the first timed run 20% slower).
-  await workloadsPerSecond(2000);
-  return [await workloadsPerSecond(2000), await workloadsPerSecond(2000), await workloadsPerSecond(2000)].map(Math.round).sort((a, b) => a - b);
+/** An untimed warm-up, then three timed runs, sorted. */
+async function warmThenThree(run: (size: number) => Promise<number> | number, warmUp: number, size: number): Promise<number[]> {
+  await run(warmUp);
+  return [await run(size), await run(size), await run(size)].map(Math.round).sort((a, b) => a - b);
 }
 
-/** Happy-path records per second: a 100k-record warm-up, then three runs of a million. */
-async function measureRecords(): Promise<number[]> {
-  await recordsPerSecond(100_000);
-  return [await recordsPerSecond(1_000_000), await recordsPerSecond(1_000_000), await recordsPerSecond(1_000_000)].map(Math.round).sort((a, b) => a - b);
-}
+/** Workloads per second. The warm-up is a whole pass over the same 2,000 workloads, so that every code path they take is compiled before timing starts (a 50-case warm-up left the first timed run 20% slower). */
+const measureWorkloads = () => warmThenThree(workloadsPerSecond, 2000, 2000);
+
+/** Happy-path records per second: a 100k-record warm-up, then runs of a million. */
+const measureRecords = () => warmThenThree(recordsPerSecond, 100_000, 1_000_000);
+
+/** The bare loop under the happy path (see recordFloor.ts), measured as the happy path is. */
+const measureFloor = () => warmThenThree(recordFloorPerSecond, 100_000, 1_000_000);
 
 /** The poison record, three times: one run takes tens of milliseconds, so a stray pause moves it a lot. */
 async function measurePoison(): Promise<Array<{ ratio: number; invocations: number; virtualSeconds: number }>> {
   return [await virtualToWallRatio(), await virtualToWallRatio(), await virtualToWallRatio()].sort((a, b) => a.ratio - b.ratio);
-}
-
-/** The bare loop under the happy path (see recordFloor.ts), measured as the happy path is. */
-async function measureFloor(): Promise<number[]> {
-  recordFloorPerSecond(100_000);
-  return [recordFloorPerSecond(1_000_000), recordFloorPerSecond(1_000_000), recordFloorPerSecond(1_000_000)].map(Math.round).sort((a, b) => a - b);
 }
 
 const MEASURES = { workloads: measureWorkloads, records: measureRecords, poison: measurePoison, floor: measureFloor } as const;
@@ -113,7 +108,7 @@ function inChild<M extends Measure>(measure: M): Awaited<ReturnType<(typeof MEAS
   return JSON.parse(child.stdout);
 }
 
-/** Rounds of the three measures, each measure in a fresh process per round. */
+/** Rounds of the measures, each measure in a fresh process per round. */
 const ROUNDS = 3;
 
 /** The median of a list (the lower middle of an even one). */

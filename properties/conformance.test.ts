@@ -128,6 +128,34 @@ describe('streamcheck check-trace', () => {
       expect(unknown.stderr).toMatch(/mapping 00000000-0000-4000-8000-000000000000 does not appear in the trace/);
     });
 
+    it('judges a trace of one stamped mapping under the one request', async () => {
+      const first = both.filter((e) => (e as { mapping?: string }).mapping !== uuids[1]); // the first mapping's events and the stream's
+      const run = await cli('check-trace', write('first.jsonl', toJsonLines(first)), '--config', join(dir, 'mapping.json'), '--json');
+      expect(run.code).toBe(0);
+      expect(JSON.parse(run.stdout)).toMatchObject({ mappings: [uuids[0]], violations: [] });
+    });
+
+    it('judges every mapping under one request when the file holds one', async () => {
+      // The second mapping ran with BatchSize 3: under the first's request (BatchSize 2) its batches are too large.
+      const run = await cli('check-trace', join(dir, 'two.jsonl'), '--config', join(dir, 'mapping.json'), '--json');
+      expect(run.code).toBe(1);
+      const out = JSON.parse(run.stdout) as { mappings: string[]; violations: Array<{ mapping: string; rule: string }> };
+      expect(out.mappings).toEqual(uuids);
+      expect(out.violations.some((v) => v.rule === 'A-1')).toBe(true);
+      expect(new Set(out.violations.map((v) => v.mapping))).toEqual(new Set([uuids[1]]));
+    });
+
+    it('reports a mistyped UUID as a mapping the trace does not name, and UUID keys for a trace without mappings', async () => {
+      const typo = `${uuids[1]!.slice(0, -1)}${uuids[1]!.endsWith('0') ? '1' : '0'}`;
+      write('typo.json', JSON.stringify({ [uuids[0]!]: MAPPING, [typo]: SECOND }));
+      const mistyped = await cli('check-trace', join(dir, 'two.jsonl'), '--config', join(dir, 'typo.json'));
+      expect(mistyped.code).toBe(2);
+      expect(mistyped.stderr).toMatch(new RegExp(`no request for mapping ${uuids[1]}`));
+      const unstamped = await cli('check-trace', join(dir, 'good.jsonl'), '--config', join(dir, 'two-mappings.json'));
+      expect(unstamped.code).toBe(2);
+      expect(unstamped.stderr).toMatch(/keyed by mapping UUID, but the trace names no mapping/);
+    });
+
     it('validates each mapping\'s request with AWS\'s rules, naming the mapping', async () => {
       write('bad-second.json', JSON.stringify({ [uuids[0]!]: MAPPING, [uuids[1]!]: { ...SECOND, BatchSize: 0 } }));
       const run = await cli('check-trace', join(dir, 'two.jsonl'), '--config', join(dir, 'bad-second.json'));

@@ -34,7 +34,7 @@ export function checkTrace(trace: readonly TraceEvent[], config: EsmConfig, chec
  * configuration; their hits add up.
  */
 export function checkRun<T extends { trace: readonly TraceEvent[]; config: EsmConfig; configs?: Readonly<Record<string, EsmConfig>> }>(run: T) {
-  const views = run.configs ? Object.entries(run.configs).map(([uuid, config]) => ({ trace: ownEvents(run.trace, uuid), config })) : [run];
+  const views = run.configs ? mappingViews(run.trace, run.configs) : [run];
   const findings: Finding[] = [];
   const hits: Record<string, number> = {};
   for (const view of views) {
@@ -45,10 +45,27 @@ export function checkRun<T extends { trace: readonly TraceEvent[]; config: EsmCo
   return { ...run, findings, hits };
 }
 
+/** One mapping's view of a trace, judged under its configuration. */
+export interface MappingView {
+  readonly mapping: string;
+  readonly trace: readonly TraceEvent[];
+  readonly config: EsmConfig;
+}
+
+/** Each mapping's view: its own events and the stream's, under its configuration (C-3). */
+export function mappingViews(trace: readonly TraceEvent[], configs: Readonly<Record<string, EsmConfig>>): MappingView[] {
+  return Object.entries(configs).map(([mapping, config]) => ({ mapping, trace: ownEvents(trace, mapping), config }));
+}
+
+/** The mapping (UUID) that stamped an event; undefined on the stream's own events (C-3). */
+export function mappingOf(e: TraceEvent): string | undefined {
+  return (e as { readonly mapping?: string }).mapping;
+}
+
 /** One mapping's events and the stream's (C-3). */
 export function ownEvents(trace: readonly TraceEvent[], uuid: string): TraceEvent[] {
   return trace.filter((e) => {
-    const mapping = (e as { readonly mapping?: string }).mapping; // absent on the stream's own events
+    const mapping = mappingOf(e);
     return mapping === undefined || mapping === uuid;
   });
 }

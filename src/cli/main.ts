@@ -262,12 +262,12 @@ function checkTraceFile(values: Values, positionals: readonly string[]): number 
   const trace = parseTrace(readText(positionals[0]!), positionals[0]!);
   const views = traceViews(trace, parseJson(readText(values['config']), values['config']), values['config']);
   const findings = views.flatMap((v) => checkTrace(v.trace, v.config).map((f) => ({ mapping: v.mapping, finding: f })));
-  const named = views.length > 1;
+  const named = views.some((v) => v.mapping !== undefined); // the trace's events name their mapping (C-3)
   if (values['json']) {
     const violations = findings.map(({ mapping, finding }) => ({ ...(mapping !== undefined ? { mapping } : {}), ...finding, text: explain(finding) }));
     process.stdout.write(JSON.stringify({ events: trace.length, ...(named ? { mappings: views.map((v) => v.mapping) } : {}), violations }, null, 2) + '\n');
   } else if (findings.length === 0) {
-    process.stdout.write(`${trace.length} events${named ? ` of ${views.length} mappings` : ''}: all checkers hold\n`);
+    process.stdout.write(`${trace.length} events${named ? ` of ${views.length} mapping${views.length === 1 ? '' : 's'}` : ''}: all checkers hold\n`);
   } else {
     process.stdout.write(findings.map(({ mapping, finding }) => (named ? `[mapping ${mapping}] ` : '') + explain(finding)).join('\n\n') + '\n');
   }

@@ -9,7 +9,7 @@
  * mapping's would report their duplicate deliveries and overlapping batches
  * as violations.
  */
-import { ownEvents } from '../check/index.ts';
+import { mappingOf, mappingViews, ownEvents } from '../check/index.ts';
 import { validateEsmConfig, type EsmConfig } from '../esm/EsmConfig.ts';
 import { outsideModel } from '../esm/ModelScope.ts';
 import { InputError } from '../run/InputError.ts';
@@ -27,7 +27,7 @@ export interface TraceView {
 export function mappingsOf(trace: readonly TraceEvent[]): string[] {
   const seen = new Set<string>();
   for (const e of trace) {
-    const mapping = (e as { readonly mapping?: string }).mapping;
+    const mapping = mappingOf(e);
     if (mapping !== undefined) seen.add(mapping);
   }
   return [...seen];
@@ -35,39 +35,46 @@ export function mappingsOf(trace: readonly TraceEvent[]): string[] {
 
 /** Split `trace` into the views to check, validating the config file's request(s) (`file` names it in errors). */
 export function traceViews(trace: readonly TraceEvent[], request: unknown, file: string): TraceView[] {
-  if (request === null || typeof request !== 'object' || Array.isArray(request)) throw new InputError(`${file}: must be a JSON object: a CreateEventSourceMapping request, or one per mapping UUID`);
+  if (!isObject(request)) throw new InputError(`${file}: must be a JSON object: a CreateEventSourceMapping request, or one per mapping UUID`);
   const mappings = mappingsOf(trace);
-  const perMapping = isPerMapping(request as Record<string, unknown>, mappings);
+  const perMapping = isPerMapping(request, mappings);
   if (mappings.length === 0) {
     if (perMapping) throw new InputError(`${file}: requests are keyed by mapping UUID, but the trace names no mapping (its events carry no "mapping")`);
     return [{ trace, config: validated(request, trace, file) }];
   }
   if (perMapping) {
-    const missing = mappings.filter((m) => !(m in request));
+    const missing = mappings.filter((m) => !Object.hasOwn(request, m));
     const unknown = Object.keys(request).filter((k) => !mappings.includes(k));
     if (missing.length > 0) throw new InputError(`${file}: no request for mapping ${missing.join(', ')} (the trace names ${mappings.join(', ')})`);
     if (unknown.length > 0) throw new InputError(`${file}: mapping ${unknown.join(', ')} does not appear in the trace (it names ${mappings.join(', ')})`);
   }
-  return mappings.map((mapping) => {
-    const own = ownEvents(trace, mapping);
-    const given = perMapping ? (request as Record<string, unknown>)[mapping] : request;
-    return { mapping, trace: own, config: validated(given, own, perMapping ? `${file} (mapping ${mapping})` : file) };
-  });
+  const configs: Record<string, EsmConfig> = {};
+  for (const mapping of mappings) {
+    configs[mapping] = perMapping ? validated(request[mapping], ownEvents(trace, mapping), `${file} (mapping ${mapping})`) : validated(request, ownEvents(trace, mapping), file);
+  }
+  return mappingViews(trace, configs);
 }
 
-/** Keyed by mapping UUID: the trace names mappings, and every key is one of them. */
+/**
+ * Keyed by mapping: some key names a mapping of the trace or looks like a
+ * UUID (so that a mistyped UUID among right ones is reported as such, not
+ * as an unknown request parameter).
+ */
 function isPerMapping(request: Record<string, unknown>, mappings: readonly string[]): boolean {
-  const keys = Object.keys(request);
-  return keys.length > 0 && keys.every((k) => mappings.includes(k) || UUID.test(k));
+  return Object.keys(request).some((k) => mappings.includes(k) || UUID.test(k));
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
 /** Validate one request with AWS's rules; EventSourceArn defaults to the stream the mapping started on. */
 function validated(request: unknown, trace: readonly TraceEvent[], where: string): EsmConfig {
-  if (request === null || typeof request !== 'object' || Array.isArray(request)) throw new InputError(`${where}: must be a CreateEventSourceMapping request (a JSON object)`);
+  if (!isObject(request)) throw new InputError(`${where}: must be a CreateEventSourceMapping request (a JSON object)`);
   const start = trace.find((e): e is StartEvent => e.type === 'start');
-  const result = validateEsmConfig({ EventSourceArn: start?.streamArn, ...(request as object) }, trace[trace.length - 1]?.t ?? 0);
+  const result = validateEsmConfig({ EventSourceArn: start?.streamArn, ...request }, trace[trace.length - 1]?.t ?? 0);
   if (!result.ok) throw new InputError(`${where}: ${result.error.type}: ${result.error.message}`);
   const outside = outsideModel(result.value);
   if (outside !== undefined) throw new InputError(`${where}: valid for AWS, but the checkers cannot judge it: ${outside}`);

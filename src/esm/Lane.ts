@@ -62,7 +62,7 @@ export class Lane {
   /** True while a failure chain (retries or bisect halves) is unfinished. */
   failing = false;
   /** A retried batch gets the same response again: classify it once. */
-  private readonly verdicts = new ClassificationMemo();
+  private readonly verdictMemo = new ClassificationMemo();
   /** The attempt whose invocation is in flight (one at a time, B-6). */
   private inFlight: Attempt | undefined;
   /** Told when the invocation in flight ends (made once, not a closure per invocation). */
@@ -202,7 +202,7 @@ export class Lane {
   }
 
   private verdict(result: InvocationResult, seqs: readonly string[]): Classification {
-    const verdict = this.verdicts.classify(result, seqs, this.host.config.FunctionResponseTypes.includes('ReportBatchItemFailures'));
+    const verdict = this.verdictMemo.classify(result, seqs, this.host.config.FunctionResponseTypes.includes('ReportBatchItemFailures'));
     if (verdict.kind !== 'partial' || (this.mutation !== 'checkpoint-at-highest-failure' && this.mutation !== 'string-seq-compare')) return verdict;
     const reported = (result.response as { batchItemFailures: Array<{ itemIdentifier: string }> }).batchItemFailures.map((i) => i.itemIdentifier);
     const pick = this.mutation === 'string-seq-compare' ? reported.sort()[0]! : reported.sort((a, b) => (BigInt(a) < BigInt(b) ? 1 : -1))[0]!;

@@ -27,9 +27,12 @@ describe('ScriptedFunction', () => {
     expect(Array.from({ length: 4 }, () => fn.decide(batch).outcome)).toEqual(['error', 'error', 'return', 'return']);
   });
 
-  it('decides a new batch afresh, though an earlier one held the same records', () => {
-    const fn = new ScriptedFunction({ rules: [{ match: { rids: ['r0'] }, action: 'throw' }] });
-    expect(fn.decide(batch).outcome).toBe('error');
-    expect(fn.decide(batch.slice(1)).outcome).toBe('return');
+  it('gives a retry of the same batch the very same decision, and another batch of the same size its own', () => {
+    const fn = new ScriptedFunction({ rules: [{ match: { rids: ['r0'] }, action: 'reportFailure' }] });
+    const first = fn.decide(batch);
+    expect(fn.decide(batch)).toBe(first); // the response object is shared, so a classification memo can know it again
+    const other = [record('r3', 'b', '40'), record('r4', 'b', '50'), record('r5', 'b', '60')];
+    expect(fn.decide(other)).toEqual({ outcome: 'return', durationMs: 10, response: null });
+    expect(fn.decide([...batch])).toEqual(first); // a copy is matched afresh, with the same result
   });
 });
