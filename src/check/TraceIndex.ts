@@ -9,7 +9,7 @@ import type { EsmConfig } from '../esm/EsmConfig.ts';
 import { withChanges } from '../esm/ConfigChanges.ts';
 import { compareSeq } from '../kinesis/SequenceNumber.ts';
 import type {
-  CheckpointEvent, DestinationEvent, DiscardEvent, EndEvent, InvokeEvent, PollEvent, PutEvent, ResultEvent, ShardEvent, StartEvent, StateEvent,
+  CheckpointEvent, DestinationEvent, DiscardEvent, EndEvent, FilterEvent, InvokeEvent, PollEvent, PutEvent, ResultEvent, ShardEvent, StartEvent, StateEvent,
   TraceEvent, TrimEvent,
 } from '../trace/TraceEvent.ts';
 import { failedIn, type Invocation } from './Invocation.ts';
@@ -39,6 +39,8 @@ export class TraceIndex {
   /** Invocations per shard and lane (`lane` absent counts as 0), lanes in order of first invocation, each in trace order; `Invocation.laneNo` indexes it. */
   readonly lanes: Invocation[][] = [];
   readonly discards: DiscardEvent[] = [];
+  /** Records the mapping's FilterCriteria dropped (I-3). */
+  readonly filters: FilterEvent[] = [];
   readonly destinations: DestinationEvent[] = [];
   readonly checkpoints: CheckpointEvent[] = [];
   readonly polls: PollEvent[] = [];
@@ -60,6 +62,8 @@ export class TraceIndex {
   private readonly succeeded: number[] = [];
   /** Per record: earliest time it was given up, NaN if never. */
   private readonly discarded: number[] = [];
+  /** Per record: earliest time the mapping's filters dropped it (I-3), NaN if never. */
+  private readonly filtered: number[] = [];
   /** The configuration from each time on: the initial one, then each update that took effect (A-20). */
   private readonly configs: ConfigInForce[];
   /** Numbers shards (given up from or invoked) and the lanes invocations ran in, in order of first mention. */
@@ -94,6 +98,7 @@ export class TraceIndex {
         case 'poll': this.polls.push(e); break;
         case 'invoke': this.noteConfig(e); invokes.push(e); invokedUnder.push(this.configs[this.configs.length - 1]!); break;
         case 'discard': this.noteConfig(e); this.addDiscard(e); break;
+        case 'filter': this.noteConfig(e); this.addFilter(e); break;
         case 'destination': this.noteConfig(e); this.destinations.push(e); break;
         case 'checkpoint': this.checkpoints.push(e); break;
         case 'shard': this.shardEvents.push(e); break;
@@ -121,7 +126,7 @@ export class TraceIndex {
   }
 
   /** Remember the configuration of an invoke, discard or destination event, if an update changed it. */
-  private noteConfig(e: InvokeEvent | DiscardEvent | DestinationEvent): void {
+  private noteConfig(e: InvokeEvent | DiscardEvent | DestinationEvent | FilterEvent): void {
     if (this.configs.length > 1) this.configOf.set(e, this.currentConfig);
   }
 
@@ -134,6 +139,7 @@ export class TraceIndex {
       this.deliveries.push(undefined);
       this.succeeded.push(NaN);
       this.discarded.push(NaN);
+      this.filtered.push(NaN);
     }
     return rec;
   }
@@ -208,6 +214,14 @@ export class TraceIndex {
     }
   }
 
+  private addFilter(e: FilterEvent): void {
+    this.filters.push(e);
+    for (const s of e.records) {
+      const rec = this.rec(e.shardId, s);
+      if (Number.isNaN(this.filtered[rec]!)) this.filtered[rec] = e.t;
+    }
+  }
+
   /** The record `seq` of `shardId`, if the trace mentions it. */
   recordOf(shardId: string, seq: string): Rec | undefined {
     return this.records.find(shardId, seq);
@@ -251,11 +265,18 @@ export class TraceIndex {
     return orUndefined(this.discarded[rec]!);
   }
 
-  /** Time the record was resolved (succeeded, given up, or trimmed), if ever. */
+  /** Earliest time the mapping's filters dropped the record (I-3), if ever. */
+  filteredAt(rec: Rec): number | undefined {
+    return orUndefined(this.filtered[rec]!);
+  }
+
+  /** Time the record was resolved (succeeded, given up, filtered out or trimmed), if ever. */
   resolvedAt(rec: Rec): number | undefined {
     let at = this.succeeded[rec]!;
     const discarded = this.discarded[rec]!;
     if (Number.isNaN(at) || discarded < at) at = discarded;
+    const filtered = this.filtered[rec]!;
+    if (Number.isNaN(at) || filtered < at) at = filtered;
     const trimmed = this.trims[rec]?.t;
     if (trimmed !== undefined && (Number.isNaN(at) || trimmed < at)) at = trimmed;
     return orUndefined(at);
@@ -278,7 +299,7 @@ export class TraceIndex {
   }
 
   /** The configuration an invoke, discard or destination event happened under (A-20: updates take effect at their `config` event). */
-  configFor(e: InvokeEvent | DiscardEvent | DestinationEvent): EsmConfig {
+  configFor(e: InvokeEvent | DiscardEvent | DestinationEvent | FilterEvent): EsmConfig {
     return this.configOf.get(e) ?? this.config;
   }
 

@@ -19,6 +19,7 @@ export function hitsOf(index: TraceIndex): Record<string, number> {
   if (config.MaximumBatchingWindowInSeconds > 0 && index.invocations.some((i) => i.recs.length < config.BatchSize)) hit('window-flush');
   if (config.ParallelizationFactor > 1) hit('parallel');
   hit('trimmed', index.trimmed.length);
+  hit('filtered', index.filters.length); // reads the FilterCriteria dropped records from (I-3)
   lineageHits(index, hit);
   lifecycleHits(index, hit);
   hit(`start-${config.StartingPosition.toLowerCase()}`);

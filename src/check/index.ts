@@ -7,6 +7,7 @@ import type { Checker } from './Checker.ts';
 import { batchBounds } from './checkers/batchBounds.ts';
 import { bisect } from './checkers/bisect.ts';
 import { checkpointOrder } from './checkers/checkpointOrder.ts';
+import { filtering } from './checkers/filtering.ts';
 import { conservation } from './checkers/conservation.ts';
 import { lifecycle } from './checkers/lifecycle.ts';
 import { onFailure } from './checkers/onFailure.ts';
@@ -19,7 +20,7 @@ import { TraceIndex } from './TraceIndex.ts';
 import { hitsOf } from './hits.ts';
 
 /** Every checker of mapping traces, in report order. */
-export const ESM_CHECKERS: readonly Checker[] = [perKeyOrder, conservation, retryLimit, recordAge, batchBounds, checkpointOrder, onFailure, partialResponse, bisect, lifecycle];
+export const ESM_CHECKERS: readonly Checker[] = [perKeyOrder, conservation, retryLimit, recordAge, batchBounds, checkpointOrder, onFailure, partialResponse, bisect, lifecycle, filtering];
 
 /** Run checkers over one trace. */
 export function checkTrace(trace: readonly TraceEvent[], config: EsmConfig, checkers: readonly Checker[] = ESM_CHECKERS): Finding[] {

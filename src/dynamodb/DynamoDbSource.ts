@@ -35,6 +35,7 @@ export function dynamoDbSource(stream: DynamoDbStream, dropRemoves = false): Str
     recordBytes,
     batchInfoKey: 'DDBStreamBatchInfo',
     arrivalTime: isoSeconds,
+    filterView: (r) => dynamoDbEventRecord(r, stream.arn), // I-2: eventName, dynamodb.Keys, NewImage, ...
   };
 }
 

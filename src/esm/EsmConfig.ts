@@ -29,7 +29,7 @@ export interface EsmRequest {
   readonly FunctionResponseTypes?: readonly string[];
   readonly DestinationConfig?: { readonly OnFailure?: { readonly Destination?: string }; readonly OnSuccess?: unknown };
   readonly Enabled?: boolean;
-  /** A-14, I: validated; not yet modelled (see ModelScope.ts). */
+  /** A-14, I: records that match none of the filters are never delivered. */
   readonly FilterCriteria?: FilterCriteria;
 }
 

@@ -15,6 +15,7 @@ import type { DiscardCondition, MappingState } from '../trace/TraceEvent.ts';
 import type { Attempt } from './Attempt.ts';
 import { destinationKind, type EsmConfig } from './EsmConfig.ts';
 import { configChanges } from './ConfigChanges.ts';
+import { compileFilter } from './FilterCriteria.ts';
 import { Lineage } from './Lineage.ts';
 import type { ModelOptions } from './ModelOptions.ts';
 import { onFailureMessage } from './OnFailureRecord.ts';
@@ -108,6 +109,7 @@ export class EventSourceMapping {
       retentionMs: source.retentionMs,
       startedAt: clock.now,
       laneOf: fnvLane,
+      ...this.filterOf(source),
       discard: (shardId, records, condition, attempt) => this.discard(shardId, records, condition, attempt),
       shardEnded: (shardId) => {
         this.lineage.markEnded(shardId);
@@ -116,6 +118,12 @@ export class EventSourceMapping {
       shardFinished: (shardId) => this.shardFinished(shardId),
       checkpointed: (shardId, seq) => this.positions.set(shardId, seq),
     };
+  }
+
+  /** The mapping's FilterCriteria as a record test (I-1), when it has filters. */
+  private filterOf(source: StreamSource): Pick<ConsumerContext, 'passes'> {
+    const pattern = compileFilter(this.config.FilterCriteria);
+    return pattern ? { passes: (r) => pattern(source.filterView(r)) } : {};
   }
 
   /** Count invocations in flight, so disabling knows when the last one ended (C-2); the invoker reports their ends. */

@@ -1,12 +1,12 @@
 /**
  * FilterCriteria as CreateEventSourceMapping takes it (A-14, I-1, I-7):
  * `{"Filters": [{"Pattern": "<JSON>"}]}`, each pattern at most 4,096
- * characters and a JSON object, at most five filters (the default quota).
- *
- * The model validates the parameter as AWS does but does not filter records
- * yet: see ModelScope.ts.
+ * characters and a valid pattern (FilterPattern.ts), at most five filters
+ * (the default quota). A mapping with filters delivers only the records that
+ * match one of them (I-1, I-3).
  */
 import type { AwsError } from './EsmConfig.ts';
+import { anyPattern, compilePattern, type FilterPattern } from './FilterPattern.ts';
 
 /** A request's FilterCriteria. */
 export interface FilterCriteria {
@@ -37,21 +37,13 @@ export function filterCriteriaError(criteria: unknown): AwsError | undefined {
     if (pattern !== undefined && pattern.length > MAX_PATTERN_LENGTH) {
       return { type: 'ValidationException', message: `1 validation error detected: Value '${pattern}' at 'filterCriteria.filters.${i + 1}.member.pattern' failed to satisfy constraint: Member must have length less than or equal to ${MAX_PATTERN_LENGTH}` };
     }
-    if (pattern !== undefined && !isJsonObject(pattern)) return { type: 'InvalidParameterValueException', message: 'Invalid filter pattern definition.' };
+    if (pattern !== undefined && compilePattern(pattern) === undefined) return { type: 'InvalidParameterValueException', message: 'Invalid filter pattern definition.' };
   }
   return undefined;
 }
 
-/** Does the criteria hold at least one filter? */
-export function hasFilters(criteria: FilterCriteria | undefined): boolean {
-  return (criteria?.Filters?.length ?? 0) > 0;
-}
-
-function isJsonObject(text: string): boolean {
-  try {
-    const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value);
-  } catch {
-    return false;
-  }
+/** The mapping's filter (its patterns ORed), or undefined when it has none: every record is delivered. Criteria must be valid. */
+export function compileFilter(criteria: FilterCriteria | undefined): FilterPattern | undefined {
+  const patterns = (criteria?.Filters ?? []).map((f) => compilePattern(f.Pattern ?? '{}')!);
+  return patterns.length > 0 ? anyPattern(patterns) : undefined;
 }

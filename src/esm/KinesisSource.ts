@@ -3,6 +3,7 @@
  * times in `KinesisBatchInfo` (F-1, F-2).
  */
 import type { KinesisStream } from '../kinesis/KinesisStream.ts';
+import type { RecordData } from '../kinesis/RecordData.ts';
 import { EventSizer, kinesisEvent, type EventContext } from './KinesisEvent.ts';
 import { isoMillis } from './OnFailureRecord.ts';
 import type { StreamSource } from './StreamSource.ts';
@@ -19,5 +20,22 @@ export function kinesisSource(stream: KinesisStream, ctx: EventContext): StreamS
     recordBytes: (r) => sizer.recordBytes(r),
     batchInfoKey: 'KinesisBatchInfo',
     arrivalTime: isoMillis,
+    filterView: (r) => kinesisFilterView(r.data),
   };
+}
+
+/**
+ * What a filter sees of a Kinesis record: `{"data": <the data parsed as
+ * JSON>}`, or `{}` when the data is not JSON (I-4: a data pattern then drops
+ * the record). Kinesis filters only on `data` (AWS's Kinesis filtering
+ * guide); I-2's metadata keys are not in the view, so a pattern naming one
+ * matches no record. Filler data (a record given only a size) is not JSON.
+ */
+export function kinesisFilterView(data: RecordData): Record<string, unknown> {
+  if (!('text' in data)) return {};
+  try {
+    return { data: JSON.parse(data.text) as unknown };
+  } catch {
+    return {};
+  }
 }

@@ -24,6 +24,8 @@ export const MUTATIONS = {
   'child-before-parent': { checker: 'per-key-order', what: 'a child shard starts once its parent is read to its end, before the parent\'s records are resolved and checkpointed (J-4)' },
   'ddb-drops-remove': { checker: 'conservation', what: 'the DynamoDB poller drops REMOVE records (deletes and TTL expiries never reach the function)' },
   'resume-latest-after-enable': { checker: 'conservation', what: 're-enabling a disabled mapping resumes from LATEST instead of the checkpoint, skipping what arrived meanwhile (C-2)' },
+  'deliver-filtered': { checker: 'filtering', what: 'records the FilterCriteria filtered out are reported as filtered, and delivered all the same (I-3)' },
+  'unrecorded-filter': { checker: 'conservation', what: 'records filtered out are passed by the checkpoint without a filter event, as if lost (I-3)' },
 } as const;
 
 /** Name of a deliberately broken variant. */

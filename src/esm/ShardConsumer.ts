@@ -44,6 +44,8 @@ export interface ConsumerContext {
   readonly startedAt: number;
   /** Lane of a partition key (G-5: a pluggable hash). */
   laneOf(partitionKey: string, lanes: number): number;
+  /** Does the record pass the mapping's FilterCriteria (I-1)? Absent: every record does. */
+  readonly passes?: (r: StreamRecord) => boolean;
   /** Report records given up, for the destination (D-5). */
   discard(shardId: string, records: readonly StreamRecord[], condition: DiscardCondition, attempt: Attempt): void;
   /** The shard was read to its end: it is closed and nothing more will come (J-4). */
@@ -163,13 +165,42 @@ export class ShardConsumer implements LaneHost {
         t: this.clock.now, type: 'poll', shardId: this.shardId, count: records.length,
         first: records[0]!.sequenceNumber, last, millisBehindLatest: out.MillisBehindLatest,
       });
-      for (const r of records) this.lanes[this.ctx.laneOf(r.partitionKey, this.lanes.length)]!.enqueue(r, this.checkpoint.admit(r));
+      const filtered = this.ctx.passes ? this.enqueueFiltered(records, this.ctx.passes) : (this.enqueue(records), undefined);
+      if (filtered !== undefined) this.filteredOut(filtered);
       for (const lane of this.lanes) lane.pump();
     }
     if (this.iterator === null) return this.reachedEnd();
     if (out.MillisBehindLatest > 0) this.schedulePoll(this.clock.now); // B-1: keep reading until caught up
     else if (records.length > 0) this.schedulePoll(this.clock.now + this.ctx.options.pollIntervalMs);
     else this.park();
+  }
+
+  private enqueue(records: readonly StreamRecord[]): void {
+    for (const r of records) this.lanes[this.ctx.laneOf(r.partitionKey, this.lanes.length)]!.enqueue(r, this.checkpoint.admit(r));
+  }
+
+  /** I-3, I-6: each record read is filtered before it joins a batch; the records filtered out, in read order. */
+  private enqueueFiltered(records: readonly StreamRecord[], passes: (r: StreamRecord) => boolean): StreamRecord[] {
+    const out: StreamRecord[] = [];
+    const deliverAnyway = this.options.mutation === 'deliver-filtered';
+    for (const r of records) {
+      if (passes(r)) this.lanes[this.ctx.laneOf(r.partitionKey, this.lanes.length)]!.enqueue(r, this.checkpoint.admit(r));
+      else {
+        out.push(r);
+        if (deliverAnyway) this.lanes[this.ctx.laneOf(r.partitionKey, this.lanes.length)]!.enqueue(r, this.checkpoint.admit(r));
+        else this.checkpoint.resolve([this.checkpoint.admit(r)]);
+      }
+    }
+    return out;
+  }
+
+  /** I-3: records filtered out are never delivered; the checkpoint moves past them, and the trace says so. */
+  private filteredOut(records: readonly StreamRecord[]): void {
+    if (records.length === 0) return;
+    if (this.options.mutation !== 'unrecorded-filter') {
+      this.ctx.trace.emit({ t: this.clock.now, type: 'filter', shardId: this.shardId, records: records.map((r) => r.sequenceNumber) });
+    }
+    this.moveCheckpoint();
   }
 
   private read(limit: number): GetRecordsOutput {

@@ -26,6 +26,8 @@ export interface StreamSource {
   readonly batchInfoKey: 'KinesisBatchInfo' | 'DDBStreamBatchInfo';
   /** A record's arrival as the on-failure batch info writes it (F-2: ms for Kinesis, whole seconds for DynamoDB). */
   arrivalTime(ms: number): string;
+  /** What FilterCriteria patterns are matched against for a record (I-2, I-4). */
+  filterView(r: StreamRecord): unknown;
 }
 
 /** The kind of source an event source ARN names. */

@@ -43,6 +43,7 @@ function describe(e: Named, name: (shard: unknown, seqs: unknown) => string): st
     case 'result': return `  -> ${e['outcome'] === 'return' ? `returned ${JSON.stringify(e['response'])}`.slice(0, 100) : String(e['outcome'])}`;
     case 'checkpoint': return `${shard} checkpoint -> ${name(e['shardId'], [e['seq']])}`;
     case 'discard': return `${shard} GIVE UP [${name(e['shardId'], e['records'])}] (${String(e['condition'])})`;
+    case 'filter': return `${shard} filtered out [${name(e['shardId'], e['records'])}]`;
     case 'destination': return `  on-failure record -> ${String(e['kind'])}`;
     case 'end': return `end (${String(e['reason'])})`;
     default: return undefined;

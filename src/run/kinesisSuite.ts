@@ -17,7 +17,7 @@ export async function runKinesisCase(c: GeneratedCase, mutation?: string) {
 /** Kinesis Data Streams -> Lambda event source mapping. */
 export const kinesisSuite: Suite<GeneratedCase> = {
   name: 'kinesis',
-  description: 'Kinesis event source mapping: batching, retries, record age, bisect, partial batch responses, parallelization, on-failure destinations, resharding lineage, disable and re-enable',
+  description: 'Kinesis event source mapping: batching, retries, record age, bisect, partial batch responses, parallelization, on-failure destinations, event filtering, resharding lineage, disable and re-enable',
   arbitrary: caseArb(),
   checkers: ESM_CHECKERS.map((c) => c.name),
   mutations: KINESIS_MUTATIONS as Record<string, { checker: string; what: string }>,
@@ -25,6 +25,6 @@ export const kinesisSuite: Suite<GeneratedCase> = {
   coverage: {
     'retries-exhausted': 5, 'age-expired': 2, 'bisect-to-single': 2, 'partial-response': 5, 'partial-several-failures': 1,
     'parallel-failing-key': 3, 'window-flush': 3, 'timeout': 2, 'wrong-top-level-key': 1, 'malformed-response': 1,
-    'split': 10, 'merge': 5, 'child-shard-delivered': 10, 'disable-period': 5, 'config-update': 5, 'several-mappings': 5,
+    'split': 10, 'merge': 5, 'child-shard-delivered': 10, 'disable-period': 5, 'config-update': 5, 'several-mappings': 5, 'filtered': 3,
   },
 };

@@ -98,6 +98,22 @@ export interface CheckpointEvent {
   readonly seq: string;
 }
 
+/**
+ * The mapping's FilterCriteria filtered out these records of one read
+ * (I-1, I-3): they are never delivered, and the checkpoint may move past
+ * them. An implementation reports every record its filters drop here, or
+ * the records read as lost.
+ */
+export interface FilterEvent {
+  readonly t: number;
+  readonly type: 'filter';
+  /** The mapping (its UUID), when several read the stream (C-3); absent with one. */
+  readonly mapping?: string;
+  readonly shardId: string;
+  /** Sequence numbers, in shard order. */
+  readonly records: readonly string[];
+}
+
 /** Conditions under which stream records are given up (F-3). */
 export type DiscardCondition = 'RetryAttemptsExhausted' | 'RecordAgeExceeded';
 
@@ -182,6 +198,7 @@ export type TraceEvent =
   | ResultEvent
   | CheckpointEvent
   | DiscardEvent
+  | FilterEvent
   | DestinationEvent
   | ShardEvent
   | StateEvent

@@ -194,10 +194,43 @@ export const moreMappingsArb: fc.Arbitrary<EsmRequest[]> = fc.oneof(
   { weight: 1, arbitrary: mappingArb.map((m) => [{ ...m, FunctionName: 'second-function' }]) },
 );
 
+/** Kinds of order a filtered workload's JSON records carry. */
+const KINDS = ['shipped', 'lost', 'late'];
+
+/** One filter pattern over the JSON data filtered workloads put (I-7): a value list, a prefix, anything-but, a numeric range, exists. */
+const patternArb: fc.Arbitrary<object> = fc.oneof(
+  fc.subarray(KINDS, { minLength: 1 }).map((kinds) => ({ data: { kind: kinds } })),
+  fc.constantFrom('sh', 'l').map((prefix) => ({ data: { kind: [{ prefix }] } })),
+  fc.constantFrom(...KINDS).map((kind) => ({ data: { kind: [{ 'anything-but': kind }] } })),
+  fc.integer({ min: 0, max: 40 }).map((n) => ({ data: { n: [{ numeric: ['>=', n] }] } })),
+  fc.constant({ data: { note: [{ exists: false }] } }),
+);
+
+/**
+ * Mostly no filters; else FilterCriteria of one to three patterns (ORed,
+ * I-1), and puts whose data is JSON (`{"kind", "n"}`, every fifth also a
+ * `note`), except every seventh, which stays filler bytes that no data
+ * pattern matches (I-4).
+ */
+const filterArb = fc.oneof(
+  { weight: 6, arbitrary: fc.constant(undefined) },
+  { weight: 1, arbitrary: fc.array(patternArb, { minLength: 1, maxLength: 3 }) },
+);
+
+/** The puts of a filtered workload: JSON data as described at filterArb. */
+function withJsonData(puts: readonly PutSpec[]): PutSpec[] {
+  return puts.map((p, i) => (i % 7 === 6 ? p : { ...p, data: JSON.stringify({ kind: KINDS[i % KINDS.length], n: i, ...(i % 5 === 4 ? { note: 'fragile' } : {}) }) }));
+}
+
 /** A whole generated case, with its simulation seed. */
 export function caseArb(shape: CaseShape = DEFAULT_SHAPE): fc.Arbitrary<GeneratedCase> {
   return fc
-    .record({ workload: workloadArb(shape), mapping: mappingArb, more: moreMappingsArb, fn: functionArb, seed: seedArb })
+    .record({ workload: workloadArb(shape), mapping: mappingArb, more: moreMappingsArb, fn: functionArb, seed: seedArb, filters: filterArb })
+    .map(({ workload: generated, mapping: request, more, fn, seed, filters }) => {
+      const workload = filters ? { ...generated, puts: withJsonData(generated.puts) } : generated;
+      const mapping = filters ? { ...request, FilterCriteria: { Filters: filters.map((p) => ({ Pattern: JSON.stringify(p) })) } } : request;
+      return { workload, mapping, more, fn, seed };
+    })
     .map(({ workload, mapping, more, fn, seed }) => ({
       workload,
       mapping: withTimestamp(mapping, workload),

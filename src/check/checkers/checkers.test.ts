@@ -220,3 +220,29 @@ describe('several mappings on one stream (C-3)', () => {
     expect(checkRun({ trace: broken, config: config(), configs: { A: config({ BatchSize: 2 }), B: config({ BatchSize: 1 }) } }).findings.map((f) => f.checker)).toContain('batch-bounds');
   });
 });
+
+describe('filtering (I-3, B-5) and conservation of filtered records', () => {
+  const FILTERS = { FilterCriteria: { Filters: [{ Pattern: '{"data":{"kind":["shipped"]}}' }] } };
+  const filter = (t: number, records: string[]): TraceEvent => ({ t, type: 'filter', shardId: S, records });
+
+  it('accepts a record filtered out, never delivered, and passed by the checkpoint', () => {
+    const events = trace([['a', 1], ['a', 2]], [filter(10, ['10']), inv(10, 'i1', ['20']), ok(11, 'i1'), cp(11, '20')]);
+    expect(checkers(events, FILTERS)).toEqual([]);
+  });
+
+  it('catches a record delivered after it was filtered out', () => {
+    const events = trace([['a', 1], ['a', 2]], [filter(10, ['10']), inv(10, 'i1', ['10', '20']), ok(11, 'i1'), cp(11, '20')]);
+    const found = checkTrace(events, config(FILTERS)).filter((f) => f.checker === 'filtering');
+    expect(found.map((f) => [f.rule, f.records])).toEqual([['I-3', [`${S}:10`]]]);
+  });
+
+  it('catches a filter event naming a record never put on its shard', () => {
+    const events = trace([['a', 1]], [filter(10, ['10', '99']), cp(10, '10')]);
+    expect(checkTrace(events, config(FILTERS)).filter((f) => f.checker === 'filtering').map((f) => f.rule)).toEqual(['B-5']);
+  });
+
+  it('reports a record the checkpoint passed without a delivery or a filter event as lost', () => {
+    const events = trace([['a', 1], ['a', 2]], [inv(10, 'i1', ['20']), ok(11, 'i1'), cp(11, '20')]);
+    expect(checkers(events, FILTERS)).toContain('conservation');
+  });
+});

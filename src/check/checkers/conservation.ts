@@ -1,7 +1,8 @@
 /**
- * Conservation (Q-3, B-9, D-5, C-2, J-4): every record the mapping must read
- * is processed successfully at least once, given up (and so reported), or
- * trimmed by retention before the mapping read it. Nothing is lost silently:
+ * Conservation (Q-3, B-9, D-5, C-2, J-4, I-3): every record the mapping must
+ * read is processed successfully at least once, given up (and so reported),
+ * filtered out by its FilterCriteria (and so reported), or trimmed by
+ * retention before the mapping read it. Nothing is lost silently:
  * not across splits and merges (every shard's records count), and not across
  * a disable period (what retention trimmed meanwhile is accounted as trimmed,
  * at its trim time). A run that ends with the mapping disabled owes nothing
@@ -14,8 +15,8 @@ import type { Rec, TraceIndex } from '../TraceIndex.ts';
 
 export const conservation: Checker = {
   name: 'conservation',
-  rules: ['Q-3', 'B-9', 'D-5', 'C-2', 'J-4'],
-  invariant: 'Every record after the starting position is processed successfully, given up, or trimmed before it was read.',
+  rules: ['Q-3', 'B-9', 'D-5', 'C-2', 'J-4', 'I-3'],
+  invariant: 'Every record after the starting position is processed successfully, given up, filtered out, or trimmed before it was read.',
   check(index) {
     if (!index.complete || index.endedDisabled) return [];
     const findings: Finding[] = [];
@@ -24,7 +25,7 @@ export const conservation: Checker = {
       for (let i = 0; i < puts.length; i++) {
         if (index.inScope(puts[i]!) !== true) continue;
         const rec = recs[i]!;
-        if (index.succeededAt(rec) !== undefined || index.discardedAt(rec) !== undefined || trimmedUnread(index, rec)) continue;
+        if (index.succeededAt(rec) !== undefined || index.discardedAt(rec) !== undefined || index.filteredAt(rec) !== undefined || trimmedUnread(index, rec)) continue;
         if (findings.length < 20) findings.push(lost(index, rec));
       }
     }
