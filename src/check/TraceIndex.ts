@@ -62,8 +62,10 @@ export class TraceIndex {
   private readonly succeeded: number[] = [];
   /** Per record: earliest time it was given up, NaN if never. */
   private readonly discarded: number[] = [];
-  /** Per record: earliest time the mapping's filters dropped it (I-3), NaN if never. */
+  /** Per record: when the mapping's filters dropped it for good (I-3; see settleFilters), NaN if never. */
   private readonly filtered: number[] = [];
+  /** Times of each filter event naming a record, in order. */
+  private readonly filterTimes = new Map<Rec, number[]>();
   /** The configuration from each time on: the initial one, then each update that took effect. */
   private readonly configs: ConfigInForce[];
   /** Numbers shards (given up from or invoked) and the lanes invocations ran in, in order of first mention. */
@@ -110,6 +112,7 @@ export class TraceIndex {
     // Joined once every result is known: an invocation's result is the last with its id.
     const byId = new ResultsById(results);
     for (let i = 0; i < invokes.length; i++) this.addInvocation(invokes[i]!, byId.get(invokes[i]!.id), invokedUnder[i]!);
+    this.settleFilters();
     this.start = start;
     this.end = end;
     for (const [shardId, puts] of this.shardPuts) inSeqOrder(puts, this.shardPutRecs.get(shardId)!);
@@ -218,7 +221,23 @@ export class TraceIndex {
     this.filters.push(e);
     for (const s of e.records) {
       const rec = this.rec(e.shardId, s);
-      if (Number.isNaN(this.filtered[rec]!)) this.filtered[rec] = e.t;
+      const times = this.filterTimes.get(rec);
+      if (times) times.push(e.t);
+      else this.filterTimes.set(rec, [e.t]);
+    }
+  }
+
+  /**
+   * A filter event resolves a record (I-3) only if the record was not
+   * delivered after it: a record filtered out, then delivered under other
+   * filters (an update, A-20), is resolved by that delivery or not at all.
+   */
+  private settleFilters(): void {
+    for (const [rec, times] of this.filterTimes) {
+      const deliveries = this.deliveries[rec];
+      const lastDelivery = deliveries !== undefined ? deliveries[deliveries.length - 1]!.t : -Infinity;
+      const t = times.find((f) => f > lastDelivery);
+      if (t !== undefined) this.filtered[rec] = t;
     }
   }
 
@@ -265,7 +284,7 @@ export class TraceIndex {
     return orUndefined(this.discarded[rec]!);
   }
 
-  /** Earliest time the mapping's filters dropped the record (I-3), if ever. */
+  /** When the mapping's filters dropped the record for good (I-3: not delivered after it), if they did. */
   filteredAt(rec: Rec): number | undefined {
     return orUndefined(this.filtered[rec]!);
   }

@@ -95,13 +95,15 @@ describe('validateEsmConfig: AWS ranges and messages (A-1..A-16)', () => {
 
     it('rejects a pattern over 4,096 characters with the constraint message naming its position', () => {
       const long = `{"data":{"k":["${'x'.repeat(4090)}"]}}`;
-      expect(error(filters('{"data":{}}', long)).message).toMatch(/^1 validation error detected: Value '.*' at 'filterCriteria\.filters\.2\.member\.pattern' failed to satisfy constraint: Member must have length less than or equal to 4096$/);
+      expect(error(filters('{"data":{"k":[1]}}', long)).message).toMatch(/^1 validation error detected: Value '.*' at 'filterCriteria\.filters\.2\.member\.pattern' failed to satisfy constraint: Member must have length less than or equal to 4096$/);
     });
 
     it('rejects more than five filters (I-1) and wrong types', () => {
       expect(error(filters(...Array.from({ length: 6 }, (_, i) => `{"data":{"n":[${i}]}}`))).message).toMatch(/6 filters; the quota is 5/);
       expect(error({ ...base, FilterCriteria: 'all' as never }).message).toMatch(/^Invalid type for parameter FilterCriteria, value: "all"/);
       expect(error({ ...base, FilterCriteria: { Filters: [{ Pattern: 7 as never }] } }).message).toMatch(/^Invalid type for parameter FilterCriteria\.Filters\[0\]\.Pattern/);
+      expect(error({ ...base, FilterCriteria: { Filters: [null as never] } }).message).toMatch(/^Invalid type for parameter FilterCriteria\.Filters\[0\], value: null/);
+      expect(error({ ...base, FilterCriteria: { Filters: [{}] } })).toEqual({ type: 'InvalidParameterValueException', message: 'Invalid filter pattern definition.' });
     });
   });
 });

@@ -30,14 +30,19 @@ export function filterCriteriaError(criteria: unknown): AwsError | undefined {
   // Model decision: AWS's wording for too many filters is not recorded (A-14); the limit is I-1's.
   if (filters.length > MAX_FILTERS) return { type: 'InvalidParameterValueException', message: `FilterCriteria holds ${filters.length} filters; the quota is ${MAX_FILTERS} per event source mapping.` };
   for (let i = 0; i < filters.length; i++) {
-    const pattern = (filters[i] as { Pattern?: unknown } | null)?.Pattern;
-    if (pattern !== undefined && typeof pattern !== 'string') {
+    const filter: unknown = filters[i];
+    if (filter === null || typeof filter !== 'object' || Array.isArray(filter)) {
+      return { type: 'ValidationException', message: `Invalid type for parameter FilterCriteria.Filters[${i}], value: ${JSON.stringify(filter)}, type: ${typeof filter}, valid types: <class 'dict'>` };
+    }
+    const pattern = (filter as { Pattern?: unknown }).Pattern;
+    if (pattern === undefined) return { type: 'InvalidParameterValueException', message: 'Invalid filter pattern definition.' };
+    if (typeof pattern !== 'string') {
       return { type: 'ValidationException', message: `Invalid type for parameter FilterCriteria.Filters[${i}].Pattern, value: ${JSON.stringify(pattern)}, type: ${typeof pattern}, valid types: <class 'str'>` };
     }
-    if (pattern !== undefined && pattern.length > MAX_PATTERN_LENGTH) {
+    if (pattern.length > MAX_PATTERN_LENGTH) {
       return { type: 'ValidationException', message: `1 validation error detected: Value '${pattern}' at 'filterCriteria.filters.${i + 1}.member.pattern' failed to satisfy constraint: Member must have length less than or equal to ${MAX_PATTERN_LENGTH}` };
     }
-    if (pattern !== undefined && compilePattern(pattern) === undefined) return { type: 'InvalidParameterValueException', message: 'Invalid filter pattern definition.' };
+    if (compilePattern(pattern) === undefined) return { type: 'InvalidParameterValueException', message: 'Invalid filter pattern definition.' };
   }
   return undefined;
 }

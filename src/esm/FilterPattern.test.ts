@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anyPattern, compilePattern } from './FilterPattern.ts';
+import { anyPattern, compilePattern, UNPARSEABLE } from './FilterPattern.ts';
 
 function matches(pattern: object, view: unknown): boolean {
   const compiled = compilePattern(JSON.stringify(pattern));
@@ -45,9 +45,20 @@ describe('filter patterns (I-1, I-7)', () => {
     expect(matches({ data: { qty: [{ exists: true }] } }, order)).toBe(true);
   });
 
-  it('does not match a view without the data the pattern names (I-4: non-JSON data against a data pattern)', () => {
+  it('matches a nested pattern under a missing field as against {} (exists: false holds below it), and under a list against each object', () => {
     expect(matches({ data: { kind: ['shipped'] } }, {})).toBe(false);
-    expect(matches({ data: { missing: [{ exists: false }] } }, {})).toBe(false); // no data object to look into
+    expect(matches({ dynamodb: { NewImage: { status: { S: [{ exists: false }] } } } }, { eventName: 'REMOVE', dynamodb: { Keys: {} } })).toBe(true);
+    expect(matches({ data: { items: { sku: ['b'] } } }, { data: { items: [{ sku: 'a' }, { sku: 'b' }] } })).toBe(true);
+    expect(matches({ data: { items: { sku: ['c'] } } }, { data: { items: [{ sku: 'a' }, { sku: 'b' }] } })).toBe(false);
+    expect(matches({ data: { address: [{ exists: true }] } }, order)).toBe(false); // exists looks at leaf values
+  });
+
+  it('never matches data that is not JSON by a pattern naming it, whatever the matcher (I-4)', () => {
+    const filler = { data: UNPARSEABLE };
+    expect(matches({ data: { kind: ['shipped'] } }, filler)).toBe(false);
+    expect(matches({ data: { kind: [{ exists: false }] } }, filler)).toBe(false);
+    expect(matches({ data: [{ exists: true }] }, filler)).toBe(false);
+    expect(matches({}, filler)).toBe(true); // a pattern that does not name data
   });
 
   it('ORs the filters of a mapping (I-1)', () => {
@@ -58,7 +69,9 @@ describe('filter patterns (I-1, I-7)', () => {
 
   it('rejects what is not a pattern', () => {
     for (const bad of ['[]', '"x"', '{"data": "shipped"}', '{"data": {"kind": []}}', '{"k": [{"prefix": 1}]}', '{"k": [{"numeric": [">"]}]}',
-      '{"k": [{"numeric": ["~", 1]}]}', '{"k": [{"wildcard": "*"}]}', '{"k": [{"exists": "yes"}]}', '{"k": [{"prefix": "a", "exists": true}]}', 'not json']) {
+      '{"k": [{"numeric": ["~", 1]}]}', '{"k": [{"wildcard": "*"}]}', '{"k": [{"exists": "yes"}]}', '{"k": [{"prefix": "a", "exists": true}]}', 'not json',
+      '{"k": [{"anything-but": []}]}', '{"k": [{"anything-but": [1, "x"]}]}', '{"k": [{"anything-but": null}]}', '{"k": [{"anything-but": true}]}',
+      '{"k": [{"numeric": ["<", 5, ">", 0]}]}', '{"k": [{"numeric": ["=", 5, "=", 5]}]}', '{"k": [{"numeric": [">", 5, "<", 1]}]}', '{"a": {}}']) {
       expect(compilePattern(bad), bad).toBeUndefined();
     }
   });

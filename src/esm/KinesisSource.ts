@@ -4,6 +4,7 @@
  */
 import type { KinesisStream } from '../kinesis/KinesisStream.ts';
 import type { RecordData } from '../kinesis/RecordData.ts';
+import { UNPARSEABLE } from './FilterPattern.ts';
 import { EventSizer, kinesisEvent, type EventContext } from './KinesisEvent.ts';
 import { isoMillis } from './OnFailureRecord.ts';
 import type { StreamSource } from './StreamSource.ts';
@@ -26,16 +27,17 @@ export function kinesisSource(stream: KinesisStream, ctx: EventContext): StreamS
 
 /**
  * What a filter sees of a Kinesis record: `{"data": <the data parsed as
- * JSON>}`, or `{}` when the data is not JSON (I-4: a data pattern then drops
- * the record). Kinesis filters only on `data` (AWS's Kinesis filtering
- * guide); I-2's metadata keys are not in the view, so a pattern naming one
- * matches no record. Filler data (a record given only a size) is not JSON.
+ * JSON>}`; data that is not JSON is UNPARSEABLE, which no pattern naming
+ * `data` matches (I-4), while a pattern that does not name it still may.
+ * Kinesis filters only on `data` (AWS's Kinesis filtering guide): I-2's
+ * metadata keys are not in the view. Filler data (a record given only a
+ * size) is not JSON.
  */
 export function kinesisFilterView(data: RecordData): Record<string, unknown> {
-  if (!('text' in data)) return {};
+  if (!('text' in data)) return { data: UNPARSEABLE };
   try {
     return { data: JSON.parse(data.text) as unknown };
   } catch {
-    return {};
+    return { data: UNPARSEABLE };
   }
 }

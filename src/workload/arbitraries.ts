@@ -75,6 +75,8 @@ const patchArb: fc.Arbitrary<EsmRequest> = fc.record(
     BisectBatchOnFunctionError: fc.boolean(),
     ParallelizationFactor: fc.integer({ min: 1, max: 4 }),
     FunctionResponseTypes: fc.constantFrom([], ['ReportBatchItemFailures']),
+    // A-20 with I: filters set or cleared mid-run (a record filtered out before may be delivered after).
+    FilterCriteria: fc.constantFrom({ Filters: [] }, { Filters: [{ Pattern: '{"data":{"kind":["shipped","late"]}}' }] }),
   },
   { requiredKeys: [] },
 );

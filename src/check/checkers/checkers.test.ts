@@ -246,3 +246,18 @@ describe('filtering (I-3, B-5) and conservation of filtered records', () => {
     expect(checkers(events, FILTERS)).toContain('conservation');
   });
 });
+
+describe('a record filtered out, then delivered under other filters (A-20, I-3)', () => {
+  it('is not resolved by the old filter: failing and passed by the checkpoint, it is lost', () => {
+    const F1 = { Filters: [{ Pattern: '{"data":{"kind":["shipped"]}}' }] };
+    const F2 = { Filters: [{ Pattern: '{"data":{"kind":["lost"]}}' }] };
+    const events = trace([['a', 1], ['a', 2]], [
+      { t: 10, type: 'filter', shardId: S, records: ['10'] }, inv(10, 'i1', ['20']), ok(11, 'i1'),
+      { t: 20, type: 'config', changes: { FilterCriteria: F2 } },
+      inv(30, 'i2', ['10']), err(31, 'i2'), cp(32, '20'),
+    ]);
+    const found = checkTrace(events, config({ FilterCriteria: F1 }));
+    expect(found.map((f) => f.checker)).toEqual(expect.arrayContaining(['conservation', 'checkpoint']));
+    expect(found.some((f) => f.checker === 'filtering')).toBe(false); // delivered under other filters: no I-3 violation
+  });
+});

@@ -1,7 +1,7 @@
 /**
  * Checkpoint monotonicity and safety (Q-1, B-8, E-3): per shard the
  * checkpoint only moves forward, and only over records that were processed
- * successfully, given up, or trimmed.
+ * successfully, given up, filtered out (I-3), or trimmed.
  */
 import { compareSeq } from '../../kinesis/SequenceNumber.ts';
 import type { CheckpointEvent } from '../../trace/TraceEvent.ts';
@@ -40,7 +40,7 @@ export const checkpointOrder: Checker = {
           story: [
             { kind: 'let', t: index.putOf(unresolved)?.t, what: `${index.describe(unresolved)} be put` },
             ...(deliveries.length ? [{ kind: 'then' as const, t: deliveries[deliveries.length - 1]!.t, what: `it was delivered ${deliveries.length} time(s) without success by then` }] : []),
-            { kind: 'but', t: c.t, what: `the checkpoint moved to seq ${c.seq}, past it, although it had been neither processed successfully, given up nor trimmed` },
+            { kind: 'but', t: c.t, what: `the checkpoint moved to seq ${c.seq}, past it, although it had been neither processed successfully, given up, filtered out nor trimmed` },
           ],
         });
       }

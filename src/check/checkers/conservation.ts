@@ -55,7 +55,7 @@ function lost(index: TraceIndex, rec: Rec): Finding {
   return {
     checker: 'conservation',
     rule: 'Q-3',
-    summary: `${p.rid} was lost: never processed successfully, given up, or trimmed`,
+    summary: `${p.rid} was lost: never processed successfully, given up, filtered out, or trimmed`,
     records: [index.idOf(rec)],
     at: index.end?.t ?? p.t,
     story: [
@@ -64,7 +64,7 @@ function lost(index: TraceIndex, rec: Rec): Finding {
         ? { kind: 'then', what: 'it was never delivered to the function' }
         : { kind: 'then', t: deliveries[deliveries.length - 1]!.t, what: `it was delivered ${deliveries.length} time(s), and every delivery failed` },
       ...(checkpointPast ? [{ kind: 'then' as const, t: checkpointPast.t, what: `the checkpoint moved to seq ${checkpointPast.seq}, past it` }] : []),
-      { kind: 'but', t: index.end?.t, what: 'the run ended without a success, a discard or an on-failure record for it: it was lost silently' },
+      { kind: 'but', t: index.end?.t, what: 'the run ended without a success, a discard, a filter event or an on-failure record for it: it was lost silently' },
     ],
   };
 }
