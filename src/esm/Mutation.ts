@@ -39,5 +39,5 @@ export const KINESIS_MUTATIONS = Object.fromEntries(Object.entries(MUTATIONS).fi
 
 /** Mutations the DynamoDB suite offers: its own, and the source-agnostic ones its workloads catch. */
 export const DYNAMODB_MUTATIONS = Object.fromEntries(
-  (['ddb-drops-remove', 'checkpoint-past-failure', 'reorder-within-key', 'silent-discard', 'lane-leak', 'child-before-parent', 'resume-latest-after-enable', 'retry-past-limit'] as const).map((m) => [m, MUTATIONS[m]]),
+  (['ddb-drops-remove', 'checkpoint-past-failure', 'reorder-within-key', 'silent-discard', 'lane-leak', 'child-before-parent', 'resume-latest-after-enable', 'retry-past-limit', 'deliver-filtered', 'unrecorded-filter'] as const).map((m) => [m, MUTATIONS[m]]),
 ) as Partial<typeof MUTATIONS>;

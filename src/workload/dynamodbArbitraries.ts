@@ -2,8 +2,8 @@
  * fast-check generators for DynamoDB mapping cases: a table (hash key, maybe
  * a range key, any StreamViewType, 1..3 partitions, often fast shard
  * roll-over so lineage is exercised), timed puts, updates, deletes and TTL
- * deletes over a few keys, disable periods, configs (no AT_TIMESTAMP, A-4)
- * and failing functions.
+ * deletes over a few keys, disable periods, configs (no AT_TIMESTAMP, A-4),
+ * sometimes FilterCriteria on the stream record (I-2), and failing functions.
  */
 import * as fc from 'fast-check';
 import { canonicalKey, type AttributeMap } from '../dynamodb/AttributeValue.ts';
@@ -44,6 +44,22 @@ function itemOf(table: TableSpec, w: { op: WriteOp; key: number; sort: number; v
   return { ...key, n: { N: String(w.value) }, ...(w.value % 2 === 0 ? { tags: { SS: ['x', `v${w.value}`] } } : { flag: { BOOL: true } }) };
 }
 
+/** A filter pattern on the K-2 stream record (I-2, I-7): the event name, keys and images, as users filter DynamoDB streams. */
+const ddbPatternArb: fc.Arbitrary<object> = fc.oneof(
+  fc.subarray(['INSERT', 'MODIFY', 'REMOVE'], { minLength: 1, maxLength: 2 }).map((names) => ({ eventName: names })),
+  fc.constant({ eventName: [{ 'anything-but': 'REMOVE' }] }),
+  fc.constantFrom('a', 'user').map((prefix) => ({ dynamodb: { Keys: { pk: { S: [{ prefix }] } } } })),
+  fc.constant({ dynamodb: { NewImage: { flag: { BOOL: [true] } } } }),
+  fc.constant({ eventName: ['MODIFY'], dynamodb: { NewImage: { tags: { SS: ['x'] } } } }),
+  fc.constant({ dynamodb: { NewImage: { n: { N: [{ exists: false }] } } } }),
+);
+
+/** Mostly no filters; else one or two patterns (ORed, I-1). */
+const ddbFiltersArb = fc.oneof(
+  { weight: 6, arbitrary: fc.constant(undefined) },
+  { weight: 1, arbitrary: fc.array(ddbPatternArb, { minLength: 1, maxLength: 2 }) },
+);
+
 /** A-4: DynamoDB streams have no AT_TIMESTAMP. */
 function noTimestamp(m: EsmRequest): EsmRequest {
   return m.StartingPosition === 'AT_TIMESTAMP' ? { ...m, StartingPosition: 'TRIM_HORIZON' } : m;
@@ -63,8 +79,10 @@ export function dynamoDbCaseArb(): fc.Arbitrary<GeneratedDynamoDbCase> {
       more: moreMappingsArb.map((list) => list.map(noTimestamp)),
       fn: functionArb,
       seed: seedArb,
+      filters: ddbFiltersArb,
     })
-    .map(({ table, keys, writes, startAt, lifecycle, updates, mapping, more, fn, seed }) => {
+    .map(({ table, keys, writes, startAt, lifecycle, updates, mapping: request, more, fn, seed, filters }) => {
+      const mapping = filters ? { ...request, FilterCriteria: { Filters: filters.map((p) => ({ Pattern: JSON.stringify(p) })) } } : request;
       const specs = writes.map((w): WriteSpec => ({ at: w.at, op: w.op, item: itemOf(table, w, keys) }));
       const keySchema = { hashKey: table.hashKey, ...(table.rangeKey ? { rangeKey: table.rangeKey } : {}) };
       return {
