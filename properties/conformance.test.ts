@@ -156,12 +156,34 @@ describe('streamcheck check-trace', () => {
       expect(unstamped.stderr).toMatch(/keyed by mapping UUID, but the trace names no mapping/);
     });
 
+    it('refuses a mapping event without its mapping once the trace names mappings', async () => {
+      const unstamped = both.map((e) => (e.type === 'checkpoint' && (e as { mapping?: string }).mapping === uuids[1] ? { ...e, mapping: undefined } : e));
+      const run = await cli('check-trace', write('unstamped.jsonl', toJsonLines(unstamped)), '--config', join(dir, 'two-mappings.json'));
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/trace event \d+ \(checkpoint\) names no mapping, but the trace names mappings/);
+    });
+
     it('validates each mapping\'s request with AWS\'s rules, naming the mapping', async () => {
       write('bad-second.json', JSON.stringify({ [uuids[0]!]: MAPPING, [uuids[1]!]: { ...SECOND, BatchSize: 0 } }));
       const run = await cli('check-trace', join(dir, 'two.jsonl'), '--config', join(dir, 'bad-second.json'));
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(new RegExp(`mapping ${uuids[1]}\\): .*batchSize`));
     });
+  });
+
+  it('refuses a trace whose config event changes the mapping to one the checkers cannot judge, or one AWS rejects', async () => {
+    const lines = toJsonLines(trace).trimEnd().split('\n');
+    const at = Math.floor(lines.length / 2);
+    const t = (JSON.parse(lines[at]!) as { t: number }).t;
+    for (const [changes, message] of [
+      [{ TumblingWindowInSeconds: 60 }, /config event \d+: valid for AWS, but the checkers cannot judge it: TumblingWindowInSeconds 60/],
+      [{ BatchSize: 0 }, /config event \d+: ValidationException: .*batchSize/],
+    ] as const) {
+      const changed = [...lines.slice(0, at), JSON.stringify({ t, type: 'config', changes }), ...lines.slice(at)].join('\n') + '\n';
+      const run = await cli('check-trace', write('changed.jsonl', changed), '--config', join(dir, 'mapping.json'));
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(message);
+    }
   });
 
   it('refuses to judge a mapping whose rules the checkers lack (tumbling windows, H)', async () => {

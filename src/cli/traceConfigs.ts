@@ -10,7 +10,7 @@
  * as violations.
  */
 import { mappingOf, mappingViews, ownEvents } from '../check/index.ts';
-import { validateEsmConfig, type EsmConfig } from '../esm/EsmConfig.ts';
+import { requestOf, validateEsmConfig, type EsmConfig, type EsmRequest, type Validated } from '../esm/EsmConfig.ts';
 import { outsideModel } from '../esm/ModelScope.ts';
 import { InputError } from '../run/InputError.ts';
 import type { StartEvent, TraceEvent } from '../trace/TraceEvent.ts';
@@ -42,6 +42,10 @@ export function traceViews(trace: readonly TraceEvent[], request: unknown, file:
     if (perMapping) throw new InputError(`${file}: requests are keyed by mapping UUID, but the trace names no mapping (its events carry no "mapping")`);
     return [{ trace, config: validated(request, trace, file) }];
   }
+  const unstamped = trace.findIndex((e) => !STREAM_EVENTS.has(e.type) && mappingOf(e) === undefined);
+  if (unstamped >= 0) {
+    throw new InputError(`trace event ${unstamped + 1} (${trace[unstamped]!.type}) names no mapping, but the trace names mappings (${mappings.join(', ')}): every mapping's event must carry its "mapping" (C-3)`);
+  }
   if (perMapping) {
     const missing = mappings.filter((m) => !Object.hasOwn(request, m));
     const unknown = Object.keys(request).filter((k) => !mappings.includes(k));
@@ -64,19 +68,39 @@ function isPerMapping(request: Record<string, unknown>, mappings: readonly strin
   return Object.keys(request).some((k) => mappings.includes(k) || UUID.test(k));
 }
 
+/** Events of the stream and the run, which no mapping stamps (C-3). */
+const STREAM_EVENTS = new Set<TraceEvent['type']>(['put', 'trim', 'shard', 'end']);
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** Validate one request with AWS's rules; EventSourceArn defaults to the stream the mapping started on. */
+/**
+ * Validate one request with AWS's rules (EventSourceArn defaults to the
+ * stream the mapping started on), and every configuration the trace's
+ * `config` events change it to (A-20): the checkers judge each event under
+ * the configuration in force, so each must be one they can judge.
+ */
 function validated(request: unknown, trace: readonly TraceEvent[], where: string): EsmConfig {
   if (!isObject(request)) throw new InputError(`${where}: must be a CreateEventSourceMapping request (a JSON object)`);
   const start = trace.find((e): e is StartEvent => e.type === 'start');
-  const result = validateEsmConfig({ EventSourceArn: start?.streamArn, ...request }, trace[trace.length - 1]?.t ?? 0);
+  const initial = judgeable(validateEsmConfig({ EventSourceArn: start?.streamArn, ...request }, trace[trace.length - 1]?.t ?? 0), where);
+  let current = initial;
+  trace.forEach((e, i) => {
+    if (e.type !== 'config') return;
+    const changes = isObject(e.changes) ? e.changes : {};
+    current = judgeable(validateEsmConfig({ ...requestOf(current), ...changes } as EsmRequest, e.t), `${where}, as changed by the trace's config event ${i + 1}`);
+  });
+  return initial;
+}
+
+/** A valid configuration the checkers can judge, or the reason it is not, as bad input. */
+function judgeable(result: Validated<EsmConfig>, where: string): EsmConfig {
   if (!result.ok) throw new InputError(`${where}: ${result.error.type}: ${result.error.message}`);
   const outside = outsideModel(result.value);
   if (outside !== undefined) throw new InputError(`${where}: valid for AWS, but the checkers cannot judge it: ${outside}`);
   return result.value;
 }
+

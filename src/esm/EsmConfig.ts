@@ -206,3 +206,9 @@ export function destinationKind(arn: string): 'sqs' | 'sns' | 's3' | undefined {
 function fail(type: AwsError['type'], message: string): Validated<never> {
   return { ok: false, error: { type, message } };
 }
+
+/** A normalised configuration as the request that produces it (the destination only when set). */
+export function requestOf(c: EsmConfig): EsmRequest {
+  const { DestinationConfig, ...rest } = c;
+  return { ...rest, ...(DestinationConfig.OnFailure.Destination ? { DestinationConfig } : {}) };
+}

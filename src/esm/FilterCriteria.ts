@@ -47,6 +47,11 @@ export function filterCriteriaError(criteria: unknown): AwsError | undefined {
   return undefined;
 }
 
+/** Does the criteria hold at least one filter? */
+export function hasFilters(criteria: FilterCriteria | undefined): boolean {
+  return (criteria?.Filters?.length ?? 0) > 0;
+}
+
 /** The mapping's filter (its patterns ORed), or undefined when it has none: every record is delivered. Criteria must be valid. */
 export function compileFilter(criteria: FilterCriteria | undefined): FilterPattern | undefined {
   const patterns = (criteria?.Filters ?? []).map((f) => compilePattern(f.Pattern ?? '{}')!);

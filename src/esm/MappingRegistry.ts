@@ -4,7 +4,7 @@
  * Each mapping gets a UUID from the run's seeded randomness.
  */
 import type { Rng } from '../sim/Rng.ts';
-import { validateEsmConfig, type AwsError, type EsmConfig, type EsmRequest, type Validated } from './EsmConfig.ts';
+import { requestOf, validateEsmConfig, type AwsError, type EsmConfig, type EsmRequest, type Validated } from './EsmConfig.ts';
 
 /** A created mapping. */
 export interface MappingRecord {
@@ -80,11 +80,6 @@ const CREATE_ONLY = ['EventSourceArn', 'StartingPosition', 'StartingPositionTime
 const UPDATE_KEYS = ['FunctionName', 'Enabled', 'BatchSize', 'MaximumBatchingWindowInSeconds', 'DestinationConfig', 'MaximumRecordAgeInSeconds',
   'BisectBatchOnFunctionError', 'MaximumRetryAttempts', 'ParallelizationFactor', 'TumblingWindowInSeconds', 'FunctionResponseTypes', 'FilterCriteria'];
 
-/** A normalised configuration as the request that produces it. */
-function requestOf(c: EsmConfig): EsmRequest {
-  const { DestinationConfig, ...rest } = c;
-  return { ...rest, ...(DestinationConfig.OnFailure.Destination ? { DestinationConfig } : {}) };
-}
 
 function notFound(): Validated<never> {
   return fail('ResourceNotFoundException', 'The resource you requested does not exist.');

@@ -24,6 +24,11 @@ describe('what the model does not model is refused, not ignored', () => {
     expect((await refusal({ ...base, workload: { ...base.workload, updates: [{ at: 5, mapping: { TumblingWindowInSeconds: 30 } }] } })).message).toMatch(/does not model tumbling windows/);
   });
 
+  it('a Kinesis filter pattern on a key other than data (I-2), which would drop every record', async () => {
+    const FilterCriteria = { Filters: [{ Pattern: '{"data":{"kind":["x"]}}' }, { Pattern: '{"partitionKey":["k"]}' }] };
+    expect((await refusal({ ...base, mapping: { ...base.mapping, FilterCriteria } })).message).toMatch(/FilterCriteria filter 2 names "partitionKey": streamcheck models Kinesis filtering on data only/);
+  });
+
   it('runs a mapping whose window is 0', async () => {
     const run = await simulateKinesis({ ...base, mapping: { ...base.mapping, FilterCriteria: { Filters: [] }, TumblingWindowInSeconds: 0 } }, { seed: '1' });
     expect(run.trace.some((e) => e.type === 'checkpoint')).toBe(true);

@@ -121,7 +121,7 @@ const destinationArb = fc.constantFrom(
   'arn:aws:s3:::on-failure-bucket',
 );
 
-/** A CreateEventSourceMapping request within AWS's ranges (A-1..A-12). */
+/** A CreateEventSourceMapping request within AWS's ranges (A-1..A-14). */
 export const mappingArb: fc.Arbitrary<EsmRequest> = fc
   .record({
     BatchSize: fc.oneof(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 1, max: 100 }), fc.constant(10_000)),

@@ -241,6 +241,12 @@ describe('filtering (I-3, B-5) and conservation of filtered records', () => {
     expect(checkTrace(events, config(FILTERS)).filter((f) => f.checker === 'filtering').map((f) => f.rule)).toEqual(['B-5']);
   });
 
+  it('catches records reported as filtered out by a mapping without filters (I-1: every record passes)', () => {
+    const events = trace([['a', 1], ['a', 2]], [filter(10, ['10', '20']), cp(10, '20')]);
+    const found = checkTrace(events, config()).filter((f) => f.checker === 'filtering');
+    expect(found.map((f) => [f.rule, f.records])).toEqual([['I-1', [`${S}:10`, `${S}:20`]]]);
+  });
+
   it('reports a record the checkpoint passed without a delivery or a filter event as lost', () => {
     const events = trace([['a', 1], ['a', 2]], [inv(10, 'i1', ['20']), ok(11, 'i1'), cp(11, '20')]);
     expect(checkers(events, FILTERS)).toContain('conservation');

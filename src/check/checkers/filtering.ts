@@ -1,7 +1,8 @@
 /**
- * Event filtering (I-3, B-5): a record the mapping's FilterCriteria dropped
- * is never delivered, not in that read nor in a later one while the same
- * filters hold; and a filter event names only records put on its shard.
+ * Event filtering (I-1, I-3, B-5): a record the mapping's FilterCriteria
+ * dropped is never delivered, not in that read nor in a later one while the
+ * same filters hold; a filter event names only records put on its shard; and
+ * a mapping without filters filters nothing out (every record passes).
  *
  * Whether a record should have passed the filters is not judged: a trace
  * carries no record data, so the checkers cannot evaluate a data pattern.
@@ -11,15 +12,21 @@ import type { Checker } from '../Checker.ts';
 import type { Finding } from '../Finding.ts';
 import { recordId, type TraceIndex } from '../TraceIndex.ts';
 import type { FilterEvent } from '../../trace/TraceEvent.ts';
+import { hasFilters } from '../../esm/FilterCriteria.ts';
 
 export const filtering: Checker = {
   name: 'filtering',
-  rules: ['I-3', 'B-5'],
-  invariant: 'A record the FilterCriteria dropped is never delivered while those filters hold, and a filter event names only records put on its shard.',
+  rules: ['I-1', 'I-3', 'B-5'],
+  invariant: 'Only a mapping with filters filters records out; a record they dropped is never delivered while those filters hold; a filter event names only records put on its shard.',
   check(index) {
     const findings: Finding[] = [];
     for (const f of index.filters) {
-      const filters = JSON.stringify(index.configFor(f).FilterCriteria ?? {});
+      const criteria = index.configFor(f).FilterCriteria;
+      if (!hasFilters(criteria)) {
+        findings.push(withoutFilters(f));
+        continue;
+      }
+      const filters = JSON.stringify(criteria ?? {});
       for (const seq of f.records) {
         if (findings.length >= 20) return findings;
         const finding = unputOrDelivered(index, f, seq, filters);
@@ -29,6 +36,18 @@ export const filtering: Checker = {
     return findings;
   },
 };
+
+/** I-1: without filters every record passes, so a filter event is a record dropped on no authority. */
+function withoutFilters(f: FilterEvent): Finding {
+  return {
+    checker: 'filtering', rule: 'I-1', summary: `${f.records.length} record(s) of ${f.shardId} reported as filtered out by a mapping without filters`,
+    records: f.records.map((seq) => recordId(f.shardId, seq)), at: f.t,
+    story: [
+      { kind: 'let', t: f.t, what: 'the mapping have no FilterCriteria filters, so that every record it reads passes' },
+      { kind: 'but', t: f.t, what: `it reported ${f.records.length} record(s) of ${f.shardId} as filtered out: they were dropped, never to reach the function` },
+    ],
+  };
+}
 
 function unputOrDelivered(index: TraceIndex, f: FilterEvent, seq: string, filters: string): Finding | undefined {
   const rec = index.recordOf(f.shardId, seq)!;
