@@ -163,12 +163,14 @@ function window(index: TraceIndex, add: Add): void {
   if (!index.start) return;
   const lastEnd: Array<number | undefined> = new Array(index.lanes.length).fill(undefined); // per lane: when its last invocation ended
   const delivered = filledArray(index.records.size, 0);
+  let lanesOfKey: Map<string, Set<number>> | undefined; // worked out only if a batch's fullness is in question
+  const keyLanesOnce = () => (lanesOfKey ??= keyLanes(index));
   for (const inv of index.invocations) {
     const W = inv.config.MaximumBatchingWindowInSeconds * 1000;
     const head = inv.recs[0];
     const fresh = (head === undefined || delivered[head] === 0) && !index.gaveUpForAgeAt(inv.shardNo, inv.t); // D-6: the expired head was just given up
     const windowStart = lastEnd[inv.laneNo] ?? index.start.t;
-    if (W > 0 && fresh && inv.t < windowStart + W && !full(index, inv)) {
+    if (W > 0 && fresh && inv.t < windowStart + W && !full(index, inv, keyLanesOnce)) {
       add(inv, 'B-4', `a batch of ${inv.recs.length} was invoked ${((inv.t - windowStart) / 1000).toFixed(3)}s into a ${W / 1000}s batching window`,
         `it was neither full (BatchSize ${inv.config.BatchSize}) nor at the payload limit, so it should have waited until the window closed`,
         [{ kind: 'then', t: windowStart, what: 'the batching window began (the lane\'s previous invocation ended)' }]);
@@ -178,12 +180,35 @@ function window(index: TraceIndex, add: Add): void {
   }
 }
 
-/** Full: BatchSize records, or the shard's next record would not have fitted the payload. */
-function full(index: TraceIndex, inv: Invocation): boolean {
+/**
+ * Full: BatchSize records, or the lane's next record would not have fitted
+ * the payload. With PF > 1 a lane batches only its own keys (G-3), so its
+ * next record is the shard's next one whose key the trace shows in this lane,
+ * or whose lane the trace does not show (never delivered): judged
+ * generously, as it may have been this lane's.
+ */
+function full(index: TraceIndex, inv: Invocation, lanesOfKey: () => ReadonlyMap<string, ReadonlySet<number>>): boolean {
   if (inv.recs.length >= inv.config.BatchSize) return true;
   const puts = index.shardPuts.get(inv.shardId) ?? [];
   const last = inv.records[inv.records.length - 1];
   if (last === undefined) return false; // an empty batch (reported on its own) is not full
-  const next = puts.find((p) => compareSeq(p.seq, last) > 0 && p.t <= inv.t);
+  const ownLane = (key: string) => inv.config.ParallelizationFactor === 1 || (lanesOfKey().get(`${inv.shardId}\u0000${key}`)?.has(inv.laneNo) ?? true);
+  const next = puts.find((p) => compareSeq(p.seq, last) > 0 && p.t <= inv.t && ownLane(p.partitionKey));
   return next !== undefined && inv.invoke.bytes + 4 * Math.ceil(next.bytes / 3) > MAX_PAYLOAD_BYTES;
+}
+
+/** Per shard and partition key (`shardId NUL key`), the lane numbers the trace delivered the key's records in. */
+function keyLanes(index: TraceIndex): Map<string, Set<number>> {
+  const lanes = new Map<string, Set<number>>();
+  for (const inv of index.invocations) {
+    for (const rec of inv.recs) {
+      const put = index.putOf(rec);
+      if (put === undefined) continue;
+      const k = `${inv.shardId}\u0000${put.partitionKey}`;
+      const set = lanes.get(k);
+      if (set) set.add(inv.laneNo);
+      else lanes.set(k, new Set([inv.laneNo]));
+    }
+  }
+  return lanes;
 }

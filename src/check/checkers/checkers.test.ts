@@ -267,3 +267,27 @@ describe('a record filtered out, then delivered under other filters (A-20, I-3)'
     expect(found.some((f) => f.checker === 'filtering')).toBe(false); // delivered under other filters: no I-3 violation
   });
 });
+
+describe('batch-bounds B-4 with ParallelizationFactor > 1 (G-3)', () => {
+  /** Lane 0 holds key a, lane 1 key b. r0 (a) is invoked at 5.5 MB; the shard's next record r1 is b's, small; lane 0's next, r2, is 700 KB. */
+  function lanes(nextOfLaneBytes: number): TraceEvent[] {
+    const put = (t: number, rid: string, seq: string, key: string, bytes: number): TraceEvent => ({ t, type: 'put', rid, shardId: S, seq, partitionKey: key, bytes });
+    return [
+      { t: 0, type: 'start', streamArn: STREAM, functionArn: FN, startingPosition: 'TRIM_HORIZON' },
+      put(1, 'r0', '10', 'a', 4_100_000), put(2, 'r1', '20', 'b', 10), put(3, 'r2', '30', 'a', nextOfLaneBytes),
+      // Lane 0 invokes at once, as full; lane 1 and lane 0's next batch wait out the 5 s window.
+      { t: 10, type: 'invoke', id: 'i0', shardId: S, lane: 0, records: ['10'], bytes: 5_500_000 }, ok(11, 'i0'),
+      { t: 5_000, type: 'invoke', id: 'i1', shardId: S, lane: 1, records: ['20'], bytes: 600 }, ok(5_001, 'i1'),
+      { t: 5_011, type: 'invoke', id: 'i2', shardId: S, lane: 0, records: ['30'], bytes: 1_000_000 }, ok(5_012, 'i2'), cp(5_012, '30'),
+      { t: 5_013, type: 'end', reason: 'quiescent' },
+    ];
+  }
+
+  it('judges a batch full by its own lane\'s next record, not the shard\'s', () => {
+    expect(checkTrace(lanes(700_000), config({ ParallelizationFactor: 2, MaximumBatchingWindowInSeconds: 5 })).filter((f) => f.rule === 'B-4')).toEqual([]);
+  });
+
+  it('still catches a batch that did not wait though its lane\'s next record would have fitted', () => {
+    expect(checkTrace(lanes(10), config({ ParallelizationFactor: 2, MaximumBatchingWindowInSeconds: 5 })).filter((f) => f.rule === 'B-4').length).toBeGreaterThan(0);
+  });
+});
