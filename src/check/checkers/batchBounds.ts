@@ -183,18 +183,26 @@ function window(index: TraceIndex, add: Add): void {
 /**
  * Full: BatchSize records, or the lane's next record would not have fitted
  * the payload. With PF > 1 a lane batches only its own keys (G-3), so its
- * next record is the shard's next one whose key the trace shows in this lane,
- * or whose lane the trace does not show (never delivered): judged
- * generously, as it may have been this lane's.
+ * next record is the shard's next one whose key the trace shows in this lane;
+ * a record before it whose lane the trace does not show (never delivered)
+ * may have been this lane's, and is judged generously.
  */
 function full(index: TraceIndex, inv: Invocation, lanesOfKey: () => ReadonlyMap<string, ReadonlySet<number>>): boolean {
   if (inv.recs.length >= inv.config.BatchSize) return true;
   const puts = index.shardPuts.get(inv.shardId) ?? [];
   const last = inv.records[inv.records.length - 1];
   if (last === undefined) return false; // an empty batch (reported on its own) is not full
-  const ownLane = (key: string) => inv.config.ParallelizationFactor === 1 || (lanesOfKey().get(`${inv.shardId}\u0000${key}`)?.has(inv.laneNo) ?? true);
-  const next = puts.find((p) => compareSeq(p.seq, last) > 0 && p.t <= inv.t && ownLane(p.partitionKey));
-  return next !== undefined && inv.invoke.bytes + 4 * Math.ceil(next.bytes / 3) > MAX_PAYLOAD_BYTES;
+  const wouldOverflow = (bytes: number) => inv.invoke.bytes + 4 * Math.ceil(bytes / 3) > MAX_PAYLOAD_BYTES;
+  for (const p of puts) {
+    if (compareSeq(p.seq, last) <= 0 || p.t > inv.t) continue;
+    // The lane of p's key: this one (PF 1, or the trace shows the key here), another, or unknown (never delivered).
+    const lanes = inv.config.ParallelizationFactor === 1 ? undefined : lanesOfKey().get(`${inv.shardId}\u0000${p.partitionKey}`);
+    const own = lanes === undefined ? inv.config.ParallelizationFactor === 1 : lanes.has(inv.laneNo);
+    if (lanes !== undefined && !own) continue; // another lane's record
+    if (wouldOverflow(p.bytes)) return true; // this lane's next record, or one that may have been
+    if (own) return false; // this lane's next record fitted
+  }
+  return false;
 }
 
 /** Per shard and partition key (`shardId NUL key`), the lane numbers the trace delivered the key's records in. */
