@@ -284,6 +284,21 @@ export class TraceIndex {
     return orUndefined(this.discarded[rec]!);
   }
 
+  /**
+   * Was the record out of play at time `t` because the filters dropped it
+   * (I-3)? Filtered at or before `t`, and not delivered since: a record
+   * filtered out is resolved until a later read under other filters (an
+   * update, A-20) delivers it.
+   */
+  filteredBy(rec: Rec, t: number): boolean {
+    const times = this.filterTimes.get(rec);
+    if (times === undefined) return false;
+    let last = -Infinity;
+    for (const f of times) if (f <= t) last = f;
+    if (last === -Infinity) return false;
+    return !(this.deliveries[rec] ?? NONE).some((d) => d.t >= last && d.t <= t);
+  }
+
   /** When the mapping's filters dropped the record for good (I-3: not delivered after it), if they did. */
   filteredAt(rec: Rec): number | undefined {
     return orUndefined(this.filtered[rec]!);

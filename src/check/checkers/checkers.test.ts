@@ -291,3 +291,17 @@ describe('batch-bounds B-4 with ParallelizationFactor > 1 (G-3)', () => {
     expect(checkTrace(lanes(10), config({ ParallelizationFactor: 2, MaximumBatchingWindowInSeconds: 5 })).filter((f) => f.rule === 'B-4').length).toBeGreaterThan(0);
   });
 });
+
+describe('per-key order around a FilterCriteria update (I-3, A-20, Q-2)', () => {
+  it('takes a record filtered out as resolved until it is read again under other filters', () => {
+    const F1 = { Filters: [{ Pattern: '{"data":{"kind":["shipped"]}}' }] };
+    // r1 (key a) is filtered out; r0 (key b) and r2 (key a) fail together; the filters are cleared,
+    // and the mapping reads from its checkpoint again: r1 now passes and is delivered after r2's first delivery.
+    const events = trace([['b', 1], ['a', 2], ['a', 3]], [
+      { t: 10, type: 'filter', shardId: S, records: ['20'] }, inv(10, 'i1', ['10', '30']), err(11, 'i1'),
+      { t: 20, type: 'config', changes: { FilterCriteria: { Filters: [] } } },
+      inv(30, 'i2', ['10', '20', '30']), ok(31, 'i2'), cp(31, '30'),
+    ]);
+    expect(checkTrace(events, config({ FilterCriteria: F1 })).filter((f) => f.checker === 'per-key-order')).toEqual([]);
+  });
+});

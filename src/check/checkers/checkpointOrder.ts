@@ -60,7 +60,7 @@ function firstUnresolved(index: TraceIndex, shardId: string, upTo: string, t: nu
     if (index.inScope(p) !== true) continue;
     const rec = recs[i]!;
     const resolved = index.resolvedAt(rec);
-    if (resolved === undefined || resolved > t) {
+    if ((resolved === undefined || resolved > t) && !index.filteredBy(rec, t)) {
       verified.set(shardId, i + 1);
       return rec;
     }

@@ -34,7 +34,7 @@ export const perKeyOrder: Checker = {
         const before = batch.lastPositionOf(prev, inv);
         if (before !== undefined && before < i) continue;
         const resolved = index.resolvedAt(prev);
-        if ((resolved !== undefined && resolved <= t) || reported[rec] === 1) continue;
+        if ((resolved !== undefined && resolved <= t) || reported[rec] === 1 || index.filteredBy(prev, t)) continue;
         reported[rec] = 1;
         if (findings.length < 20) findings.push(finding(index, prev, rec, t, before !== undefined, resolved));
       }
