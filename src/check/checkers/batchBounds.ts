@@ -196,7 +196,7 @@ function full(index: TraceIndex, inv: Invocation, lanesOfKey: () => ReadonlyMap<
   for (const p of puts) {
     if (compareSeq(p.seq, last) <= 0 || p.t > inv.t) continue;
     // The lane of p's key: this one (PF 1, or the trace shows the key here), another, or unknown (never delivered).
-    const lanes = inv.config.ParallelizationFactor === 1 ? undefined : lanesOfKey().get(`${inv.shardId}\u0000${p.partitionKey}`);
+    const lanes = inv.config.ParallelizationFactor === 1 ? undefined : lanesOfKey().get(laneKey(inv.shardId, inv.config.ParallelizationFactor, p.partitionKey));
     const own = lanes === undefined ? inv.config.ParallelizationFactor === 1 : lanes.has(inv.laneNo);
     if (lanes !== undefined && !own) continue; // another lane's record
     if (wouldOverflow(p.bytes)) return true; // this lane's next record, or one that may have been
@@ -205,18 +205,27 @@ function full(index: TraceIndex, inv: Invocation, lanesOfKey: () => ReadonlyMap<
   return false;
 }
 
-/** Per shard and partition key (`shardId NUL key`), the lane numbers the trace delivered the key's records in. */
+/**
+ * Per shard, ParallelizationFactor and partition key, the lane numbers the
+ * trace delivered the key's records in. A key's lane depends on PF (G-5: its
+ * hash modulo PF), so lanes seen under another PF (before an update, A-20)
+ * say nothing.
+ */
 function keyLanes(index: TraceIndex): Map<string, Set<number>> {
   const lanes = new Map<string, Set<number>>();
   for (const inv of index.invocations) {
     for (const rec of inv.recs) {
       const put = index.putOf(rec);
       if (put === undefined) continue;
-      const k = `${inv.shardId}\u0000${put.partitionKey}`;
+      const k = laneKey(inv.shardId, inv.config.ParallelizationFactor, put.partitionKey);
       const set = lanes.get(k);
       if (set) set.add(inv.laneNo);
       else lanes.set(k, new Set([inv.laneNo]));
     }
   }
   return lanes;
+}
+
+function laneKey(shardId: string, pf: number, partitionKey: string): string {
+  return `${shardId}\u0000${pf}\u0000${partitionKey}`;
 }

@@ -305,3 +305,22 @@ describe('per-key order around a FilterCriteria update (I-3, A-20, Q-2)', () => 
     expect(checkTrace(events, config({ FilterCriteria: F1 })).filter((f) => f.checker === 'per-key-order')).toEqual([]);
   });
 });
+
+describe('batch-bounds B-4 across a ParallelizationFactor update (G-5, A-20)', () => {
+  it('does not take a key\'s lane under the old PF for its lane under the new one', () => {
+    const put = (t: number, rid: string, seq: string, key: string, bytes: number): TraceEvent => ({ t, type: 'put', rid, shardId: S, seq, partitionKey: key, bytes });
+    const events: TraceEvent[] = [
+      { t: 0, type: 'start', streamArn: STREAM, functionArn: FN, startingPosition: 'TRIM_HORIZON' },
+      put(1, 'r0', '10', 'b', 10),
+      { t: 10, type: 'invoke', id: 'i0', shardId: S, lane: 0, records: ['10'], bytes: 600 }, ok(11, 'i0'), cp(11, '10'), // PF 1: b in lane 0
+      { t: 20, type: 'config', changes: { ParallelizationFactor: 2, MaximumBatchingWindowInSeconds: 5 } },
+      put(21, 'r1', '20', 'a', 4_100_000), put(22, 'r2', '30', 'b', 10), put(23, 'r3', '40', 'a', 700_000),
+      // PF 2: a in lane 0, b in lane 1. Lane 0 goes at once, full by its own next record r3; r2 is lane 1's.
+      { t: 30, type: 'invoke', id: 'i1', shardId: S, lane: 0, records: ['20'], bytes: 5_500_000 }, ok(31, 'i1'),
+      { t: 5_020, type: 'invoke', id: 'i2', shardId: S, lane: 1, records: ['30'], bytes: 600 }, ok(5_021, 'i2'),
+      { t: 5_031, type: 'invoke', id: 'i3', shardId: S, lane: 0, records: ['40'], bytes: 1_000_000 }, ok(5_032, 'i3'), cp(5_032, '40'),
+      { t: 5_033, type: 'end', reason: 'quiescent' },
+    ];
+    expect(checkTrace(events, config()).filter((f) => f.rule === 'B-4')).toEqual([]);
+  });
+});
