@@ -285,12 +285,17 @@ export class TraceIndex {
   }
 
   /**
-   * Was the record out of play at time `t` because the filters dropped it
-   * (I-3)? Filtered at or before `t`, and not delivered since: a record
-   * filtered out is resolved until a later read under other filters (an
-   * update, A-20) delivers it.
+   * Was the record resolved at time `t`: processed successfully, given up or
+   * trimmed by then, or filtered out (I-3) at or before `t` and not delivered
+   * since? A record filtered out is resolved until a later read under other
+   * filters (an update, A-20) delivers it.
    */
-  filteredBy(rec: Rec, t: number): boolean {
+  resolvedBy(rec: Rec, t: number): boolean {
+    const at = this.resolvedAt(rec);
+    return (at !== undefined && at <= t) || this.filteredBy(rec, t);
+  }
+
+  private filteredBy(rec: Rec, t: number): boolean {
     const times = this.filterTimes.get(rec);
     if (times === undefined) return false;
     let last = -Infinity;

@@ -74,7 +74,10 @@ function objectPattern(pattern: Record<string, unknown>): FilterPattern | undefi
       return undefined; // a bare value (EventBridge wants a list) or an empty object
     }
   }
-  return (view) => fields.every(([key, spec]) => fieldMatches(isObject(view) ? view : {}, key, spec));
+  return (view) => {
+    const object = isObject(view) ? view : {};
+    return fields.every(([key, spec]) => fieldMatches(object, key, spec));
+  };
 }
 
 function fieldMatches(view: Record<string, unknown>, key: string, spec: FilterPattern | Matcher[]): boolean {

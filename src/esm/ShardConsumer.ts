@@ -165,8 +165,8 @@ export class ShardConsumer implements LaneHost {
         t: this.clock.now, type: 'poll', shardId: this.shardId, count: records.length,
         first: records[0]!.sequenceNumber, last, millisBehindLatest: out.MillisBehindLatest,
       });
-      const filtered = this.ctx.passes ? this.enqueueFiltered(records, this.ctx.passes) : (this.enqueue(records), undefined);
-      if (filtered !== undefined) this.filteredOut(filtered);
+      if (this.ctx.passes) this.filteredOut(this.enqueueFiltered(records, this.ctx.passes));
+      else for (const r of records) this.enqueue(r);
       for (const lane of this.lanes) lane.pump();
     }
     if (this.iterator === null) return this.reachedEnd();
@@ -175,8 +175,9 @@ export class ShardConsumer implements LaneHost {
     else this.park();
   }
 
-  private enqueue(records: readonly StreamRecord[]): void {
-    for (const r of records) this.lanes[this.ctx.laneOf(r.partitionKey, this.lanes.length)]!.enqueue(r, this.checkpoint.admit(r));
+  /** Admit a record read to the checkpoint and hand it to its key's lane (G-3). */
+  private enqueue(r: StreamRecord): void {
+    this.lanes[this.ctx.laneOf(r.partitionKey, this.lanes.length)]!.enqueue(r, this.checkpoint.admit(r));
   }
 
   /** I-3, I-6: each record read is filtered before it joins a batch; the records filtered out, in read order. */
@@ -184,10 +185,10 @@ export class ShardConsumer implements LaneHost {
     const out: StreamRecord[] = [];
     const deliverAnyway = this.options.mutation === 'deliver-filtered';
     for (const r of records) {
-      if (passes(r)) this.lanes[this.ctx.laneOf(r.partitionKey, this.lanes.length)]!.enqueue(r, this.checkpoint.admit(r));
+      if (passes(r)) this.enqueue(r);
       else {
         out.push(r);
-        if (deliverAnyway) this.lanes[this.ctx.laneOf(r.partitionKey, this.lanes.length)]!.enqueue(r, this.checkpoint.admit(r));
+        if (deliverAnyway) this.enqueue(r);
         else this.checkpoint.resolve([this.checkpoint.admit(r)]);
       }
     }

@@ -59,8 +59,7 @@ function firstUnresolved(index: TraceIndex, shardId: string, upTo: string, t: nu
     if (compareSeq(p.seq, upTo) > 0) break;
     if (index.inScope(p) !== true) continue;
     const rec = recs[i]!;
-    const resolved = index.resolvedAt(rec);
-    if ((resolved === undefined || resolved > t) && !index.filteredBy(rec, t)) {
+    if (!index.resolvedBy(rec, t)) {
       verified.set(shardId, i + 1);
       return rec;
     }

@@ -33,10 +33,9 @@ export const perKeyOrder: Checker = {
         if (prev < 0) continue;
         const before = batch.lastPositionOf(prev, inv);
         if (before !== undefined && before < i) continue;
-        const resolved = index.resolvedAt(prev);
-        if ((resolved !== undefined && resolved <= t) || reported[rec] === 1 || index.filteredBy(prev, t)) continue;
+        if (reported[rec] === 1 || index.resolvedBy(prev, t)) continue;
         reported[rec] = 1;
-        if (findings.length < 20) findings.push(finding(index, prev, rec, t, before !== undefined, resolved));
+        if (findings.length < 20) findings.push(finding(index, prev, rec, t, before !== undefined, index.resolvedAt(prev)));
       }
     }
     return findings;
