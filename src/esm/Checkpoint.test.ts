@@ -6,7 +6,7 @@ import { Checkpoint } from './Checkpoint.ts';
 const rec = (i: number) => ({ sequenceNumber: String(1000 + i) }) as StreamRecord;
 
 describe('Checkpoint (B-8, Q-1)', () => {
-  it('stands at the last record of the resolved prefix, however resolutions are ordered, across compactions', () => {
+  it('stands at the last record of the resolved prefix, however resolutions are ordered, as its rings wrap and grow', () => {
     // Admit n records in rounds; resolve them in a shuffled order, a few at a time; after each step the
     // checkpoint must be the record just before the first unresolved place (or unmoved).
     const plan = fc.record({ n: fc.integer({ min: 1, max: 12_000 }), seed: fc.integer(), chunk: fc.integer({ min: 1, max: 600 }) });
@@ -36,7 +36,7 @@ describe('Checkpoint (B-8, Q-1)', () => {
     }), { numRuns: 60 });
   });
 
-  it('admits more after compacting, with places continuing the read order', () => {
+  it('admits more after its rings emptied, with places continuing the read order', () => {
     const cp = new Checkpoint();
     const first = Array.from({ length: 5000 }, (_, i) => cp.admit(rec(i)));
     cp.resolve(first);

@@ -7,23 +7,20 @@
  * record still being processed or retried, whatever the parallelism.
  */
 import type { StreamRecord } from '../kinesis/Shard.ts';
-
-/** Resolved records kept behind the checkpoint before the arrays are compacted. */
-const COMPACT_AFTER = 4096;
+import { Ring } from '../sim/Ring.ts';
 
 /**
  * Tracks resolved records of one shard and where the checkpoint stands.
- * Places count records in read order from 0; the arrays hold places from
- * `base` on, and the resolved prefix is dropped as the checkpoint passes it,
- * so a consumer that reads a million records keeps only those in flight.
+ * Places count records in read order from 0; the rings hold places from
+ * `base` (the first unresolved one) on, and the resolved prefix leaves them
+ * as the checkpoint passes it, so a consumer that reads a million records
+ * keeps only those in flight, in slots it reuses.
  */
 export class Checkpoint {
-  private seqs: string[] = [];
-  private resolved: boolean[] = [];
-  /** Place of the arrays' first slot. */
+  private readonly seqs = new Ring<string>();
+  private readonly resolved = new Ring<boolean>();
+  /** Place of the rings' front: the first unresolved record. */
   private base = 0;
-  /** Place of the first unresolved record. */
-  private cursor = 0;
   private last: string | undefined;
 
   /** Admit the next record read from the shard; returns its place in the read order. */
@@ -33,33 +30,27 @@ export class Checkpoint {
     return this.base + this.seqs.length - 1;
   }
 
-  /** Mark the records at these places resolved. */
+  /** Mark the records at these places resolved (a place the checkpoint already passed stays passed: some broken variants resolve a record twice). */
   resolve(places: readonly number[]): void {
-    for (const p of places) this.resolved[p - this.base] = true;
+    for (const p of places) if (p >= this.base) this.resolved.set(p - this.base, true);
   }
 
   /** Move over the resolved prefix; the new checkpoint's sequence number if it moved. */
   advance(): string | undefined {
-    const before = this.cursor;
-    const end = this.base + this.resolved.length;
-    while (this.cursor < end && this.resolved[this.cursor - this.base]) this.cursor++;
-    if (this.cursor === before) return undefined;
-    this.last = this.seqs[this.cursor - 1 - this.base]!;
-    this.compact();
+    let passed = 0;
+    while (this.resolved.length > 0 && this.resolved.at(0)) {
+      this.resolved.shift();
+      this.last = this.seqs.shift();
+      passed++;
+    }
+    if (passed === 0) return undefined;
+    this.base += passed;
     return this.last;
   }
 
-  private compact(): void {
-    const behind = this.cursor - this.base;
-    if (behind < COMPACT_AFTER || behind * 2 < this.seqs.length) return;
-    this.seqs = this.seqs.slice(behind);
-    this.resolved = this.resolved.slice(behind);
-    this.base = this.cursor;
-  }
-
-  /** Records read but not yet resolved. */
+  /** Records read but not yet passed by the checkpoint. */
   get unresolved(): number {
-    return this.base + this.seqs.length - this.cursor;
+    return this.seqs.length;
   }
 
   /** Sequence number of the checkpoint, if any record was resolved. */

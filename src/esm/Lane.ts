@@ -15,6 +15,7 @@ import { Attempt } from './Attempt.ts';
 import { Batch, type RecordSizer } from './Batch.ts';
 import type { Classification } from './BatchResponse.ts';
 import { ClassificationMemo } from './ClassificationMemo.ts';
+import { Ring } from '../sim/Ring.ts';
 import type { StreamRecord } from '../kinesis/Shard.ts';
 import type { EsmConfig } from './EsmConfig.ts';
 import { EventSizer, MAX_PAYLOAD_BYTES } from './KinesisEvent.ts';
@@ -50,10 +51,9 @@ export interface LaneHost {
 
 /** A batcher: queue, in-flight batch, pending retries and bisect halves. */
 export class Lane {
-  /** Records waiting, from `head` on, and their places in the read order. */
-  private readonly queue: StreamRecord[] = [];
-  private readonly places: number[] = [];
-  private head = 0;
+  /** Records waiting, and their places in the read order. */
+  private readonly queue = new Ring<StreamRecord>();
+  private readonly places = new Ring<number>();
   /** Pending attempts; the last one runs next. */
   private readonly work: Attempt[] = [];
   private busy = false;
@@ -81,7 +81,7 @@ export class Lane {
 
   /** Records waiting to be batched. */
   get queued(): number {
-    return this.queue.length - this.head;
+    return this.queue.length;
   }
 
   /** Nothing queued, in flight or pending. */
@@ -112,7 +112,7 @@ export class Lane {
     const sizes: number[] = [];
     const limit = this.mutation === 'batch-over-size' ? BatchSize + 1 : BatchSize;
     while (n < available && n < limit) {
-      const b = this.host.sizer.recordBytes(this.queue[this.head + n]!);
+      const b = this.host.sizer.recordBytes(this.queue.at(n));
       if (n > 0 && EventSizer.eventBytes(n + 1, sum + b) > MAX_PAYLOAD_BYTES) break;
       sizes.push(b);
       sum += b;
@@ -124,17 +124,11 @@ export class Lane {
       this.armWindow(windowEnd);
       return undefined;
     }
-    const records = this.queue.slice(this.head, this.head + n);
-    const places = this.places.slice(this.head, this.head + n);
+    const records = this.queue.take(n);
+    const places = this.places.take(n);
     if (this.mutation === 'reorder-within-key') {
       records.reverse();
       places.reverse();
-    }
-    this.head += n;
-    if (this.head > 4096 && this.head * 2 > this.queue.length) {
-      this.queue.splice(0, this.head);
-      this.places.splice(0, this.head);
-      this.head = 0;
     }
     this.host.drained();
     if (this.mutation === 'reorder-within-key') sizes.reverse();
