@@ -47,7 +47,7 @@ describe('sequence numbers (E-3)', () => {
   });
   it('strictly increase per shard', () => {
     const { s } = stream(1);
-    const seqs = Array.from({ length: 50 }, (_, i) => s.putRecord('k', { size: 1 }, `r${i}`).sequenceNumber);
+    const seqs = Array.from({ length: 50 }, (_, i) => s.putRecord('k', { size: 1 }, `r${i}`).seq);
     for (let i = 1; i < seqs.length; i++) expect(BigInt(seqs[i]!) > BigInt(seqs[i - 1]!)).toBe(true);
   });
 });
@@ -71,7 +71,7 @@ describe('the Kinesis-shaped read API', () => {
     s.putRecord('k', { size: 1 }, 'r1');
     s.putRecord('k', { size: 1 }, 'r2');
     advanceTo(clock, 2000);
-    const it = s.getShardIterator({ ShardId: 'shardId-000000000000', ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', StartingSequenceNumber: first.sequenceNumber });
+    const it = s.getShardIterator({ ShardId: 'shardId-000000000000', ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', StartingSequenceNumber: first.seq });
     const out = s.getRecords(it, 1);
     expect(out.Records.map((r) => r.rid)).toEqual(['r1']);
     expect(out.MillisBehindLatest).toBe(2000);
@@ -122,7 +122,7 @@ describe('resharding (J-4)', () => {
     const [low, high] = s.splitShard(S0, 1n << 127n);
     expect([low, high]).toEqual(['shardId-000000000001', 'shardId-000000000002']);
     const shards = s.listShards();
-    expect(shards[0]!.SequenceNumberRange.EndingSequenceNumber).toBe(last.sequenceNumber);
+    expect(shards[0]!.SequenceNumberRange.EndingSequenceNumber).toBe(last.seq);
     expect(shards[1]).toMatchObject({ ShardId: low, ParentShardId: S0, HashKeyRange: { StartingHashKey: '0', EndingHashKey: String((1n << 127n) - 1n) } });
     expect(shards[2]).toMatchObject({ ShardId: high, ParentShardId: S0, HashKeyRange: { StartingHashKey: String(1n << 127n), EndingHashKey: String(MAX_HASH_KEY) } });
     expect(trace.events.filter((e) => e.type === 'shard')).toEqual([

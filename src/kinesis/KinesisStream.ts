@@ -11,6 +11,7 @@
 import type { VirtualClock } from '../sim/Clock.ts';
 import type { Rng } from '../sim/Rng.ts';
 import type { TraceRecorder } from '../trace/Trace.ts';
+import type { PutEvent } from '../trace/TraceEvent.ts';
 import { evenRanges, hashKeyOf, type HashKeyRange } from './HashKey.ts';
 import { mergePlan, splitPlan } from './Resharding.ts';
 import { Retention } from './Retention.ts';
@@ -217,8 +218,8 @@ export class KinesisStream implements KinesisReadApi {
     this.allocators.set(shard.shardId, new SequenceAllocator(this.rng.fork(shard.shardId), this.config.sequenceStyle ?? 'aws'));
   }
 
-  /** PutRecord: append to the shard owning the key's hash; returns where it landed. */
-  putRecord(partitionKey: string, data: RecordData, rid: string): StreamRecord {
+  /** PutRecord: append to the shard owning the key's hash; returns its put event, which says where it landed (shard and sequence number). */
+  putRecord(partitionKey: string, data: RecordData, rid: string): PutEvent {
     if (partitionKey.length < 1 || partitionKey.length > 256) {
       throw new KinesisServiceError('ValidationException', `1 validation error detected: Value at 'partitionKey' failed to satisfy constraint: Member must have length between 1 and 256`);
     }
@@ -232,7 +233,7 @@ export class KinesisStream implements KinesisReadApi {
     this.trace.emit(put);
     this.retention.arm();
     this.wakeups.shardWoke(shard.shardId);
-    return shard.recordAt(shard.length - 1);
+    return put;
   }
 
   /** The open shard that owns a partition key's hash key, and its allocator. */

@@ -10,7 +10,7 @@
  */
 import type { PutEvent } from '../trace/TraceEvent.ts';
 import type { HashKeyRange } from './HashKey.ts';
-import type { RecordData } from './RecordData.ts';
+import { sizeOnly, type RecordData } from './RecordData.ts';
 import { compareSeq } from './SequenceNumber.ts';
 
 /** A record as the stream stores it. */
@@ -31,7 +31,10 @@ export interface StreamRecord {
 /** A shard and its records. Positions are indexes into the log and never move. */
 export class Shard {
   private readonly puts: PutEvent[] = [];
+  /** Each position's data, kept only where it is not filler of the record's own size (most generated records are; see `dataAt`). */
   private readonly data: RecordData[] = [];
+  /** The filler data last handed out (records of one size follow each other). */
+  private filler: { readonly size: number } | undefined;
   /** The source's own record of each position (DynamoDB), when it has one. */
   private readonly payloads: unknown[] = [];
   /** Index of the first record still within retention. */
@@ -54,7 +57,7 @@ export class Shard {
   /** Append a record: its put event (as traced), its data, and the source's own record if any. */
   append(put: PutEvent, data: RecordData, payload?: unknown): void {
     this.puts.push(put);
-    this.data.push(data);
+    if ('text' in data || data.size !== put.bytes) this.data[this.puts.length - 1] = data;
     if (payload !== undefined) this.payloads[this.puts.length - 1] = payload;
   }
 
@@ -73,11 +76,20 @@ export class Shard {
     return this.puts[i]!.bytes;
   }
 
+  /** The data at position `i`: as appended, or filler of the record's size when none was kept. */
+  dataAt(i: number): RecordData {
+    const kept = this.data[i];
+    if (kept !== undefined) return kept;
+    const bytes = this.puts[i]!.bytes;
+    if (this.filler?.size !== bytes) this.filler = sizeOnly(bytes) as { readonly size: number };
+    return this.filler;
+  }
+
   /** The record at position `i`, made for the reader. */
   recordAt(i: number): StreamRecord {
     const p = this.puts[i]!;
     const payload = this.payloads[i];
-    const record = { shardId: p.shardId, sequenceNumber: p.seq, partitionKey: p.partitionKey, data: this.data[i]!, bytes: p.bytes, arrivalMs: p.t, rid: p.rid };
+    const record = { shardId: p.shardId, sequenceNumber: p.seq, partitionKey: p.partitionKey, data: this.dataAt(i), bytes: p.bytes, arrivalMs: p.t, rid: p.rid };
     return payload === undefined ? record : { ...record, payload };
   }
 
