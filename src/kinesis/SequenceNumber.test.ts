@@ -28,6 +28,24 @@ describe('SequenceAllocator', () => {
     expect(b).toBe(`${high.slice(0, -1)}4000000000999998`);
   });
 
+  it('each number is the last plus the increment drawn, exactly, whichever digits changed', () => {
+    // A stand-in Rng draws increments that end in runs of nines and zeros, so carries ripple through
+    // many digits, from a start just below a power of ten; each number must be the last plus it, as BigInt.
+    const steps = [1, 9, 90, 900, 999_999, 1, 1_000_000, 123_457, 876_543, 10, 999_990];
+    let k = 0;
+    let last: number | undefined;
+    const rng = { hex: (n: number) => '5'.repeat(n), int: (_lo: number, hi: number) => (hi === 1e9 ? 99_999_990 : (last = steps[k++ % steps.length]!)) } as unknown as Rng;
+    const alloc = new SequenceAllocator(rng, 'aws');
+    let prev = BigInt(alloc.issue());
+    for (let i = 0; i < 500; i++) {
+      const drawn = BigInt(last!);
+      const next = alloc.issue();
+      expect(BigInt(next) - prev).toBe(drawn);
+      expect(next).toHaveLength(56);
+      prev = BigInt(next);
+    }
+  });
+
   it('short style crosses a digit boundary, so string order and integer order disagree', () => {
     const alloc = new SequenceAllocator(new Rng('t'), 'short');
     const seqs = Array.from({ length: 10 }, () => alloc.issue());

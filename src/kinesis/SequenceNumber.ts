@@ -36,6 +36,8 @@ export class SequenceAllocator {
   private low: number;
   /** ASCII digits of `high` followed by the 15 digits of `low` (AWS style). */
   private digits: Buffer;
+  /** The low part whose digits `digits` holds. */
+  private written = 0;
 
   constructor(
     private readonly rng: Rng,
@@ -59,19 +61,23 @@ export class SequenceAllocator {
       this.high = (BigInt(this.high || '0') + 1n).toString();
       this.low -= LOW_LIMIT;
       this.digits = Buffer.from(this.high + '0'.repeat(LOW_DIGITS), 'latin1');
+      this.written = 0;
     }
     return value;
   }
 
-  /** `high` and `low` (zero-padded to 15 digits) as one string. */
+  /** `high` and `low` (zero-padded to 15 digits) as one string. Only the digits that changed since the last are written. */
   private lowWritten(): string {
     const d = this.digits;
     let n = this.low;
-    for (let i = d.length - 1; i >= d.length - LOW_DIGITS; i--) {
+    let was = this.written;
+    for (let i = d.length - 1; i >= d.length - LOW_DIGITS && n !== was; i--) {
       const q = Math.floor(n / 10);
       d[i] = 48 + n - 10 * q;
       n = q;
+      was = Math.floor(was / 10);
     }
+    this.written = this.low;
     return d.toString('latin1');
   }
 }

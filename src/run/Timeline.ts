@@ -40,9 +40,13 @@ export function scheduleActions(actions: readonly TimedAction[], clock: VirtualC
     const due = clock.now - DEFAULT_EPOCH_MS;
     for (;;) {
       const c = controlAt();
-      const p = putAt();
-      if (c <= p && c <= due) control[nextControl++]!.run();
-      else if (p < c && p <= due) series.run(order ? order[nextPut++]! : nextPut++);
+      // The puts due strictly before the next control action, in one run (a put adds no control action).
+      while (nextPut < series.count) {
+        const p = seriesAt(nextPut);
+        if (p >= c || p > due) break;
+        series.run(order ? order[nextPut++]! : nextPut++);
+      }
+      if (c <= due) control[nextControl++]!.run(); // the next put, if any, is not before it
       else break;
     }
     const at = Math.min(controlAt(), putAt());
