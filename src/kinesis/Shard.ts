@@ -28,6 +28,38 @@ export interface StreamRecord {
   readonly payload?: unknown;
 }
 
+/**
+ * The reader's record: a view of the record's put event, its data and the
+ * source's own record. A read of thousands of records makes one small object
+ * each (three fields, not seven) and copies nothing the put event holds.
+ */
+class ShardRecord implements StreamRecord {
+  constructor(
+    private readonly put: PutEvent,
+    readonly data: RecordData,
+    readonly payload: unknown,
+  ) {}
+
+  get shardId(): string {
+    return this.put.shardId;
+  }
+  get sequenceNumber(): string {
+    return this.put.seq;
+  }
+  get partitionKey(): string {
+    return this.put.partitionKey;
+  }
+  get bytes(): number {
+    return this.put.bytes;
+  }
+  get arrivalMs(): number {
+    return this.put.t;
+  }
+  get rid(): string {
+    return this.put.rid;
+  }
+}
+
 /** A shard and its records. Positions are indexes into the log and never move. */
 export class Shard {
   private readonly puts: PutEvent[] = [];
@@ -87,10 +119,7 @@ export class Shard {
 
   /** The record at position `i`, made for the reader. */
   recordAt(i: number): StreamRecord {
-    const p = this.puts[i]!;
-    const payload = this.payloads[i];
-    const record = { shardId: p.shardId, sequenceNumber: p.seq, partitionKey: p.partitionKey, data: this.dataAt(i), bytes: p.bytes, arrivalMs: p.t, rid: p.rid };
-    return payload === undefined ? record : { ...record, payload };
+    return new ShardRecord(this.puts[i]!, this.dataAt(i), this.payloads[i]);
   }
 
   /** Records at positions `from` to `to` (exclusive). */
