@@ -63,7 +63,11 @@ function seriesOrder(series: TimedSeries): Uint32Array | undefined {
   let sorted = true;
   for (let i = 1; i < series.count && sorted; i++) sorted = series.at(i - 1) <= series.at(i);
   if (sorted) return undefined;
+  const times = new Float64Array(series.count);
   const order = new Uint32Array(series.count);
-  for (let i = 0; i < order.length; i++) order[i] = i;
-  return order.sort((a, b) => series.at(a) - series.at(b) || a - b);
+  for (let i = 0; i < order.length; i++) {
+    times[i] = series.at(i);
+    order[i] = i;
+  }
+  return order.sort((a, b) => times[a]! - times[b]! || a - b);
 }
