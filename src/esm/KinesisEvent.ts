@@ -86,7 +86,7 @@ export class EventSizer {
       this.lastArrivalMs = r.arrivalMs;
       this.lastArrivalLength = secondsLength(r.arrivalMs);
     }
-    return this.fixed + key + 2 * r.sequenceNumber.length + r.shardId.length + base64Length(r.bytes) + this.lastArrivalLength;
+    return this.fixed + key + 2 * (r.sequenceNumberLength ?? r.sequenceNumber.length) + r.shardId.length + base64Length(r.bytes) + this.lastArrivalLength;
   }
 
   /** Size of an event holding records whose record sizes sum to `sum`. */

@@ -78,6 +78,20 @@ describe('the Kinesis-shaped read API', () => {
     expect(s.getRecords(out.NextShardIterator!).MillisBehindLatest).toBe(0);
   });
 
+  it('hands out each record as it was put, data included, with its sequence number length (past the log\'s first growth)', () => {
+    // Short-style numbers gain digits as they grow, so a length kept at the wrong position shows.
+    const { s } = stream(1);
+    const puts = Array.from({ length: 300 }, (_, i) => s.putRecord(`k${i % 7}`, i % 3 === 0 ? { text: `t${i}` } : { size: i }, `r${i}`));
+    const read = s.getRecords(s.getShardIterator({ ShardId: 'shardId-000000000000', ShardIteratorType: 'TRIM_HORIZON' })).Records;
+    expect(new Set(read.map((r) => r.sequenceNumber.length)).size).toBeGreaterThan(1);
+    read.forEach((r, i) => {
+      expect([r.rid, r.sequenceNumber, r.partitionKey, r.arrivalMs, r.shardId]).toEqual([puts[i]!.rid, puts[i]!.seq, puts[i]!.partitionKey, puts[i]!.t, puts[i]!.shardId]);
+      expect(r.data).toEqual(i % 3 === 0 ? { text: `t${i}` } : { size: i });
+      expect(r.bytes).toBe(i % 3 === 0 ? `t${i}`.length : i);
+      expect(r.sequenceNumberLength).toBe(r.sequenceNumber.length);
+    });
+  });
+
   it('expires iterators after 5 minutes and rejects reuse', () => {
     const { s, clock } = stream(1);
     const it = s.getShardIterator({ ShardId: 'shardId-000000000000', ShardIteratorType: 'TRIM_HORIZON' });
