@@ -89,6 +89,7 @@ describe('the Kinesis-shaped read API', () => {
       expect(r.data).toEqual(i % 3 === 0 ? { text: `t${i}` } : { size: i });
       expect(r.bytes).toBe(i % 3 === 0 ? `t${i}`.length : i);
       expect(r.sequenceNumberLength).toBe(r.sequenceNumber.length);
+      expect(JSON.parse(JSON.stringify(r))).toEqual({ shardId: r.shardId, sequenceNumber: r.sequenceNumber, partitionKey: r.partitionKey, data: r.data, bytes: r.bytes, arrivalMs: r.arrivalMs, rid: r.rid, sequenceNumberLength: r.sequenceNumberLength });
     });
   });
 

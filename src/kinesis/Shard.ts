@@ -66,6 +66,12 @@ class ShardRecord implements StreamRecord {
   get rid(): string {
     return this.put.rid;
   }
+
+  /** Its fields as a plain record: getters are not own properties, so JSON would otherwise show `put` instead. (A spread still copies only the own fields: read fields by name.) */
+  toJSON(): StreamRecord {
+    const { shardId, sequenceNumber, partitionKey, data, bytes, arrivalMs, rid, payload, sequenceNumberLength } = this;
+    return { shardId, sequenceNumber, partitionKey, data, bytes, arrivalMs, rid, ...(payload === undefined ? {} : { payload }), sequenceNumberLength };
+  }
 }
 
 /** A shard and its records. Positions are indexes into the log and never move. */
