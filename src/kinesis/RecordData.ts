@@ -9,14 +9,19 @@
 export type RecordData = { readonly text: string } | { readonly size: number };
 
 const sizeOnlyData = new Map<number, RecordData>();
+/** The filler last handed out: records of one size mostly follow each other, and this skips the map. */
+let lastFiller: { readonly size: number } = Object.freeze({ size: 0 });
+sizeOnlyData.set(0, lastFiller);
 
 /** Filler data of `size` bytes: one shared, frozen object per size (records of one size need not each carry their own). */
 export function sizeOnly(size: number): RecordData {
-  let data = sizeOnlyData.get(size);
+  if (lastFiller.size === size) return lastFiller;
+  let data = sizeOnlyData.get(size) as { readonly size: number } | undefined;
   if (data === undefined) {
     data = Object.freeze({ size });
     if (sizeOnlyData.size < 4096) sizeOnlyData.set(size, data);
   }
+  lastFiller = data;
   return data;
 }
 

@@ -81,8 +81,6 @@ export class Shard {
   private seqLengths: Uint8Array = new Uint8Array(64);
   /** Each position's data, kept only where it is not filler of the record's own size (most generated records are; see `dataAt`). */
   private readonly data: RecordData[] = [];
-  /** The filler data last handed out (records of one size follow each other). */
-  private filler: { readonly size: number } | undefined;
   /** The source's own record of each position (DynamoDB), when it has one. */
   private readonly payloads: unknown[] = [];
   /** Index of the first record still within retention. */
@@ -107,8 +105,8 @@ export class Shard {
     const i = this.puts.push(put) - 1;
     if (i === this.seqLengths.length) this.seqLengths = growBytes(this.seqLengths);
     this.seqLengths[i] = put.seq.length;
-    if ('text' in data || data.size !== put.bytes) this.data[this.puts.length - 1] = data;
-    if (payload !== undefined) this.payloads[this.puts.length - 1] = payload;
+    if ('text' in data || data.size !== put.bytes) this.data[i] = data;
+    if (payload !== undefined) this.payloads[i] = payload;
   }
 
   /** Sequence number at position `i`. */
@@ -128,11 +126,7 @@ export class Shard {
 
   /** The data at position `i`: as appended, or filler of the record's size when none was kept. */
   dataAt(i: number): RecordData {
-    const kept = this.data[i];
-    if (kept !== undefined) return kept;
-    const bytes = this.puts[i]!.bytes;
-    if (this.filler?.size !== bytes) this.filler = sizeOnly(bytes) as { readonly size: number };
-    return this.filler;
+    return this.data[i] ?? sizeOnly(this.puts[i]!.bytes);
   }
 
   /** The record at position `i`, made for the reader. */

@@ -36,15 +36,13 @@ function controlActions(c: KinesisCase, stream: KinesisStream, mapping: EventSou
 /** The workload's puts, in workload order. */
 function putSeries(c: KinesisCase, stream: KinesisStream): TimedSeries {
   const puts = c.workload.puts;
-  let filler = sizeOnly(0) as { readonly size: number };
-  const fillerOf = (size: number) => (filler.size === size ? filler : (filler = sizeOnly(size) as { readonly size: number }));
   return {
     count: puts.length,
     at: (i) => puts[i]!.at,
     run: (i) => {
       const p = puts[i]!;
       try {
-        stream.putRecord(p.partitionKey, p.data !== undefined ? { text: p.data } : fillerOf(p.size ?? 0), ridOf(p, i));
+        stream.putRecord(p.partitionKey, p.data !== undefined ? { text: p.data } : sizeOnly(p.size ?? 0), ridOf(p, i));
       } catch (err) {
         throw new InputError(`put ${ridOf(p, i)} rejected: ${(err as Error).message}`);
       }
