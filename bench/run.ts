@@ -22,7 +22,9 @@
  * each figure is the median of its nine (all nine in `detail`).
  * `detail.recordFloorPerSecond` is the floor under the happy path: a bare
  * loop that only makes and keeps each record's put event (recordFloor.ts).
- * `tsx bench/run.ts <measure>` runs one measure's process.
+ * Each process runs with the V8 flags the CLI runs with (src/cli/nodeFlags.ts),
+ * so the figures are those of `streamcheck run`; `detail.nodeFlags` lists them.
+ * `tsx bench/run.ts <measure>` runs one measure's process (without them).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -30,6 +32,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import * as fc from 'fast-check';
 import { checkTrace, mappingViews } from '../src/check/index.ts';
+import { NODE_FLAGS } from '../src/cli/nodeFlags.ts';
 import { simulateKinesis } from '../src/run/simulateKinesis.ts';
 import { caseArb } from '../src/workload/arbitraries.ts';
 import type { KinesisCase } from '../src/workload/Workload.ts';
@@ -107,9 +110,9 @@ async function measurePoison(): Promise<Array<{ ratio: number; invocations: numb
 const MEASURES = { workloads: measureWorkloads, records: measureRecords, poison: measurePoison, floor: measureFloor } as const;
 type Measure = keyof typeof MEASURES;
 
-/** Run one measure in a fresh Node process (same loader flags) and read its JSON answer. */
+/** Run one measure in a fresh Node process, with the CLI's V8 flags and this process's loader flags, and read its JSON answer. */
 function inChild<M extends Measure>(measure: M): Awaited<ReturnType<(typeof MEASURES)[M]>> {
-  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), measure], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const child = spawnSync(process.execPath, [...NODE_FLAGS, ...process.execArgv, fileURLToPath(import.meta.url), measure], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (child.status !== 0) throw new Error(`bench ${measure} failed (exit ${child.status}): ${child.stderr}`);
   return JSON.parse(child.stdout);
 }
@@ -142,7 +145,7 @@ async function main(): Promise<void> {
     workloadsPerSecond: median(wpsRuns),
     recordsPerSecond: median(rpsRuns),
     virtualToWallRatio: Math.round(median(vRuns.map((r) => r.ratio))),
-    detail: { workloadsPerSecondRuns: wpsRuns, recordsPerSecondRuns: rpsRuns, recordFloorPerSecond: median(floorRuns), recordFloorPerSecondRuns: floorRuns, virtualToWallRatioRuns: vRuns.map((r) => Math.round(r.ratio)), poisonInvocations: v.invocations, poisonVirtualSeconds: v.virtualSeconds, node: process.version },
+    detail: { workloadsPerSecondRuns: wpsRuns, recordsPerSecondRuns: rpsRuns, recordFloorPerSecond: median(floorRuns), recordFloorPerSecondRuns: floorRuns, virtualToWallRatioRuns: vRuns.map((r) => Math.round(r.ratio)), poisonInvocations: v.invocations, poisonVirtualSeconds: v.virtualSeconds, node: process.version, nodeFlags: NODE_FLAGS },
     targets: { workloadsPerSecond: 1_000, recordsPerSecond: 1_000_000, virtualToWallRatio: 1_000_000 },
   };
   mkdirSync('reports', { recursive: true });
