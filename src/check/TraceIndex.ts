@@ -15,7 +15,7 @@ import type {
 import { failedIn, type Invocation } from './Invocation.ts';
 import { LaneNumbers } from './LaneNumbers.ts';
 import { nextInLaneTable } from './laneHistory.ts';
-import { ResultsById } from './ResultsById.ts';
+import { resultsById } from './ResultsById.ts';
 import { RecordTable, type Rec, type RecordId } from './RecordTable.ts';
 
 export type { Invocation } from './Invocation.ts';
@@ -110,7 +110,7 @@ export class TraceIndex {
       }
     }
     // Joined once every result is known: an invocation's result is the last with its id.
-    const byId = new ResultsById(results);
+    const byId = resultsById(results);
     for (let i = 0; i < invokes.length; i++) this.addInvocation(invokes[i]!, byId.get(invokes[i]!.id), invokedUnder[i]!);
     this.settleFilters();
     this.start = start;
