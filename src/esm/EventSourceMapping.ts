@@ -6,6 +6,7 @@
  * (A-20).
  */
 import type { GetShardIteratorInput } from '../kinesis/KinesisStream.ts';
+import { Backoff } from './Backoff.ts';
 import type { StreamRecord } from '../kinesis/Shard.ts';
 import type { Invoker, InvokeRequest, InvocationResult } from '../lambda/Invoker.ts';
 import type { VirtualClock } from '../sim/Clock.ts';
@@ -105,6 +106,7 @@ export class EventSourceMapping {
       stream: source.api,
       invoker: { invoke: (req: InvokeRequest, done: (r: InvocationResult) => void) => this.invoke(invoker, req, done) },
       sizer: source,
+      backoff: new Backoff(options.backoff),
       maxAgeMs: this.maxAgeMs(),
       retentionMs: source.retentionMs,
       startedAt: clock.now,

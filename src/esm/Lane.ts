@@ -19,7 +19,8 @@ import { Ring } from '../sim/Ring.ts';
 import type { StreamRecord } from '../kinesis/Shard.ts';
 import type { EsmConfig } from './EsmConfig.ts';
 import { EventSizer, MAX_PAYLOAD_BYTES } from './KinesisEvent.ts';
-import { backoffDelay, type ModelOptions } from './ModelOptions.ts';
+import type { Backoff } from './Backoff.ts';
+import type { ModelOptions } from './ModelOptions.ts';
 
 
 /** What a lane needs from its shard. */
@@ -31,6 +32,8 @@ export interface LaneHost {
   readonly invoker: Pick<Invoker, 'invoke'>;
   /** Serialised size of a record in the event (B-7). */
   readonly sizer: RecordSizer;
+  /** Delay before each consecutive retry (D-11). */
+  readonly backoff: Backoff;
   /** The mapping was disabled: start nothing new (C-2). */
   readonly stopped: boolean;
   /** Oldest age a record may have when invoked, ms (MaximumRecordAge, else retention). */
@@ -168,7 +171,7 @@ export class Lane {
   /** A record too large for any invoke payload never reaches the function (B-7, D-1): wait, unbilled, until it ages out. */
   private unreachable(attempt: Attempt): void {
     const next = attempt.waited();
-    this.later(next, backoffDelay(this.host.options.backoff, next.failures));
+    this.later(next, this.host.backoff.delay(next.failures));
   }
 
   private finished(attempt: Attempt, result: InvocationResult): void {
@@ -224,7 +227,7 @@ export class Lane {
   private retryOrGiveUp(attempt: Attempt): void {
     const next = attempt.retried();
     if (this.exhausted(next.retries)) return this.giveUp(attempt);
-    this.later(next, backoffDelay(this.host.options.backoff, next.failures));
+    this.later(next, this.host.backoff.delay(next.failures));
   }
 
   private exhausted(retries: number): boolean {

@@ -68,11 +68,6 @@ export const DEFAULT_MODEL_OPTIONS: ModelOptions = {
   updateLagMs: 1000,
 };
 
-/** Delay before the k-th consecutive retry (k >= 1). */
-export function backoffDelay(options: BackoffOptions, k: number): number {
-  return Math.min(options.maxMs, options.baseMs * options.factor ** (k - 1));
-}
-
 /** Merge partial options over the defaults. */
 export function modelOptions(partial: DeepPartial<ModelOptions> = {}): ModelOptions {
   return {

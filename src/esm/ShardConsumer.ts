@@ -19,6 +19,7 @@ import type { VirtualClock } from '../sim/Clock.ts';
 import type { TraceRecorder } from '../trace/Trace.ts';
 import type { DiscardCondition } from '../trace/TraceEvent.ts';
 import type { Attempt } from './Attempt.ts';
+import type { Backoff } from './Backoff.ts';
 import type { Batch } from './Batch.ts';
 import { Checkpoint } from './Checkpoint.ts';
 import type { EsmConfig } from './EsmConfig.ts';
@@ -38,6 +39,8 @@ export interface ConsumerContext {
   readonly invoker: Pick<Invoker, 'invoke'>;
   /** Serialised size of a record in the event (B-7). */
   readonly sizer: RecordSizer;
+  /** Delay before each consecutive retry (D-11). */
+  readonly backoff: Backoff;
   readonly trace: TraceRecorder;
   readonly maxAgeMs: number;
   readonly retentionMs: number;
@@ -98,6 +101,9 @@ export class ShardConsumer implements LaneHost {
   }
   get sizer(): RecordSizer {
     return this.ctx.sizer;
+  }
+  get backoff(): Backoff {
+    return this.ctx.backoff;
   }
   get maxAgeMs(): number {
     return this.ctx.maxAgeMs;
