@@ -7,16 +7,18 @@
 
 /** A FIFO queue of `T` with O(1) push, shift and access by offset from the front. */
 export class Ring<T> {
-  private slots: Array<T | undefined>;
+  /** No slots until the first push: many lanes of a high ParallelizationFactor never hold a record. */
+  private slots: Array<T | undefined> = [];
+  private readonly initialSlots: number;
   /** Slot of the front element. */
   private head = 0;
   private size = 0;
 
-  /** @param capacity initial slots, rounded up to a power of two (the ring doubles when full). */
+  /** @param capacity slots taken at the first push, rounded up to a power of two (the ring doubles when full). */
   constructor(capacity = 16) {
     let c = 1;
     while (c < capacity) c *= 2;
-    this.slots = new Array<T | undefined>(c).fill(undefined);
+    this.initialSlots = c;
   }
 
   /** Elements held. */
@@ -63,7 +65,7 @@ export class Ring<T> {
 
   private grow(): void {
     const old = this.slots;
-    const slots = new Array<T | undefined>(old.length * 2).fill(undefined);
+    const slots = new Array<T | undefined>(Math.max(this.initialSlots, old.length * 2)).fill(undefined);
     for (let i = 0; i < this.size; i++) slots[i] = old[(this.head + i) & (old.length - 1)];
     this.slots = slots;
     this.head = 0;
