@@ -258,7 +258,7 @@ export class KinesisStream implements KinesisReadApi {
       ShardId: s.shardId,
       ...(s.parentShardId ? { ParentShardId: s.parentShardId } : {}),
       ...(s.adjacentParentShardId ? { AdjacentParentShardId: s.adjacentParentShardId } : {}),
-      HashKeyRange: { StartingHashKey: s.hashKeyRange.start.toString(), EndingHashKey: s.hashKeyRange.end.toString() },
+      HashKeyRange: s.hashKeyRangeText,
       SequenceNumberRange: {
         ...(s.length > 0 ? { StartingSequenceNumber: s.seqAt(0) } : {}),
         ...(s.endingSequenceNumber ? { EndingSequenceNumber: s.endingSequenceNumber } : {}),

@@ -87,6 +87,8 @@ export class Shard {
   trimIndex = 0;
   /** Set when the shard is closed by resharding. */
   endingSequenceNumber: string | undefined;
+  /** The hash key range in decimal, once ListShards asked for it. */
+  private rangeText: Readonly<{ StartingHashKey: string; EndingHashKey: string }> | undefined;
 
   constructor(
     readonly shardId: string,
@@ -94,6 +96,11 @@ export class Shard {
     readonly parentShardId?: string,
     readonly adjacentParentShardId?: string,
   ) {}
+
+  /** The hash key range as ListShards gives it, in decimal (worked out once: a 128-bit BigInt prints slowly). */
+  get hashKeyRangeText(): Readonly<{ StartingHashKey: string; EndingHashKey: string }> {
+    return (this.rangeText ??= Object.freeze({ StartingHashKey: this.hashKeyRange.start.toString(), EndingHashKey: this.hashKeyRange.end.toString() }));
+  }
 
   /** Records ever appended (trimmed ones included). */
   get length(): number {
