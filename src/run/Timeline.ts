@@ -59,15 +59,35 @@ export function scheduleActions(actions: readonly TimedAction[], clock: VirtualC
 }
 
 /** The series' indexes in time order (stable), or undefined when they already are. */
-function seriesOrder(series: TimedSeries): Uint32Array | undefined {
+export function seriesOrder(series: TimedSeries): Uint32Array | undefined {
   let sorted = true;
   for (let i = 1; i < series.count && sorted; i++) sorted = series.at(i - 1) <= series.at(i);
   if (sorted) return undefined;
   const times = new Float64Array(series.count);
-  const order = new Uint32Array(series.count);
-  for (let i = 0; i < order.length; i++) {
-    times[i] = series.at(i);
-    order[i] = i;
+  for (let i = 0; i < times.length; i++) times[i] = series.at(i);
+  return packedOrder(times) ?? Uint32Array.from(times.keys()).sort((a, b) => times[a]! - times[b]! || a - b);
+}
+
+/**
+ * Whole-millisecond times (the usual case) sorted without a comparator: each
+ * index packed with its time into one exact double, (time - earliest) * n + index,
+ * which the typed array's native sort puts in time order, ties by index.
+ * Undefined when a time is fractional or the packing would pass 2^53.
+ */
+function packedOrder(times: Float64Array): Uint32Array | undefined {
+  const n = times.length;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const t of times) {
+    if (!Number.isInteger(t)) return undefined;
+    lo = Math.min(lo, t);
+    hi = Math.max(hi, t);
   }
-  return order.sort((a, b) => times[a]! - times[b]! || a - b);
+  if ((hi - lo + 1) * n > Number.MAX_SAFE_INTEGER) return undefined;
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = (times[i]! - lo) * n + i;
+  keys.sort();
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = keys[i]! % n;
+  return order;
 }
