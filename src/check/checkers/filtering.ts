@@ -12,7 +12,7 @@ import type { Checker } from '../Checker.ts';
 import type { Finding } from '../Finding.ts';
 import { recordId, type TraceIndex } from '../TraceIndex.ts';
 import type { FilterEvent } from '../../trace/TraceEvent.ts';
-import { hasFilters } from '../../esm/FilterCriteria.ts';
+import { hasFilters, type FilterCriteria } from '../../esm/FilterCriteria.ts';
 
 export const filtering: Checker = {
   name: 'filtering',
@@ -26,10 +26,9 @@ export const filtering: Checker = {
         findings.push(withoutFilters(f));
         continue;
       }
-      const filters = JSON.stringify(criteria ?? {});
       for (const seq of f.records) {
         if (findings.length >= 20) return findings;
-        const finding = unputOrDelivered(index, f, seq, filters);
+        const finding = unputOrDelivered(index, f, seq, criteria);
         if (finding) findings.push(finding);
       }
     }
@@ -49,7 +48,12 @@ function withoutFilters(f: FilterEvent): Finding {
   };
 }
 
-function unputOrDelivered(index: TraceIndex, f: FilterEvent, seq: string, filters: string): Finding | undefined {
+/** Do two configurations hold the same filters (the same object, or equal as JSON)? */
+function sameFilters(a: FilterCriteria | undefined, b: FilterCriteria | undefined): boolean {
+  return a === b || JSON.stringify(a ?? {}) === JSON.stringify(b ?? {});
+}
+
+function unputOrDelivered(index: TraceIndex, f: FilterEvent, seq: string, criteria: FilterCriteria | undefined): Finding | undefined {
   const rec = index.recordOf(f.shardId, seq)!;
   if (index.putOf(rec) === undefined) {
     return {
@@ -58,7 +62,7 @@ function unputOrDelivered(index: TraceIndex, f: FilterEvent, seq: string, filter
       story: [{ kind: 'let', t: f.t, what: `the mapping report records of ${f.shardId} it filtered out` }, { kind: 'but', t: f.t, what: `seq ${seq} among them was never put on ${f.shardId}` }],
     };
   }
-  const delivery = index.deliveriesOf(rec).find((d) => d.t >= f.t && JSON.stringify(d.config.FilterCriteria ?? {}) === filters);
+  const delivery = index.deliveriesOf(rec).find((d) => d.t >= f.t && sameFilters(d.config.FilterCriteria, criteria));
   if (delivery === undefined) return undefined;
   return {
     checker: 'filtering', rule: 'I-3', summary: `${index.nameOf(rec)} was filtered out, then delivered`,
