@@ -22,7 +22,7 @@
  * each figure is the median of its nine (all nine in `detail`).
  * `detail.recordFloorPerSecond` is the floor under the happy path: a bare
  * loop that only makes and keeps each record's put event (recordFloor.ts).
- * Each process runs with the V8 flags the CLI runs with (src/cli/nodeFlags.ts),
+ * Each process runs with the V8 flags the CLI runs with (src/cli/nodeFlags.js),
  * so the figures are those of `streamcheck run`; `detail.nodeFlags` lists them.
  * `tsx bench/run.ts <measure>` runs one measure's process (without them).
  */
@@ -32,7 +32,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import * as fc from 'fast-check';
 import { checkTrace, mappingViews } from '../src/check/index.ts';
-import { NODE_FLAGS } from '../src/cli/nodeFlags.ts';
+import { NODE_FLAGS } from '../src/cli/nodeFlags.js';
 import { simulateKinesis } from '../src/run/simulateKinesis.ts';
 import { caseArb } from '../src/workload/arbitraries.ts';
 import type { KinesisCase } from '../src/workload/Workload.ts';

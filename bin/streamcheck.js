@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 // Launcher: runs the TypeScript CLI through tsx's loader, so the package needs no build step,
-// in a Node process with the CLI's V8 flags (src/cli/nodeFlags.ts); they can only be set at start,
-// so without them it starts that process and passes on its exit code.
+// in a Node process with the CLI's V8 flags (src/cli/nodeFlags.js); they can only be set at start,
+// so without them it starts that process, before loading the loader, and passes on its exit code.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { register } from 'tsx/esm/api';
+import { NODE_FLAGS, setsYoungGeneration } from '../src/cli/nodeFlags.js';
 
-register();
-const { NODE_FLAGS, setsYoungGeneration } = await import('../src/cli/nodeFlags.ts');
 if (setsYoungGeneration(process.execArgv, process.env.NODE_OPTIONS)) {
+  const { register } = await import('tsx/esm/api');
+  register();
   await import('../src/cli/main.ts');
 } else {
   const child = spawnSync(process.execPath, [...NODE_FLAGS, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });

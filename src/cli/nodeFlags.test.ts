@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NODE_FLAGS, setsYoungGeneration } from './nodeFlags.ts';
+import { NODE_FLAGS, setsYoungGeneration } from './nodeFlags.js';
 
 describe('setsYoungGeneration', () => {
   it('sees the young generation set on the command line or in NODE_OPTIONS', () => {
