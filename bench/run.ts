@@ -21,7 +21,9 @@
  * once each, interleaved; a process times three runs after its warm-up, and
  * each figure is the median of its nine (all nine in `detail`).
  * `detail.recordFloorPerSecond` is the floor under the happy path: a bare
- * loop that only makes and keeps each record's put event (recordFloor.ts).
+ * loop that only makes and keeps each record's put event (recordFloor.ts);
+ * `detail.recordsToFloorPerRound` is, per round, the records median over the
+ * floor median of the process that ran right after it.
  * Each process runs with the V8 flags the CLI runs with (src/cli/nodeFlags.js),
  * so the figures are those of `streamcheck run`; `detail.nodeFlags` lists them.
  * `tsx bench/run.ts <measure>` runs one measure's process (without them).
@@ -134,10 +136,15 @@ async function main(): Promise<void> {
   const rpsRuns: number[] = [];
   const vRuns: Array<{ ratio: number; invocations: number; virtualSeconds: number }> = [];
   const floorRuns: number[] = [];
+  // Each round runs the records measure and the floor back to back; the ratio of their medians reads a round's records figure against the machine's speed of that moment.
+  const floorRatios: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     wpsRuns.push(...inChild('workloads'));
-    rpsRuns.push(...inChild('records'));
-    floorRuns.push(...inChild('floor'));
+    const records = inChild('records');
+    const floor = inChild('floor');
+    rpsRuns.push(...records);
+    floorRuns.push(...floor);
+    floorRatios.push(Math.round((100 * median(records)) / median(floor)) / 100);
     vRuns.push(...inChild('poison'));
   }
   const v = vRuns[0]!;
@@ -145,7 +152,7 @@ async function main(): Promise<void> {
     workloadsPerSecond: median(wpsRuns),
     recordsPerSecond: median(rpsRuns),
     virtualToWallRatio: Math.round(median(vRuns.map((r) => r.ratio))),
-    detail: { workloadsPerSecondRuns: wpsRuns, recordsPerSecondRuns: rpsRuns, recordFloorPerSecond: median(floorRuns), recordFloorPerSecondRuns: floorRuns, virtualToWallRatioRuns: vRuns.map((r) => Math.round(r.ratio)), poisonInvocations: v.invocations, poisonVirtualSeconds: v.virtualSeconds, node: process.version, nodeFlags: NODE_FLAGS },
+    detail: { workloadsPerSecondRuns: wpsRuns, recordsPerSecondRuns: rpsRuns, recordFloorPerSecond: median(floorRuns), recordFloorPerSecondRuns: floorRuns, recordsToFloorPerRound: floorRatios, virtualToWallRatioRuns: vRuns.map((r) => Math.round(r.ratio)), poisonInvocations: v.invocations, poisonVirtualSeconds: v.virtualSeconds, node: process.version, nodeFlags: NODE_FLAGS },
     targets: { workloadsPerSecond: 1_000, recordsPerSecond: 1_000_000, virtualToWallRatio: 1_000_000 },
   };
   mkdirSync('reports', { recursive: true });
