@@ -132,9 +132,9 @@ export class Lane {
     if (this.mutation === 'reorder-within-key') {
       records.reverse();
       places.reverse();
+      sizes.reverse();
     }
     this.host.drained();
-    if (this.mutation === 'reorder-within-key') sizes.reverse();
     return new Attempt(new Batch(records, places, sizes));
   }
 
