@@ -208,16 +208,25 @@ const patternArb: fc.Arbitrary<object> = fc.oneof(
   fc.constant({ data: { note: [{ exists: false }] } }),
 );
 
+/** Mostly (six in seven) no filters; else one to `maxLength` patterns, ORed (I-1). */
+export function sometimesPatternsArb(pattern: fc.Arbitrary<object>, maxLength: number): fc.Arbitrary<object[] | undefined> {
+  return fc.oneof(
+    { weight: 6, arbitrary: fc.constant(undefined) },
+    { weight: 1, arbitrary: fc.array(pattern, { minLength: 1, maxLength }) },
+  );
+}
+
+/** The request with these patterns as its FilterCriteria (A-14), or as it is without any. */
+export function withFilterPatterns(request: EsmRequest, patterns: readonly object[] | undefined): EsmRequest {
+  return patterns ? { ...request, FilterCriteria: { Filters: patterns.map((p) => ({ Pattern: JSON.stringify(p) })) } } : request;
+}
+
 /**
- * Mostly no filters; else FilterCriteria of one to three patterns (ORed,
- * I-1), and puts whose data is JSON (`{"kind", "n"}`, every fifth also a
- * `note`), except every seventh, which stays filler bytes that no data
- * pattern matches (I-4).
+ * Filters for a Kinesis case: one to three patterns, and then puts whose
+ * data is JSON (`{"kind", "n"}`, every fifth also a `note`), except every
+ * seventh, which stays filler bytes that no data pattern matches (I-4).
  */
-const filterArb = fc.oneof(
-  { weight: 6, arbitrary: fc.constant(undefined) },
-  { weight: 1, arbitrary: fc.array(patternArb, { minLength: 1, maxLength: 3 }) },
-);
+const filterArb = sometimesPatternsArb(patternArb, 3);
 
 /** The puts of a filtered workload: JSON data as described at filterArb. */
 function withJsonData(puts: readonly PutSpec[]): PutSpec[] {
@@ -230,8 +239,7 @@ export function caseArb(shape: CaseShape = DEFAULT_SHAPE): fc.Arbitrary<Generate
     .record({ workload: workloadArb(shape), mapping: mappingArb, more: moreMappingsArb, fn: functionArb, seed: seedArb, filters: filterArb })
     .map(({ workload: generated, mapping: request, more, fn, seed, filters }) => {
       const workload = filters ? { ...generated, puts: withJsonData(generated.puts) } : generated;
-      const mapping = filters ? { ...request, FilterCriteria: { Filters: filters.map((p) => ({ Pattern: JSON.stringify(p) })) } } : request;
-      return { workload, mapping, more, fn, seed };
+      return { workload, mapping: withFilterPatterns(request, filters), more, fn, seed };
     })
     .map(({ workload, mapping, more, fn, seed }) => ({
       workload,

@@ -8,7 +8,7 @@
 import * as fc from 'fast-check';
 import { canonicalKey, type AttributeMap } from '../dynamodb/AttributeValue.ts';
 import type { WriteOp } from '../dynamodb/Table.ts';
-import { functionArb, lifecycleArb, mappingArb, moreMappingsArb, scriptedFunction, seedArb, updatesArb } from './arbitraries.ts';
+import { functionArb, lifecycleArb, mappingArb, moreMappingsArb, scriptedFunction, seedArb, sometimesPatternsArb, updatesArb, withFilterPatterns } from './arbitraries.ts';
 import type { EsmRequest } from '../esm/EsmConfig.ts';
 import type { DynamoDbCase, TableSpec, WriteSpec } from './DynamoDbWorkload.ts';
 
@@ -54,11 +54,8 @@ const ddbPatternArb: fc.Arbitrary<object> = fc.oneof(
   fc.constant({ dynamodb: { NewImage: { n: { N: [{ exists: false }] } } } }),
 );
 
-/** Mostly no filters; else one or two patterns (ORed, I-1). */
-const ddbFiltersArb = fc.oneof(
-  { weight: 6, arbitrary: fc.constant(undefined) },
-  { weight: 1, arbitrary: fc.array(ddbPatternArb, { minLength: 1, maxLength: 2 }) },
-);
+/** Filters for a DynamoDB case: one or two patterns. */
+const ddbFiltersArb = sometimesPatternsArb(ddbPatternArb, 2);
 
 /** DynamoDB streams have no AT_TIMESTAMP. */
 function noTimestamp(m: EsmRequest): EsmRequest {
@@ -82,7 +79,7 @@ export function dynamoDbCaseArb(): fc.Arbitrary<GeneratedDynamoDbCase> {
       filters: ddbFiltersArb,
     })
     .map(({ table, keys, writes, startAt, lifecycle, updates, mapping: request, more, fn, seed, filters }) => {
-      const mapping = filters ? { ...request, FilterCriteria: { Filters: filters.map((p) => ({ Pattern: JSON.stringify(p) })) } } : request;
+      const mapping = withFilterPatterns(request, filters);
       const specs = writes.map((w): WriteSpec => ({ at: w.at, op: w.op, item: itemOf(table, w, keys) }));
       const keySchema = { hashKey: table.hashKey, ...(table.rangeKey ? { rangeKey: table.rangeKey } : {}) };
       return {
