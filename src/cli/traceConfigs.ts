@@ -103,4 +103,3 @@ function judgeable(result: Validated<EsmConfig>, where: string): EsmConfig {
   if (outside !== undefined) throw new InputError(`${where}: valid for AWS, but the checkers cannot judge it: ${outside}`);
   return result.value;
 }
-

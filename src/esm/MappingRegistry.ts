@@ -80,7 +80,6 @@ const CREATE_ONLY = ['EventSourceArn', 'StartingPosition', 'StartingPositionTime
 const UPDATE_KEYS = ['FunctionName', 'Enabled', 'BatchSize', 'MaximumBatchingWindowInSeconds', 'DestinationConfig', 'MaximumRecordAgeInSeconds',
   'BisectBatchOnFunctionError', 'MaximumRetryAttempts', 'ParallelizationFactor', 'TumblingWindowInSeconds', 'FunctionResponseTypes', 'FilterCriteria'];
 
-
 function notFound(): Validated<never> {
   return fail('ResourceNotFoundException', 'The resource you requested does not exist.');
 }
