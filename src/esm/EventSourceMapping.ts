@@ -68,10 +68,13 @@ export class EventSourceMapping {
   constructor(private readonly parts: MappingParts) {
     this.config = parts.config;
     this.lineage = new Lineage(parts.options.lineage, parts.options.mutation === 'child-before-parent');
+    const mapping = this; // methods, not arrow properties: see docs/design.md, "Closures and the loader"
     parts.invoker.observe({
-      ending: () => this.inFlight--,
-      ended: () => {
-        if (this.inFlight === 0) this.drainedInFlight();
+      ending() {
+        mapping.inFlight--;
+      },
+      ended() {
+        if (mapping.inFlight === 0) mapping.drainedInFlight();
       },
     });
   }
@@ -98,13 +101,18 @@ export class EventSourceMapping {
 
   private consumerContext(): ConsumerContext {
     const { clock, source, invoker, options, trace } = this.parts;
+    const mapping = this; // methods, not arrow properties: see docs/design.md, "Closures and the loader"
     return {
       options,
       clock,
       trace,
       config: this.config,
       stream: source.api,
-      invoker: { invoke: (req: InvokeRequest, done: (r: InvocationResult) => void) => this.invoke(invoker, req, done) },
+      invoker: {
+        invoke(req: InvokeRequest, done: (r: InvocationResult) => void) {
+          mapping.invoke(invoker, req, done);
+        },
+      },
       sizer: source,
       backoff: new Backoff(options.backoff),
       maxAgeMs: this.maxAgeMs(),
@@ -112,13 +120,19 @@ export class EventSourceMapping {
       startedAt: clock.now,
       laneOf: fnvLane,
       ...this.filterOf(source),
-      discard: (shardId, records, condition, attempt) => this.discard(shardId, records, condition, attempt),
-      shardEnded: (shardId) => {
-        this.lineage.markEnded(shardId);
-        this.startReady();
+      discard(shardId, records, condition, attempt) {
+        mapping.discard(shardId, records, condition, attempt);
       },
-      shardFinished: (shardId) => this.shardFinished(shardId),
-      checkpointed: (shardId, seq) => this.positions.set(shardId, seq),
+      shardEnded(shardId) {
+        mapping.lineage.markEnded(shardId);
+        mapping.startReady();
+      },
+      shardFinished(shardId) {
+        mapping.shardFinished(shardId);
+      },
+      checkpointed(shardId, seq) {
+        mapping.positions.set(shardId, seq);
+      },
     };
   }
 

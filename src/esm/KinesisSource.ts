@@ -17,11 +17,18 @@ export function kinesisSource(stream: KinesisStream, ctx: EventContext): StreamS
     arn: stream.arn,
     retentionMs: stream.retentionMs,
     api: stream,
-    event: (records) => kinesisEvent(records, ctx),
-    recordBytes: (r) => sizer.recordBytes(r),
+    // Methods, not arrow properties: see docs/design.md, "Closures and the loader".
+    event(records) {
+      return kinesisEvent(records, ctx);
+    },
+    recordBytes(r) {
+      return sizer.recordBytes(r);
+    },
     batchInfoKey: 'KinesisBatchInfo',
     arrivalTime: isoMillis,
-    filterView: (r) => kinesisFilterView(r.data),
+    filterView(r) {
+      return kinesisFilterView(r.data);
+    },
   };
 }
 

@@ -69,17 +69,19 @@ export class Lane {
   /** The attempt whose invocation is in flight (one at a time, B-6). */
   private inFlight: Attempt | undefined;
   /** Told when the invocation in flight ends (made once, not a closure per invocation). */
-  private readonly invocationEnded = (result: InvocationResult): void => {
-    const attempt = this.inFlight!;
-    this.inFlight = undefined;
-    this.finished(attempt.invoked(result.id), result);
-  };
+  private readonly invocationEnded: (result: InvocationResult) => void;
 
   constructor(
     readonly index: number,
     private readonly host: LaneHost,
   ) {
     this.windowStart = host.clock.now;
+    // Assigned, not a field initializer: see docs/design.md, "Closures and the loader".
+    this.invocationEnded = (result) => {
+      const attempt = this.inFlight!;
+      this.inFlight = undefined;
+      this.finished(attempt.invoked(result.id), result);
+    };
   }
 
   /** Records waiting to be batched. */

@@ -28,34 +28,72 @@ export interface TimedSeries {
 
 /** Fire control actions and the series in time order; `done()` once all have run. */
 export function scheduleActions(actions: readonly TimedAction[], clock: VirtualClock, series: TimedSeries): { done: () => boolean; lastAt: number } {
-  const control = [...actions].sort((a, b) => a.at - b.at || a.rank - b.rank); // stable: workload order within a rank
-  const order = seriesOrder(series);
-  const seriesAt = (k: number) => series.at(order ? order[k]! : k);
-  let nextControl = 0;
-  let nextPut = 0;
-  const controlAt = () => (nextControl < control.length ? control[nextControl]!.at : Infinity);
-  const putAt = () => (nextPut < series.count ? seriesAt(nextPut) : Infinity);
+  return new Timeline(actions, clock, series);
+}
+
+/**
+ * The cursor over both lists. A class with methods rather than closures over
+ * local variables: the loader names every closure it makes, at a cost (see
+ * docs/design.md, "Closures and the loader"), and a run makes one timeline.
+ */
+class Timeline {
+  private readonly control: readonly TimedAction[];
+  private readonly order: Uint32Array | undefined;
+  private nextControl = 0;
+  private nextPut = 0;
+  readonly lastAt: number;
+
+  constructor(
+    actions: readonly TimedAction[],
+    private readonly clock: VirtualClock,
+    private readonly series: TimedSeries,
+  ) {
+    this.control = [...actions].sort((a, b) => a.at - b.at || a.rank - b.rank); // stable: workload order within a rank
+    this.order = seriesOrder(series);
+    const { control } = this;
+    this.lastAt = Math.max(control.length > 0 ? control[control.length - 1]!.at : 0, series.count > 0 ? this.seriesAt(series.count - 1) : 0);
+    this.wait();
+  }
+
+  done(): boolean {
+    return this.nextControl >= this.control.length && this.nextPut >= this.series.count;
+  }
+
+  private seriesAt(k: number): number {
+    return this.series.at(this.order ? this.order[k]! : k);
+  }
+
+  private controlAt(): number {
+    return this.nextControl < this.control.length ? this.control[this.nextControl]!.at : Infinity;
+  }
+
+  private putAt(): number {
+    return this.nextPut < this.series.count ? this.seriesAt(this.nextPut) : Infinity;
+  }
+
+  /** Set the timer for whatever comes next, if anything does. */
+  private wait(): void {
+    const at = Math.min(this.controlAt(), this.putAt());
+    if (at !== Infinity) this.clock.at(DEFAULT_EPOCH_MS + at, () => this.fire());
+  }
+
   /** Run everything due by now, control first at equal times; then wait for the next. */
-  const fire = () => {
-    const due = clock.now - DEFAULT_EPOCH_MS;
+  private fire(): void {
+    const { series, order } = this;
+    const due = this.clock.now - DEFAULT_EPOCH_MS;
     for (;;) {
-      const c = controlAt();
+      const c = this.controlAt();
       // The puts due strictly before the next control action, in one run (a put adds no control action).
-      while (nextPut < series.count) {
-        const p = seriesAt(nextPut);
+      while (this.nextPut < series.count) {
+        const p = this.seriesAt(this.nextPut);
         if (p >= c || p > due) break;
-        series.run(order ? order[nextPut++]! : nextPut++);
+        series.run(order ? order[this.nextPut++]! : this.nextPut++);
       }
-      if (c <= due) control[nextControl++]!.run(); // the next put, if any, is not before it
+      if (c <= due) this.control[this.nextControl++]!.run(); // the next put, if any, is not before it
       else break;
     }
-    const at = Math.min(controlAt(), putAt());
-    if (at !== Infinity) clock.at(DEFAULT_EPOCH_MS + at, fire);
-  };
-  const first = Math.min(controlAt(), putAt());
-  if (first !== Infinity) clock.at(DEFAULT_EPOCH_MS + first, fire);
-  const lastAt = Math.max(control.length > 0 ? control[control.length - 1]!.at : 0, series.count > 0 ? seriesAt(series.count - 1) : 0);
-  return { done: () => nextControl >= control.length && nextPut >= series.count, lastAt };
+    this.wait();
+  }
 }
 
 /** The series' indexes in time order (stable), or undefined when they already are. */

@@ -23,7 +23,14 @@ export async function simulateKinesis(c: KinesisCase, options: SimulateOptions):
       clock, rng.fork('stream'), trace,
     );
     const eventContext = { streamArn: stream.arn, region: REGION, invokeIdentityArn: `arn:aws:iam::${ACCOUNT}:role/lambda-role` };
-    return { source: kinesisSource(stream, eventContext), options: modelOptions(c.options), actions: (mapping) => controlActions(c, stream, mapping), series: putSeries(c, stream) };
+    return {
+      source: kinesisSource(stream, eventContext),
+      options: modelOptions(c.options),
+      actions(mapping) {
+        return controlActions(c, stream, mapping);
+      },
+      series: putSeries(c, stream),
+    };
   });
 }
 
@@ -38,8 +45,10 @@ function putSeries(c: KinesisCase, stream: KinesisStream): TimedSeries {
   const puts = c.workload.puts;
   return {
     count: puts.length,
-    at: (i) => puts[i]!.at,
-    run: (i) => {
+    at(i) {
+      return puts[i]!.at;
+    },
+    run(i) {
       const p = puts[i]!;
       try {
         stream.putRecord(p.partitionKey, p.data !== undefined ? { text: p.data } : sizeOnly(p.size ?? 0), ridOf(p, i));

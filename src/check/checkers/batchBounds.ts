@@ -18,18 +18,27 @@ export const batchBounds: Checker = {
   rules: ['Q-5', 'A-1', 'B-3', 'B-4', 'B-5', 'B-6', 'B-7', 'G-1'],
   invariant: 'Batches hold 1..BatchSize records of one shard in order, fit 6 MB, never overlap in a lane, and wait for the batching window unless full.',
   check(index) {
-    const findings: Finding[] = [];
-    const add = (inv: Invocation, rule: string, summary: string, but: string, extra: StoryStep[] = []) => {
-      if (findings.length < 20) findings.push({ checker: 'batch-bounds', rule, summary, records: idsOf(inv), at: inv.t, story: [...describe(index, inv), ...extra, { kind: 'but', t: inv.t, what: but }] });
-    };
-    for (const inv of index.invocations) shape(index, inv, add);
-    concurrency(index, add);
-    window(index, add);
-    return findings;
+    const out = new Findings(index);
+    for (const inv of index.invocations) shape(index, inv, out);
+    concurrency(index, out);
+    window(index, out);
+    return out.list;
   },
 };
 
-type Add = (inv: Invocation, rule: string, summary: string, but: string, extra?: StoryStep[]) => void;
+/**
+ * The checker's findings, at most 20, each told from the batch it concerns.
+ * (An object, not a closure per check: see docs/design.md, "Closures and the loader".)
+ */
+class Findings {
+  readonly list: Finding[] = [];
+
+  constructor(private readonly index: TraceIndex) {}
+
+  add(inv: Invocation, rule: string, summary: string, but: string, extra: StoryStep[] = []): void {
+    if (this.list.length < 20) this.list.push({ checker: 'batch-bounds', rule, summary, records: idsOf(inv), at: inv.t, story: [...describe(this.index, inv), ...extra, { kind: 'but', t: inv.t, what: but }] });
+  }
+}
 
 function describe(index: TraceIndex, inv: Invocation): StoryStep[] {
   const n = inv.recs.length;
@@ -37,17 +46,17 @@ function describe(index: TraceIndex, inv: Invocation): StoryStep[] {
   return [{ kind: 'let', t: inv.t, what: `invocation ${inv.invoke.id} carry ${n} record(s) of ${inv.shardId} [${names}${n > 6 ? ', ...' : ''}]` }];
 }
 
-function shape(index: TraceIndex, inv: Invocation, add: Add): void {
+function shape(index: TraceIndex, inv: Invocation, out: Findings): void {
   const { BatchSize } = inv.config;
   const n = inv.recs.length;
-  if (n < 1) add(inv, 'Q-5', 'an invocation carried no records', 'a stream batch must hold at least one record');
-  if (n > BatchSize) add(inv, 'A-1', `a batch of ${n} records exceeds BatchSize ${BatchSize}`, `BatchSize is ${BatchSize}`);
-  if (inv.invoke.bytes > MAX_PAYLOAD_BYTES) add(inv, 'B-7', `a ${inv.invoke.bytes}-byte payload exceeds 6 MB`, `the synchronous invoke payload limit is ${MAX_PAYLOAD_BYTES} bytes`);
+  if (n < 1) out.add(inv, 'Q-5', 'an invocation carried no records', 'a stream batch must hold at least one record');
+  if (n > BatchSize) out.add(inv, 'A-1', `a batch of ${n} records exceeds BatchSize ${BatchSize}`, `BatchSize is ${BatchSize}`);
+  if (inv.invoke.bytes > MAX_PAYLOAD_BYTES) out.add(inv, 'B-7', `a ${inv.invoke.bytes}-byte payload exceeds 6 MB`, `the synchronous invoke payload limit is ${MAX_PAYLOAD_BYTES} bytes`);
   const foreign = firstNotPut(index, inv);
-  if (foreign !== undefined) add(inv, 'B-5', `a batch of ${inv.shardId} holds ${index.idOf(foreign)}, which is not a record of that shard`, 'a batch holds records of a single shard');
+  if (foreign !== undefined) out.add(inv, 'B-5', `a batch of ${inv.shardId} holds ${index.idOf(foreign)}, which is not a record of that shard`, 'a batch holds records of a single shard');
   for (let i = 1; i < n; i++) {
     if (compareSeq(inv.records[i - 1]!, inv.records[i]!) >= 0) {
-      add(inv, 'Q-2', `records out of shard order inside a batch (seq ${inv.records[i - 1]} before ${inv.records[i]})`, 'records in a batch come in sequence-number order');
+      out.add(inv, 'Q-2', `records out of shard order inside a batch (seq ${inv.records[i - 1]} before ${inv.records[i]})`, 'records in a batch come in sequence-number order');
       break;
     }
   }
@@ -64,7 +73,7 @@ function firstNotPut(index: TraceIndex, inv: Invocation): Rec | undefined {
  * (`t`) and ends (`endT`) are taken in time order, an end before a start at the
  * same moment, and each in invocation order among equal times.
  */
-function concurrency(index: TraceIndex, add: Add): void {
+function concurrency(index: TraceIndex, out: Findings): void {
   const inFlight: InFlight[] = []; // per shard number
   const starts = inOrder(index.invocations, byStart);
   const ends = inOrder(index.invocations, byEnd);
@@ -74,15 +83,15 @@ function concurrency(index: TraceIndex, add: Add): void {
       const done = ends[e++]!;
       inFlight[done.shardNo]?.remove(done);
     }
-    started((inFlight[inv.shardNo] ??= new InFlight()), inv, add);
+    started((inFlight[inv.shardNo] ??= new InFlight()), inv, out);
   }
 }
 
-function started(running: InFlight, inv: Invocation, add: Add): void {
+function started(running: InFlight, inv: Invocation, out: Findings): void {
   const pf = inv.config.ParallelizationFactor;
   const sameLane = running.inLane(inv.lane);
   if (running.size >= pf || (inv.lane !== undefined && sameLane)) {
-    add(inv, 'B-6', `${running.size + 1} batches in flight on ${inv.shardId} (ParallelizationFactor ${pf})`,
+    out.add(inv, 'B-6', `${running.size + 1} batches in flight on ${inv.shardId} (ParallelizationFactor ${pf})`,
       `invocation ${(sameLane ?? running.oldest)!.invoke.id} was still running: ${pf === 1 ? 'one batch at a time per shard' : 'one batch at a time per lane'}`);
   }
   running.add(inv);
@@ -159,7 +168,7 @@ function sortedBy(invocations: readonly Invocation[], key: (inv: Invocation) => 
 }
 
 /** B-3/B-4: a fresh batch that is not full waits for the window. */
-function window(index: TraceIndex, add: Add): void {
+function window(index: TraceIndex, out: Findings): void {
   if (!index.start) return;
   const lastEnd: Array<number | undefined> = new Array(index.lanes.length).fill(undefined); // per lane: when its last invocation ended
   const delivered = filledArray(index.records.size, 0);
@@ -171,7 +180,7 @@ function window(index: TraceIndex, add: Add): void {
     const fresh = (head === undefined || delivered[head] === 0) && !index.gaveUpForAgeAt(inv.shardNo, inv.t); // D-6: the expired head was just given up
     const windowStart = lastEnd[inv.laneNo] ?? index.start.t;
     if (W > 0 && fresh && inv.t < windowStart + W && !full(index, inv, keyLanesOnce)) {
-      add(inv, 'B-4', `a batch of ${inv.recs.length} was invoked ${((inv.t - windowStart) / 1000).toFixed(3)}s into a ${W / 1000}s batching window`,
+      out.add(inv, 'B-4', `a batch of ${inv.recs.length} was invoked ${((inv.t - windowStart) / 1000).toFixed(3)}s into a ${W / 1000}s batching window`,
         `it was neither full (BatchSize ${inv.config.BatchSize}) nor at the payload limit, so it should have waited until the window closed`,
         [{ kind: 'then', t: windowStart, what: 'the batching window began (the lane\'s previous invocation ended)' }]);
     }

@@ -64,32 +64,39 @@ function contentProblems(index: TraceIndex, d: DiscardEvent, m: DestinationEvent
   const response = m.message['responseContext'] as Record<string, unknown> | undefined;
   const first = putOf(index, d.shardId, d.records[0]!);
   const last = putOf(index, d.shardId, d.records[d.records.length - 1]!);
-  const expect = (ok: boolean, what: () => string) => { if (!ok) problems.push(what()); }; // messages are built only for problems
   const config = index.configFor(d);
-  expect(m.arn === config.DestinationConfig.OnFailure.Destination, () => `it went to ${m.arn}, not the configured destination`);
-  expect(request['condition'] === d.condition, () => `condition is ${JSON.stringify(request['condition'])}, but the records were given up for ${d.condition}`);
-  expect(request['functionArn'] === index.start?.functionArn, () => `functionArn is ${JSON.stringify(request['functionArn'])}`);
-  expect(info['endSequenceNumber'] === d.records[d.records.length - 1], () => `endSequenceNumber is ${JSON.stringify(info['endSequenceNumber'])}, not the last record given up`);
+  expect(problems, m.arn === config.DestinationConfig.OnFailure.Destination, () => `it went to ${m.arn}, not the configured destination`);
+  expect(problems, request['condition'] === d.condition, () => `condition is ${JSON.stringify(request['condition'])}, but the records were given up for ${d.condition}`);
+  expect(problems, request['functionArn'] === index.start?.functionArn, () => `functionArn is ${JSON.stringify(request['functionArn'])}`);
+  expect(problems, info['endSequenceNumber'] === d.records[d.records.length - 1], () => `endSequenceNumber is ${JSON.stringify(info['endSequenceNumber'])}, not the last record given up`);
   const bisect = config.BisectBatchOnFunctionError;
-  expect(bisect ? Number(info['batchSize']) >= d.records.length : info['batchSize'] === d.records.length, () => `batchSize is ${JSON.stringify(info['batchSize'])} for ${d.records.length} record(s)`); // D-10
-  expect(info['streamArn'] === index.start?.streamArn, () => `streamArn is ${JSON.stringify(info['streamArn'])}`);
+  expect(problems, bisect ? Number(info['batchSize']) >= d.records.length : info['batchSize'] === d.records.length, () => `batchSize is ${JSON.stringify(info['batchSize'])} for ${d.records.length} record(s)`); // D-10
+  expect(problems, info['streamArn'] === index.start?.streamArn, () => `streamArn is ${JSON.stringify(info['streamArn'])}`);
   if (first) {
     const arrived = arrival(first.t);
-    expect(info['approximateArrivalOfFirstRecord'] === arrived, () => `approximateArrivalOfFirstRecord is ${JSON.stringify(info['approximateArrivalOfFirstRecord'])}, the record arrived ${arrived}`);
+    expect(problems, info['approximateArrivalOfFirstRecord'] === arrived, () => `approximateArrivalOfFirstRecord is ${JSON.stringify(info['approximateArrivalOfFirstRecord'])}, the record arrived ${arrived}`);
   }
   if (last) {
     const arrived = arrival(last.t);
-    expect(info['approximateArrivalOfLastRecord'] === arrived, () => `approximateArrivalOfLastRecord is ${JSON.stringify(info['approximateArrivalOfLastRecord'])}, the record arrived ${arrived}`);
+    expect(problems, info['approximateArrivalOfLastRecord'] === arrived, () => `approximateArrivalOfLastRecord is ${JSON.stringify(info['approximateArrivalOfLastRecord'])}, the record arrived ${arrived}`);
   }
   const written = isoMillis(m.t);
-  expect(m.message['timestamp'] === written, () => `timestamp is ${JSON.stringify(m.message['timestamp'])}, written at ${written}`);
-  if (d.condition === 'RecordAgeExceeded') expect(response === undefined, () => 'a RecordAgeExceeded record carries a responseContext (F-4: it has none)');
+  expect(problems, m.message['timestamp'] === written, () => `timestamp is ${JSON.stringify(m.message['timestamp'])}, written at ${written}`);
+  if (d.condition === 'RecordAgeExceeded') expect(problems, response === undefined, () => 'a RecordAgeExceeded record carries a responseContext (F-4: it has none)');
   else {
     const functionError = lastFunctionError(index, d);
-    expect(response?.['functionError'] === functionError, () => `functionError is ${JSON.stringify(response?.['functionError'])}, but the last invocation ${functionError === null ? 'returned a partial-batch response (null)' : 'failed with an error (Unhandled)'}`);
+    expect(problems, response?.['functionError'] === functionError, () => `functionError is ${JSON.stringify(response?.['functionError'])}, but the last invocation ${functionError === null ? 'returned a partial-batch response (null)' : 'failed with an error (Unhandled)'}`);
   }
-  expect((m.kind === 's3') === (m.message['payload'] !== undefined), () => (m.kind === 's3' ? 'an S3 record lacks the invocation payload (F-5)' : `an ${m.kind} record carries a payload`));
+  expect(problems, (m.kind === 's3') === (m.message['payload'] !== undefined), () => (m.kind === 's3' ? 'an S3 record lacks the invocation payload (F-5)' : `an ${m.kind} record carries a payload`));
   return problems;
+}
+
+/**
+ * Add `what()` to `problems` unless `ok`: messages are built only for problems.
+ * (A function of its own, not a closure per call: see docs/design.md, "Closures and the loader".)
+ */
+function expect(problems: string[], ok: boolean, what: () => string): void {
+  if (!ok) problems.push(what());
 }
 
 /** F-4: `Unhandled` when the last invocation threw or timed out, null for a partial response. */
