@@ -93,7 +93,7 @@ export class TransformProcessor {
     const records = batch.records;
     emit({ t: clock.now, type: 'invoke', invocationId: id, records: records.map(sent), bytes: transformRequestBytes(config.deliveryStreamArn, records) });
     const scriptRecords = records.map(sent);
-    this.parts.invoker.invoke({ id, records: scriptRecords, event: () => transformEvent(id, config.deliveryStreamArn, records) }, (result) => {
+    this.parts.invoker.invoke({ id, records: scriptRecords, event() { return transformEvent(id, config.deliveryStreamArn, records); } }, (result) => {
       this.outstanding -= 1;
       emit({ t: clock.now, type: 'result', invocationId: id, ...result });
       this.settle(batch, this.verdict(classifyTransform(result, records.map((r) => r.recordId)), result.response, records));

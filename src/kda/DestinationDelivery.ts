@@ -135,7 +135,7 @@ export class DestinationDelivery {
     emit({ t: clock.now, type: 'invoke', destination: this.name, invocationId: id, records, bytes: outputRequestBytes(applicationArn, records) });
     const run = this.run;
     this.ctx.inFlight.count += 1;
-    this.invoker.invoke({ id, records, event: () => outputEvent(id, applicationArn, records) }, (result) => {
+    this.invoker.invoke({ id, records, event() { return outputEvent(id, applicationArn, records); } }, (result) => {
       this.ctx.inFlight.count -= 1;
       emit({ t: clock.now, type: 'result', invocationId: id, ...result });
       if (run === this.run) this.settle(chunk, this.verdict(classifyDelivery(result, records.map((r) => r.recordId)), result.response, records));

@@ -34,6 +34,22 @@ describe('real handlers on the virtual clock', () => {
     expect(results(out.trace)[0]!.t - invoke!.t).toBe(2_500);
   });
 
+  it('the context counts the remaining time down in virtual time, and its methods work when taken off it', async () => {
+    const remaining: number[] = [];
+    await simulateKinesis(CASE, {
+      seed: '1',
+      handler: async (_event, context) => {
+        const { getRemainingTimeInMillis, succeed } = context;
+        remaining.push(context.getRemainingTimeInMillis());
+        await new Promise((r) => setTimeout(r, 1_200));
+        remaining.push(getRemainingTimeInMillis());
+        succeed('ignored'); // the legacy callbacks do nothing under an async handler
+        return { batchItemFailures: [] };
+      },
+    });
+    expect(remaining).toEqual([3_000, 1_800]);
+  });
+
   it('a handler that never settles times out at the function timeout', async () => {
     const out = await simulateKinesis(CASE, { seed: '1', handler: () => new Promise(() => undefined) });
     expect(results(out.trace)[0]).toMatchObject({ outcome: 'timeout', error: 'Task timed out after 3.00 seconds' });

@@ -90,6 +90,12 @@ export class Invoker {
   }
 
   private runHandler(handler: StreamHandler, id: string, records: readonly StreamRecord[], finish: (r: Omit<InvocationResult, 'id'>) => void): void {
-    runHandler(handler, { clock: this.clock, id, functionArn: this.functionArn, timeoutMs: this.limitMs, event: () => this.eventOf(records) as KinesisStreamEvent }, finish);
+    const invoker = this; // `event` a method, not an arrow property: see docs/design.md, "Closures and the loader"
+    runHandler(handler, {
+      clock: this.clock, id, functionArn: this.functionArn, timeoutMs: this.limitMs,
+      event() {
+        return invoker.eventOf(records) as KinesisStreamEvent;
+      },
+    }, finish);
   }
 }

@@ -29,22 +29,34 @@ export interface HandlerRun<E> {
 
 /** Invoke `handler`; `done` is called exactly once, in virtual time. */
 export function runHandler<E>(handler: (event: E, context: Context) => unknown, run: HandlerRun<E>, done: (end: HandlerEnd) => void): void {
-  let settled = false;
-  const once = (end: HandlerEnd) => {
-    if (settled) return;
-    settled = true;
-    done(end);
-  };
+  const ending = new Ending(done);
   const deadline = run.clock.now + run.timeoutMs;
-  run.clock.after(run.timeoutMs, () => once(timedOut(run.timeoutMs)));
+  run.clock.after(run.timeoutMs, () => ending.end(timedOut(run.timeoutMs)));
   let value: unknown;
   try {
     value = handler(run.event(), lambdaContext(run, deadline));
   } catch (err) {
-    run.clock.after(0, () => once({ outcome: 'error', error: describeError(err) }));
+    run.clock.after(0, () => ending.end({ outcome: 'error', error: describeError(err) }));
     return;
   }
-  run.clock.track(Promise.resolve(value)).then((v) => once(marshal(v)), (err: unknown) => once({ outcome: 'error', error: describeError(err) }));
+  run.clock.track(Promise.resolve(value)).then((v) => ending.end(marshal(v)), (err: unknown) => ending.end({ outcome: 'error', error: describeError(err) }));
+}
+
+/**
+ * An invocation's end, told once: the first of the timeout, a throw and the
+ * returned promise wins. (An object, not a closure per invocation: see
+ * docs/design.md, "Closures and the loader".)
+ */
+class Ending {
+  private settled = false;
+
+  constructor(private readonly done: (end: HandlerEnd) => void) {}
+
+  end(end: HandlerEnd): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.done(end);
+  }
 }
 
 /** Lambda's timeout result. */
@@ -80,9 +92,11 @@ function lambdaContext(run: HandlerRun<unknown>, deadline: number): Context {
     awsRequestId: run.id,
     logGroupName: `/aws/lambda/${name}`,
     logStreamName: 'streamcheck',
-    getRemainingTimeInMillis: () => Math.max(0, deadline - clock.now),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
+    getRemainingTimeInMillis() {
+      return Math.max(0, deadline - clock.now);
+    },
+    done() {},
+    fail() {},
+    succeed() {},
   };
 }
