@@ -68,20 +68,20 @@ export class Lane {
   private readonly verdictMemo = new ClassificationMemo();
   /** The attempt whose invocation is in flight (one at a time, B-6). */
   private inFlight: Attempt | undefined;
-  /** Told when the invocation in flight ends (made once, not a closure per invocation). */
-  private readonly invocationEnded: (result: InvocationResult) => void;
+  /** Told when the invocation in flight ends (made once, not a closure per invocation; bound, not an arrow: see docs/design.md, "Closures and the loader"). */
+  private readonly invocationEnded = this.onInvocationEnded.bind(this);
 
   constructor(
     readonly index: number,
     private readonly host: LaneHost,
   ) {
     this.windowStart = host.clock.now;
-    // Assigned, not a field initializer: see docs/design.md, "Closures and the loader".
-    this.invocationEnded = (result) => {
-      const attempt = this.inFlight!;
-      this.inFlight = undefined;
-      this.finished(attempt.invoked(result.id), result);
-    };
+  }
+
+  private onInvocationEnded(result: InvocationResult): void {
+    const attempt = this.inFlight!;
+    this.inFlight = undefined;
+    this.finished(attempt.invoked(result.id), result);
   }
 
   /** Records waiting to be batched. */
