@@ -90,7 +90,7 @@ export class Invoker {
   }
 
   private runHandler(handler: StreamHandler, id: string, records: readonly StreamRecord[], finish: (r: Omit<InvocationResult, 'id'>) => void): void {
-    const invoker = this; // `event` a method, not an arrow property: see docs/design.md, "Closures and the loader"
+    const invoker = this; // `event` is a method, not an arrow property: see docs/design.md, "Closures and the loader"
     runHandler(handler, {
       clock: this.clock, id, functionArn: this.functionArn, timeoutMs: this.limitMs,
       event() {
