@@ -42,6 +42,8 @@ class Timeline {
   private nextControl = 0;
   private nextPut = 0;
   readonly lastAt: number;
+  /** `fire`, bound once: a put-heavy run sets a timer per put instant. */
+  private readonly onDue = this.fire.bind(this);
 
   constructor(
     actions: readonly TimedAction[],
@@ -74,7 +76,7 @@ class Timeline {
   /** Set the timer for whatever comes next, if anything does. */
   private wait(): void {
     const at = Math.min(this.controlAt(), this.putAt());
-    if (at !== Infinity) this.clock.at(DEFAULT_EPOCH_MS + at, () => this.fire());
+    if (at !== Infinity) this.clock.at(DEFAULT_EPOCH_MS + at, this.onDue);
   }
 
   /** Run everything due by now, control first at equal times; then wait for the next. */
