@@ -26,8 +26,8 @@ export interface TimedSeries {
   run(i: number): void;
 }
 
-/** Fire control actions and the series in time order; `done()` once all have run. */
-export function scheduleActions(actions: readonly TimedAction[], clock: VirtualClock, series: TimedSeries): { done: () => boolean; lastAt: number } {
+/** Fire control actions and the series in time order; `done()` (a method: call it on the result) once all have run. */
+export function scheduleActions(actions: readonly TimedAction[], clock: VirtualClock, series: TimedSeries): { done(): boolean; readonly lastAt: number } {
   return new Timeline(actions, clock, series);
 }
 
