@@ -22,7 +22,6 @@ import { EventSizer, MAX_PAYLOAD_BYTES } from './KinesisEvent.ts';
 import type { Backoff } from './Backoff.ts';
 import type { ModelOptions } from './ModelOptions.ts';
 
-
 /** What a lane needs from its shard. */
 export interface LaneHost {
   readonly shardId: string;
