@@ -113,4 +113,12 @@ describe('IdSequence', () => {
     expect(new IdSequence(new Rng('s')).id()).toBe(ids[0]);
     expect(new IdSequence(new Rng('t')).id()).not.toBe(ids[0]);
   });
+  it('counts in the last 12 hex digits, carrying across them', () => {
+    const seq = new IdSequence(new Rng('s'));
+    const ids = Array.from({ length: 4097 }, () => seq.id());
+    expect(ids.map((id) => id.slice(-12)).filter((_, i) => [0, 1, 15, 16, 255, 256, 4095, 4096].includes(i))).toEqual([
+      '000000000000', '000000000001', '00000000000f', '000000000010', '0000000000ff', '000000000100', '000000000fff', '000000001000',
+    ]);
+    expect(new Set(ids.map((id) => id.slice(0, -12))).size).toBe(1);
+  });
 });

@@ -63,6 +63,8 @@ export class IdSequence {
   /** The id's characters; the last 12 are the counter's hex digits, rewritten for each id. */
   private readonly chars: Buffer;
   private next = 0;
+  /** The counter value whose digits `chars` holds. */
+  private written = 0;
 
   constructor(rng: Rng) {
     const hex = rng.hex(19);
@@ -70,14 +72,17 @@ export class IdSequence {
     this.chars = Buffer.from(`${prefix}${'0'.repeat(12)}`, 'latin1');
   }
 
-  /** The next id (one flat string: it lives as long as the trace). */
+  /** The next id (one flat string: it lives as long as the trace). Only the counter digits that changed since the last id are written: one, most of the time. */
   id(): string {
     const c = this.chars;
     let n = this.next++;
-    for (let i = c.length - 1; i >= c.length - 12; i--) {
+    let was = this.written;
+    for (let i = c.length - 1; n !== was; i--) {
       c[i] = HEX_CODES[n % 16]!;
       n = Math.floor(n / 16);
+      was = Math.floor(was / 16);
     }
+    this.written = this.next - 1;
     return c.toString('latin1');
   }
 }
