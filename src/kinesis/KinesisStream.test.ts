@@ -13,6 +13,8 @@ function advanceTo(clock: VirtualClock, t: number): void {
   while (!reached && clock.step());
 }
 
+const MIB = 1024 * 1024;
+
 function stream(shardCount = 2, retentionHours = 24) {
   const clock = new VirtualClock({ startMs: 0 });
   const trace = new TraceRecorder();
@@ -76,6 +78,29 @@ describe('the Kinesis-shaped read API', () => {
     expect(out.Records.map((r) => r.rid)).toEqual(['r1']);
     expect(out.MillisBehindLatest).toBe(2000);
     expect(s.getRecords(out.NextShardIterator!).MillisBehindLatest).toBe(0);
+  });
+
+  it('GetRecords returns at most 10 MiB of data (exactly 10 MiB fits) and at most 10,000 records (C-5)', () => {
+    const clock = new VirtualClock({ startMs: 0 });
+    const s = new KinesisStream({ streamName: 's', shardCount: 1, maxRecordBytes: 10 * MIB, sequenceStyle: 'short' }, clock, new Rng('t'), new TraceRecorder());
+    const reads = (limit?: number) => {
+      const sizes: number[][] = [];
+      let it: string | null = s.getShardIterator({ ShardId: 'shardId-000000000000', ShardIteratorType: 'TRIM_HORIZON' });
+      while (it !== null && sizes.length < 10) {
+        const out = s.getRecords(it, limit);
+        if (out.Records.length === 0) break;
+        sizes.push(out.Records.map((r) => r.bytes));
+        it = out.NextShardIterator;
+      }
+      return sizes.map((b) => (b.length > 3 ? `${b.length} records of ${b.reduce((x, y) => x + y, 0)} bytes` : b.join('+')));
+    };
+    for (let i = 0; i < 11; i++) s.putRecord('k', { size: MIB }, `m${i}`);
+    s.putRecord('k', { size: 10 * MIB }, 'big');
+    s.putRecord('k', { size: 1 }, 'tiny');
+    expect(reads()).toEqual([`10 records of ${10 * MIB} bytes`, `${MIB}`, `${10 * MIB}`, '1']);
+    expect(reads(4)).toEqual([`4 records of ${4 * MIB} bytes`, `4 records of ${4 * MIB} bytes`, `${MIB}+${MIB}+${MIB}`, `${10 * MIB}`, '1']);
+    for (let i = 0; i < 10_000; i++) s.putRecord('k', { size: 1 }, `s${i}`);
+    expect(reads().slice(3)).toEqual(['10000 records of 10000 bytes', '1']); // 'tiny' and 9,999 more, then the last
   });
 
   it('hands out each record as it was put, data included, with its sequence number length (past the log\'s first growth)', () => {
