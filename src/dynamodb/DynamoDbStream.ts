@@ -216,8 +216,8 @@ export class DynamoDbStream {
     this.retention.trimDue();
     const shard = this.shards.get(state.shardId)!;
     const from = shard.clamp(state.index);
-    const to = Math.min(shard.length, from + Math.min(input.Limit ?? GET_RECORDS_MAX, GET_RECORDS_MAX));
-    const Records = shard.recordsIn(from, to);
+    const Records = shard.read(from, Math.min(input.Limit ?? GET_RECORDS_MAX, GET_RECORDS_MAX));
+    const to = from + Records.length;
     if (shard.endingSequenceNumber !== undefined && to >= shard.length) return { Records };
     return { Records, NextShardIterator: this.iteratorAt(shard, to) };
   }

@@ -306,15 +306,8 @@ export class KinesisStream implements KinesisReadApi {
     this.retention.trimDue();
     const { shard } = state;
     const from = shard.clamp(state.index);
-    const max = Math.min(limit, GET_RECORDS_MAX);
-    let to = from;
-    let bytes = 0;
-    while (to < shard.length && to - from < max) {
-      bytes += shard.bytesAt(to);
-      if (bytes > GET_RECORDS_MAX_BYTES && to > from) break;
-      to++;
-    }
-    const Records = to > from ? shard.recordsIn(from, to) : NO_RECORDS;
+    const Records = from < shard.length ? shard.read(from, Math.min(limit, GET_RECORDS_MAX), GET_RECORDS_MAX_BYTES) : NO_RECORDS;
+    const to = from + Records.length;
     const MillisBehindLatest = to < shard.length ? this.clock.now - shard.arrivalAt(to) : 0;
     if (shard.endingSequenceNumber !== undefined && to >= shard.length) {
       return { Records, NextShardIterator: null, MillisBehindLatest, ChildShards: this.childrenOf(shard.shardId) };

@@ -126,11 +126,6 @@ export class Shard {
     return this.puts[i]!.t;
   }
 
-  /** Data size at position `i`, bytes. */
-  bytesAt(i: number): number {
-    return this.puts[i]!.bytes;
-  }
-
   /** The data at position `i`: as appended, or filler of the record's size when none was kept. */
   dataAt(i: number): RecordData {
     return this.data[i] ?? sizeOnly(this.puts[i]!.bytes);
@@ -141,10 +136,23 @@ export class Shard {
     return new ShardRecord(this.puts[i]!, this.dataAt(i), this.payloads[i], this.seqLengths[i]!);
   }
 
-  /** Records at positions `from` to `to` (exclusive). */
-  recordsIn(from: number, to: number): StreamRecord[] {
-    const out = new Array<StreamRecord>(Math.max(0, to - from));
-    for (let i = from; i < to; i++) out[i - from] = this.recordAt(i);
+  /**
+   * Records from position `from` on: at most `max`, and only as many as fit
+   * `maxBytes` of data, though always the first (GetRecords' limits). One pass:
+   * each record's put event is read once, as its size is added.
+   */
+  read(from: number, max: number, maxBytes = Infinity): StreamRecord[] {
+    const end = Math.min(this.puts.length, from + max);
+    const out = new Array<StreamRecord>(Math.max(0, end - from));
+    let bytes = 0;
+    for (let i = from; i < end; i++) {
+      bytes += this.puts[i]!.bytes;
+      if (bytes > maxBytes && i > from) {
+        out.length = i - from;
+        break;
+      }
+      out[i - from] = this.recordAt(i);
+    }
     return out;
   }
 
