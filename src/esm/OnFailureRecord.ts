@@ -25,30 +25,41 @@ export interface BatchInfoFormat {
 }
 
 const DAY_MS = 86_400_000;
-/** The last day formatted (`YYYY-MM-DDT`): a run's timestamps mostly share a few days. */
-let lastDay = NaN;
-let lastDayPrefix = '';
+/**
+ * Days formatted (`YYYY-MM-DDT`), by day number. A run's timestamps share a
+ * few days, but not one: an on-failure record after a week of retries
+ * names the record's arrival and the give-up, days apart, call after call.
+ * Emptied when full, so a long-lived process keeps at most a few hundred.
+ */
+const dayPrefixes = new Map<number, string>();
+const MAX_DAY_PREFIXES = 512;
+
+function dayPrefix(day: number): string {
+  let prefix = dayPrefixes.get(day);
+  if (prefix === undefined) {
+    prefix = new Date(day * DAY_MS).toISOString().slice(0, 11);
+    if (dayPrefixes.size >= MAX_DAY_PREFIXES) dayPrefixes.clear();
+    dayPrefixes.set(day, prefix);
+  }
+  return prefix;
+}
 
 /**
  * ISO-8601 with milliseconds, as Kinesis batch info and `timestamp` use
- * (F-2): `Date#toISOString`, with the date part reused from the last call on
- * the same day (on-failure records and their checker format tens of
- * thousands of times per benchmark).
+ * (F-2): `Date#toISOString`, with the date part of each day formatted once
+ * (on-failure records and their checker format tens of thousands of times
+ * per benchmark).
  */
 export function isoMillis(ms: number): string {
   if (!Number.isInteger(ms) || ms < 0 || ms >= 253_402_300_800_000) return new Date(ms).toISOString(); // years 1970 - 9999 only
   const day = Math.floor(ms / DAY_MS);
-  if (day !== lastDay) {
-    lastDayPrefix = new Date(day * DAY_MS).toISOString().slice(0, 11);
-    lastDay = day;
-  }
   let rest = ms - day * DAY_MS;
   const h = Math.floor(rest / 3_600_000);
   rest -= h * 3_600_000;
   const m = Math.floor(rest / 60_000);
   rest -= m * 60_000;
   const sec = Math.floor(rest / 1000);
-  return `${lastDayPrefix}${two(h)}:${two(m)}:${two(sec)}.${String(rest - sec * 1000).padStart(3, '0')}Z`;
+  return `${dayPrefix(day)}${two(h)}:${two(m)}:${two(sec)}.${String(rest - sec * 1000).padStart(3, '0')}Z`;
 }
 
 function two(n: number): string {
@@ -57,7 +68,7 @@ function two(n: number): string {
 
 /** ISO-8601 in whole seconds, as DynamoDB batch info writes arrival times (F-2). */
 export function isoSeconds(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  return `${isoMillis(Math.floor(ms / 1000) * 1000).slice(0, -5)}Z`; // drop ".000Z"
 }
 
 /** The F-1 message body, with the source's batch info key and time format. */
