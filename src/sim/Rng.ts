@@ -63,8 +63,6 @@ export class IdSequence {
   /** The id's characters; the last 12 are the counter's hex digits, rewritten for each id. */
   private readonly chars: Buffer;
   private next = 0;
-  /** The counter value whose digits `chars` holds. */
-  private written = 0;
 
   constructor(rng: Rng) {
     const hex = rng.hex(19);
@@ -76,13 +74,12 @@ export class IdSequence {
   id(): string {
     const c = this.chars;
     let n = this.next++;
-    let was = this.written;
+    let was = Math.max(0, n - 1); // the last id's counter (the buffer starts with 0's digits)
     for (let i = c.length - 1; n !== was; i--) {
       c[i] = HEX_CODES[n % 16]!;
       n = Math.floor(n / 16);
       was = Math.floor(was / 16);
     }
-    this.written = this.next - 1;
     return c.toString('latin1');
   }
 }
