@@ -4,17 +4,31 @@ import type { StreamRecord } from '../kinesis/Shard.ts';
 import { Checkpoint } from './Checkpoint.ts';
 
 const rec = (i: number) => ({ sequenceNumber: String(1000 + i) }) as StreamRecord;
+const recs = (from: number, n: number) => Array.from({ length: n }, (_, i) => rec(from + i));
 
 describe('Checkpoint (B-8, Q-1)', () => {
-  it('stands at the last record of the resolved prefix, however resolutions are ordered, as its rings wrap and grow', () => {
-    // Admit n records in rounds; resolve them in a shuffled order, a few at a time; after each step the
-    // checkpoint must be the record just before the first unresolved place (or unmoved).
-    const plan = fc.record({ n: fc.integer({ min: 1, max: 12_000 }), seed: fc.integer(), chunk: fc.integer({ min: 1, max: 600 }) });
-    fc.assert(fc.property(plan, ({ n, seed, chunk }) => {
+  it('stands at the last record of the resolved prefix, however resolutions are ordered and reads are sized, as its flags slide and grow', () => {
+    // Admit n records in reads of random sizes; resolve them in a shuffled order, a few at a time, with
+    // more reads admitted between resolutions; after each step the checkpoint must be the record just
+    // before the first unresolved place (or unmoved).
+    const plan = fc.record({
+      n: fc.integer({ min: 1, max: 12_000 }),
+      seed: fc.integer(),
+      chunk: fc.integer({ min: 1, max: 600 }),
+      reads: fc.array(fc.integer({ min: 0, max: 3_000 }), { minLength: 1, maxLength: 20 }),
+    });
+    fc.assert(fc.property(plan, ({ n, seed, chunk, reads }) => {
       const cp = new Checkpoint();
-      const places = Array.from({ length: n }, (_, i) => cp.admit(rec(i)));
-      expect(places).toEqual(Array.from({ length: n }, (_, i) => i));
-      // A deterministic near-sorted shuffle: local swaps, so the prefix keeps moving (and compacting).
+      let admitted = 0;
+      let read = 0;
+      const admitSome = () => {
+        const size = Math.min(reads[read++ % reads.length]!, n - admitted) || 1; // an empty read moves nothing; keep going
+        expect(cp.admit(recs(admitted, size))).toBe(admitted);
+        admitted += size;
+      };
+      while (admitted < n / 2) admitSome();
+      // A deterministic near-sorted shuffle of every place: local swaps, so the prefix keeps moving.
+      const places = Array.from({ length: n }, (_, i) => i);
       let x = seed | 1;
       for (let i = 0; i < n - 1; i++) {
         x = (x * 1103515245 + 12345) & 0x7fffffff;
@@ -24,27 +38,66 @@ describe('Checkpoint (B-8, Q-1)', () => {
       let prefix = 0;
       for (let i = 0; i < n; i += chunk) {
         const part = places.slice(i, i + chunk);
+        while (admitted <= Math.max(...part)) admitSome(); // only records read can be resolved
         cp.resolve(part);
         for (const p of part) done.add(p);
         const before = prefix;
         while (done.has(prefix)) prefix++;
         expect(cp.advance()).toBe(prefix > before ? String(1000 + prefix - 1) : undefined);
-        expect(cp.unresolved).toBe(n - prefix);
+        expect(cp.unresolved).toBe(admitted - prefix);
         expect(cp.position).toBe(prefix > 0 ? String(1000 + prefix - 1) : undefined);
       }
       expect(cp.unresolved).toBe(0);
     }), { numRuns: 60 });
   });
 
-  it('admits more after its rings emptied, with places continuing the read order', () => {
+  it('admits more after everything was passed, with places continuing the read order', () => {
     const cp = new Checkpoint();
-    const first = Array.from({ length: 5000 }, (_, i) => cp.admit(rec(i)));
-    cp.resolve(first);
+    expect(cp.admit(recs(0, 5000))).toBe(0);
+    cp.resolve(Array.from({ length: 5000 }, (_, i) => i));
     expect(cp.advance()).toBe(String(1000 + 4999));
-    const next = cp.admit(rec(5000));
-    expect(next).toBe(5000);
+    expect(cp.admit([])).toBe(5000);
+    expect(cp.admit([rec(5000)])).toBe(5000);
     expect(cp.unresolved).toBe(1);
-    cp.resolve([next]);
+    cp.resolve([5000]);
     expect(cp.advance()).toBe(String(1000 + 5000));
+    expect(cp.unresolved).toBe(0);
+  });
+
+  it('keeps every live flag when it slides them to the front to make room', () => {
+    // 200 admitted into 256 flags; the first 150 passed; 50 live flags, the last (place 199) unresolved. Admitting
+    // 60 more slides the live flags over the passed ones, whose flags were all set.
+    const cp = new Checkpoint();
+    cp.admit(recs(0, 200));
+    cp.resolve(Array.from({ length: 150 }, (_, i) => i));
+    expect(cp.advance()).toBe('1149');
+    expect(cp.admit(recs(200, 60))).toBe(200);
+    cp.resolve(Array.from({ length: 49 }, (_, i) => 150 + i));
+    expect(cp.advance()).toBe('1198');
+    cp.resolve([199, 200]);
+    expect(cp.advance()).toBe('1200');
+    expect(cp.unresolved).toBe(59);
+  });
+
+  it('keeps every live flag when it grows', () => {
+    // 200 admitted into 256 flags, all but the first resolved; 300 more make it grow.
+    const cp = new Checkpoint();
+    cp.admit(recs(0, 200));
+    cp.resolve(Array.from({ length: 199 }, (_, i) => 1 + i));
+    expect(cp.advance()).toBeUndefined();
+    expect(cp.admit(recs(200, 300))).toBe(200);
+    cp.resolve([0]);
+    expect(cp.advance()).toBe('1199');
+    expect(cp.unresolved).toBe(300);
+  });
+
+  it('keeps a place it already passed passed, when a broken variant resolves it again', () => {
+    const cp = new Checkpoint();
+    cp.admit(recs(0, 3));
+    cp.resolve([0, 1]);
+    expect(cp.advance()).toBe('1001');
+    cp.resolve([0, 1]);
+    expect(cp.advance()).toBeUndefined();
+    expect(cp.unresolved).toBe(1);
   });
 });

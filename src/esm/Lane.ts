@@ -15,7 +15,7 @@ import { Attempt } from './Attempt.ts';
 import { Batch, type RecordSizer } from './Batch.ts';
 import type { Classification } from './BatchResponse.ts';
 import { ClassificationMemo } from './ClassificationMemo.ts';
-import { Ring } from '../sim/Ring.ts';
+import { RecordQueue } from './RecordQueue.ts';
 import type { StreamRecord } from '../kinesis/Shard.ts';
 import type { EsmConfig } from './EsmConfig.ts';
 import { EventSizer, MAX_PAYLOAD_BYTES } from './KinesisEvent.ts';
@@ -54,8 +54,7 @@ export interface LaneHost {
 /** A batcher: queue, in-flight batch, pending retries and bisect halves. */
 export class Lane {
   /** Records waiting, and their places in the read order. */
-  private readonly queue = new Ring<StreamRecord>();
-  private readonly places = new Ring<number>();
+  private readonly queue = new RecordQueue();
   /** Pending attempts; the last one runs next. */
   private readonly work: Attempt[] = [];
   private busy = false;
@@ -93,10 +92,9 @@ export class Lane {
     return !this.busy && this.work.length === 0 && this.queued === 0;
   }
 
-  /** Add a record read from the shard. */
-  enqueue(record: StreamRecord, place: number): void {
-    this.queue.push(record);
-    this.places.push(place);
+  /** Add records read from the shard, with their places (or the first one's, when consecutive; see RecordQueue). */
+  enqueue(records: readonly StreamRecord[], places: readonly number[] | number): void {
+    this.queue.push(records, places);
   }
 
   /** Start the next invocation if the lane can. */
@@ -128,8 +126,7 @@ export class Lane {
       this.armWindow(windowEnd);
       return undefined;
     }
-    const records = this.queue.take(n);
-    const places = this.places.take(n);
+    const { records, places } = this.queue.take(n);
     if (this.mutation === 'reorder-within-key') {
       records.reverse();
       places.reverse();

@@ -171,8 +171,9 @@ export class ShardConsumer implements LaneHost {
         t: this.clock.now, type: 'poll', shardId: this.shardId, count: records.length,
         first: records[0]!.sequenceNumber, last, millisBehindLatest: out.MillisBehindLatest,
       });
-      if (this.ctx.passes) this.filteredOut(this.enqueueFiltered(records, this.ctx.passes));
-      else for (const r of records) this.enqueue(r);
+      const first = this.checkpoint.admit(records);
+      if (this.ctx.passes) this.filteredOut(this.enqueueFiltered(records, first, this.ctx.passes));
+      else this.enqueue(records, first);
       for (const lane of this.lanes) lane.pump();
     }
     if (this.iterator === null) return this.reachedEnd();
@@ -181,23 +182,40 @@ export class ShardConsumer implements LaneHost {
     else this.park();
   }
 
-  /** Admit a record read to the checkpoint and hand it to its key's lane (G-3). */
-  private enqueue(r: StreamRecord): void {
-    this.lanes[this.ctx.laneOf(r.partitionKey, this.lanes.length)]!.enqueue(r, this.checkpoint.admit(r));
+  /** Hand records read to their keys' lanes (G-3) with their places (or the first one's, when consecutive): all of them to the one lane when there is one. */
+  private enqueue(records: readonly StreamRecord[], places: readonly number[] | number): void {
+    if (this.lanes.length === 1) return this.lanes[0]!.enqueue(records, places);
+    const byLane = this.lanes.map(() => ({ records: [] as StreamRecord[], places: [] as number[] }));
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i]!;
+      const to = byLane[this.ctx.laneOf(r.partitionKey, this.lanes.length)]!;
+      to.records.push(r);
+      to.places.push(typeof places === 'number' ? places + i : places[i]!);
+    }
+    for (let lane = 0; lane < byLane.length; lane++) this.lanes[lane]!.enqueue(byLane[lane]!.records, byLane[lane]!.places);
   }
 
-  /** I-3, I-6: each record read is filtered before it joins a batch; the records filtered out, in read order. */
-  private enqueueFiltered(records: readonly StreamRecord[], passes: (r: StreamRecord) => boolean): StreamRecord[] {
-    const out: StreamRecord[] = [];
+  /** I-3, I-6: each record read, admitted from place `first` on, is filtered before it joins a batch; the records filtered out, in read order. */
+  private enqueueFiltered(records: readonly StreamRecord[], first: number, passes: (r: StreamRecord) => boolean): StreamRecord[] {
     const deliverAnyway = this.options.mutation === 'deliver-filtered';
-    for (const r of records) {
-      if (passes(r)) this.enqueue(r);
-      else {
+    const kept: StreamRecord[] = [];
+    const keptPlaces: number[] = [];
+    const out: StreamRecord[] = [];
+    const outPlaces: number[] = [];
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i]!;
+      const pass = passes(r);
+      if (!pass) {
         out.push(r);
-        if (deliverAnyway) this.enqueue(r);
-        else this.checkpoint.resolve([this.checkpoint.admit(r)]);
+        outPlaces.push(first + i);
+      }
+      if (pass || deliverAnyway) {
+        kept.push(r);
+        keptPlaces.push(first + i);
       }
     }
+    this.enqueue(kept, keptPlaces);
+    if (!deliverAnyway) this.checkpoint.resolve(outPlaces);
     return out;
   }
 
