@@ -19,15 +19,19 @@ interface Admitted {
 /**
  * Tracks resolved records of one shard and where the checkpoint stands.
  * Places count records in read order from 0. It keeps a flag per record from
- * `base` (the first unresolved place) on, in a byte array it reuses, and the
+ * `base` (the first unresolved place) on, in an array it reuses, and the
  * polls' record lists until the checkpoint has passed them: a sequence
  * number is looked up only where the checkpoint stops, not kept per record.
  */
 export class Checkpoint {
   /** Lists admitted, oldest first, from the one holding place `base - 1` (the checkpoint) on. */
   private readonly admitted = new Ring<Admitted>(4);
-  /** Resolved flags of places `base` .. `base + count - 1`, from index `start`. */
-  private flags = new Uint8Array(256);
+  /**
+   * Resolved flags (1) of places `base` .. `base + count - 1`, from index `start`; every flag after them is 0.
+   * A plain array, which costs less to make than a typed one (a case makes a checkpoint per shard it reads, and
+   * many read a handful of records).
+   */
+  private flags: number[] = [];
   private start = 0;
   private count = 0;
   /** The first unresolved place. */
@@ -38,8 +42,7 @@ export class Checkpoint {
   admit(records: readonly StreamRecord[]): number {
     const first = this.base + this.count;
     if (records.length === 0) return first;
-    this.room(records.length);
-    this.flags.fill(0, this.start + this.count, this.start + this.count + records.length);
+    this.room(records.length); // the flags after the live ones are all clear
     this.count += records.length;
     this.admitted.push({ records, first });
     return first;
@@ -82,16 +85,17 @@ export class Checkpoint {
     }
   }
 
-  /** Make room for `n` more flags after the last: slide the live ones to the front, or grow. */
+  /** Make room for `n` more flags after the last: slide the live ones to the front, or grow; every flag after the live ones stays clear. */
   private room(n: number): void {
     if (this.start + this.count + n <= this.flags.length) return;
     if (this.count + n <= this.flags.length >> 1) {
       this.flags.copyWithin(0, this.start, this.start + this.count);
+      this.flags.fill(0, this.count, this.start + this.count);
     } else {
-      let size = this.flags.length * 2;
+      let size = Math.max(16, this.flags.length * 2);
       while (size < 2 * (this.count + n)) size *= 2;
-      const grown = new Uint8Array(size);
-      grown.set(this.flags.subarray(this.start, this.start + this.count));
+      const grown = new Array<number>(size).fill(0);
+      for (let i = 0; i < this.count; i++) grown[i] = this.flags[this.start + i]!;
       this.flags = grown;
     }
     this.start = 0;

@@ -20,6 +20,8 @@ interface Run {
 /** A FIFO of read records with their places, filled a run at a time. */
 export class RecordQueue {
   private readonly runs = new Ring<Run>(4);
+  /** The first run, if any (`runs.at(0)`, kept at hand for `at`). */
+  private front: Run | undefined;
   private size = 0;
 
   /** Records queued. */
@@ -35,14 +37,16 @@ export class RecordQueue {
   push(records: readonly StreamRecord[], places: readonly number[] | number): void {
     if (typeof places !== 'number' && places.length !== records.length) throw new RangeError(`${records.length} records with ${places.length} places`);
     if (records.length === 0) return;
-    this.runs.push({ records, places, taken: 0 });
+    const run = { records, places, taken: 0 };
+    this.runs.push(run);
+    this.front ??= run;
     this.size += records.length;
   }
 
   /** The record `i` places from the front; `i` must be below `length`. */
   at(i: number): StreamRecord {
     if (i < 0 || i >= this.size) throw new RangeError(`queue offset ${i} outside 0..${this.size - 1}`);
-    const front = this.runs.at(0);
+    const front = this.front!;
     const k = front.taken + i;
     return k < front.records.length ? front.records[k]! : this.beyondFront(i - (front.records.length - front.taken));
   }
@@ -59,12 +63,12 @@ export class RecordQueue {
   /** Remove the first `n` records; returns them and their places, in order. */
   take(n: number): { records: StreamRecord[]; places: number[] } {
     if (n > this.size) throw new RangeError(`take ${n} of a queue of ${this.size}`);
-    const front = this.runs.length > 0 ? this.runs.at(0) : undefined;
+    const { front } = this;
     if (front !== undefined && front.taken + n <= front.records.length) return this.takeFrom(front, n); // the usual case: a batch within one run
     const records = new Array<StreamRecord>(n);
     const places = new Array<number>(n);
     for (let filled = 0; filled < n; ) {
-      const run = this.runs.at(0);
+      const run = this.front!;
       const part = this.takeFrom(run, Math.min(n - filled, run.records.length - run.taken));
       for (let i = 0; i < part.records.length; i++) {
         records[filled + i] = part.records[i]!;
@@ -86,7 +90,10 @@ export class RecordQueue {
     } else places = run.places.slice(from, from + n);
     run.taken += n;
     this.size -= n;
-    if (run.taken === run.records.length) this.runs.shift();
+    if (run.taken === run.records.length) {
+      this.runs.shift();
+      this.front = this.runs.length > 0 ? this.runs.at(0) : undefined;
+    }
     return { records, places };
   }
 }

@@ -185,14 +185,18 @@ export class ShardConsumer implements LaneHost {
   /** Hand records read to their keys' lanes (G-3) with their places (or the first one's, when consecutive): all of them to the one lane when there is one. */
   private enqueue(records: readonly StreamRecord[], places: readonly number[] | number): void {
     if (this.lanes.length === 1) return this.lanes[0]!.enqueue(records, places);
-    const byLane = this.lanes.map(() => ({ records: [] as StreamRecord[], places: [] as number[] }));
+    const byLane = new Array<{ records: StreamRecord[]; places: number[] } | undefined>(this.lanes.length); // only lanes that get records
     for (let i = 0; i < records.length; i++) {
       const r = records[i]!;
-      const to = byLane[this.ctx.laneOf(r.partitionKey, this.lanes.length)]!;
+      const lane = this.ctx.laneOf(r.partitionKey, this.lanes.length);
+      const to = (byLane[lane] ??= { records: [], places: [] });
       to.records.push(r);
       to.places.push(typeof places === 'number' ? places + i : places[i]!);
     }
-    for (let lane = 0; lane < byLane.length; lane++) this.lanes[lane]!.enqueue(byLane[lane]!.records, byLane[lane]!.places);
+    for (let lane = 0; lane < byLane.length; lane++) {
+      const to = byLane[lane];
+      if (to) this.lanes[lane]!.enqueue(to.records, to.places);
+    }
   }
 
   /** I-3, I-6: each record read, admitted from place `first` on, is filtered before it joins a batch; the records filtered out, in read order. */
