@@ -10,12 +10,6 @@
 import type { StreamRecord } from '../kinesis/Shard.ts';
 import { Ring } from '../sim/Ring.ts';
 
-/** The records of one poll and the place of the first. */
-interface Admitted {
-  readonly records: readonly StreamRecord[];
-  readonly first: number;
-}
-
 /**
  * Tracks resolved records of one shard and where the checkpoint stands.
  * Places count records in read order from 0. It keeps a flag per record from
@@ -24,8 +18,10 @@ interface Admitted {
  * number is looked up only where the checkpoint stops, not kept per record.
  */
 export class Checkpoint {
-  /** Lists admitted, oldest first, from the one holding place `base - 1` (the checkpoint) on. */
-  private readonly admitted = new Ring<Admitted>(4);
+  /** Lists admitted, oldest first, from the one holding place `base - 1` (the checkpoint) on; each one's places follow the last one's. */
+  private readonly admitted = new Ring<readonly StreamRecord[]>(4);
+  /** Place of the front list's first record. */
+  private frontFirst = 0;
   /**
    * Resolved flags (1) of places `base` .. `base + count - 1`, from index `start`; every flag after them is 0.
    * A plain array, which costs less to make than a typed one (a case makes a checkpoint per shard it reads, and
@@ -44,7 +40,7 @@ export class Checkpoint {
     if (records.length === 0) return first;
     this.room(records.length); // the flags after the live ones are all clear
     this.count += records.length;
-    this.admitted.push({ records, first });
+    this.admitted.push(records);
     return first;
   }
 
@@ -80,7 +76,8 @@ export class Checkpoint {
   private recordAt(place: number): StreamRecord {
     for (;;) {
       const front = this.admitted.at(0);
-      if (place < front.first + front.records.length) return front.records[place - front.first]!;
+      if (place < this.frontFirst + front.length) return front[place - this.frontFirst]!;
+      this.frontFirst += front.length;
       this.admitted.shift();
     }
   }

@@ -15,7 +15,7 @@ import { Attempt } from './Attempt.ts';
 import { Batch, type RecordSizer } from './Batch.ts';
 import type { Classification } from './BatchResponse.ts';
 import { ClassificationMemo } from './ClassificationMemo.ts';
-import { RecordQueue } from './RecordQueue.ts';
+import { RecordQueue, type Places } from './RecordQueue.ts';
 import type { StreamRecord } from '../kinesis/Shard.ts';
 import type { EsmConfig } from './EsmConfig.ts';
 import { EventSizer, MAX_PAYLOAD_BYTES } from './KinesisEvent.ts';
@@ -93,7 +93,7 @@ export class Lane {
   }
 
   /** Add records read from the shard, with their places (or the first one's, when consecutive; see RecordQueue). */
-  enqueue(records: readonly StreamRecord[], places: readonly number[] | number): void {
+  enqueue(records: readonly StreamRecord[], places: Places): void {
     this.queue.push(records, places);
   }
 

@@ -8,11 +8,18 @@
 import type { StreamRecord } from '../kinesis/Shard.ts';
 import { Ring } from '../sim/Ring.ts';
 
+/** Each record's place in the read order, or the first record's place when the places are consecutive. */
+export type Places = readonly number[] | number;
+
+/** The place of the `i`-th record of a list with these places. */
+export function placeAt(places: Places, i: number): number {
+  return typeof places === 'number' ? places + i : places[i]!;
+}
+
 /** Records of one poll bound for one lane, and how far the lane has taken them. */
 interface Run {
   readonly records: readonly StreamRecord[];
-  /** Each record's place, or the first record's place when the places are consecutive. */
-  readonly places: readonly number[] | number;
+  readonly places: Places;
   /** Records of this run already taken. */
   taken: number;
 }
@@ -34,7 +41,7 @@ export class RecordQueue {
    * their places: one place per record, or the first record's place when the
    * places are consecutive.
    */
-  push(records: readonly StreamRecord[], places: readonly number[] | number): void {
+  push(records: readonly StreamRecord[], places: Places): void {
     if (typeof places !== 'number' && places.length !== records.length) throw new RangeError(`${records.length} records with ${places.length} places`);
     if (records.length === 0) return;
     const run = { records, places, taken: 0 };
@@ -64,12 +71,12 @@ export class RecordQueue {
   take(n: number): { records: StreamRecord[]; places: number[] } {
     if (n > this.size) throw new RangeError(`take ${n} of a queue of ${this.size}`);
     const { front } = this;
-    if (front !== undefined && front.taken + n <= front.records.length) return this.takeFrom(front, n); // the usual case: a batch within one run
+    if (front !== undefined && front.taken + n <= front.records.length) return this.takeFront(n); // the usual case: a batch within one run
     const records = new Array<StreamRecord>(n);
     const places = new Array<number>(n);
     for (let filled = 0; filled < n; ) {
       const run = this.front!;
-      const part = this.takeFrom(run, Math.min(n - filled, run.records.length - run.taken));
+      const part = this.takeFront(Math.min(n - filled, run.records.length - run.taken));
       for (let i = 0; i < part.records.length; i++) {
         records[filled + i] = part.records[i]!;
         places[filled + i] = part.places[i]!;
@@ -80,7 +87,8 @@ export class RecordQueue {
   }
 
   /** Take `n` records from the front run, which holds them; drop the run once it is all taken. */
-  private takeFrom(run: Run, n: number): { records: StreamRecord[]; places: number[] } {
+  private takeFront(n: number): { records: StreamRecord[]; places: number[] } {
+    const run = this.front!;
     const from = run.taken;
     const records = run.records.slice(from, from + n);
     let places: number[];

@@ -24,6 +24,7 @@ import type { Batch } from './Batch.ts';
 import { Checkpoint } from './Checkpoint.ts';
 import type { EsmConfig } from './EsmConfig.ts';
 import { Lane, type LaneHost } from './Lane.ts';
+import { placeAt, type Places } from './RecordQueue.ts';
 import type { ModelOptions } from './ModelOptions.ts';
 import type { RecordSizer } from './Batch.ts';
 
@@ -183,7 +184,7 @@ export class ShardConsumer implements LaneHost {
   }
 
   /** Hand records read to their keys' lanes (G-3) with their places (or the first one's, when consecutive): all of them to the one lane when there is one. */
-  private enqueue(records: readonly StreamRecord[], places: readonly number[] | number): void {
+  private enqueue(records: readonly StreamRecord[], places: Places): void {
     if (this.lanes.length === 1) return this.lanes[0]!.enqueue(records, places);
     const byLane = new Array<{ records: StreamRecord[]; places: number[] } | undefined>(this.lanes.length); // only lanes that get records
     for (let i = 0; i < records.length; i++) {
@@ -191,7 +192,7 @@ export class ShardConsumer implements LaneHost {
       const lane = this.ctx.laneOf(r.partitionKey, this.lanes.length);
       const to = (byLane[lane] ??= { records: [], places: [] });
       to.records.push(r);
-      to.places.push(typeof places === 'number' ? places + i : places[i]!);
+      to.places.push(placeAt(places, i));
     }
     for (let lane = 0; lane < byLane.length; lane++) {
       const to = byLane[lane];
