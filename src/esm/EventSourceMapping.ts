@@ -307,7 +307,7 @@ export class EventSourceMapping {
         requestId: attempt.lastRequestId ?? rng.uuid(),
         functionArn,
         condition,
-        approximateInvokeCount: attempt.invocations,
+        approximateInvokeCount: this.parts.options.mutation === 'invoke-count-retries-only' ? Math.max(1, attempt.invocations - 1) : attempt.invocations,
         functionError: attempt.functionError === undefined ? 'Unhandled' : attempt.functionError, // F-4: null for partial responses
         timestampMs: now,
         streamArn: source.arn,

@@ -108,14 +108,17 @@ describe('on-failure (F-1..F-4)', () => {
     KinesisBatchInfo: { shardId: S, startSequenceNumber: '10', endSequenceNumber: '10', approximateArrivalOfFirstRecord: '1970-01-01T00:00:00.001Z', approximateArrivalOfLastRecord: '1970-01-01T00:00:00.001Z', batchSize: 1, streamArn: STREAM },
     ...patch,
   });
-  const run = (m: Record<string, unknown> | undefined) => checkers(trace([['a', 1]], [
+  const run = (m: Record<string, unknown> | undefined, patch: EsmRequest = { MaximumRetryAttempts: 0, DestinationConfig: { OnFailure: { Destination: DLQ } } }) => checkers(trace([['a', 1]], [
     inv(10, 'i1', ['10']), err(11, 'i1'), { t: 11, type: 'discard', shardId: S, records: ['10'], condition: 'RetryAttemptsExhausted' },
     ...(m ? [{ t: 11, type: 'destination', arn: DLQ, kind: 'sqs', message: m } as TraceEvent] : []), cp(11, '10'),
-  ]), { MaximumRetryAttempts: 0, DestinationConfig: { OnFailure: { Destination: DLQ } } });
+  ]), patch);
+  const context = (approximateInvokeCount: number) => ({ requestContext: { requestId: 'i1', functionArn: FN, condition: 'RetryAttemptsExhausted', approximateInvokeCount } });
   it('accepts the documented record', () => expect(run(message())).toEqual([]));
   it('catches a missing record', () => expect(run(undefined)).toContain('on-failure'));
   it('catches a wrong condition name (P-6: async RetriesExhausted)', () => expect(run(message({ requestContext: { requestId: 'i1', functionArn: FN, condition: 'RetriesExhausted', approximateInvokeCount: 1 } }))).toContain('on-failure'));
   it('catches a timestamp without milliseconds (F-2)', () => expect(run(message({ timestamp: '1970-01-01T00:00:00Z' }))).toContain('on-failure'));
+  it('catches an approximateInvokeCount that is not the number of failed invocations (Q-4, D-3)', () => expect(run(message(context(2)))).toContain('on-failure'));
+  it('catches a record written although the mapping has no destination (D-5)', () => expect(run(message(), { MaximumRetryAttempts: 0 })).toContain('on-failure'));
 });
 
 describe('partial-response (E-3, E-4)', () => {

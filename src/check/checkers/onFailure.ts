@@ -11,11 +11,12 @@ import type { DestinationEvent, DiscardEvent, PutEvent } from '../../trace/Trace
 import type { Checker } from '../Checker.ts';
 import type { Finding } from '../Finding.ts';
 import type { Invocation } from '../Invocation.ts';
+import { failureChain } from '../FailureChain.ts';
 import { recordId, type TraceIndex } from '../TraceIndex.ts';
 
 export const onFailure: Checker = {
   name: 'on-failure',
-  rules: ['F-1', 'F-2', 'F-3', 'F-4', 'F-5', 'D-5'],
+  rules: ['F-1', 'F-2', 'F-3', 'F-4', 'F-5', 'D-5', 'Q-4'],
   invariant: 'Each give-up writes one on-failure record of the documented shape, naming the records, the condition and the invoke count.',
   check(index) {
     const findings: Finding[] = [];
@@ -23,8 +24,8 @@ export const onFailure: Checker = {
     const writtenAt = byTime(index.destinations);
     for (const d of index.discards) {
       const message = writtenAt.get(d.t)?.find((m) => unmatched.has(m) && batchInfo(m).startSequenceNumber === d.records[0] && batchInfo(m).shardId === d.shardId);
+      if (!index.configFor(d).DestinationConfig.OnFailure.Destination) continue; // a message without a destination stays unmatched (D-5)
       if (message) unmatched.delete(message);
-      if (!index.configFor(d).DestinationConfig.OnFailure.Destination) continue;
       const problems = message ? contentProblems(index, d, message) : ['no on-failure record was written for it'];
       if (problems.length > 0 && findings.length < 20) findings.push(finding(index, d, problems));
     }
@@ -67,6 +68,8 @@ function contentProblems(index: TraceIndex, d: DiscardEvent, m: DestinationEvent
   const config = index.configFor(d);
   expect(problems, m.arn === config.DestinationConfig.OnFailure.Destination, () => `it went to ${m.arn}, not the configured destination`);
   expect(problems, request['condition'] === d.condition, () => `condition is ${JSON.stringify(request['condition'])}, but the records were given up for ${d.condition}`);
+  const count = invokeCountProblem(index, d, request['approximateInvokeCount']);
+  if (count !== undefined) problems.push(count);
   expect(problems, request['functionArn'] === index.start?.functionArn, () => `functionArn is ${JSON.stringify(request['functionArn'])}`);
   expect(problems, info['endSequenceNumber'] === d.records[d.records.length - 1], () => `endSequenceNumber is ${JSON.stringify(info['endSequenceNumber'])}, not the last record given up`);
   const bisect = config.BisectBatchOnFunctionError;
@@ -97,6 +100,32 @@ function contentProblems(index: TraceIndex, d: DiscardEvent, m: DestinationEvent
  */
 function expect(problems: string[], ok: boolean, what: () => string): void {
   if (!ok) problems.push(what());
+}
+
+/**
+ * Q-4, D-3, D-7, D-10: `approximateInvokeCount` counts the invocations that
+ * included the records given up and failed for them, since they last
+ * succeeded. Without bisect that is exactly the first record's run of
+ * failures; with bisect, at least the failures of the range given up (splits
+ * are free, D-8) and at most the whole run, parent batches included (how many
+ * of those count is a model decision). A `RecordAgeExceeded` give-up may
+ * count the age check as one more (D-7: AWS recorded 8 after 7 invocations,
+ * and 1 after none).
+ */
+function invokeCountProblem(index: TraceIndex, d: DiscardEvent, count: unknown): string | undefined {
+  const rec = index.recordOf(d.shardId, d.records[0]!);
+  if (rec === undefined) return undefined;
+  const deliveries = index.deliveriesOf(rec);
+  const run = failureChain(index, deliveries, d.records[0]!, d.t, false).length;
+  const bisect = index.configFor(d).BisectBatchOnFunctionError;
+  const least = bisect ? failureChain(index, deliveries, d.records[0]!, d.t, true).length : run;
+  const most = run + (d.condition === 'RecordAgeExceeded' ? 1 : 0);
+  if (typeof count === 'number' && count >= least && count <= most) return undefined;
+  const expected = least === most ? `${least}` : `between ${least} and ${most}`;
+  const why = bisect
+    ? `${least} failed invocation(s) of exactly the range given up, ${run} in all since its first record last succeeded`
+    : `${run} invocation(s) that included its first record failed since it last succeeded`;
+  return `approximateInvokeCount is ${JSON.stringify(count)}, but ${why}, so it should be ${expected}`;
 }
 
 /** F-4: `Unhandled` when the last invocation threw or timed out, null for a partial response. */

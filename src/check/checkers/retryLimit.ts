@@ -10,7 +10,7 @@
 import type { DiscardEvent } from '../../trace/TraceEvent.ts';
 import type { Checker } from '../Checker.ts';
 import type { Finding } from '../Finding.ts';
-import { failedIn, sameBatch, type Invocation } from '../Invocation.ts';
+import { FailureChain, failureChain } from '../FailureChain.ts';
 import { recordId, type TraceIndex } from '../TraceIndex.ts';
 
 export const retryLimit: Checker = {
@@ -34,7 +34,7 @@ function overLimit(index: TraceIndex): Finding[] {
   const findings: Finding[] = [];
   const chain = new FailureChain(); // reused record after record
   for (const rec of index.delivered) {
-    failureChain(index, index.deliveriesOf(rec), index.records.seq(rec), Infinity, chain);
+    failureChain(index, index.deliveriesOf(rec), index.records.seq(rec), Infinity, true, chain);
     const max = chain.length > 0 ? chain.at(chain.length - 1).config.MaximumRetryAttempts : -1;
     const allowed = max + 1;
     if (max >= 0 && chain.length > allowed && findings.length < 20) {
@@ -54,56 +54,9 @@ function overLimit(index: TraceIndex): Finding[] {
   return findings;
 }
 
-/**
- * The failed deliveries (those up to time `until`) that count against the
- * limit: without bisect, every failed delivery of the record since its last
- * success; with bisect, the trailing run of failures of exactly the same range
- * (D-8: splits are free). A re-enable between two failures starts a new chain
- * (C-2). Written into `chain`, which is emptied first.
- */
-function failureChain(index: TraceIndex, deliveries: readonly Invocation[], seq: string, until: number, chain = new FailureChain()): FailureChain {
-  chain.clear();
-  for (const inv of deliveries) {
-    if (inv.t > until) continue;
-    if (!failedIn(inv, seq)) {
-      chain.clear();
-      continue;
-    }
-    if (chain.length > 0) {
-      const last = chain.at(chain.length - 1);
-      if (index.reenabledBetween(last.t, inv.t) || (inv.config.BisectBatchOnFunctionError && !sameBatch(last, inv))) chain.clear();
-    }
-    chain.push(inv);
-  }
-  return chain;
-}
-
-/**
- * A chain of failed invocations. Emptying it keeps its list (only a count
- * says how much is in use), so reusing it record after record allocates
- * nothing: an array emptied by `length = 0` gives up its storage.
- */
-class FailureChain {
-  private readonly list: Invocation[] = [];
-  length = 0;
-
-  /** The `i`th invocation of the chain (`i < length`). */
-  at(i: number): Invocation {
-    return this.list[i]!;
-  }
-
-  push(inv: Invocation): void {
-    this.list[this.length++] = inv;
-  }
-
-  clear(): void {
-    this.length = 0;
-  }
-}
-
 function earlyGiveUp(index: TraceIndex, d: DiscardEvent, max: number): Finding | undefined {
   const rec = index.recordOf(d.shardId, d.records[0]!)!;
-  const chain = failureChain(index, index.deliveriesOf(rec), d.records[0]!, d.t);
+  const chain = failureChain(index, index.deliveriesOf(rec), d.records[0]!, d.t, true);
   if (max >= 0 && chain.length === max + 1) return undefined;
   const p = index.putOf(rec);
   return {

@@ -1,0 +1,64 @@
+/**
+ * A record's run of failed deliveries: what retry accounting counts (Q-4,
+ * D-3, E-7) and what an on-failure record's `approximateInvokeCount` reports.
+ */
+import { failedIn, sameBatch, type Invocation } from './Invocation.ts';
+import type { TraceIndex } from './TraceIndex.ts';
+
+/**
+ * A chain of failed invocations. Emptying it keeps its list (only a count
+ * says how much is in use), so reusing it record after record allocates
+ * nothing: an array emptied by `length = 0` gives up its storage.
+ */
+export class FailureChain {
+  private readonly list: Invocation[] = [];
+  length = 0;
+
+  /** The `i`th invocation of the chain (`i < length`). */
+  at(i: number): Invocation {
+    return this.list[i]!;
+  }
+
+  push(inv: Invocation): void {
+    this.list[this.length++] = inv;
+  }
+
+  clear(): void {
+    this.length = 0;
+  }
+}
+
+/**
+ * The trailing run of failed deliveries of the record `seq` among
+ * `deliveries` (those up to time `until`), written into `chain`, which is
+ * emptied first. A success ends a run, and so does a re-enable between two
+ * failures, or between the last failure and `until` (C-2: retry state lives
+ * in the poller). With `splitsFree`, a
+ * failure of another range under bisect ends it too (D-8: what counts
+ * against the limit is the failures of exactly the range given up);
+ * without, the run holds every failed invocation that included the record.
+ */
+export function failureChain(
+  index: TraceIndex,
+  deliveries: readonly Invocation[],
+  seq: string,
+  until: number,
+  splitsFree: boolean,
+  chain = new FailureChain(),
+): FailureChain {
+  chain.clear();
+  for (const inv of deliveries) {
+    if (inv.t > until) continue;
+    if (!failedIn(inv, seq)) {
+      chain.clear();
+      continue;
+    }
+    if (chain.length > 0) {
+      const last = chain.at(chain.length - 1);
+      if (index.reenabledBetween(last.t, inv.t) || (splitsFree && inv.config.BisectBatchOnFunctionError && !sameBatch(last, inv))) chain.clear();
+    }
+    chain.push(inv);
+  }
+  if (chain.length > 0 && until !== Infinity && index.reenabledBetween(chain.at(chain.length - 1).endT, until)) chain.clear();
+  return chain;
+}
