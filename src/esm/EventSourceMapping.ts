@@ -195,6 +195,7 @@ export class EventSourceMapping {
     if (options.mutation === 'resume-latest-after-enable' && clock.now > startedAt && this.initialShards.has(shardId)) return { ShardIteratorType: 'LATEST' };
     const checkpoint = this.positions.get(shardId);
     if (checkpoint !== undefined) return { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', StartingSequenceNumber: checkpoint };
+    if (options.mutation === 'latest-reads-backlog' && config.StartingPosition === 'LATEST') return { ShardIteratorType: 'TRIM_HORIZON' };
     if (!this.initialShards.has(shardId)) return { ShardIteratorType: 'TRIM_HORIZON' };
     if (config.StartingPosition === 'AT_TIMESTAMP') return { ShardIteratorType: 'AT_TIMESTAMP', Timestamp: config.StartingPositionTimestamp! * 1000 };
     if (config.StartingPosition === 'LATEST' && clock.now > startedAt) return { ShardIteratorType: 'AT_TIMESTAMP', Timestamp: startedAt + 1 };

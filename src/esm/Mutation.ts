@@ -14,6 +14,7 @@ export const MUTATIONS = {
   'ignore-record-age': { checker: 'record-age', what: 'MaximumRecordAgeInSeconds is never checked' },
   'batch-over-size': { checker: 'batch-bounds', what: 'batches may hold BatchSize + 1 records' },
   'silent-discard': { checker: 'conservation', what: 'records given up are dropped without a trace or on-failure record' },
+  'latest-reads-backlog': { checker: 'starting-position', what: 'a mapping started at LATEST reads the shard from its trim horizon (C-1)' },
   'invoke-count-retries-only': { checker: 'on-failure', what: 'the on-failure record\'s approximateInvokeCount counts the retries, not the first invocation (Q-4, D-3)' },
   'age-record-with-response': { checker: 'on-failure', what: 'RecordAgeExceeded on-failure records carry a responseContext' },
   'checkpoint-at-batch-end': { checker: 'checkpoint', what: 'the checkpoint jumps to the end of each finished batch, even past other lanes\' unfinished records' },

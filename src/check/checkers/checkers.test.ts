@@ -327,3 +327,16 @@ describe('batch-bounds B-4 across a ParallelizationFactor update (G-5, A-20)', (
     expect(checkTrace(events, config()).filter((f) => f.rule === 'B-4')).toEqual([]);
   });
 });
+
+describe('starting-position (C-1)', () => {
+  /** r0 put at t=1, r1 at t=9; the mapping starts at t=5 with `position`, then one invocation delivers both. */
+  const run = (position: 'LATEST' | 'TRIM_HORIZON', records = ['10', '20']) => {
+    const events = trace([['a', 1], ['a', 9]], [inv(10, 'i1', records), ok(11, 'i1'), cp(11, '20')]).map((e) =>
+      e.type === 'start' ? { ...e, t: 5, startingPosition: position } : e,
+    );
+    return checkers(events.sort((a, b) => a.t - b.t), { StartingPosition: position });
+  };
+  it('catches a LATEST mapping delivering a record put before it started', () => expect(run('LATEST')).toContain('starting-position'));
+  it('accepts a LATEST mapping delivering only what came after', () => expect(run('LATEST', ['20'])).not.toContain('starting-position'));
+  it('accepts the backlog under TRIM_HORIZON', () => expect(run('TRIM_HORIZON')).toEqual([]));
+});
