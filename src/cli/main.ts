@@ -290,6 +290,12 @@ function parseJson(text: string, file: string): unknown {
   }
 }
 
+/** A report, scenario or ledger path the user named that cannot be written (a missing or non-directory parent, no permission): bad input, not a bug. */
+function isUnwritablePath(err: unknown): err is NodeJS.ErrnoException & { path: string } {
+  const e = err as NodeJS.ErrnoException | undefined;
+  return typeof e?.path === 'string' && (e.syscall === 'open' || e.syscall === 'mkdir') && ['ENOENT', 'ENOTDIR', 'EACCES', 'EISDIR', 'EROFS', 'EEXIST'].includes(e.code ?? '');
+}
+
 const isEntry = process.argv[1] !== undefined && /(main\.ts|streamcheck(\.js)?)$/.test(process.argv[1]);
 if (isEntry) {
   // A reader that closes the pipe early (`streamcheck run | head`) has what it wanted.
@@ -301,6 +307,9 @@ if (isEntry) {
     (err: unknown) => {
       if (err instanceof InputError) {
         process.stderr.write(`streamcheck: ${err.message}\n`);
+        process.exitCode = 2;
+      } else if (isUnwritablePath(err)) {
+        process.stderr.write(`streamcheck: cannot write ${err.path}: ${err.code} (check --out, --save or --ledger)\n`);
         process.exitCode = 2;
       } else {
         process.stderr.write(`streamcheck: internal error: ${(err as Error)?.message ?? String(err)}\nPlease report it with the command line that caused it.\n`);

@@ -78,6 +78,17 @@ describe('validateEsmConfig: AWS ranges and messages (A-1..A-16)', () => {
     expect(error({ ...base, BatchSize: '5' as unknown as number }).message).toBe("Invalid type for parameter BatchSize, value: \"5\", type: string, valid types: <class 'int'>");
   });
 
+  it('rejects strings, lists and objects of the wrong type instead of failing on them later or dropping them', () => {
+    expect(error({ ...base, FunctionResponseTypes: 'ReportBatchItemFailures' as never }).message).toMatch(/^Invalid type for parameter FunctionResponseTypes, value: "ReportBatchItemFailures", type: string/);
+    expect(error({ ...base, FunctionResponseTypes: [5] as never }).message).toMatch(/^Invalid type for parameter FunctionResponseTypes, value: \[5\], type: array/);
+    expect(error({ ...base, EventSourceArn: 5 as never }).message).toMatch(/^Invalid type for parameter EventSourceArn, value: 5, type: number/);
+    expect(error({ ...base, FunctionName: 7 as never }).message).toMatch(/^Invalid type for parameter FunctionName, value: 7/);
+    expect(error({ ...base, StartingPosition: 'AT_TIMESTAMP', StartingPositionTimestamp: 'now' as never }).message).toMatch(/^Invalid type for parameter StartingPositionTimestamp, value: "now"/);
+    expect(error({ ...base, DestinationConfig: 'x' as never }).message).toMatch(/^Invalid type for parameter DestinationConfig, value: "x"/);
+    expect(error({ ...base, DestinationConfig: { OnFailure: 'arn:aws:sqs:us-east-1:123456789012:q' as never } }).message).toMatch(/^Invalid type for parameter DestinationConfig\.OnFailure, value: "arn/);
+    expect(error({ ...base, DestinationConfig: { OnFailure: { Destination: 5 as never } } }).message).toMatch(/^Invalid type for parameter DestinationConfig\.OnFailure\.Destination, value: 5/);
+  });
+
   describe('A-14: FilterCriteria', () => {
     const filters = (...patterns: string[]): EsmRequest => ({ ...base, FilterCriteria: { Filters: patterns.map((Pattern) => ({ Pattern })) } });
 

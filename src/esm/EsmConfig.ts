@@ -146,17 +146,41 @@ function withDefaults(r: EsmRequest): EsmConfig {
 function checkTypes(r: EsmRequest): AwsError | undefined {
   for (const [key, , ,] of RANGES) {
     const v = r[key];
-    if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v))) {
-      return { type: 'ValidationException', message: `Invalid type for parameter ${key}, value: ${JSON.stringify(v)}, type: ${typeof v}, valid types: <class 'int'>` };
-    }
+    if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v))) return typeError(key, v, "<class 'int'>");
   }
   for (const key of ['BisectBatchOnFunctionError', 'Enabled'] as const) {
     const v = r[key];
-    if (v !== undefined && typeof v !== 'boolean') {
-      return { type: 'ValidationException', message: `Invalid type for parameter ${key}, value: ${JSON.stringify(v)}, type: ${typeof v}, valid types: <class 'bool'>` };
-    }
+    if (v !== undefined && typeof v !== 'boolean') return typeError(key, v, "<class 'bool'>");
   }
-  return undefined;
+  for (const key of ['EventSourceArn', 'FunctionName', 'StartingPosition'] as const) {
+    const v: unknown = r[key];
+    if (v !== undefined && typeof v !== 'string') return typeError(key, v, "<class 'str'>");
+  }
+  const at: unknown = r.StartingPositionTimestamp;
+  if (at !== undefined && (typeof at !== 'number' || !Number.isFinite(at))) return typeError('StartingPositionTimestamp', at, 'a number of Unix seconds');
+  const types: unknown = r.FunctionResponseTypes;
+  if (types !== undefined && (!Array.isArray(types) || types.some((t) => typeof t !== 'string'))) return typeError('FunctionResponseTypes', types, "<class 'list'> of <class 'str'>");
+  return destinationTypes(r.DestinationConfig);
+}
+
+/** DestinationConfig is `{"OnFailure": {"Destination": "<arn>"}}` (A-12); any other shape is rejected, not silently dropped. */
+function destinationTypes(config: unknown): AwsError | undefined {
+  if (config === undefined) return undefined;
+  if (!isObject(config)) return typeError('DestinationConfig', config, "<class 'dict'>");
+  const onFailure = config['OnFailure'];
+  if (onFailure === undefined) return undefined;
+  if (!isObject(onFailure)) return typeError('DestinationConfig.OnFailure', onFailure, "<class 'dict'>");
+  const arn = onFailure['Destination'];
+  return arn === undefined || typeof arn === 'string' ? undefined : typeError('DestinationConfig.OnFailure.Destination', arn, "<class 'str'>");
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The SDK's parameter-validation message for a value of the wrong type. */
+function typeError(key: string, v: unknown, valid: string): AwsError {
+  return { type: 'ValidationException', message: `Invalid type for parameter ${key}, value: ${typeof v === 'number' ? String(v) : JSON.stringify(v)}, type: ${v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v}, valid types: ${valid}` };
 }
 
 /** AWS's Coral-style constraint message, all violations in one (A-1..A-11). */
