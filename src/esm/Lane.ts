@@ -197,7 +197,7 @@ export class Lane {
   }
 
   private verdict(result: InvocationResult, seqs: readonly string[]): Classification {
-    const verdict = this.verdictMemo.classify(result, seqs, this.host.config.FunctionResponseTypes.includes('ReportBatchItemFailures'));
+    const verdict = this.verdictMemo.classify(result, seqs, this.mutation === 'partial-without-opt-in' || this.host.config.FunctionResponseTypes.includes('ReportBatchItemFailures'));
     if (verdict.kind !== 'partial' || (this.mutation !== 'checkpoint-at-highest-failure' && this.mutation !== 'string-seq-compare')) return verdict;
     const reported = (result.response as { batchItemFailures: Array<{ itemIdentifier: string }> }).batchItemFailures.map((i) => i.itemIdentifier);
     const pick = this.mutation === 'string-seq-compare' ? reported.sort()[0]! : reported.sort((a, b) => (BigInt(a) < BigInt(b) ? 1 : -1))[0]!;

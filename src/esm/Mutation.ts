@@ -20,6 +20,7 @@ export const MUTATIONS = {
   'checkpoint-at-batch-end': { checker: 'checkpoint', what: 'the checkpoint jumps to the end of each finished batch, even past other lanes\' unfinished records' },
   'split-consumes-retry': { checker: 'retry-limit', what: 'each bisect split consumes a retry' },
   'checkpoint-at-highest-failure': { checker: 'checkpoint', what: 'a partial response checkpoints before the highest reported failure, not the lowest' },
+  'partial-without-opt-in': { checker: 'retry-limit', what: 'batchItemFailures are honoured although FunctionResponseTypes lacks ReportBatchItemFailures (E-1)' },
   'string-seq-compare': { checker: 'partial-response', what: 'sequence numbers are compared as strings' },
   'lane-leak': { checker: 'per-key-order', what: 'a failing batcher lets later records of its key through while it retries' },
   'upper-half-first': { checker: 'bisect', what: 'bisect runs the upper half before the lower half' },

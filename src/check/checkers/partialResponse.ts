@@ -14,7 +14,7 @@ import type { Rec, TraceIndex } from '../TraceIndex.ts';
 
 export const partialResponse: Checker = {
   name: 'partial-response',
-  rules: ['E-3', 'E-4', 'E-5', 'E-7', 'B-8'],
+  rules: ['E-1', 'E-3', 'E-4', 'E-5', 'E-7', 'B-8'],
   invariant: 'After a failure the retry starts at the lowest failed record (the checkpoint) and is contiguous; a response classified as success is not retried.',
   check(index) {
     const findings: Finding[] = [];
@@ -31,10 +31,15 @@ export const partialResponse: Checker = {
   },
 };
 
-/** E-4: a success (by the table) must not be followed by the same batch again. */
+/**
+ * E-1, E-4, E-6: after a success (by the table, which ignores the body when
+ * ReportBatchItemFailures is off) the lane delivers none of its records again:
+ * not the same batch, nor a suffix from a failure the body reported.
+ */
 function retriedSuccess(inv: Invocation, next: Invocation): string | undefined {
-  if (!sameBatch(inv, next)) return undefined;
-  return `the response ${JSON.stringify(inv.result?.response ?? null)} means complete success (E-4/E-6), yet the same batch was invoked again`;
+  const what = sameBatch(inv, next) ? 'the same batch was invoked again' : `seq ${next.records.find((s) => inv.records.includes(s))} was delivered again`;
+  const off = inv.config.FunctionResponseTypes.includes('ReportBatchItemFailures') ? '' : ' (ReportBatchItemFailures is off, so the body is ignored: E-1)';
+  return `the response ${JSON.stringify(inv.result?.response ?? null)} means complete success (E-4/E-6)${off}, yet ${what}`;
 }
 
 /** E-3: the retry begins at the lowest failure and runs without gaps over the failed records. */
