@@ -98,6 +98,10 @@ describe('checkpoint (Q-1)', () => {
     const events = trace([['a', 1], ['b', 2]], [inv(10, 'i1', ['10', '20']), ok(11, 'i1'), cp(11, '20'), cp(12, '10')]);
     expect(checkers(events)).toContain('checkpoint');
   });
+  it('accepts the same checkpoint committed twice', () => {
+    const events = trace([['a', 1], ['b', 2]], [inv(10, 'i1', ['10', '20']), ok(11, 'i1'), cp(11, '20'), cp(12, '20')]);
+    expect(checkers(events)).toEqual([]);
+  });
 });
 
 describe('on-failure (F-1..F-4)', () => {

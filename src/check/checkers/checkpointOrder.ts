@@ -20,13 +20,13 @@ export const checkpointOrder: Checker = {
     for (const c of index.checkpoints) {
       if (findings.length >= 20) break;
       const prev = last.get(c.shardId);
-      if (prev && compareSeq(c.seq, prev.seq) <= 0) {
+      if (prev && compareSeq(c.seq, prev.seq) < 0) { // Q-1: never backward; committing the same place again is harmless
         findings.push({
           checker: 'checkpoint', rule: 'Q-1', summary: `the checkpoint of ${c.shardId} moved from seq ${prev.seq} back to ${c.seq}`,
           records: [recordId(c.shardId, c.seq)], at: c.t,
           story: [
             { kind: 'let', t: prev.t, what: `the checkpoint of ${c.shardId} be at seq ${prev.seq}` },
-            { kind: 'but', t: c.t, what: `it was then set to seq ${c.seq}, which is not after it` },
+            { kind: 'but', t: c.t, what: `it was then set to seq ${c.seq}, which is before it` },
           ],
         });
       }
