@@ -2,10 +2,13 @@
  * Bisect on function error (D-8, D-9): when a batch of several records fails
  * and BisectBatchOnFunctionError is on, the next attempt at its records is its
  * lower part, starting at its first record (in-order guarantee), and covers
- * strictly fewer records: the batch was split, not retried whole. A
+ * strictly fewer records: the batch was split, not retried whole, nor given
+ * up whole. Until all its records are resolved, the halves (and their halves)
+ * cover it in order and hold nothing else (see `strayAttempt`). A
  * re-enabled mapping starts afresh from its checkpoint (C-2), so a re-enable
  * in between excuses the next attempt.
  */
+import type { DiscardEvent } from '../../trace/TraceEvent.ts';
 import type { Checker } from '../Checker.ts';
 import type { Finding } from '../Finding.ts';
 import { freshStart, nextDelivering } from '../laneHistory.ts';
@@ -15,20 +18,85 @@ import type { Rec, TraceIndex } from '../TraceIndex.ts';
 export const bisect: Checker = {
   name: 'bisect',
   rules: ['D-8', 'D-9'],
-  invariant: 'With bisect on, a failed batch of several records is retried as a proper lower part first, never whole and never upper part first.',
+  invariant: 'With bisect on, a failed batch of several records is split, never retried or given up whole; its parts cover it in order, hold nothing else, and never grow back while unresolved.',
   check(index) {
     const findings: Finding[] = [];
     for (const list of index.lanes) {
-      for (const inv of list) {
+      for (let i = 0; i < list.length; i++) {
+        const inv = list[i]!;
         if (findings.length >= 20 || !inv.config.BisectBatchOnFunctionError || !splits(inv)) continue;
         const next = nextDelivering(index, inv);
-        if (!next || freshStart(index, inv, next)) continue;
-        if (!properPrefix(next.records, inv.records)) findings.push(finding(index, inv, next));
+        if (!next) {
+          const whole = givenUpWhole(index, inv);
+          if (whole) findings.push(story(index, inv, 'D-8', `a failed batch of ${inv.records.length} was given up whole instead of bisected`, whole.t, `all ${inv.records.length} records were given up for RetryAttemptsExhausted without a split: splitting is free (D-8), so each half should have been tried first`));
+          continue;
+        }
+        if (freshStart(index, inv, next)) continue;
+        if (!properPrefix(next.records, inv.records)) {
+          findings.push(finding(index, inv, next));
+          continue;
+        }
+        const stray = strayAttempt(index, list, i);
+        if (stray) findings.push(story(index, inv, 'D-9', `after a failed batch of ${inv.records.length} was split, [${names(index, stray.at.recs)}] ${stray.why}`, stray.at.t, `the lane's next attempt was [${names(index, stray.at.recs)}], which ${stray.why}: the halves must cover the failed batch, in order, before anything else runs`));
       }
     }
     return findings;
   },
 };
+
+/**
+ * D-8, D-9: once the batch at `list[i]` failed and was split, every attempt
+ * of its lane until all its records are resolved (processed, given up,
+ * filtered or trimmed) is a contiguous run of the batch that starts at its
+ * first unresolved record: no record from outside joins a half, no gap, and
+ * the upper part never goes before the lower. A re-enable ends the watch
+ * (C-2). The first attempt that breaks this, and how.
+ */
+function strayAttempt(index: TraceIndex, list: readonly Invocation[], i: number): { at: Invocation; why: string } | undefined {
+  const inv = list[i]!;
+  const place = new Map(inv.records.map((s, k) => [s, k] as const));
+  let prev = inv;
+  for (let j = i + 1; j < list.length; j++) {
+    const at = list[j]!;
+    if (freshStart(index, inv, at)) return undefined;
+    const first = inv.recs.findIndex((rec) => !(index.resolvedAt(rec)! <= at.t));
+    if (first < 0) return undefined; // every record of the batch resolved
+    for (let k = 0; k < at.records.length; k++) {
+      const p = place.get(at.records[k]!);
+      if (p === undefined) return { at, why: `holds seq ${at.records[k]}, which was not in the failed batch` };
+      if (p !== first + k) return { at, why: k === 0 ? `starts at its record ${p + 1}, while record ${first + 1} (seq ${inv.records[first]}) was still unresolved` : `is not a contiguous part of it (seq ${at.records[k]} after seq ${at.records[k - 1]})` };
+    }
+    const grown = grownBack(index, prev, at);
+    if (grown) return { at, why: `grows back past the part before it, [${names(index, prev.recs)}], to seq ${grown} while that part was unresolved (a split undone restarts its retries)` };
+    prev = at;
+  }
+  return undefined;
+}
+
+/** A record of `at` beyond the previous part `prev`, delivered while a record of `prev` was still unresolved, if any: parts only shrink until one is done. */
+function grownBack(index: TraceIndex, prev: Invocation, at: Invocation): string | undefined {
+  if (prev.recs.every((rec) => index.resolvedAt(rec)! <= at.t)) return undefined;
+  return at.records.find((s) => !prev.records.includes(s));
+}
+
+/** D-8: the failed batch's records given up together for RetryAttemptsExhausted, with no attempt in between: it was never split. */
+function givenUpWhole(index: TraceIndex, inv: Invocation): DiscardEvent | undefined {
+  const first = inv.records[0]!;
+  return index.discards.find((d) => d.shardId === inv.shardId && d.condition === 'RetryAttemptsExhausted' && d.t >= inv.endT && d.records.length === inv.records.length && d.records[0] === first);
+}
+
+const names = (index: TraceIndex, recs: readonly Rec[]) => recs.map((rec) => index.nameOf(rec)).join(', ');
+
+function story(index: TraceIndex, inv: Invocation, rule: 'D-8' | 'D-9', summary: string, t: number, but: string): Finding {
+  return {
+    checker: 'bisect', rule, summary, records: idsOf(inv), at: t,
+    story: [
+      { kind: 'let', t: inv.t, what: `invocation ${inv.invoke.id} deliver [${names(index, inv.recs)}] with BisectBatchOnFunctionError on` },
+      { kind: 'then', t: inv.result?.t, what: 'it failed, starting at its first record' },
+      { kind: 'but', t, what: but },
+    ],
+  };
+}
 
 /** Is `part` shorter than `whole` and equal to its beginning? */
 function properPrefix(part: readonly string[], whole: readonly string[]): boolean {

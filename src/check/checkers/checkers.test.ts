@@ -156,6 +156,19 @@ describe('bisect (D-8)', () => {
     const events = trace([['a', 1], ['b', 2]], [inv(10, 'i1', ['10', '20']), err(11, 'i1'), inv(11, 'i2', ['10']), ok(12, 'i2'), cp(12, '10'), inv(12, 'i3', ['20']), ok(13, 'i3'), cp(13, '20')]);
     expect(checkers(events, { BisectBatchOnFunctionError: true })).toEqual([]);
   });
+  const bisected = (steps: TraceEvent[], patch: EsmRequest = {}) =>
+    checkers(trace([['a', 1], ['b', 2], ['c', 3], ['d', 4], ['e', 5]], [inv(10, 'i1', ['10', '20', '30', '40']), err(11, 'i1'), ...steps]), { BisectBatchOnFunctionError: true, BatchSize: 4, ...patch });
+  const lower = [inv(11, 'i2', ['10', '20']), ok(12, 'i2'), cp(12, '20')];
+  it('accepts both halves in order, then the next batch', () =>
+    expect(bisected([...lower, inv(12, 'i3', ['30', '40']), ok(13, 'i3'), cp(13, '40'), inv(13, 'i4', ['50']), ok(14, 'i4'), cp(14, '50')])).toEqual([]));
+  it('catches an upper half merged with a record from outside the failed batch', () =>
+    expect(bisected([...lower, inv(12, 'i3', ['30', '40', '50']), ok(13, 'i3'), cp(13, '50')])).toContain('bisect'));
+  it('catches the upper half split with its upper record first', () =>
+    expect(bisected([...lower, inv(12, 'i3', ['40']), ok(13, 'i3'), inv(13, 'i4', ['30']), ok(14, 'i4'), cp(14, '40'), inv(14, 'i5', ['50']), ok(15, 'i5'), cp(15, '50')])).toContain('bisect'));
+  it('catches a half that grows back to the whole batch while it is unresolved', () =>
+    expect(bisected([inv(11, 'i2', ['10', '20']), err(12, 'i2'), inv(12, 'i3', ['10']), err(13, 'i3'), inv(13, 'i4', ['10', '20', '30', '40']), ok(14, 'i4'), cp(14, '40'), inv(14, 'i5', ['50']), ok(15, 'i5'), cp(15, '50')])).toContain('bisect'));
+  it('catches a failed batch given up whole, never split (MaximumRetryAttempts 0)', () =>
+    expect(bisected([{ t: 11, type: 'discard', shardId: S, records: ['10', '20', '30', '40'], condition: 'RetryAttemptsExhausted' }, cp(11, '40'), inv(12, 'i2', ['50']), ok(13, 'i2'), cp(13, '50')], { MaximumRetryAttempts: 0 })).toContain('bisect'));
 });
 
 describe('per-key-order across lineage (J-4)', () => {
