@@ -18,7 +18,7 @@ export const MUTATIONS = {
   'invoke-count-retries-only': { checker: 'on-failure', what: 'the on-failure record\'s approximateInvokeCount counts the retries, not the first invocation (Q-4, D-3)' },
   'age-record-with-response': { checker: 'on-failure', what: 'RecordAgeExceeded on-failure records carry a responseContext' },
   'checkpoint-at-batch-end': { checker: 'checkpoint', what: 'the checkpoint jumps to the end of each finished batch, even past other lanes\' unfinished records' },
-  'split-consumes-retry': { checker: 'retry-limit', what: 'each bisect split consumes a retry' },
+  'split-consumes-retry': { checker: 'bisect', what: 'each bisect split consumes a retry' },
   'checkpoint-at-highest-failure': { checker: 'checkpoint', what: 'a partial response checkpoints before the highest reported failure, not the lowest' },
   'partial-without-opt-in': { checker: 'retry-limit', what: 'batchItemFailures are honoured although FunctionResponseTypes lacks ReportBatchItemFailures (E-1)' },
   'string-seq-compare': { checker: 'partial-response', what: 'sequence numbers are compared as strings' },
