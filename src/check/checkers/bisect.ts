@@ -49,7 +49,9 @@ export const bisect: Checker = {
  * of its lane until all its records are resolved (processed, given up,
  * filtered or trimmed) is a contiguous run of the batch that starts at its
  * first unresolved record: no record from outside joins a half, no gap, and
- * the upper part never goes before the lower. A re-enable ends the watch
+ * the upper part never goes before the lower. (Resolved here means processed,
+ * given up or filtered: a record retention trims while its batch is being
+ * retried stays in the batch until it is given up, J-1.) A re-enable ends the watch
  * (C-2). The first attempt that breaks this, and how.
  */
 function strayAttempt(index: TraceIndex, list: readonly Invocation[], i: number): { at: Invocation; why: string } | undefined {
@@ -59,7 +61,7 @@ function strayAttempt(index: TraceIndex, list: readonly Invocation[], i: number)
   for (let j = i + 1; j < list.length; j++) {
     const at = list[j]!;
     if (freshStart(index, inv, at)) return undefined;
-    const first = inv.recs.findIndex((rec) => !(index.resolvedAt(rec)! <= at.t));
+    const first = inv.recs.findIndex((rec) => !doneBy(index, rec, at.t));
     if (first < 0) return undefined; // every record of the batch resolved
     for (let k = 0; k < at.records.length; k++) {
       const p = place.get(at.records[k]!);
@@ -73,9 +75,14 @@ function strayAttempt(index: TraceIndex, list: readonly Invocation[], i: number)
   return undefined;
 }
 
+/** Was the record processed, given up or filtered out by `t`? */
+function doneBy(index: TraceIndex, rec: Rec, t: number): boolean {
+  return (index.succeededAt(rec) ?? Infinity) <= t || (index.discardedAt(rec) ?? Infinity) <= t || (index.filteredAt(rec) ?? Infinity) <= t;
+}
+
 /** A record of `at` beyond the previous part `prev`, delivered while a record of `prev` was still unresolved, if any: parts only shrink until one is done. */
 function grownBack(index: TraceIndex, prev: Invocation, at: Invocation): string | undefined {
-  if (prev.recs.every((rec) => index.resolvedAt(rec)! <= at.t)) return undefined;
+  if (prev.recs.every((rec) => doneBy(index, rec, at.t))) return undefined;
   return at.records.find((s) => !prev.records.includes(s));
 }
 
