@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { explain } from '../check/explain.ts';
 import type { CampaignResult, Violation } from '../run/campaign.ts';
 import { replayCommand, violationToken } from '../run/replayToken.ts';
+import { risksOf } from '../report/risks.ts';
 import { textTimeline } from '../report/textTimeline.ts';
 
 /** The violation as a person reads it: findings, counterexample, timeline, replay. */
@@ -30,7 +31,8 @@ export function formatViolation(v: Violation, runs: number): string {
 /** Summary line of a campaign. */
 export function formatSummary(r: CampaignResult): string {
   const hits = Object.entries(r.hits).map(([k, n]) => `${k} ${n}`).join(', ');
-  return `${r.suite}: ${r.runs} case(s), ${r.violation ? 'VIOLATION' : 'all checkers hold'}; digest ${r.traceDigest.slice(0, 16)}\n  hits: ${hits || 'none'}`;
+  const risks = risksOf(r.hits).map((k) => `\n  ${k.text}`).join('');
+  return `${r.suite}: ${r.runs} case(s), ${r.violation ? 'VIOLATION' : 'all checkers hold'}; digest ${r.traceDigest.slice(0, 16)}\n  hits: ${hits || 'none'}${risks}`;
 }
 
 /** The `--json` object for a set of campaigns. */
@@ -38,7 +40,7 @@ export function jsonSummary(results: readonly CampaignResult[], seed: number, ru
   return {
     seed,
     runs,
-    suites: results.map((r) => ({ suite: r.suite, runs: r.runs, traceDigest: r.traceDigest, hits: r.hits, checkerFailures: r.checkerFailures })),
+    suites: results.map((r) => ({ suite: r.suite, runs: r.runs, traceDigest: r.traceDigest, hits: r.hits, checkerFailures: r.checkerFailures, risks: risksOf(r.hits) })),
     violations: results.filter((r) => r.violation).map((r) => {
       const v = r.violation!;
       return {

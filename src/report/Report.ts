@@ -9,6 +9,7 @@ import { replayCommand, violationToken } from '../run/replayToken.ts';
 import type { ScenarioResult } from '../scenario/runScenario.ts';
 import type { AnySuite } from '../suite/Suite.ts';
 import { coverageRows } from './coverage.ts';
+import { risksOf, type Risk } from './risks.ts';
 
 /** A checker's result over a campaign. */
 export interface CheckerRow {
@@ -38,6 +39,8 @@ export interface SuiteSection {
   /** Per scenario class, how many generated cases hit it. */
   readonly hits: Readonly<Record<string, number>>;
   readonly coverage: readonly CoverageRow[];
+  /** Silent-loss risks the cases showed (E-6): not violations, since AWS behaves so, but what a user must hear about. */
+  readonly risks: readonly Risk[];
 }
 
 /** A counterexample with everything needed to understand and replay it. */
@@ -122,7 +125,7 @@ function suiteSection(suite: AnySuite, r: CampaignResult, mutation: string | und
     suite: r.suite, description: suite.description, seed: r.seed, runs: r.runs, ...(mutation ? { mutation } : {}),
     traceDigest: r.traceDigest, holds: !r.violation,
     checkers: Object.entries(r.checkerFailures).map(([checker, failedCases]) => ({ checker, failedCases })),
-    hits: r.hits, coverage,
+    hits: r.hits, coverage, risks: risksOf(r.hits),
   };
 }
 

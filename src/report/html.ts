@@ -66,6 +66,7 @@ function suite(s: SuiteSection): string {
     + `<p>${esc(s.description)}</p><p>seed <code>${esc(s.seed)}</code>, ${esc(s.runs)} case(s)${s.mutation ? `, mutation <code>${esc(s.mutation)}</code>` : ''}, trace digest <code>${esc(s.traceDigest.slice(0, 16))}</code></p>`
     + `<div style="display:flex;gap:28px;flex-wrap:wrap"><div><h3>Checkers</h3><table><tr><th>checker</th><th>result</th></tr>${checkers}</table></div>`
     + `<div><h3>Scenario classes hit</h3><table><tr><th>class</th><th>cases</th></tr>${hits || '<tr><td colspan="2">none</td></tr>'}</table></div>`
+    + s.risks.map((k) => `<p class="status-failed"><strong>Warning:</strong> ${esc(k.text)}</p>`).join('')
     + (coverage ? `<div><h3>Coverage obligations</h3><table><tr><th>class</th><th>hit</th><th>required</th><th></th></tr>${coverage}</table></div>` : '')
     + '</div></div>';
 }
