@@ -57,33 +57,36 @@ export const bisect: Checker = {
 function strayAttempt(index: TraceIndex, list: readonly Invocation[], i: number): { at: Invocation; why: string } | undefined {
   const inv = list[i]!;
   const place = new Map(inv.records.map((s, k) => [s, k] as const));
-  let prev = inv;
+  let first = 0; // the batch's first unresolved record: resolutions only move forward in time, and so does the lane
+  let prevEnd = inv.records.length - 1; // the last place of the attempt before
   for (let j = i + 1; j < list.length; j++) {
     const at = list[j]!;
     if (freshStart(index, inv, at)) return undefined;
-    const first = inv.recs.findIndex((rec) => !doneBy(index, rec, at.t));
-    if (first < 0) return undefined; // every record of the batch resolved
+    while (first < inv.recs.length && doneBy(index, inv.recs[first]!, at.t)) first++;
+    if (first === inv.recs.length) return undefined; // every record of the batch resolved
     for (let k = 0; k < at.records.length; k++) {
       const p = place.get(at.records[k]!);
       if (p === undefined) return { at, why: `holds seq ${at.records[k]}, which was not in the failed batch` };
       if (p !== first + k) return { at, why: k === 0 ? `starts at its record ${p + 1}, while record ${first + 1} (seq ${inv.records[first]}) was still unresolved` : `is not a contiguous part of it (seq ${at.records[k]} after seq ${at.records[k - 1]})` };
     }
-    const grown = grownBack(index, prev, at);
-    if (grown) return { at, why: `grows back past the part before it, [${names(index, prev.recs)}], to seq ${grown} while that part was unresolved (a split undone restarts its retries)` };
-    prev = at;
+    const end = first + at.records.length - 1;
+    if (end > prevEnd && !doneThrough(index, inv, first, prevEnd, at.t)) {
+      return { at, why: `grows back past the part before it, which ended at seq ${inv.records[prevEnd]} and was unresolved, to seq ${inv.records[end]} (a split undone restarts its retries)` };
+    }
+    prevEnd = end;
   }
   return undefined;
+}
+
+/** Are the batch's records at places `from` to `to` all processed, given up or filtered by `t`? */
+function doneThrough(index: TraceIndex, inv: Invocation, from: number, to: number, t: number): boolean {
+  for (let k = from; k <= to; k++) if (!doneBy(index, inv.recs[k]!, t)) return false;
+  return true;
 }
 
 /** Was the record processed, given up or filtered out by `t`? */
 function doneBy(index: TraceIndex, rec: Rec, t: number): boolean {
   return (index.succeededAt(rec) ?? Infinity) <= t || (index.discardedAt(rec) ?? Infinity) <= t || (index.filteredAt(rec) ?? Infinity) <= t;
-}
-
-/** A record of `at` beyond the previous part `prev`, delivered while a record of `prev` was still unresolved, if any: parts only shrink until one is done. */
-function grownBack(index: TraceIndex, prev: Invocation, at: Invocation): string | undefined {
-  if (prev.recs.every((rec) => doneBy(index, rec, at.t))) return undefined;
-  return at.records.find((s) => !prev.records.includes(s));
 }
 
 /** D-8: the failed batch's records given up together for RetryAttemptsExhausted, with no attempt in between: it was never split. */
