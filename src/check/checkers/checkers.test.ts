@@ -122,6 +122,15 @@ describe('on-failure (F-1..F-4)', () => {
   it('catches a wrong condition name (P-6: async RetriesExhausted)', () => expect(run(message({ requestContext: { requestId: 'i1', functionArn: FN, condition: 'RetriesExhausted', approximateInvokeCount: 1 } }))).toContain('on-failure'));
   it('catches a timestamp without milliseconds (F-2)', () => expect(run(message({ timestamp: '1970-01-01T00:00:00Z' }))).toContain('on-failure'));
   it('catches an approximateInvokeCount that is not the number of failed invocations (Q-4, D-3)', () => expect(run(message(context(2)))).toContain('on-failure'));
+  it('accepts null or Unhandled after a malformed response (E-5: the function returned; F-4 is silent)', () => {
+    const malformed = (functionError: string | null) => checkers(trace([['a', 1]], [
+      inv(10, 'i1', ['10']), ok(11, 'i1', { batchItemFailures: [{ itemIdentifier: '' }] }), { t: 11, type: 'discard', shardId: S, records: ['10'], condition: 'RetryAttemptsExhausted' },
+      { t: 11, type: 'destination', arn: DLQ, kind: 'sqs', message: message({ responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError } }) } as TraceEvent, cp(11, '10'),
+    ]), { MaximumRetryAttempts: 0, FunctionResponseTypes: ['ReportBatchItemFailures'], DestinationConfig: { OnFailure: { Destination: DLQ } } });
+    expect(malformed(null)).toEqual([]);
+    expect(malformed('Unhandled')).toEqual([]);
+    expect(malformed('Handled')).toContain('on-failure');
+  });
   it('catches a record written although the mapping has no destination (D-5)', () => expect(run(message(), { MaximumRetryAttempts: 0 })).toContain('on-failure'));
 });
 
