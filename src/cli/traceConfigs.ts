@@ -12,6 +12,7 @@
 import { mappingOf, mappingViews, ownEvents } from '../check/index.ts';
 import { requestOf, validateEsmConfig, type EsmConfig, type EsmRequest, type Validated } from '../esm/EsmConfig.ts';
 import { outsideModel } from '../esm/ModelScope.ts';
+import { isObject } from '../esm/ParameterTypes.ts';
 import { InputError } from '../run/InputError.ts';
 import type { StartEvent, TraceEvent } from '../trace/TraceEvent.ts';
 
@@ -73,9 +74,6 @@ const STREAM_EVENTS = new Set<TraceEvent['type']>(['put', 'trim', 'shard', 'end'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 /**
  * Validate one request with AWS's rules (EventSourceArn defaults to the

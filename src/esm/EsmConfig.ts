@@ -8,6 +8,7 @@
  */
 
 import { filterCriteriaError, type FilterCriteria } from './FilterCriteria.ts';
+import { isObject, typeError } from './ParameterTypes.ts';
 
 /** Where reading starts (C-1, A-4). */
 export type StartingPosition = 'TRIM_HORIZON' | 'LATEST' | 'AT_TIMESTAMP';
@@ -172,15 +173,6 @@ function destinationTypes(config: unknown): AwsError | undefined {
   if (!isObject(onFailure)) return typeError('DestinationConfig.OnFailure', onFailure, "<class 'dict'>");
   const arn = onFailure['Destination'];
   return arn === undefined || typeof arn === 'string' ? undefined : typeError('DestinationConfig.OnFailure.Destination', arn, "<class 'str'>");
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** The SDK's parameter-validation message for a value of the wrong type. */
-function typeError(key: string, v: unknown, valid: string): AwsError {
-  return { type: 'ValidationException', message: `Invalid type for parameter ${key}, value: ${typeof v === 'number' ? String(v) : JSON.stringify(v)}, type: ${v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v}, valid types: ${valid}` };
 }
 
 /** AWS's Coral-style constraint message, all violations in one (A-1..A-11). */

@@ -7,6 +7,7 @@
  */
 import type { AwsError } from './EsmConfig.ts';
 import { anyPattern, compilePattern, type FilterPattern } from './FilterPattern.ts';
+import { isObject, typeError } from './ParameterTypes.ts';
 
 /** A request's FilterCriteria. */
 export interface FilterCriteria {
@@ -19,26 +20,18 @@ const MAX_PATTERN_LENGTH = 4096;
 
 /** The error AWS returns for `criteria`, if any. */
 export function filterCriteriaError(criteria: unknown): AwsError | undefined {
-  if (criteria === null || typeof criteria !== 'object' || Array.isArray(criteria)) {
-    return { type: 'ValidationException', message: `Invalid type for parameter FilterCriteria, value: ${JSON.stringify(criteria)}, type: ${typeof criteria}, valid types: <class 'dict'>` };
-  }
+  if (!isObject(criteria)) return typeError('FilterCriteria', criteria, "<class 'dict'>");
   const filters = (criteria as FilterCriteria).Filters;
   if (filters === undefined) return undefined;
-  if (!Array.isArray(filters)) {
-    return { type: 'ValidationException', message: `Invalid type for parameter FilterCriteria.Filters, value: ${JSON.stringify(filters)}, type: ${typeof filters}, valid types: <class 'list'>, <class 'tuple'>` };
-  }
+  if (!Array.isArray(filters)) return typeError('FilterCriteria.Filters', filters, "<class 'list'>, <class 'tuple'>");
   // Model decision: AWS's wording for too many filters is not recorded (A-14); the limit is I-1's.
   if (filters.length > MAX_FILTERS) return { type: 'InvalidParameterValueException', message: `FilterCriteria holds ${filters.length} filters; the quota is ${MAX_FILTERS} per event source mapping.` };
   for (let i = 0; i < filters.length; i++) {
     const filter: unknown = filters[i];
-    if (filter === null || typeof filter !== 'object' || Array.isArray(filter)) {
-      return { type: 'ValidationException', message: `Invalid type for parameter FilterCriteria.Filters[${i}], value: ${JSON.stringify(filter)}, type: ${typeof filter}, valid types: <class 'dict'>` };
-    }
-    const pattern = (filter as { Pattern?: unknown }).Pattern;
+    if (!isObject(filter)) return typeError(`FilterCriteria.Filters[${i}]`, filter, "<class 'dict'>");
+    const pattern = filter['Pattern'];
     if (pattern === undefined) return { type: 'InvalidParameterValueException', message: 'Invalid filter pattern definition.' };
-    if (typeof pattern !== 'string') {
-      return { type: 'ValidationException', message: `Invalid type for parameter FilterCriteria.Filters[${i}].Pattern, value: ${JSON.stringify(pattern)}, type: ${typeof pattern}, valid types: <class 'str'>` };
-    }
+    if (typeof pattern !== 'string') return typeError(`FilterCriteria.Filters[${i}].Pattern`, pattern, "<class 'str'>");
     if (pattern.length > MAX_PATTERN_LENGTH) {
       return { type: 'ValidationException', message: `1 validation error detected: Value '${pattern}' at 'filterCriteria.filters.${i + 1}.member.pattern' failed to satisfy constraint: Member must have length less than or equal to ${MAX_PATTERN_LENGTH}` };
     }

@@ -25,6 +25,7 @@
  * Model decision: numbers are compared by value once the data is parsed, so
  * `300` and `300.0` are equal here. I-7 says AWS compares their text.
  */
+import { isObject } from './ParameterTypes.ts';
 
 /** A compiled pattern: does a record's filter view match? */
 export type FilterPattern = (view: unknown) => boolean;
@@ -151,6 +152,3 @@ function anythingBut(arg: unknown): Matcher | undefined {
   return (value, present) => present && !excluded.includes(value);
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
