@@ -171,7 +171,7 @@ export class EventSourceMapping {
       const consumer = new ShardConsumer(shardId, this.context!);
       this.consumers.set(shardId, consumer);
       this.consumerList = undefined;
-      consumer.start(this.position(shardId));
+      consumer.start(() => this.position(shardId));
     }
   }
 
@@ -183,7 +183,8 @@ export class EventSourceMapping {
   }
 
   /**
-   * Where a consumer starts: after its checkpoint (C-2: GetRecords clamps to
+   * Where a consumer starts, as of now (asked again when its first iterator
+   * expires before it read anything): after its checkpoint (C-2: GetRecords clamps to
    * the trim horizon); else the starting position for shards that existed
    * when the mapping started (C-1; LATEST, when the reading starts later, as
    * "arrived after the start"); else, for children, the beginning (J-4).

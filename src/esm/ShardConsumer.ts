@@ -66,8 +66,8 @@ export class ShardConsumer implements LaneHost {
   private readonly checkpoint = new Checkpoint();
   private iterator: string | null = null;
   private lastRead: string | undefined;
-  /** Where the first iterator stood, as a request that gives the same place when made later (an expired iterator is taken again there). */
-  private origin: Omit<GetShardIteratorInput, 'ShardId'> = { ShardIteratorType: 'TRIM_HORIZON' };
+  /** Where the consumer starts, as of the moment asked (C-1, C-2): asked again if the first iterator expires before any read. */
+  private origin: () => Omit<GetShardIteratorInput, 'ShardId'> = () => ({ ShardIteratorType: 'TRIM_HORIZON' });
   private pollScheduled = false;
   private parked = false;
   /** Polling paused because the buffer is full. */
@@ -123,11 +123,10 @@ export class ShardConsumer implements LaneHost {
     return true;
   }
 
-  /** Get an iterator at `position` (C-1, or the checkpoint when resuming, C-2) and begin polling. */
-  start(position: Omit<GetShardIteratorInput, 'ShardId'>): void {
-    this.iterator = this.ctx.stream.getShardIterator({ ShardId: this.shardId, ...position });
-    // LATEST means the tip as of now: taken again later it would skip what arrived meanwhile (C-1: puts of this very instant are not read).
-    this.origin = position.ShardIteratorType === 'LATEST' ? { ShardIteratorType: 'AT_TIMESTAMP', Timestamp: this.clock.now + 1 } : position;
+  /** Get an iterator at `position()` (C-1, or the checkpoint when resuming, C-2) and begin polling. */
+  start(position: () => Omit<GetShardIteratorInput, 'ShardId'>): void {
+    this.origin = position;
+    this.iterator = this.ctx.stream.getShardIterator({ ShardId: this.shardId, ...position() });
     this.schedulePoll(this.clock.now);
   }
 
@@ -246,7 +245,7 @@ export class ShardConsumer implements LaneHost {
       if (!(err instanceof KinesisServiceError) || err.code !== 'ExpiredIteratorException') throw err;
       // A parked consumer polls no more, so its iterator can outlive the 5 minutes a real poller's never does: take
       // it again where it stood, after the last record read or, before any, at the starting position (C-1, C-2).
-      const at = this.lastRead ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER' as const, StartingSequenceNumber: this.lastRead } : this.origin;
+      const at = this.lastRead ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER' as const, StartingSequenceNumber: this.lastRead } : this.origin();
       this.iterator = this.ctx.stream.getShardIterator({ ShardId: this.shardId, ...at });
       return this.read(limit);
     }
