@@ -46,13 +46,14 @@ export const bisect: Checker = {
 
 /**
  * D-8, D-9: once the batch at `list[i]` failed and was split, every attempt
- * of its lane until all its records are resolved (processed, given up,
- * filtered or trimmed) is a contiguous run of the batch that starts at its
- * first unresolved record: no record from outside joins a half, no gap, and
- * the upper part never goes before the lower. (Resolved here means processed,
- * given up or filtered: a record retention trims while its batch is being
- * retried stays in the batch until it is given up, J-1.) A re-enable ends the watch
- * (C-2). The first attempt that breaks this, and how.
+ * of its lane until all its records are resolved (processed, given up or
+ * filtered; not trimmed: a record retention trims while its batch is retried
+ * stays in the batch until it is given up, J-1) is a contiguous run of the
+ * batch that starts at its first unresolved record, and no part grows back
+ * past the part before it while that one is unresolved: no record from
+ * outside joins a half, no gap, and the upper part never goes before the
+ * lower. A re-enable ends the watch (C-2). The first attempt that breaks
+ * this, and how.
  */
 function strayAttempt(index: TraceIndex, list: readonly Invocation[], i: number): { at: Invocation; why: string } | undefined {
   const inv = list[i]!;

@@ -36,7 +36,7 @@ export const partialResponse: Checker = {
  * ReportBatchItemFailures is off) the lane delivers none of its records again:
  * not the same batch, nor a suffix from a failure the body reported.
  */
-function retriedSuccess(inv: Invocation, next: Invocation): string | undefined {
+function retriedSuccess(inv: Invocation, next: Invocation): string {
   const what = sameBatch(inv, next) ? 'the same batch was invoked again' : `seq ${next.records.find((s) => inv.records.includes(s))} was delivered again`;
   const off = inv.config.FunctionResponseTypes.includes('ReportBatchItemFailures') ? '' : ' (ReportBatchItemFailures is off, so the body is ignored: E-1)';
   return `the response ${JSON.stringify(inv.result?.response ?? null)} means complete success (E-4/E-6)${off}, yet ${what}`;
