@@ -14,6 +14,9 @@ const out = () => ['--out', mkdtempSync(join(tmpdir(), 'streamcheck-cli-'))];
 describe('streamcheck CLI', () => {
   it.each([
     [['run', '--runs', 'abc'], /--runs must be an integer, got "abc"/],
+    // fast-check folds a seed to 32 bits: 2^32 + 1 would run seed 1's cases and report them as another seed's.
+    [['run', '--seed', '4294967297'], /--seed must be from -2147483648 to 2147483647, got 4294967297/],
+    [['run', '--seed', '100000000000000000000000'], /--seed must be from -2147483648 to 2147483647, got 100000000000000000000000$/m],
     [['run', '--bogus'], /Unknown option '--bogus'/],
     [['run', '--suite', 'foo'], /unknown suite "foo"; choose from: all, kinesis, dynamodb, kda, firehose/],
     [['run', '--mutation', 'nope'], /no suite has a mutation "nope"/],

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { explain } from '../check/explain.ts';
 import type { CampaignResult, Violation } from '../run/campaign.ts';
 import { replayCommand, violationToken } from '../run/replayToken.ts';
+import type { Replayed } from '../report/ledger.ts';
 import { risksOf } from '../report/risks.ts';
 import { textTimeline } from '../report/textTimeline.ts';
 
@@ -35,8 +36,8 @@ export function formatSummary(r: CampaignResult): string {
   return `${r.suite}: ${r.runs} case(s), ${r.violation ? 'VIOLATION' : 'all checkers hold'}; digest ${r.traceDigest.slice(0, 16)}\n  hits: ${hits || 'none'}${risks}`;
 }
 
-/** The `--json` object for a set of campaigns. */
-export function jsonSummary(results: readonly CampaignResult[], seed: number, runs: number): Record<string, unknown> {
+/** The `--json` object for a set of campaigns, and for `run`, the ledger entries it replayed first. */
+export function jsonSummary(results: readonly CampaignResult[], seed: number, runs: number, replayed?: readonly Replayed[]): Record<string, unknown> {
   return {
     seed,
     runs,
@@ -50,7 +51,18 @@ export function jsonSummary(results: readonly CampaignResult[], seed: number, ru
         replay: replayCommand(violationToken(v, runs)),
       };
     }),
+    ...(replayed ? { ledger: replayed.map(jsonLedgerEntry) } : {}),
     traceDigest: combinedDigest(results),
+  };
+}
+
+/** A replayed ledger entry in `run --json`: whether it still fails, and with what. One that does makes the run exit 1 even when `violations` is empty. */
+function jsonLedgerEntry(r: Replayed): Record<string, unknown> {
+  return {
+    token: r.entry.token, suite: r.entry.suite, ...(r.entry.mutation ? { mutation: r.entry.mutation } : {}),
+    stillFails: r.findings.length > 0,
+    findings: r.findings.map((f) => ({ ...f, text: explain(f) })),
+    replay: replayCommand(r.entry.token),
   };
 }
 

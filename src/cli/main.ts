@@ -61,11 +61,13 @@ Usage:
 
 Options:
   --suite NAME     all (default) or a comma-separated list of: ${SUITES.map((s) => s.name).join(', ')}
-  --seed N         integer seed of the run (default 1); the same seed gives the same traces
+  --seed N         integer seed of the run, -2147483648 to 2147483647 (default 1); the same
+                   seed gives the same traces
   --runs K         generated cases per suite (default 100 for run, 300 for check)
   --mutation M     run a deliberately broken variant of the model (to see a checker catch it)
   --path P         fast-check replay path of a counterexample (with --seed)
-  --json           print one JSON object: seed, runs, suites, violations, traceDigest
+  --json           print one JSON object: seed, runs, suites, violations, traceDigest,
+                   and for run the ledger entries it replayed (ledger; exit 1 if one still fails)
   --out DIR        directory reports are written to (default reports)
   --ledger FILE    regression ledger file (default regressions/ledger.json)
 
@@ -111,12 +113,23 @@ function parse(args: readonly string[]): { values: Values; positionals: string[]
   }
 }
 
-function integer(values: Values, name: string, fallback: number): number {
+/**
+ * The integer options' ranges. fast-check takes a seed as a 32-bit integer
+ * (2^32 + 1 would run exactly what 1 runs, under another name), so a seed
+ * outside it is refused rather than folded.
+ */
+const INTEGER_RANGES: Readonly<Record<string, readonly [number, number]>> = {
+  seed: [-(2 ** 31), 2 ** 31 - 1],
+  runs: [1, 2 ** 31 - 1],
+};
+
+function integer(values: Values, name: 'seed' | 'runs', fallback: number): number {
   const raw = values[name];
   if (raw === undefined) return fallback;
   if (typeof raw !== 'string' || !/^-?\d+$/.test(raw)) throw new InputError(`--${name} must be an integer, got "${String(raw)}"`);
   const n = Number(raw);
-  if (name === 'runs' && n < 1) throw new InputError('--runs must be at least 1');
+  const [lo, hi] = INTEGER_RANGES[name]!;
+  if (n < lo || n > hi) throw new InputError(name === 'runs' && n < 1 ? '--runs must be at least 1' : `--${name} must be from ${lo} to ${hi}, got ${raw}`);
   return n;
 }
 
@@ -150,7 +163,7 @@ async function run(values: Values, argv: readonly string[]): Promise<number> {
     if (added > 0) writeLedger(ledger, ledgerFile);
     if (!json && added > 0) process.stdout.write(`ledger: recorded ${added} new violation(s) in ${ledgerFile}\n`);
   }
-  const code = report(results, seed, runs, json);
+  const code = report(results, seed, runs, json, replayed);
   const files = writeReport(buildReport({
     name: 'run', command: commandLine(argv),
     campaigns: results.map((result, i) => ({ suite: suites[i]!, result, runs, ...(mutation ? { mutation } : {}) })),
@@ -248,8 +261,8 @@ function commandLine(argv: readonly string[]): string {
   return ['streamcheck', ...argv].join(' ');
 }
 
-function report(results: readonly CampaignResult[], seed: number, runs: number, json: boolean): number {
-  if (json) process.stdout.write(JSON.stringify(jsonSummary(results, seed, runs), null, 2) + '\n');
+function report(results: readonly CampaignResult[], seed: number, runs: number, json: boolean, replayed?: readonly Replayed[]): number {
+  if (json) process.stdout.write(JSON.stringify(jsonSummary(results, seed, runs, replayed), null, 2) + '\n');
   else {
     for (const r of results) process.stdout.write(formatSummary(r) + '\n');
     for (const r of results) if (r.violation) process.stdout.write('\n' + formatViolation(r.violation, runs) + '\n');
