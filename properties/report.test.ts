@@ -21,7 +21,11 @@ describe('reports', () => {
     const first = bytes(dir, 'scenario');
     expect((await cli(...args)).code).toBe(0);
     expect(bytes(dir, 'scenario')).toEqual(first);
-    expect(JSON.parse(first[0]!.toString()).summary.scenarios).toEqual({ passed: 3, failed: 0, invalid: 0 });
+    const report = JSON.parse(first[0]!.toString());
+    expect(report.summary.scenarios).toEqual({ passed: 3, failed: 0, invalid: 0 });
+    for (const s of report.scenarios as Array<{ trace: Array<{ type: string; id?: string }>; outcomes?: Record<string, string> }>) {
+      expect(Object.keys(s.outcomes ?? {})).toEqual(s.trace.filter((e) => e.type === 'invoke').map((e) => e.id));
+    }
   });
 
   it('the same run command writes byte-identical files, with the counterexample and its token', async () => {
@@ -37,6 +41,9 @@ describe('reports', () => {
     expect(report.counterexamples[0].token).toMatch(/^sc1\./);
     expect(report.counterexamples[0].findings[0].text).toContain('Let r0');
     expect(report.suites[0].checkers).toContainEqual({ checker: 'per-key-order', failedCases: 1 });
+    // Each invocation's bar is coloured by how the mapping took its result.
+    const c = report.counterexamples[0] as { trace: Array<{ type: string; id?: string }>; outcomes: Record<string, string> };
+    expect(Object.keys(c.outcomes)).toEqual(c.trace.filter((e) => e.type === 'invoke').map((e) => e.id));
   });
 
   it('check runs the scenarios and keeps coverage obligations in its report', async () => {

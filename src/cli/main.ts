@@ -19,7 +19,7 @@ import type { AnySuite } from '../suite/Suite.ts';
 import { runCheck } from './check.ts';
 import { traceViews } from './traceConfigs.ts';
 import { writeFileSync } from 'node:fs';
-import { buildReport, type CounterexampleSection } from '../report/Report.ts';
+import { buildReport, outcomesOf, type CounterexampleSection } from '../report/Report.ts';
 import { writeReport, REPORTS_DIR } from '../report/writeReport.ts';
 import { entryOf, LEDGER_FILE, readLedger, record, removeEntry, replayLedger, writeLedger, type Replayed } from '../report/ledger.ts';
 import { loadScenarios } from '../scenario/loadScenario.ts';
@@ -192,7 +192,7 @@ function ledgerCounterexample(r: Replayed): CounterexampleSection {
     title: `ledger entry ${r.entry.suite}${r.entry.mutation ? ` (mutation ${r.entry.mutation})` : ''}: ${r.findings[0]?.summary ?? ''}`,
     suite: r.entry.suite, ...(r.entry.mutation ? { mutation: r.entry.mutation } : {}), token: r.entry.token, replay: replayCommand(r.entry.token),
     findings: r.findings.map((f) => ({ checker: f.checker, rule: f.rule, summary: f.summary, text: explainFinding(f) })),
-    counterexample: r.entry.counterexample, trace: r.trace,
+    counterexample: r.entry.counterexample, trace: r.trace, ...outcomesOf(r.trace, r),
   };
 }
 

@@ -9,6 +9,7 @@ import { replayCommand, violationToken } from '../run/replayToken.ts';
 import type { ScenarioResult } from '../scenario/runScenario.ts';
 import type { AnySuite } from '../suite/Suite.ts';
 import { coverageRows } from './coverage.ts';
+import { invocationOutcomes, type InvocationOutcome, type JudgedUnder } from './invocationOutcomes.ts';
 import { risksOf, type Risk } from './risks.ts';
 
 /** A checker's result over a campaign. */
@@ -54,6 +55,8 @@ export interface CounterexampleSection {
   readonly findings: ReadonlyArray<{ readonly checker: string; readonly rule: string; readonly summary: string; readonly text: string }>;
   readonly counterexample: unknown;
   readonly trace: readonly object[];
+  /** How the mapping took each invocation's result, by invoke id (see invocationOutcomes.ts); absent when no configuration is known. */
+  readonly outcomes?: Readonly<Record<string, InvocationOutcome>>;
 }
 
 /** A scenario's result. */
@@ -66,6 +69,8 @@ export interface ScenarioSection {
   readonly differences: ScenarioResult['differences'];
   readonly error?: string;
   readonly trace: readonly object[];
+  /** How the mapping took each invocation's result, by invoke id; absent when no configuration is known. */
+  readonly outcomes?: Readonly<Record<string, InvocationOutcome>>;
 }
 
 /** The whole report. */
@@ -136,13 +141,19 @@ export function counterexampleOf(v: Violation, runs: number): CounterexampleSect
     title: `${v.suite}${v.mutation ? ` (mutation ${v.mutation})` : ''}: ${v.findings[0]?.summary ?? 'violation'}`,
     suite: v.suite, ...(v.mutation ? { mutation: v.mutation } : {}), token, replay: replayCommand(token),
     findings: v.findings.map((f) => ({ checker: f.checker, rule: f.rule, summary: f.summary, text: explain(f) })),
-    counterexample: v.counterexample, trace: v.trace,
+    counterexample: v.counterexample, trace: v.trace, ...outcomesOf(v.trace, v),
   };
 }
 
 function scenarioSection(r: ScenarioResult): ScenarioSection {
   return {
     file: r.file, name: r.name, rules: r.rules, ...(r.mutation ? { mutation: r.mutation } : {}), status: r.status,
-    differences: r.differences, ...(r.error ? { error: r.error } : {}), trace: r.trace ?? [],
+    differences: r.differences, ...(r.error ? { error: r.error } : {}), trace: r.trace ?? [], ...outcomesOf(r.trace ?? [], r),
   };
+}
+
+/** The `outcomes` field of a section whose trace was judged under a known configuration. */
+export function outcomesOf(trace: readonly object[], under: JudgedUnder): { outcomes?: Record<string, InvocationOutcome> } {
+  const outcomes = invocationOutcomes(trace, under);
+  return outcomes ? { outcomes } : {};
 }

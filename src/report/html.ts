@@ -75,7 +75,7 @@ function counterexample(c: CounterexampleSection): string {
   return `<div class="card counterexample"><h3>${esc(c.title)}</h3>`
     + c.findings.map((f) => `<pre class="finding">${esc(f.text)}</pre>`).join('')
     + `<p>Replay: <code class="replay">${esc(c.replay)}</code></p>`
-    + `<div class="scroll">${renderTimeline(c.trace)}</div>`
+    + `<div class="scroll">${renderTimeline(c.trace, c.outcomes)}</div>`
     + `<details><summary>Shrunk counterexample (JSON)</summary><pre>${esc(JSON.stringify(c.counterexample, null, 1))}</pre></details></div>`;
 }
 
@@ -89,7 +89,7 @@ function scenario(s: ScenarioSection, i: number): string {
     ? `<table class="diff"><tr><th>where</th><th>expected</th><th>actual</th></tr>${s.differences.map((d) => `<tr><td><code>${esc(d.path)}</code></td><td>${esc(d.expected)}</td><td>${esc(d.actual)}</td></tr>`).join('')}</table>`
     : '';
   const error = s.error ? `<pre>${esc(s.error)}</pre>` : '';
-  const timeline = s.trace.length ? `<div class="scroll">${renderTimeline(s.trace)}</div>` : '';
+  const timeline = s.trace.length ? `<div class="scroll">${renderTimeline(s.trace, s.outcomes)}</div>` : '';
   const open = s.status === 'passed' ? '' : ' open';
   return `<details class="card scenario" id="scenario-${i}"${open}><summary><span class="status-${s.status}">${esc(s.status.toUpperCase())}</span> ${esc(s.file)}: ${esc(s.name)}${s.mutation ? ` (mutation ${esc(s.mutation)})` : ''}</summary>${diffs}${error}${timeline}</details>`;
 }

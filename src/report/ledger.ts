@@ -10,7 +10,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Finding } from '../check/Finding.ts';
-import type { Violation } from '../run/campaign.ts';
+import type { EsmConfig } from '../esm/EsmConfig.ts';
+import { judgedUnder, type Violation } from '../run/campaign.ts';
 import { InputError } from '../run/InputError.ts';
 import { violationToken } from '../run/replayToken.ts';
 import type { AnySuite } from '../suite/Suite.ts';
@@ -94,6 +95,9 @@ export interface Replayed {
   readonly entry: LedgerEntry;
   readonly findings: readonly Finding[];
   readonly trace: readonly object[];
+  /** The mapping configuration(s) it was judged under, when the suite has them. */
+  readonly config?: EsmConfig;
+  readonly configs?: Readonly<Record<string, EsmConfig>>;
 }
 
 /** Replay the entries that belong to this run (same suite, same mutation or none). */
@@ -103,7 +107,7 @@ export async function replayLedger(ledger: Ledger, suites: readonly AnySuite[], 
     const suite = suites.find((s) => s.name === entry.suite);
     if (!suite || entry.mutation !== mutation) continue;
     const outcome = await suite.run(entry.counterexample, entry.mutation);
-    out.push({ entry, findings: outcome.findings, trace: outcome.trace });
+    out.push({ entry, findings: outcome.findings, trace: outcome.trace, ...judgedUnder(outcome) });
   }
   return out;
 }

@@ -9,6 +9,7 @@
  */
 import { formatTime } from '../check/explain.ts';
 import { esc } from './escape.ts';
+import type { InvocationOutcome } from './invocationOutcomes.ts';
 
 interface Ev {
   readonly t: number;
@@ -21,7 +22,7 @@ interface Bar {
   readonly end: number;
   readonly lane: number;
   readonly records: string[];
-  readonly outcome: string;
+  readonly outcome: InvocationOutcome;
   readonly tags: string[];
   readonly detail: string;
 }
@@ -36,10 +37,15 @@ interface Mark {
 const ROW = 34;
 const LEFT = 70;
 const TOP = 28;
-const COLORS: Readonly<Record<string, string>> = { success: '#2e7d32', partial: '#ef8f00', failure: '#c62828', timeout: '#6a1b9a', pending: '#757575' };
+const COLORS: Readonly<Record<InvocationOutcome, string>> = { success: '#2e7d32', partial: '#ef8f00', failure: '#c62828', timeout: '#6a1b9a', pending: '#757575' };
 
-/** SVG charts (one per shard) for a trace, or an HTML event list when it has no invocations. */
-export function renderTimeline(trace: readonly object[]): string {
+/**
+ * SVG charts (one per shard) for a trace, or an HTML event list when it has no
+ * invocations. `outcomes` (invoke id to outcome, from invocationOutcomes.ts)
+ * colours each bar as the mapping took its result; without it a result is
+ * read alone, and a returned list of failures is drawn as partial.
+ */
+export function renderTimeline(trace: readonly object[], outcomes?: Readonly<Record<string, InvocationOutcome>>): string {
   const all = trace as readonly Ev[];
   if (!all.some((e) => e.type === 'invoke' && typeof e['shardId'] === 'string')) return genericList(all);
   const { events, note } = elide(all);
@@ -47,7 +53,7 @@ export function renderTimeline(trace: readonly object[]): string {
   for (const e of events) if (e.type === 'put') names.set(`${String(e['shardId'])}:${String(e['seq'])}`, String(e['rid']));
   const shards = [...new Set(events.filter((e) => typeof e['shardId'] === 'string' && e.type !== 'put' && e.type !== 'trim' && e.type !== 'poll').map((e) => String(e['shardId'])))].sort();
   const scale = new TimeScale(events.map((e) => e.t), labelSpans(events, names));
-  return (note ? `<p class="elided">${esc(note)}</p>` : '') + shards.map((s) => shardChart(s, events, names, scale)).join('\n');
+  return (note ? `<p class="elided">${esc(note)}</p>` : '') + shards.map((s) => shardChart(s, events, names, scale, outcomes)).join('\n');
 }
 
 /** Room each invocation's label needs, from its invoke to its result. */
@@ -136,9 +142,9 @@ class TimeScale {
   }
 }
 
-function shardChart(shard: string, events: readonly Ev[], names: Map<string, string>, scale: TimeScale): string {
+function shardChart(shard: string, events: readonly Ev[], names: Map<string, string>, scale: TimeScale, outcomes: Readonly<Record<string, InvocationOutcome>> | undefined): string {
   const name = (seq: unknown) => names.get(`${shard}:${String(seq)}`) ?? String(seq);
-  const { bars, marks } = collect(shard, events, name);
+  const { bars, marks } = collect(shard, events, name, outcomes);
   const lanes = Math.max(1, ...bars.map((b) => b.lane + 1));
   const markRow = TOP + lanes * ROW + 8;
   const height = markRow + 3 * 18 + 30;
@@ -157,7 +163,7 @@ function shardChart(shard: string, events: readonly Ev[], names: Map<string, str
   return parts.join('');
 }
 
-function collect(shard: string, events: readonly Ev[], name: (seq: unknown) => string): { bars: Bar[]; marks: Mark[] } {
+function collect(shard: string, events: readonly Ev[], name: (seq: unknown) => string, outcomes: Readonly<Record<string, InvocationOutcome>> | undefined): { bars: Bar[]; marks: Mark[] } {
   const results = new Map<string, Ev>();
   for (const e of events) if (e.type === 'result') results.set(String(e['id']), e);
   const bars: Bar[] = [];
@@ -172,7 +178,7 @@ function collect(shard: string, events: readonly Ev[], name: (seq: unknown) => s
     if (e.type === 'invoke') {
       const records = (e['records'] as unknown[]).map(name);
       const r = results.get(String(e['id']));
-      const outcome = outcomeOf(r);
+      const outcome = outcomes?.[String(e['id'])] ?? outcomeOf(r);
       const tags: string[] = [];
       if (records.some((x) => delivered.has(x))) tags.push('retry');
       if (lastFailed.length > records.length && records.every((x) => lastFailed.includes(x))) tags.push('bisect');
@@ -192,7 +198,7 @@ function destinationShard(e: Ev): string | undefined {
   return info?.shardId;
 }
 
-function outcomeOf(r: Ev | undefined): string {
+function outcomeOf(r: Ev | undefined): InvocationOutcome {
   if (!r) return 'pending';
   if (r['outcome'] === 'timeout') return 'timeout';
   if (r['outcome'] === 'error') return 'failure';

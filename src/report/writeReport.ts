@@ -19,7 +19,7 @@ export function writeReport(report: Report, dir = REPORTS_DIR): { json: string; 
   return { json, html };
 }
 
-/** The JSON form: traces of passed scenarios are left out (they only feed the HTML timelines). */
+/** The JSON form: traces of passed scenarios, and their invocations' outcomes, are left out (they only feed the HTML timelines). */
 function jsonOf(report: Report): Report {
-  return { ...report, scenarios: report.scenarios.map((s) => (s.status === 'passed' ? { ...s, trace: [] } : s)) };
+  return { ...report, scenarios: report.scenarios.map(({ outcomes, ...s }) => (s.status === 'passed' ? { ...s, trace: [] } : { ...s, ...(outcomes ? { outcomes } : {}) })) };
 }

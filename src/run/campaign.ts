@@ -6,7 +6,8 @@
  */
 import * as fc from 'fast-check';
 import type { Finding } from '../check/Finding.ts';
-import type { AnySuite } from '../suite/Suite.ts';
+import type { EsmConfig } from '../esm/EsmConfig.ts';
+import type { AnySuite, CaseOutcome } from '../suite/Suite.ts';
 import { TraceDigest } from '../trace/Trace.ts';
 import type { TraceEvent } from '../trace/TraceEvent.ts';
 
@@ -32,6 +33,9 @@ export interface Violation {
   readonly counterexample: unknown;
   readonly findings: readonly Finding[];
   readonly trace: readonly object[];
+  /** The mapping configuration(s) it was judged under, when the suite has them. */
+  readonly config?: EsmConfig;
+  readonly configs?: Readonly<Record<string, EsmConfig>>;
 }
 
 /** The outcome of a campaign. */
@@ -78,8 +82,13 @@ async function shrunk(spec: CampaignSpec, counterexample: unknown, path: string)
   const out = await spec.suite.run(counterexample, spec.mutation);
   return {
     suite: spec.suite.name, seed: spec.seed, path, ...(spec.mutation ? { mutation: spec.mutation } : {}),
-    counterexample, findings: out.findings, trace: out.trace,
+    counterexample, findings: out.findings, trace: out.trace, ...judgedUnder(out),
   };
+}
+
+/** The configuration fields of an outcome, when it has them. */
+export function judgedUnder(out: CaseOutcome): { config?: EsmConfig; configs?: Readonly<Record<string, EsmConfig>> } {
+  return { ...(out.config ? { config: out.config } : {}), ...(out.configs ? { configs: out.configs } : {}) };
 }
 
 function sorted(o: Record<string, number>): Record<string, number> {

@@ -9,6 +9,7 @@ import { runKinesisCase } from '../run/kinesisSuite.ts';
 import { runDynamoDbCase } from '../run/dynamodbSuite.ts';
 import type { GeneratedDynamoDbCase } from '../workload/dynamodbArbitraries.ts';
 import type { TraceEvent } from '../trace/TraceEvent.ts';
+import { judgedUnder } from '../run/campaign.ts';
 import type { GeneratedCase } from '../workload/arbitraries.ts';
 import { diffOutcomes, type Difference } from './diff.ts';
 import { observe, RecordNames, type Observed } from './observe.ts';
@@ -30,6 +31,8 @@ export interface ScenarioResult {
   readonly observed?: Observed;
   readonly trace?: readonly TraceEvent[];
   readonly config?: EsmConfig;
+  /** With several mappings (C-3): each one's configuration, by UUID. */
+  readonly configs?: Readonly<Record<string, EsmConfig>>;
 }
 
 /** Run options. */
@@ -66,11 +69,11 @@ export async function runScenario(loaded: LoadedScenario, opts: ScenarioRunOptio
     return { ...base, status: differences.length ? 'failed' : 'passed', differences, error: err.message };
   }
   if (s.expect.error) {
-    return { ...base, status: 'failed', differences: [{ path: 'error', expected: describeError(s.expect.error), actual: 'the configuration was accepted and the case ran' }], trace: out.trace, config: out.config };
+    return { ...base, status: 'failed', differences: [{ path: 'error', expected: describeError(s.expect.error), actual: 'the configuration was accepted and the case ran' }], trace: out.trace, ...judgedUnder(out) };
   }
   const observed = observe(out.trace, out.findings);
   const differences = diffOutcomes(s.expect, observed, new RecordNames(out.trace).puts);
-  return { ...base, status: differences.length ? 'failed' : 'passed', differences, observed, trace: out.trace, config: out.config };
+  return { ...base, status: differences.length ? 'failed' : 'passed', differences, observed, trace: out.trace, ...judgedUnder(out) };
 }
 
 /** The result of a file that could not be loaded. */

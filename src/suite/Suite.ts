@@ -8,6 +8,7 @@
  */
 import type * as fc from 'fast-check';
 import type { Finding } from '../check/Finding.ts';
+import type { EsmConfig } from '../esm/EsmConfig.ts';
 
 /** What one simulated and checked case produced. */
 export interface CaseOutcome {
@@ -20,6 +21,10 @@ export interface CaseOutcome {
    * `{ "bisect-to-single": 1, "retries-exhausted": 2 }` (coverage statistics).
    */
   readonly hits: Readonly<Record<string, number>>;
+  /** The mapping configuration the trace was judged under, for suites of event source mappings (reports colour invocations by it). */
+  readonly config?: EsmConfig;
+  /** With several mappings on the stream (C-3): each one's configuration, by UUID. */
+  readonly configs?: Readonly<Record<string, EsmConfig>>;
 }
 
 /** A family of generated cases and how to check one. */
