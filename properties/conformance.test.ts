@@ -58,6 +58,20 @@ describe('streamcheck check-trace', () => {
     expect(out.violations.find((v) => v.checker === 'conservation')!.text).toMatch(/lost silently/);
   });
 
+  it('tells the story in seconds from the trace\'s first event, whatever clock the implementation kept', async () => {
+    const broken = withoutRetry(trace);
+    const texts = async (events: readonly TraceEvent[], name: string) => {
+      const run = await cli('check-trace', write(name, toJsonLines(events)), '--config', join(dir, 'mapping.json'), '--json');
+      return (JSON.parse(run.stdout) as { violations: Array<{ text: string }> }).violations.map((v) => v.text);
+    };
+    const ours = await texts(broken, 'ours.jsonl');
+    // The same run, stamped by a clock of September 2020 instead of the model's 2026-01-01.
+    const shift = 1_600_000_000_000 - trace[0]!.t;
+    const theirs = await texts(broken.map((e) => ({ ...e, t: e.t + shift })) as TraceEvent[], 'theirs.jsonl');
+    expect(ours.join('\n')).toMatch(/\(t=\d+\.\d{3}s\)/);
+    expect(theirs).toEqual(ours);
+  });
+
   it('rejects a malformed line with its line number, pointer and reason, and checks nothing', async () => {
     const lines = toJsonLines(trace).split('\n');
     lines.splice(2, 0, JSON.stringify({ t: 5, type: 'put', rid: 'x', shardId: 'shardId-000000000000', seq: '012', partitionKey: 'k', bytes: 1 }));

@@ -10,12 +10,12 @@ export function formatTime(t: number, epoch = DEFAULT_EPOCH_MS): string {
   return `t=${((t - epoch) / 1000).toFixed(3)}s`;
 }
 
-/** The finding as text: a headline and one sentence per step. */
-export function explain(f: Finding): string {
+/** The finding as text: a headline and one sentence per step, its times in seconds since `epoch` (the model's runs start at DEFAULT_EPOCH_MS; another implementation's trace, at its first event). */
+export function explain(f: Finding, epoch = DEFAULT_EPOCH_MS): string {
   const lines = [`[${f.rule}] ${f.checker}: ${f.summary}`];
   for (const step of f.story) {
     const word = step.kind === 'let' ? 'Let' : step.kind === 'then' ? 'Then' : 'But';
-    const when = step.t === undefined ? '' : ` (${formatTime(step.t)})`;
+    const when = step.t === undefined ? '' : ` (${formatTime(step.t, epoch)})`;
     lines.push(`  ${word} ${step.what}${when}.`);
   }
   return lines.join('\n');

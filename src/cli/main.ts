@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { checkTrace } from '../check/index.ts';
 import { explain } from '../check/explain.ts';
+import type { Finding } from '../check/Finding.ts';
 import { runCampaign, type CampaignResult } from '../run/campaign.ts';
 import { InputError } from '../run/InputError.ts';
 import { decodeToken, replayCommand } from '../run/replayToken.ts';
@@ -26,7 +27,6 @@ import { loadScenarios } from '../scenario/loadScenario.ts';
 import { invalidResult, runScenarios } from '../scenario/runScenario.ts';
 import { formatScenarioResult, formatScenarioSummary, jsonScenarioResult } from '../scenario/formatScenario.ts';
 import { scenarioOfViolation, scenarioText } from '../scenario/saveScenario.ts';
-import { explain as explainFinding } from '../check/explain.ts';
 
 const USAGE = `streamcheck: deterministic property-based tests of AWS stream semantics
 
@@ -191,7 +191,7 @@ function ledgerCounterexample(r: Replayed): CounterexampleSection {
   return {
     title: `ledger entry ${r.entry.suite}${r.entry.mutation ? ` (mutation ${r.entry.mutation})` : ''}: ${r.findings[0]?.summary ?? ''}`,
     suite: r.entry.suite, ...(r.entry.mutation ? { mutation: r.entry.mutation } : {}), token: r.entry.token, replay: replayCommand(r.entry.token),
-    findings: r.findings.map((f) => ({ checker: f.checker, rule: f.rule, summary: f.summary, text: explainFinding(f) })),
+    findings: r.findings.map((f) => ({ checker: f.checker, rule: f.rule, summary: f.summary, text: explain(f) })),
     counterexample: r.entry.counterexample, trace: r.trace, ...outcomesOf(r.trace, r),
   };
 }
@@ -276,13 +276,14 @@ function checkTraceFile(values: Values, positionals: readonly string[]): number 
   const views = traceViews(trace, parseJson(readText(values['config']), values['config']), values['config']);
   const findings = views.flatMap((v) => checkTrace(v.trace, v.config).map((f) => ({ mapping: v.mapping, finding: f })));
   const named = views.some((v) => v.mapping !== undefined); // the trace's events name their mapping (C-3)
+  const story = (f: Finding) => explain(f, trace[0]?.t); // times from the trace's first event: another clock need not start where the model's does
   if (values['json']) {
-    const violations = findings.map(({ mapping, finding }) => ({ ...(mapping !== undefined ? { mapping } : {}), ...finding, text: explain(finding) }));
+    const violations = findings.map(({ mapping, finding }) => ({ ...(mapping !== undefined ? { mapping } : {}), ...finding, text: story(finding) }));
     process.stdout.write(JSON.stringify({ events: trace.length, ...(named ? { mappings: views.map((v) => v.mapping) } : {}), violations }, null, 2) + '\n');
   } else if (findings.length === 0) {
     process.stdout.write(`${trace.length} events${named ? ` of ${views.length} mapping${views.length === 1 ? '' : 's'}` : ''}: all checkers hold\n`);
   } else {
-    process.stdout.write(findings.map(({ mapping, finding }) => (named ? `[mapping ${mapping}] ` : '') + explain(finding)).join('\n\n') + '\n');
+    process.stdout.write(findings.map(({ mapping, finding }) => (named ? `[mapping ${mapping}] ` : '') + story(finding)).join('\n\n') + '\n');
   }
   return findings.length > 0 ? 1 : 0;
 }
