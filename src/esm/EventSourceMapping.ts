@@ -19,7 +19,7 @@ import { configChanges } from './ConfigChanges.ts';
 import { compileFilter } from './FilterCriteria.ts';
 import { Lineage } from './Lineage.ts';
 import type { ModelOptions } from './ModelOptions.ts';
-import { onFailureMessage } from './OnFailureRecord.ts';
+import { onFailureMessage, s3ObjectKey } from './OnFailureRecord.ts';
 import { ShardConsumer, type ConsumerContext } from './ShardConsumer.ts';
 import type { StreamSource } from './StreamSource.ts';
 
@@ -44,6 +44,8 @@ export interface MappingParts {
   readonly source: StreamSource;
   readonly invoker: Invoker;
   readonly functionArn: string;
+  /** The mapping's UUID (S3 on-failure object keys name it, F-5). */
+  readonly uuid: string;
 }
 
 /** A running mapping. */
@@ -53,6 +55,8 @@ export class EventSourceMapping {
   private consumerList: ShardConsumer[] | undefined;
   private readonly positions = new Map<string, string>();
   private readonly lineage: Lineage;
+  /** The random part of S3 object keys (F-5), a stream of its own so that keys shift no other draw. */
+  private s3KeyRng: Rng | undefined;
   private initialShards = new Set<string>();
   private context: ConsumerContext | undefined;
   private enabled = false;
@@ -321,6 +325,7 @@ export class EventSourceMapping {
     if (this.parts.options.mutation === 'age-record-with-response' && condition === 'RecordAgeExceeded') {
       message['responseContext'] = { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' };
     }
-    trace.emit({ t: now, type: 'destination', arn, kind, message });
+    const key = kind === 's3' ? { key: s3ObjectKey(this.parts.uuid, shardId, now, (this.s3KeyRng ??= this.parts.rng.fork('s3-keys')).uuid()) } : {};
+    trace.emit({ t: now, type: 'destination', arn, kind, ...key, message });
   }
 }

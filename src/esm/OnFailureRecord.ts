@@ -100,3 +100,13 @@ export function onFailureMessage(f: FailureFacts, format: BatchInfoFormat, paylo
     ...(payload ? { payload } : {}), // F-5: S3 destinations carry the invocation event
   };
 }
+
+/**
+ * The S3 object key of an on-failure record (F-5):
+ * `aws/lambda/<ESM-UUID>/<shardID>/YYYY/MM/DD/YYYY-MM-DDTHH.MM.SS-<random UUID>`,
+ * dated when the record was written (UTC).
+ */
+export function s3ObjectKey(mappingUuid: string, shardId: string, writtenMs: number, randomUuid: string): string {
+  const iso = isoMillis(writtenMs);
+  return `aws/lambda/${mappingUuid}/${shardId}/${iso.slice(0, 4)}/${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(0, 19).replaceAll(':', '.')}-${randomUuid}`;
+}

@@ -126,7 +126,7 @@ export async function runMapping(c: MappingCase, options: SimulateOptions, setup
       const suffix = i === 0 ? '' : `/${i}`;
       const functionArn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${config.FunctionName.split(':').pop()}`;
       const invoker = new Invoker(spec, clock, rng.fork(`invoke${suffix}`), own, source.event, functionArn);
-      return new EventSourceMapping({ config, options: modelOptions, clock, rng: rng.fork(`mapping${suffix}`), trace: own, source, invoker, functionArn });
+      return new EventSourceMapping({ config, options: modelOptions, clock, rng: rng.fork(`mapping${suffix}`), trace: own, source, invoker, functionArn, uuid });
     });
     const first = mappings[0]!;
     const timeline = scheduleActions([...actions(first), ...updateActions(c, registry, records[0]!.uuid, first)], clock, series);

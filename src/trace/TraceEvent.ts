@@ -136,6 +136,8 @@ export interface DestinationEvent {
   readonly mapping?: string;
   readonly arn: string;
   readonly kind: 'sqs' | 'sns' | 's3';
+  /** The object key, for an S3 destination only (F-5). */
+  readonly key?: string;
   readonly message: Record<string, unknown>;
 }
 

@@ -134,6 +134,58 @@ describe('on-failure (F-1..F-4)', () => {
   it('catches a record written although the mapping has no destination (D-5)', () => expect(run(message(), { MaximumRetryAttempts: 0 })).toContain('on-failure'));
 });
 
+describe('on-failure to S3 (F-5)', () => {
+  const BUCKET = 'arn:aws:s3:::bucket';
+  const UUID = '2fd64af6-c918-47eb-b486-5ed630f2c9e5';
+  const KEY = `aws/lambda/${UUID}/${S}/1970/01/01/1970-01-01T00.00.00-ec75a2cf-539a-4972-9b0c-242928a686f6`;
+  const record = (seq: string) => ({ kinesis: { sequenceNumber: seq, partitionKey: 'a', data: 'eA==' }, eventID: `${S}:${seq}` });
+  const message = (seqs: string[]) => ({
+    requestContext: { requestId: 'i1', functionArn: FN, condition: 'RetryAttemptsExhausted', approximateInvokeCount: 1 },
+    responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
+    version: '1.0', timestamp: '1970-01-01T00:00:00.011Z',
+    KinesisBatchInfo: { shardId: S, startSequenceNumber: '10', endSequenceNumber: '20', approximateArrivalOfFirstRecord: '1970-01-01T00:00:00.001Z', approximateArrivalOfLastRecord: '1970-01-01T00:00:00.002Z', batchSize: 2, streamArn: STREAM },
+    payload: { Records: seqs.map(record) },
+  });
+  /** Two records failed together and given up, written to S3 with `key` and a payload of `seqs`. */
+  const run = (key: string | undefined, seqs = ['10', '20'], extra: TraceEvent[] = []) => checkers(trace([['a', 1], ['a', 2]], [
+    inv(10, 'i1', ['10', '20']), err(11, 'i1'), { t: 11, type: 'discard', shardId: S, records: ['10', '20'], condition: 'RetryAttemptsExhausted' },
+    { t: 11, type: 'destination', arn: BUCKET, kind: 's3', ...(key === undefined ? {} : { key }), message: message(seqs) } as TraceEvent, cp(11, '20'), ...extra,
+  ]), { MaximumRetryAttempts: 0, DestinationConfig: { OnFailure: { Destination: BUCKET } } });
+  it('accepts the documented object', () => expect(run(KEY)).toEqual([]));
+  it('catches a payload that is not the records given up', () => {
+    expect(run(KEY, ['10'])).toContain('on-failure');
+    expect(run(KEY, ['20', '10'])).toContain('on-failure');
+  });
+  it('catches an object without a key, or with a key of the wrong form', () => {
+    expect(run(undefined)).toContain('on-failure');
+    expect(run(`aws/lambda/${UUID}/${S}/1970-01-01T00.00.00-x`)).toContain('on-failure');
+  });
+  it('catches a key naming another shard or another moment', () => {
+    expect(run(KEY.replace(S, 'shardId-000000000001'))).toContain('on-failure');
+    expect(run(KEY.replace('T00.00.00', 'T00.00.01'))).toContain('on-failure');
+    expect(run(KEY.replace('1970/01/01', '1970/01/02'))).toContain('on-failure');
+  });
+  it('catches keys of one mapping naming two mapping UUIDs', () => {
+    const second: TraceEvent[] = [
+      { t: 12, type: 'put', rid: 'r2', shardId: S, seq: '30', partitionKey: 'a', bytes: 1 }, inv(20, 'i2', ['30']), err(21, 'i2'),
+      { t: 21, type: 'discard', shardId: S, records: ['30'], condition: 'RetryAttemptsExhausted' },
+      { t: 21, type: 'destination', arn: BUCKET, kind: 's3', key: KEY.replace(UUID.slice(0, 8), 'aaaaaaaa'), message: { ...message(['30']), timestamp: '1970-01-01T00:00:00.021Z', KinesisBatchInfo: { shardId: S, startSequenceNumber: '30', endSequenceNumber: '30', approximateArrivalOfFirstRecord: '1970-01-01T00:00:00.012Z', approximateArrivalOfLastRecord: '1970-01-01T00:00:00.012Z', batchSize: 1, streamArn: STREAM } } } as TraceEvent,
+      cp(21, '30'),
+    ];
+    expect(run(KEY, ['10', '20'], second)).toContain('on-failure');
+    expect(run(KEY, ['10', '20'], second.map((e) => (e.type === 'destination' ? { ...e, key: KEY } : e)))).toEqual([]);
+  });
+  it('catches a key on an SQS message', () => {
+    const { payload: _none, ...body } = message(['10']);
+    const sqs = (key: string | undefined) => checkers(trace([['a', 1]], [
+      inv(10, 'i1', ['10']), err(11, 'i1'), { t: 11, type: 'discard', shardId: S, records: ['10'], condition: 'RetryAttemptsExhausted' },
+      { t: 11, type: 'destination', arn: DLQ, kind: 'sqs', ...(key === undefined ? {} : { key }), message: { ...body, KinesisBatchInfo: { shardId: S, startSequenceNumber: '10', endSequenceNumber: '10', approximateArrivalOfFirstRecord: '1970-01-01T00:00:00.001Z', approximateArrivalOfLastRecord: '1970-01-01T00:00:00.001Z', batchSize: 1, streamArn: STREAM } } } as TraceEvent, cp(11, '10'),
+    ]), { MaximumRetryAttempts: 0, DestinationConfig: { OnFailure: { Destination: DLQ } } });
+    expect(sqs(undefined)).toEqual([]);
+    expect(sqs(KEY)).toContain('on-failure');
+  });
+});
+
 describe('partial-response (E-3, E-4)', () => {
   it('catches a retry that skips the lowest reported failure', () => {
     const events = trace([['a', 1], ['b', 2], ['c', 3]], [

@@ -92,8 +92,64 @@ function contentProblems(index: TraceIndex, d: DiscardEvent, m: DestinationEvent
     const ok = functionError === 'either' ? written === null || written === 'Unhandled' : written === functionError;
     expect(problems, ok, () => `functionError is ${JSON.stringify(written)}, but the last invocation ${functionError === null ? 'returned a partial-batch response (null)' : functionError === 'either' ? 'returned a malformed response (null or Unhandled)' : 'failed with an error (Unhandled)'}`);
   }
-  expect(problems, (m.kind === 's3') === (m.message['payload'] !== undefined), () => (m.kind === 's3' ? 'an S3 record lacks the invocation payload (F-5)' : `an ${m.kind} record carries a payload`));
+  if (m.kind === 's3') s3Problems(index, d, m, problems);
+  else {
+    expect(problems, m.message['payload'] === undefined, () => `an ${m.kind} record carries a payload (F-6: only S3 records do)`);
+    expect(problems, m.key === undefined, () => `an ${m.kind} message has an S3 object key`);
+  }
   return problems;
+}
+
+/** F-5 object keys: `aws/lambda/<ESM-UUID>/<shardID>/YYYY/MM/DD/YYYY-MM-DDTHH.MM.SS-<random UUID>`. */
+const S3_KEY = /^aws\/lambda\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/([^/]+)\/(\d{4}\/\d{2}\/\d{2})\/(\d{4}-\d{2}-\d{2}T\d{2}\.\d{2}\.\d{2})-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * F-5: an S3 record's payload is the invocation event of the records given up
+ * (with bisect, D-10, of at least them: as many as `batchSize` says, the
+ * records given up among them in order), and its object key names the
+ * mapping, the shard and the moment it was written.
+ */
+function s3Problems(index: TraceIndex, d: DiscardEvent, m: DestinationEvent, problems: string[]): void {
+  const records = (m.message['payload'] as { Records?: unknown } | undefined)?.Records;
+  if (!Array.isArray(records)) problems.push('an S3 record lacks the invocation payload (F-5)');
+  else {
+    const seqs = records.map(payloadSeq);
+    const size = batchInfo(m)['batchSize'];
+    const ok = index.configFor(d).BisectBatchOnFunctionError ? seqs.length === size && containsRun(seqs, d.records) : seqs.join() === d.records.join();
+    expect(problems, ok, () => `its payload holds the records [${seqs.join(', ')}], not the ${d.records.length} given up [${d.records.join(', ')}]`);
+  }
+  const key = S3_KEY.exec(m.key ?? '');
+  if (!key) {
+    problems.push(`its S3 object key ${JSON.stringify(m.key)} is not aws/lambda/<ESM-UUID>/<shardID>/YYYY/MM/DD/YYYY-MM-DDTHH.MM.SS-<UUID> (F-5)`);
+    return;
+  }
+  const [, uuid, shard, day, second] = key as unknown as [string, string, string, string, string];
+  const written = isoMillis(m.t);
+  expect(problems, shard === d.shardId, () => `its S3 object key names shard ${shard}, not ${d.shardId}`);
+  expect(problems, day === written.slice(0, 10).replaceAll('-', '/') && second === written.slice(0, 19).replaceAll(':', '.'), () => `its S3 object key is dated ${second}, but it was written at ${written}`);
+  const mapping = m.mapping ?? firstKeyUuid(index);
+  expect(problems, uuid === mapping, () => `its S3 object key names mapping ${uuid}, not ${mapping}`);
+}
+
+/** A payload record's sequence number: Kinesis `kinesis.sequenceNumber`, DynamoDB `dynamodb.SequenceNumber` (K-1, K-2). */
+function payloadSeq(r: unknown): string {
+  const o = (r ?? {}) as { kinesis?: { sequenceNumber?: unknown }; dynamodb?: { SequenceNumber?: unknown } };
+  return String(o.kinesis?.sequenceNumber ?? o.dynamodb?.SequenceNumber);
+}
+
+/** Does `all` hold `run` as consecutive elements? */
+function containsRun(all: readonly string[], run: readonly string[]): boolean {
+  const at = all.indexOf(run[0]!);
+  return at >= 0 && run.every((s, i) => all[at + i] === s);
+}
+
+/** With one mapping, events name no UUID: every S3 key of the trace must name the one the first names. */
+function firstKeyUuid(index: TraceIndex): string | undefined {
+  for (const m of index.destinations) {
+    const key = m.key === undefined ? null : S3_KEY.exec(m.key);
+    if (key) return key[1];
+  }
+  return undefined;
 }
 
 /**
