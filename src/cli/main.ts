@@ -118,7 +118,7 @@ function parse(args: readonly string[]): { values: Values; positionals: string[]
  * (2^32 + 1 would run exactly what 1 runs, under another name), so a seed
  * outside it is refused rather than folded.
  */
-const INTEGER_RANGES: Readonly<Record<string, readonly [number, number]>> = {
+const INTEGER_RANGES: Readonly<Record<'seed' | 'runs', readonly [number, number]>> = {
   seed: [-(2 ** 31), 2 ** 31 - 1],
   runs: [1, 2 ** 31 - 1],
 };
@@ -128,7 +128,7 @@ function integer(values: Values, name: 'seed' | 'runs', fallback: number): numbe
   if (raw === undefined) return fallback;
   if (typeof raw !== 'string' || !/^-?\d+$/.test(raw)) throw new InputError(`--${name} must be an integer, got "${String(raw)}"`);
   const n = Number(raw);
-  const [lo, hi] = INTEGER_RANGES[name]!;
+  const [lo, hi] = INTEGER_RANGES[name];
   if (n < lo || n > hi) throw new InputError(name === 'runs' && n < 1 ? '--runs must be at least 1' : `--${name} must be from ${lo} to ${hi}, got ${raw}`);
   return n;
 }

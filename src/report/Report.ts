@@ -7,9 +7,9 @@ import { explain } from '../check/explain.ts';
 import type { CampaignResult, Violation } from '../run/campaign.ts';
 import { replayCommand, violationToken } from '../run/replayToken.ts';
 import type { ScenarioResult } from '../scenario/runScenario.ts';
-import type { AnySuite } from '../suite/Suite.ts';
+import type { AnySuite, JudgedUnder } from '../suite/Suite.ts';
 import { coverageRows } from './coverage.ts';
-import { invocationOutcomes, type InvocationOutcome, type JudgedUnder } from './invocationOutcomes.ts';
+import { invocationOutcomes, type InvocationOutcome } from './invocationOutcomes.ts';
 import { risksOf, type Risk } from './risks.ts';
 
 /** A checker's result over a campaign. */

@@ -8,17 +8,11 @@
  */
 import { mappingViews } from '../check/index.ts';
 import { TraceIndex } from '../check/TraceIndex.ts';
-import type { EsmConfig } from '../esm/EsmConfig.ts';
+import type { JudgedUnder } from '../suite/Suite.ts';
 import type { TraceEvent } from '../trace/TraceEvent.ts';
 
 /** A bar's colour class. */
 export type InvocationOutcome = 'success' | 'partial' | 'failure' | 'timeout' | 'pending';
-
-/** The mapping configuration(s) a trace was judged under: `configs` by UUID when several mappings read the stream (C-3). */
-export interface JudgedUnder {
-  readonly config?: EsmConfig;
-  readonly configs?: Readonly<Record<string, EsmConfig>>;
-}
 
 /** Each invocation's outcome by invoke id, in trace order; undefined when no mapping configuration is known (then the timeline falls back to reading the result alone). */
 export function invocationOutcomes(trace: readonly object[], under: JudgedUnder): Record<string, InvocationOutcome> | undefined {

@@ -10,11 +10,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Finding } from '../check/Finding.ts';
-import type { EsmConfig } from '../esm/EsmConfig.ts';
 import { judgedUnder, type Violation } from '../run/campaign.ts';
 import { InputError } from '../run/InputError.ts';
 import { violationToken } from '../run/replayToken.ts';
-import type { AnySuite } from '../suite/Suite.ts';
+import type { AnySuite, JudgedUnder } from '../suite/Suite.ts';
 
 /** Default ledger file. */
 export const LEDGER_FILE = 'regressions/ledger.json';
@@ -90,14 +89,11 @@ export function removeEntry(ledger: Ledger, token: string): Ledger {
   return { version: 1, entries: ledger.entries.filter((e) => e !== matches[0]) };
 }
 
-/** An entry replayed: does it still fail? */
-export interface Replayed {
+/** An entry replayed: does it still fail? (With the configuration(s) it was judged under, when the suite has them.) */
+export interface Replayed extends JudgedUnder {
   readonly entry: LedgerEntry;
   readonly findings: readonly Finding[];
   readonly trace: readonly object[];
-  /** The mapping configuration(s) it was judged under, when the suite has them. */
-  readonly config?: EsmConfig;
-  readonly configs?: Readonly<Record<string, EsmConfig>>;
 }
 
 /** Replay the entries that belong to this run (same suite, same mutation or none). */

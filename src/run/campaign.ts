@@ -6,8 +6,7 @@
  */
 import * as fc from 'fast-check';
 import type { Finding } from '../check/Finding.ts';
-import type { EsmConfig } from '../esm/EsmConfig.ts';
-import type { AnySuite, CaseOutcome } from '../suite/Suite.ts';
+import type { AnySuite, CaseOutcome, JudgedUnder } from '../suite/Suite.ts';
 import { TraceDigest } from '../trace/Trace.ts';
 import type { TraceEvent } from '../trace/TraceEvent.ts';
 
@@ -23,8 +22,8 @@ export interface CampaignSpec {
   readonly onProgress?: (done: number) => void;
 }
 
-/** A violation, shrunk, with how to replay it. */
-export interface Violation {
+/** A violation, shrunk, with how to replay it, and the configuration(s) it was judged under when the suite has them. */
+export interface Violation extends JudgedUnder {
   readonly suite: string;
   readonly seed: number;
   readonly path: string;
@@ -33,9 +32,6 @@ export interface Violation {
   readonly counterexample: unknown;
   readonly findings: readonly Finding[];
   readonly trace: readonly object[];
-  /** The mapping configuration(s) it was judged under, when the suite has them. */
-  readonly config?: EsmConfig;
-  readonly configs?: Readonly<Record<string, EsmConfig>>;
 }
 
 /** The outcome of a campaign. */
@@ -87,7 +83,7 @@ async function shrunk(spec: CampaignSpec, counterexample: unknown, path: string)
 }
 
 /** The configuration fields of an outcome, when it has them. */
-export function judgedUnder(out: CaseOutcome): { config?: EsmConfig; configs?: Readonly<Record<string, EsmConfig>> } {
+export function judgedUnder(out: CaseOutcome): JudgedUnder {
   return { ...(out.config ? { config: out.config } : {}), ...(out.configs ? { configs: out.configs } : {}) };
 }
 

@@ -3,7 +3,7 @@
  * under a different mutation), run every checker, and compare what happened
  * with what the scenario expects.
  */
-import type { EsmConfig } from '../esm/EsmConfig.ts';
+import type { JudgedUnder } from '../suite/Suite.ts';
 import { InputError } from '../run/InputError.ts';
 import { runKinesisCase } from '../run/kinesisSuite.ts';
 import { runDynamoDbCase } from '../run/dynamodbSuite.ts';
@@ -16,8 +16,8 @@ import { observe, RecordNames, type Observed } from './observe.ts';
 import type { InvalidScenario } from './loadScenario.ts';
 import type { ErrorExpectation, LoadedScenario } from './Scenario.ts';
 
-/** How a scenario ended. */
-export interface ScenarioResult {
+/** How a scenario ended, and the configuration(s) its trace was judged under once it ran. */
+export interface ScenarioResult extends JudgedUnder {
   readonly file: string;
   readonly name: string;
   readonly rules: readonly string[];
@@ -30,9 +30,6 @@ export interface ScenarioResult {
   readonly error?: string;
   readonly observed?: Observed;
   readonly trace?: readonly TraceEvent[];
-  readonly config?: EsmConfig;
-  /** With several mappings (C-3): each one's configuration, by UUID. */
-  readonly configs?: Readonly<Record<string, EsmConfig>>;
 }
 
 /** Run options. */

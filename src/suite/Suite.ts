@@ -10,8 +10,18 @@ import type * as fc from 'fast-check';
 import type { Finding } from '../check/Finding.ts';
 import type { EsmConfig } from '../esm/EsmConfig.ts';
 
+/**
+ * The mapping configuration(s) a trace was judged under, for suites of event
+ * source mappings (reports colour invocations by them): `configs` by UUID when
+ * several mappings read the stream (C-3).
+ */
+export interface JudgedUnder {
+  readonly config?: EsmConfig;
+  readonly configs?: Readonly<Record<string, EsmConfig>>;
+}
+
 /** What one simulated and checked case produced. */
-export interface CaseOutcome {
+export interface CaseOutcome extends JudgedUnder {
   /** The trace, as JSON-serialisable events (its digest is part of the run's digest). */
   readonly trace: readonly object[];
   /** Violations found by the suite's checkers (empty when all hold). */
@@ -21,10 +31,6 @@ export interface CaseOutcome {
    * `{ "bisect-to-single": 1, "retries-exhausted": 2 }` (coverage statistics).
    */
   readonly hits: Readonly<Record<string, number>>;
-  /** The mapping configuration the trace was judged under, for suites of event source mappings (reports colour invocations by it). */
-  readonly config?: EsmConfig;
-  /** With several mappings on the stream (C-3): each one's configuration, by UUID. */
-  readonly configs?: Readonly<Record<string, EsmConfig>>;
 }
 
 /** A family of generated cases and how to check one. */
