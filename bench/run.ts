@@ -33,7 +33,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import * as fc from 'fast-check';
-import { checkTrace, mappingViews } from '../src/check/index.ts';
+import { checkTrace, judgedViews } from '../src/check/index.ts';
 import { NODE_FLAGS } from '../src/cli/nodeFlags.js';
 import { simulateKinesis } from '../src/run/simulateKinesis.ts';
 import { caseArb } from '../src/workload/arbitraries.ts';
@@ -48,7 +48,7 @@ async function workloadsPerSecond(count: number): Promise<number> {
   for (const c of cases) {
     const out = await simulateKinesis(c, { seed: c.seed });
     // Several mappings on the stream (C-3) are judged each on its own events, as `streamcheck run` judges them.
-    for (const view of out.configs ? mappingViews(out.trace, out.configs) : [out]) findings += checkTrace(view.trace, view.config).length;
+    for (const view of judgedViews(out)) findings += checkTrace(view.trace, view.config).length;
   }
   const seconds = (performance.now() - t0) / 1000;
   if (findings > 0) throw new Error(`the reference model violated its checkers ${findings} time(s) in the bench's workloads`);

@@ -35,8 +35,8 @@ export function checkTrace(trace: readonly TraceEvent[], config: EsmConfig, chec
  * own events (those stamped with its UUID) and the stream's, with its own
  * configuration; their hits add up.
  */
-export function checkRun<T extends { trace: readonly TraceEvent[]; config: EsmConfig; configs?: Readonly<Record<string, EsmConfig>> }>(run: T) {
-  const views = run.configs ? mappingViews(run.trace, run.configs) : [run];
+export function checkRun<T extends JudgedRun & { readonly config: EsmConfig }>(run: T) {
+  const views = judgedViews(run);
   const findings: Finding[] = [];
   const hits: Record<string, number> = {};
   for (const view of views) {
@@ -45,6 +45,19 @@ export function checkRun<T extends { trace: readonly TraceEvent[]; config: EsmCo
     for (const [k, n] of Object.entries(hitsOf(index))) hits[k] = (hits[k] ?? 0) + n;
   }
   return { ...run, findings, hits };
+}
+
+/** A run's trace and the configuration(s) it ran under: `configs` by UUID when several mappings read the stream (C-3). */
+export interface JudgedRun {
+  readonly trace: readonly TraceEvent[];
+  readonly config?: EsmConfig;
+  readonly configs?: Readonly<Record<string, EsmConfig>>;
+}
+
+/** What each of a run's mappings is judged on: its own view when several read the stream (C-3), else the whole trace; none without a configuration. */
+export function judgedViews(run: JudgedRun): ReadonlyArray<{ readonly trace: readonly TraceEvent[]; readonly config: EsmConfig }> {
+  if (run.configs) return mappingViews(run.trace, run.configs);
+  return run.config ? [{ trace: run.trace, config: run.config }] : [];
 }
 
 /** One mapping's view of a trace, judged under its configuration. */

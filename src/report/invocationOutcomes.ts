@@ -6,7 +6,7 @@
  * not a partial one; a list of failures returned without the opt-in is a
  * success.
  */
-import { mappingViews } from '../check/index.ts';
+import { judgedViews } from '../check/index.ts';
 import { TraceIndex } from '../check/TraceIndex.ts';
 import type { JudgedUnder } from '../suite/Suite.ts';
 import type { TraceEvent } from '../trace/TraceEvent.ts';
@@ -17,7 +17,7 @@ export type InvocationOutcome = 'success' | 'partial' | 'failure' | 'timeout' | 
 /** Each invocation's outcome by invoke id, in trace order; undefined when no mapping configuration is known (then the timeline falls back to reading the result alone). */
 export function invocationOutcomes(trace: readonly object[], under: JudgedUnder): Record<string, InvocationOutcome> | undefined {
   const events = trace as readonly TraceEvent[];
-  const views = under.configs ? mappingViews(events, under.configs) : under.config ? [{ trace: events, config: under.config }] : [];
+  const views = judgedViews({ ...under, trace: events });
   if (views.length === 0 || !events.some((e) => e.type === 'invoke')) return undefined;
   const out: Record<string, InvocationOutcome> = {};
   for (const view of views) {
