@@ -74,6 +74,30 @@ describe('streamcheck scenario', () => {
     expect(out.stdout).toMatch(/checkpoints\.shardId-000000000000\s+expected r4\n\s+actual\s+r5/);
   });
 
+  it('holds each S3 object key to its pattern (F-5): the second, the shard, a UUID for $uuid, the count', async () => {
+    const dir = tmp();
+    const pinned = library('F-5-s3-destination-carries-payload.json').expect.s3Keys[0] as string;
+    const copies: Record<string, string[]> = {
+      'a-second.json': [pinned.replace('T00.00.01', 'T00.00.02')],
+      'b-shard.json': [pinned.replace('shardId-000000000000', 'shardId-000000000001')],
+      'c-not-a-uuid.json': [pinned.replace(/\$uuid$/, 'ec75a2cf')],
+      'd-two-keys.json': [pinned, pinned],
+    };
+    for (const [name, keys] of Object.entries(copies)) {
+      const s = library('F-5-s3-destination-carries-payload.json');
+      s.expect.s3Keys = keys;
+      writeFileSync(join(dir, name), JSON.stringify(s));
+    }
+    const out = await cli('scenario', dir, '--out', dir);
+    expect(out.code).toBe(1);
+    expect(out.stdout).toMatch(/scenarios: 4 run, 0 passed, 4 failed/);
+    const actual = /actual +(aws\/lambda\/\S+)/.exec(out.stdout)?.[1] ?? '';
+    expect(actual).toMatch(/^aws\/lambda\/[0-9a-f-]{36}\/shardId-000000000000\/2026\/01\/01\/2026-01-01T00\.00\.01-[0-9a-f-]{36}$/);
+    expect(out.stdout).toMatch(/a-second\.json[\s\S]*s3Keys\[0\]\s+expected .*T00\.00\.02-\$uuid\n/);
+    expect(out.stdout).toMatch(/d-two-keys\.json[\s\S]*s3Keys\[1\]\s+expected aws\/lambda\/\$uuid\/[^\n]*\n\s+actual\s+nothing/);
+    expect(out.stdout.match(/s3Keys\[0\]/g)).toHaveLength(3);
+  });
+
   const invalid: Array<[string, (s: Record<string, any>) => unknown, RegExp]> = [
     ['wrong type', (s) => { s.case.workload.stream.shards = 'two'; return s; }, /at \/case\/workload\/stream\/shards: must be integer/],
     ['unknown field', (s) => { s.expect.invocation = s.expect.invocations; return s; }, /at \/expect: unknown property "invocation"/],

@@ -68,6 +68,13 @@ export interface Expectations {
    * `"$absent"` requires the key to be absent.
    */
   readonly onFailure?: readonly unknown[];
+  /**
+   * Every S3 on-failure object key (F-5), in order (exact count). In a key,
+   * `$uuid` stands for any UUID (the mapping's, or the object's random part:
+   * both come from the run's seed, and a scenario should not depend on how);
+   * the rest must match exactly.
+   */
+  readonly s3Keys?: readonly string[];
   /** Final checkpoint per shard id, as a record name (null: never checkpointed). */
   readonly checkpoints?: Readonly<Record<string, string | null>>;
   /** Findings the checkers must report (exactly these kinds); default: none. */

@@ -24,6 +24,7 @@ export function diffOutcomes(expect: Expectations, observed: Observed, puts: Rea
     ...diffRecord('deliveries', expect.deliveries, observed.deliveries, (v) => (v === undefined ? '0' : String(v))),
     ...(expect.discards ? diffList('discards', expect.discards.map((d) => discardText(d, d.shard)), observed.discards.map((d, i) => discardText(d, expect.discards?.[i]?.shard && d.shard))) : []),
     ...(expect.onFailure ? diffOnFailure(expect.onFailure.map((m) => resolvePlaceholders(m, puts)), observed.onFailure) : []),
+    ...(expect.s3Keys ? diffS3Keys(expect.s3Keys, observed.s3Keys) : []),
     ...diffRecord('checkpoints', expect.checkpoints, observed.checkpoints, (v) => (v === undefined ? '(shard not seen)' : v === null ? 'none' : String(v))),
     ...diffFindings(expect.findings ?? [], observed),
   ];
@@ -100,6 +101,21 @@ function diffOnFailure(expected: readonly unknown[], actual: readonly unknown[])
     if (i < actual.length) out.push(...subsetDiff(e, actual[i], `onFailure[${i}]`));
   });
   return out;
+}
+
+function diffS3Keys(expected: readonly string[], actual: readonly string[]): Difference[] {
+  const out: Difference[] = [];
+  for (let i = 0; i < Math.max(expected.length, actual.length); i++) {
+    const [e, a] = [expected[i], actual[i]];
+    if (e === undefined || a === undefined || !keyPattern(e).test(a)) out.push({ path: `s3Keys[${i}]`, expected: e ?? 'nothing', actual: a ?? 'nothing' });
+  }
+  return out;
+}
+
+/** An expected S3 key as a whole-string pattern: `$uuid` matches any lowercase UUID, everything else itself. */
+function keyPattern(expected: string): RegExp {
+  const parts = expected.split('$uuid').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${parts.join('[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}')}$`);
 }
 
 /** In an expected object, the value that means "this key must be absent" (F-4: RecordAgeExceeded has no responseContext). */

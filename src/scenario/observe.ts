@@ -23,6 +23,8 @@ export interface Observed {
   readonly deliveries: Readonly<Record<string, number>>;
   readonly discards: ReadonlyArray<{ readonly records: readonly string[]; readonly condition: DiscardCondition; readonly shard: string }>;
   readonly onFailure: readonly Record<string, unknown>[];
+  /** The S3 object key of each on-failure message that has one (F-5), in order. */
+  readonly s3Keys: readonly string[];
   readonly checkpoints: Readonly<Record<string, string | null>>;
   readonly findings: readonly Finding[];
 }
@@ -60,6 +62,7 @@ export function observe(trace: readonly TraceEvent[], findings: readonly Finding
   const deliveries: Record<string, number> = {};
   const discards: Array<Observed['discards'][number]> = [];
   const onFailure: Record<string, unknown>[] = [];
+  const s3Keys: string[] = [];
   const checkpoints: Record<string, string | null> = {};
   for (const e of trace) {
     if (e.type === 'start') for (const p of names.puts.values()) checkpoints[p.shardId] ??= null;
@@ -70,9 +73,10 @@ export function observe(trace: readonly TraceEvent[], findings: readonly Finding
     }
     if (e.type === 'discard') discards.push({ records: names.names(e.shardId, e.records), condition: e.condition, shard: e.shardId });
     if (e.type === 'destination') onFailure.push(e.message);
+    if (e.type === 'destination' && e.key !== undefined) s3Keys.push(e.key);
     if (e.type === 'checkpoint') checkpoints[e.shardId] = names.name(e.shardId, e.seq);
   }
-  return { invocations, deliveries, discards, onFailure, checkpoints: sortedKeys(checkpoints), findings };
+  return { invocations, deliveries, discards, onFailure, s3Keys, checkpoints: sortedKeys(checkpoints), findings };
 }
 
 function sortedKeys<T>(o: Record<string, T>): Record<string, T> {
