@@ -59,6 +59,11 @@ describe('validateEsmConfig: AWS ranges and messages (A-1..A-16)', () => {
     expect(error({ EventSourceArn: ddb, StartingPosition: 'AT_TIMESTAMP', StartingPositionTimestamp: 1 }).message).toBe(`Unsupported starting position for arn type: ${ddb}`);
   });
 
+  it.each(['aws-cn', 'aws-us-gov'])('A-4: AT_TIMESTAMP is rejected for a DynamoDB stream in the %s partition too', (partition) => {
+    const ddb = `arn:${partition}:dynamodb:cn-north-1:123456789012:table/T/stream/2026-01-01T00:00:00.000`;
+    expect(error({ EventSourceArn: ddb, StartingPosition: 'AT_TIMESTAMP', StartingPositionTimestamp: 1 })).toEqual({ type: 'InvalidParameterValueException', message: `Unsupported starting position for arn type: ${ddb}` });
+  });
+
   it('A-6/A-7: accepts the boundary values -1, 0, 10000, 60 and 604800', () => {
     for (const patch of [{ MaximumRetryAttempts: -1 }, { MaximumRetryAttempts: 0 }, { MaximumRetryAttempts: 10000 }, { MaximumRecordAgeInSeconds: 60 }, { MaximumRecordAgeInSeconds: 604800 }]) {
       expect(validateEsmConfig({ ...base, ...patch }, NOW).ok).toBe(true);
