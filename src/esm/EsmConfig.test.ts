@@ -43,6 +43,14 @@ describe('validateEsmConfig: AWS ranges and messages (A-1..A-16)', () => {
     );
   });
 
+  it('A-11: reports the enum constraint of FunctionResponseTypes once for the list, however many items break it', () => {
+    expect(error({ ...base, FunctionResponseTypes: ['Foo', 'Bar'] })).toEqual({
+      type: 'ValidationException',
+      message: "2 validation errors detected: Value '[Foo, Bar]' at 'functionResponseTypes' failed to satisfy constraint: Member must have length less than or equal to 1; "
+        + "Value '[Foo, Bar]' at 'functionResponseTypes' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [ReportBatchItemFailures]]",
+    });
+  });
+
   it.each([
     ['A-7 MaximumRecordAgeInSeconds 30', { MaximumRecordAgeInSeconds: 30 }, 'MaximumRecordAgeInSeconds must be either -1 (forever) or between 60 and 604800 (inclusive)'],
     ['A-7 MaximumRecordAgeInSeconds 0', { MaximumRecordAgeInSeconds: 0 }, 'MaximumRecordAgeInSeconds must be either -1 (forever) or between 60 and 604800 (inclusive)'],

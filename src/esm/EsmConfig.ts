@@ -192,16 +192,23 @@ function rangeErrors(r: EsmRequest): AwsError | undefined {
     if (v < min) problems.push(`Value '${v}' at '${name}' failed to satisfy constraint: Member must have value greater than or equal to ${min}`);
     if (v > max) problems.push(`Value '${v}' at '${name}' failed to satisfy constraint: Member must have value less than or equal to ${max}`);
   }
-  const types = r.FunctionResponseTypes;
-  if (types !== undefined) {
-    if (types.length > 1) problems.push(`Value '[${types.join(', ')}]' at 'functionResponseTypes' failed to satisfy constraint: Member must have length less than or equal to 1`);
-    for (const t of types) {
-      if (t !== 'ReportBatchItemFailures') problems.push(`Value '[${types.join(', ')}]' at 'functionResponseTypes' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [ReportBatchItemFailures]]`);
-    }
-  }
+  problems.push(...listProblems(r.FunctionResponseTypes, 'functionResponseTypes', 1, ['ReportBatchItemFailures']));
   if (problems.length === 0) return undefined;
   const count = problems.length === 1 ? '1 validation error detected' : `${problems.length} validation errors detected`;
   return { type: 'ValidationException', message: `${count}: ${problems.join('; ')}` };
+}
+
+/**
+ * A list parameter's length and enum constraints (A-11). The enum is one
+ * constraint on the list: reported once, however many items break it.
+ */
+function listProblems(values: readonly string[] | undefined, name: string, max: number, allowed: readonly string[]): string[] {
+  if (values === undefined) return [];
+  const shown = `Value '[${values.join(', ')}]' at '${name}' failed to satisfy constraint: Member must`;
+  return [
+    ...(values.length > max ? [`${shown} have length less than or equal to ${max}`] : []),
+    ...(values.some((v) => !allowed.includes(v)) ? [`${shown} satisfy constraint: [Member must satisfy enum value set: [${allowed.join(', ')}]]`] : []),
+  ];
 }
 
 /** OnFailure destination: an SQS queue, SNS topic or S3 bucket ARN, at most 350 characters (A-12). */
