@@ -102,6 +102,15 @@ describe('validateEsmConfig: AWS ranges and messages (A-1..A-16)', () => {
     expect(error({ ...base, DestinationConfig: { OnFailure: { Destination: 5 as never } } }).message).toMatch(/^Invalid type for parameter DestinationConfig\.OnFailure\.Destination, value: 5/);
   });
 
+  it.each([
+    ['a mistyped Destination', { DestinationConfig: { OnFailure: { Destinaton: 'arn:aws:sqs:us-east-1:123456789012:dlq' } } }, 'Unknown parameter in DestinationConfig.OnFailure: "Destinaton", must be one of: Destination'],
+    ['a mistyped OnFailure', { DestinationConfig: { OnFaliure: { Destination: 'arn:aws:sqs:us-east-1:123456789012:dlq' } } }, 'Unknown parameter in DestinationConfig: "OnFaliure", must be one of: OnSuccess, OnFailure'],
+    ['a mistyped Filters', { FilterCriteria: { Filter: [{ Pattern: '{"data":{"k":[1]}}' }] } }, 'Unknown parameter in FilterCriteria: "Filter", must be one of: Filters'],
+    ['an extra key in a filter', { FilterCriteria: { Filters: [{ Pattern: '{"data":{"k":[1]}}' }, { Pattern: '{"data":{"k":[2]}}', Patern: '{"data":{"k":[3]}}' }] } }, 'Unknown parameter in FilterCriteria.Filters[1]: "Patern", must be one of: Pattern'],
+  ])('A-12/A-14: rejects %s as the SDK does, instead of silently dropping it', (_name, patch, message) => {
+    expect(error({ ...base, ...patch } as EsmRequest)).toEqual({ type: 'ValidationException', message });
+  });
+
   describe('A-14: FilterCriteria', () => {
     const filters = (...patterns: string[]): EsmRequest => ({ ...base, FilterCriteria: { Filters: patterns.map((Pattern) => ({ Pattern })) } });
 

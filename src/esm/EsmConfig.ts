@@ -8,7 +8,7 @@
  */
 
 import { filterCriteriaError, type FilterCriteria } from './FilterCriteria.ts';
-import { isObject, typeError } from './ParameterTypes.ts';
+import { isObject, typeError, unknownKeyError } from './ParameterTypes.ts';
 
 /** Where reading starts (C-1, A-4). */
 export type StartingPosition = 'TRIM_HORIZON' | 'LATEST' | 'AT_TIMESTAMP';
@@ -63,11 +63,11 @@ export interface AwsError {
 /** Result of validation. */
 export type Validated<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: AwsError };
 
-const KNOWN_KEYS = new Set([
+const KNOWN_KEYS = [
   'EventSourceArn', 'FunctionName', 'BatchSize', 'MaximumBatchingWindowInSeconds', 'StartingPosition',
   'StartingPositionTimestamp', 'MaximumRetryAttempts', 'MaximumRecordAgeInSeconds', 'BisectBatchOnFunctionError',
   'ParallelizationFactor', 'TumblingWindowInSeconds', 'FunctionResponseTypes', 'DestinationConfig', 'Enabled', 'FilterCriteria',
-]);
+];
 
 /** Integer parameters with their API ranges; the camelCase name is what AWS's messages use. */
 const RANGES: ReadonlyArray<readonly [keyof EsmRequest, string, number, number]> = [
@@ -86,9 +86,7 @@ const STARTING_POSITIONS = ['LATEST', 'AT_TIMESTAMP', 'TRIM_HORIZON'];
  * `nowMs` is the virtual time, for the "timestamp in the future" rule (A-5).
  */
 export function validateEsmConfig(request: EsmRequest, nowMs: number): Validated<EsmConfig> {
-  const unknown = Object.keys(request).filter((k) => !KNOWN_KEYS.has(k));
-  if (unknown.length > 0) return fail('ValidationException', `Unknown parameter in input: "${unknown[0]}", must be one of: ${[...KNOWN_KEYS].join(', ')}`);
-  const typeError = checkTypes(request) ?? (request.FilterCriteria !== undefined ? filterCriteriaError(request.FilterCriteria) : undefined);
+  const typeError = unknownKeyError('input', request as Record<string, unknown>, KNOWN_KEYS) ?? checkTypes(request) ?? (request.FilterCriteria !== undefined ? filterCriteriaError(request.FilterCriteria) : undefined);
   if (typeError) return { ok: false, error: typeError };
   if (!request.EventSourceArn) return fail('InvalidParameterValueException', 'Unrecognized event source.');
   const constraint = rangeErrors(request);
@@ -169,15 +167,26 @@ function checkTypes(r: EsmRequest): AwsError | undefined {
   return destinationTypes(r.DestinationConfig);
 }
 
-/** DestinationConfig is `{"OnFailure": {"Destination": "<arn>"}}` (A-12); any other shape is rejected, not silently dropped. */
+/**
+ * DestinationConfig is `{"OnFailure": {"Destination": "<arn>"}}` (A-12); any
+ * other shape, or an unknown key such as a mistyped `Destinaton`, is
+ * rejected as the SDK does, not silently dropped.
+ */
 function destinationTypes(config: unknown): AwsError | undefined {
   if (config === undefined) return undefined;
   if (!isObject(config)) return typeError('DestinationConfig', config, "<class 'dict'>");
-  const onFailure = config['OnFailure'];
-  if (onFailure === undefined) return undefined;
-  if (!isObject(onFailure)) return typeError('DestinationConfig.OnFailure', onFailure, "<class 'dict'>");
-  const arn = onFailure['Destination'];
-  return arn === undefined || typeof arn === 'string' ? undefined : typeError('DestinationConfig.OnFailure.Destination', arn, "<class 'str'>");
+  return unknownKeyError('DestinationConfig', config, ['OnSuccess', 'OnFailure'])
+    ?? onDestinationTypes('DestinationConfig.OnSuccess', config['OnSuccess'])
+    ?? onDestinationTypes('DestinationConfig.OnFailure', config['OnFailure']);
+}
+
+/** An OnSuccess or OnFailure structure (at `path`): `{"Destination": "<arn>"}` (A-12). */
+function onDestinationTypes(path: string, value: unknown): AwsError | undefined {
+  if (value === undefined) return undefined;
+  if (!isObject(value)) return typeError(path, value, "<class 'dict'>");
+  const arn = value['Destination'];
+  return unknownKeyError(path, value, ['Destination'])
+    ?? (arn === undefined || typeof arn === 'string' ? undefined : typeError(`${path}.Destination`, arn, "<class 'str'>"));
 }
 
 /** AWS's Coral-style constraint message, all violations in one (A-1..A-11). */
