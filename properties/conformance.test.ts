@@ -207,6 +207,13 @@ describe('streamcheck check-trace', () => {
     expect(run.stderr).toMatch(/valid for AWS, but the checkers cannot judge it: TumblingWindowInSeconds 60: streamcheck does not model tumbling windows/);
   });
 
+  it('rejects an EventSourceArn that is no ARN with the API\'s pattern (A-19)', async () => {
+    write('garbage-arn.json', JSON.stringify({ ...MAPPING, EventSourceArn: 'garbage' }));
+    const run = await cli('check-trace', join(dir, 'good.jsonl'), '--config', join(dir, 'garbage-arn.json'));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/ValidationException: 1 validation error detected: Value 'garbage' at 'eventSourceArn' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:/);
+  });
+
   it('rejects an invalid mapping config with AWS\'s message', async () => {
     write('bad-mapping.json', JSON.stringify({ ...MAPPING, ParallelizationFactor: 11 }));
     const run = await cli('check-trace', join(dir, 'good.jsonl'), '--config', join(dir, 'bad-mapping.json'));

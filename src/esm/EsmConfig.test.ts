@@ -51,6 +51,23 @@ describe('validateEsmConfig: AWS ranges and messages (A-1..A-16)', () => {
     });
   });
 
+  it('rejects an empty FunctionName with the SDK\'s length message', () => {
+    expect(error({ ...base, FunctionName: '' })).toEqual({ type: 'ValidationException', message: 'Invalid length for parameter FunctionName, value: 0, valid min length: 1' });
+  });
+
+  it('A-19: rejects an EventSourceArn that is no ARN with the API\'s pattern, counted with the other constraint violations', () => {
+    const pattern = String.raw`arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\-])+:([a-z]{2}(-gov)?-[a-z]+-\d{1})?:(\d{12})?:(.*)`;
+    expect(error({ ...base, EventSourceArn: 'garbage' })).toEqual({
+      type: 'ValidationException',
+      message: `1 validation error detected: Value 'garbage' at 'eventSourceArn' failed to satisfy constraint: Member must satisfy regular expression pattern: ${pattern}`,
+    });
+    expect(error({ ...base, EventSourceArn: 'arn:aws:kinesis:us-east-1:12345:stream/s', BatchSize: 0 }).message).toBe(
+      `2 validation errors detected: Value 'arn:aws:kinesis:us-east-1:12345:stream/s' at 'eventSourceArn' failed to satisfy constraint: Member must satisfy regular expression pattern: ${pattern}; `
+      + "Value '0' at 'batchSize' failed to satisfy constraint: Member must have value greater than or equal to 1",
+    );
+    expect(validateEsmConfig({ ...base, EventSourceArn: 'arn:aws-us-gov:kinesis:us-gov-west-1:123456789012:stream/s' }, NOW).ok).toBe(true);
+  });
+
   it.each([
     ['A-7 MaximumRecordAgeInSeconds 30', { MaximumRecordAgeInSeconds: 30 }, 'MaximumRecordAgeInSeconds must be either -1 (forever) or between 60 and 604800 (inclusive)'],
     ['A-7 MaximumRecordAgeInSeconds 0', { MaximumRecordAgeInSeconds: 0 }, 'MaximumRecordAgeInSeconds must be either -1 (forever) or between 60 and 604800 (inclusive)'],

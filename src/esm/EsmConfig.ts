@@ -81,6 +81,10 @@ const RANGES: ReadonlyArray<readonly [keyof EsmRequest, string, number, number]>
 
 const STARTING_POSITIONS = ['LATEST', 'AT_TIMESTAMP', 'TRIM_HORIZON'];
 
+/** The API's pattern for EventSourceArn, as its messages quote it; Coral matches it against the whole value (A-19). */
+const EVENT_SOURCE_ARN_PATTERN = String.raw`arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\-])+:([a-z]{2}(-gov)?-[a-z]+-\d{1})?:(\d{12})?:(.*)`;
+const EVENT_SOURCE_ARN = new RegExp(`^(?:${EVENT_SOURCE_ARN_PATTERN})$`);
+
 /**
  * Validate a request against AWS's rules for a Kinesis (or DynamoDB) source.
  * `nowMs` is the virtual time, for the "timestamp in the future" rule (A-5).
@@ -160,6 +164,7 @@ function checkTypes(r: EsmRequest): AwsError | undefined {
     const v: unknown = r[key];
     if (v !== undefined && typeof v !== 'string') return typeError(key, v, "<class 'str'>");
   }
+  if (r.FunctionName === '') return { type: 'ValidationException', message: 'Invalid length for parameter FunctionName, value: 0, valid min length: 1' };
   const at: unknown = r.StartingPositionTimestamp;
   if (at !== undefined && (typeof at !== 'number' || !Number.isFinite(at))) return typeError('StartingPositionTimestamp', at, 'a number of Unix seconds');
   const types: unknown = r.FunctionResponseTypes;
@@ -192,6 +197,9 @@ function onDestinationTypes(path: string, value: unknown): AwsError | undefined 
 /** AWS's Coral-style constraint message, all violations in one (A-1..A-11). */
 function rangeErrors(r: EsmRequest): AwsError | undefined {
   const problems: string[] = [];
+  if (r.EventSourceArn !== undefined && !EVENT_SOURCE_ARN.test(r.EventSourceArn)) {
+    problems.push(`Value '${r.EventSourceArn}' at 'eventSourceArn' failed to satisfy constraint: Member must satisfy regular expression pattern: ${EVENT_SOURCE_ARN_PATTERN}`);
+  }
   if (r.StartingPosition !== undefined && !STARTING_POSITIONS.includes(r.StartingPosition)) {
     problems.push(`Value '${r.StartingPosition}' at 'startingPosition' failed to satisfy constraint: Member must satisfy enum value set: [${STARTING_POSITIONS.join(', ')}]`);
   }
