@@ -12,16 +12,40 @@ function error(request: EsmRequest) {
 }
 
 describe('validateEsmConfig: AWS ranges and messages (A-1..A-16)', () => {
+  const DEFAULTS = {
+    EventSourceArn: ARN, FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:under-test', BatchSize: 100,
+    MaximumBatchingWindowInSeconds: 0, StartingPosition: 'TRIM_HORIZON', MaximumRetryAttempts: -1, MaximumRecordAgeInSeconds: -1,
+    BisectBatchOnFunctionError: false, ParallelizationFactor: 1, TumblingWindowInSeconds: 0, FunctionResponseTypes: [],
+    DestinationConfig: { OnFailure: {} }, Enabled: true,
+  };
+
   it('fills in the AWS-recorded defaults of a Kinesis mapping (A-16)', () => {
-    const v = validateEsmConfig(base, NOW);
-    expect(v).toEqual({
-      ok: true,
-      value: {
-        EventSourceArn: ARN, FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:under-test', BatchSize: 100,
-        MaximumBatchingWindowInSeconds: 0, StartingPosition: 'TRIM_HORIZON', MaximumRetryAttempts: -1, MaximumRecordAgeInSeconds: -1,
-        BisectBatchOnFunctionError: false, ParallelizationFactor: 1, TumblingWindowInSeconds: 0, FunctionResponseTypes: [],
-        DestinationConfig: { OnFailure: {} }, Enabled: true,
-      },
+    expect(validateEsmConfig(base, NOW)).toEqual({ ok: true, value: DEFAULTS });
+  });
+
+  describe('KMSKeyArn (A-14), Tags and MetricsConfig: accepted, with the SDK\'s checks, and no effect on delivery', () => {
+    it('accepts them and runs the mapping exactly as without them', () => {
+      const request = { ...base, KMSKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab', Tags: { team: 'streams' }, MetricsConfig: { Metrics: ['EventCount'] } };
+      expect(validateEsmConfig(request, NOW)).toEqual({ ok: true, value: DEFAULTS });
+    });
+
+    it('names them among the parameters an unknown one must be', () => {
+      const members = error({ ...base, BatchSise: 5 } as EsmRequest).message.split('must be one of: ')[1]!.split(', ');
+      expect(members).toEqual(expect.arrayContaining(['KMSKeyArn', 'Tags', 'MetricsConfig', 'FilterCriteria', 'EventSourceArn']));
+    });
+
+    it.each([
+      ['a KMSKeyArn that is no string', { KMSKeyArn: 5 }, "Invalid type for parameter KMSKeyArn, value: 5, type: number, valid types: <class 'str'>"],
+      ['Tags that are no map', { Tags: 'team=streams' }, "Invalid type for parameter Tags, value: \"team=streams\", type: string, valid types: <class 'dict'>"],
+      ['a tag value that is no string', { Tags: { team: 5 } }, "Invalid type for parameter Tags.team, value: 5, type: number, valid types: <class 'str'>"],
+      ['a MetricsConfig that is no structure', { MetricsConfig: ['EventCount'] }, "Invalid type for parameter MetricsConfig, value: [\"EventCount\"], type: array, valid types: <class 'dict'>"],
+      ['Metrics that are no list', { MetricsConfig: { Metrics: 'EventCount' } }, "Invalid type for parameter MetricsConfig.Metrics, value: \"EventCount\", type: string, valid types: <class 'list'>, <class 'tuple'>"],
+      ['a metric that is no string', { MetricsConfig: { Metrics: [1] } }, "Invalid type for parameter MetricsConfig.Metrics[0], value: 1, type: number, valid types: <class 'str'>"],
+      ['a mistyped Metrics', { MetricsConfig: { Metric: ['EventCount'] } }, 'Unknown parameter in MetricsConfig: "Metric", must be one of: Metrics'],
+      ['an unknown metric', { MetricsConfig: { Metrics: ['EventCount', 'Events'] } },
+        "1 validation error detected: Value '[EventCount, Events]' at 'metricsConfig.metrics' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [EventCount, ErrorCount, KafkaMetrics]]"],
+    ])('rejects %s with the SDK\'s or the API\'s message', (_name, patch, message) => {
+      expect(error({ ...base, ...patch } as EsmRequest)).toEqual({ type: 'ValidationException', message });
     });
   });
 

@@ -32,6 +32,12 @@ export interface EsmRequest {
   readonly Enabled?: boolean;
   /** A-14, I: records that match none of the filters are never delivered. */
   readonly FilterCriteria?: FilterCriteria;
+  /** A-14: the KMS key that encrypts the filter criteria. Validated, then ignored: it changes no delivery. */
+  readonly KMSKeyArn?: string;
+  /** The mapping's tags. Validated, then ignored: they change no delivery. */
+  readonly Tags?: Readonly<Record<string, string>>;
+  /** CloudWatch metrics the mapping produces. Validated, then ignored: they change no delivery. */
+  readonly MetricsConfig?: { readonly Metrics?: readonly string[] };
 }
 
 /** The normalised configuration the model runs with. */
@@ -67,7 +73,11 @@ const KNOWN_KEYS = [
   'EventSourceArn', 'FunctionName', 'BatchSize', 'MaximumBatchingWindowInSeconds', 'StartingPosition',
   'StartingPositionTimestamp', 'MaximumRetryAttempts', 'MaximumRecordAgeInSeconds', 'BisectBatchOnFunctionError',
   'ParallelizationFactor', 'TumblingWindowInSeconds', 'FunctionResponseTypes', 'DestinationConfig', 'Enabled', 'FilterCriteria',
+  'KMSKeyArn', 'Tags', 'MetricsConfig',
 ];
+
+/** MetricsConfig.Metrics's enum (the API's EventSourceMappingMetric). */
+const METRICS = ['EventCount', 'ErrorCount', 'KafkaMetrics'];
 
 /** Integer parameters with their API ranges; the camelCase name is what AWS's messages use. */
 const RANGES: ReadonlyArray<readonly [keyof EsmRequest, string, number, number]> = [
@@ -160,7 +170,7 @@ function checkTypes(r: EsmRequest): AwsError | undefined {
     const v = r[key];
     if (v !== undefined && typeof v !== 'boolean') return typeError(key, v, "<class 'bool'>");
   }
-  for (const key of ['EventSourceArn', 'FunctionName', 'StartingPosition'] as const) {
+  for (const key of ['EventSourceArn', 'FunctionName', 'StartingPosition', 'KMSKeyArn'] as const) {
     const v: unknown = r[key];
     if (v !== undefined && typeof v !== 'string') return typeError(key, v, "<class 'str'>");
   }
@@ -169,7 +179,27 @@ function checkTypes(r: EsmRequest): AwsError | undefined {
   if (at !== undefined && (typeof at !== 'number' || !Number.isFinite(at))) return typeError('StartingPositionTimestamp', at, 'a number of Unix seconds');
   const types: unknown = r.FunctionResponseTypes;
   if (types !== undefined && (!Array.isArray(types) || types.some((t) => typeof t !== 'string'))) return typeError('FunctionResponseTypes', types, "<class 'list'> of <class 'str'>");
-  return destinationTypes(r.DestinationConfig);
+  return destinationTypes(r.DestinationConfig) ?? tagTypes(r.Tags) ?? metricsTypes(r.MetricsConfig);
+}
+
+/** Tags: a map of string to string, as the SDK checks it. */
+function tagTypes(tags: unknown): AwsError | undefined {
+  if (tags === undefined) return undefined;
+  if (!isObject(tags)) return typeError('Tags', tags, "<class 'dict'>");
+  const bad = Object.entries(tags).find(([, v]) => typeof v !== 'string');
+  return bad ? typeError(`Tags.${bad[0]}`, bad[1], "<class 'str'>") : undefined;
+}
+
+/** MetricsConfig: `{"Metrics": ["EventCount", ...]}`, as the SDK checks it (the enum is the API's, in `rangeErrors`). */
+function metricsTypes(config: unknown): AwsError | undefined {
+  if (config === undefined) return undefined;
+  if (!isObject(config)) return typeError('MetricsConfig', config, "<class 'dict'>");
+  const unknown = unknownKeyError('MetricsConfig', config, ['Metrics']);
+  const metrics = config['Metrics'];
+  if (unknown || metrics === undefined) return unknown;
+  if (!Array.isArray(metrics)) return typeError('MetricsConfig.Metrics', metrics, "<class 'list'>, <class 'tuple'>");
+  const i = metrics.findIndex((m) => typeof m !== 'string');
+  return i >= 0 ? typeError(`MetricsConfig.Metrics[${i}]`, metrics[i], "<class 'str'>") : undefined;
 }
 
 /**
@@ -210,6 +240,7 @@ function rangeErrors(r: EsmRequest): AwsError | undefined {
     if (v > max) problems.push(`Value '${v}' at '${name}' failed to satisfy constraint: Member must have value less than or equal to ${max}`);
   }
   problems.push(...listProblems(r.FunctionResponseTypes, 'functionResponseTypes', 1, ['ReportBatchItemFailures']));
+  problems.push(...listProblems(r.MetricsConfig?.Metrics, 'metricsConfig.metrics', METRICS.length, METRICS));
   if (problems.length === 0) return undefined;
   const count = problems.length === 1 ? '1 validation error detected' : `${problems.length} validation errors detected`;
   return { type: 'ValidationException', message: `${count}: ${problems.join('; ')}` };

@@ -56,6 +56,8 @@ describe('the mapping control plane (A-18, A-19, A-20)', () => {
       ok: false, error: { type: 'InvalidParameterValueException', message: 'Unsupported DestinationConfig parameter for given event source mapping type.' },
     });
     expect(r.update(m.value.uuid, { StartingPosition: 'TRIM_HORIZON' }, NOW)).toMatchObject({ ok: false, error: { type: 'ValidationException', message: expect.stringMatching(/^Unknown parameter in input: "StartingPosition"/) } });
+    expect(r.update(m.value.uuid, { Tags: { team: 'streams' } }, NOW)).toMatchObject({ ok: false, error: { type: 'ValidationException', message: expect.stringMatching(/^Unknown parameter in input: "Tags", must be one of: UUID, .*KMSKeyArn.*MetricsConfig/) } });
+    expect(r.update(m.value.uuid, { KMSKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/k', MetricsConfig: { Metrics: ['EventCount'] } }, NOW).ok).toBe(true);
     expect(r.delete(m.value.uuid).ok).toBe(true);
     expect(r.get(m.value.uuid).ok).toBe(false);
   });

@@ -73,12 +73,13 @@ export class MappingRegistry {
   }
 }
 
-/** Parameters only CreateEventSourceMapping takes. */
-const CREATE_ONLY = ['EventSourceArn', 'StartingPosition', 'StartingPositionTimestamp'];
+/** Parameters only CreateEventSourceMapping takes (tags change through TagResource). */
+const CREATE_ONLY = ['EventSourceArn', 'StartingPosition', 'StartingPositionTimestamp', 'Tags'];
 
 /** UpdateEventSourceMapping's parameters (besides UUID), among those the model knows. */
 const UPDATE_KEYS = ['FunctionName', 'Enabled', 'BatchSize', 'MaximumBatchingWindowInSeconds', 'DestinationConfig', 'MaximumRecordAgeInSeconds',
-  'BisectBatchOnFunctionError', 'MaximumRetryAttempts', 'ParallelizationFactor', 'TumblingWindowInSeconds', 'FunctionResponseTypes', 'FilterCriteria'];
+  'BisectBatchOnFunctionError', 'MaximumRetryAttempts', 'ParallelizationFactor', 'TumblingWindowInSeconds', 'FunctionResponseTypes', 'FilterCriteria',
+  'KMSKeyArn', 'MetricsConfig'];
 
 function notFound(): Validated<never> {
   return fail('ResourceNotFoundException', 'The resource you requested does not exist.');
