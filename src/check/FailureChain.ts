@@ -47,18 +47,31 @@ export function failureChain(
   chain = new FailureChain(),
 ): FailureChain {
   chain.clear();
-  for (const inv of deliveries) {
-    if (inv.t > until) continue;
-    if (!failedIn(inv, seq)) {
-      chain.clear();
-      continue;
-    }
-    if (chain.length > 0) {
-      const last = chain.at(chain.length - 1);
-      if (index.reenabledBetween(last.t, inv.t) || (splitsFree && inv.config.BisectBatchOnFunctionError && !sameBatch(last, inv))) chain.clear();
-    }
-    chain.push(inv);
-  }
+  for (const inv of deliveries) if (inv.t <= until) extendChain(index, chain, inv, seq, splitsFree);
   if (chain.length > 0 && until !== Infinity && index.reenabledBetween(chain.at(chain.length - 1).endT, until)) chain.clear();
   return chain;
+}
+
+/**
+ * Take the record `seq`'s next delivery `inv` into its run of failures in
+ * `chain`: a success empties the run; a failure extends it, or starts it
+ * afresh when it does not continue the run (see `continuesRun`).
+ */
+export function extendChain(index: TraceIndex, chain: FailureChain, inv: Invocation, seq: string, splitsFree: boolean): void {
+  if (!failedIn(inv, seq)) chain.clear();
+  else {
+    if (!continuesRun(index, chain, inv, splitsFree)) chain.clear();
+    chain.push(inv);
+  }
+}
+
+/**
+ * Does the delivery `inv` continue the run in `chain` (whatever its outcome)?
+ * Not after a re-enable between the run's last failure and it (C-2), nor,
+ * with `splitsFree` under bisect, when it delivers another range (D-8).
+ */
+export function continuesRun(index: TraceIndex, chain: FailureChain, inv: Invocation, splitsFree: boolean): boolean {
+  if (chain.length === 0) return false;
+  const last = chain.at(chain.length - 1);
+  return !index.reenabledBetween(last.t, inv.t) && !(splitsFree && inv.config.BisectBatchOnFunctionError && !sameBatch(last, inv));
 }

@@ -78,6 +78,8 @@ export class TraceIndex {
   private nextInLaneOf: readonly number[] | undefined;
   /** Batches already interned, by the identity of their sequence-number array (see batchRecs). */
   private readonly internedBatches = new Map<readonly string[], { readonly shardId: string; readonly recs: readonly Rec[] }>();
+  /** Per give-up: how many invoke events came before it in the trace. */
+  private readonly invokesBefore = new Map<DiscardEvent, number>();
   /** The configuration each invoke, discard and destination event happened under, once an update took effect. */
   private readonly configOf = new Map<TraceEvent, EsmConfig>();
 
@@ -99,7 +101,7 @@ export class TraceIndex {
         case 'trim': this.addTrim(e); break;
         case 'poll': this.polls.push(e); break;
         case 'invoke': this.noteConfig(e); invokes.push(e); invokedUnder.push(this.configs[this.configs.length - 1]!); break;
-        case 'discard': this.noteConfig(e); this.addDiscard(e); break;
+        case 'discard': this.noteConfig(e); this.addDiscard(e); this.invokesBefore.set(e, invokes.length); break;
         case 'filter': this.noteConfig(e); this.addFilter(e); break;
         case 'destination': this.noteConfig(e); this.destinations.push(e); break;
         case 'checkpoint': this.checkpoints.push(e); break;
@@ -362,6 +364,11 @@ export class TraceIndex {
   get endedDisabled(): boolean {
     const last = this.states[this.states.length - 1];
     return last !== undefined && (last.state === 'Disabling' || last.state === 'Disabled');
+  }
+
+  /** The invocations that started after the give-up `d` in the trace (`Invocation.n` at or above this). */
+  firstInvocationAfter(d: DiscardEvent): number {
+    return this.invokesBefore.get(d) ?? 0;
   }
 
   /** Was the mapping re-enabled after `a` and at or before `b` (C-2: pollers restart)? */

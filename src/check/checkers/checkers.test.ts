@@ -65,6 +65,32 @@ describe('retry-limit (D-3, E-7)', () => {
   it('accepts exactly MaximumRetryAttempts + 1 invocations', () => {
     expect(checkers(trace([['a', 1]], [...failTwice, { t: 13, type: 'discard', shardId: S, records: ['10'], condition: 'RetryAttemptsExhausted' }, cp(13, '10')]), { MaximumRetryAttempts: 1 })).toEqual([]);
   });
+  it('catches a retry past the limit, whether it fails or succeeds, that a later success does not excuse', () => {
+    const failThenSucceed = [inv(14, 'i3', ['10']), err(15, 'i3'), inv(16, 'i4', ['10']), ok(17, 'i4'), cp(17, '10')];
+    const succeed = [inv(14, 'i3', ['10']), ok(15, 'i3'), cp(15, '10')];
+    for (const extra of [failThenSucceed, succeed]) {
+      const findings = checkTrace(trace([['a', 1]], [...failTwice, ...extra]), config({ MaximumRetryAttempts: 1 }));
+      expect(findings.map((f) => [f.checker, f.rule, f.at])).toEqual([['retry-limit', 'D-3', 14]]);
+    }
+  });
+  const giveUp = (t: number, records: string[]): TraceEvent => ({ t, type: 'discard', shardId: S, records, condition: 'RetryAttemptsExhausted' });
+  it('catches a give-up that takes along a record never delivered (D-5)', () => {
+    const events = trace([['a', 1], ['a', 2]], [...failTwice, giveUp(13, ['10', '20']), cp(13, '20')]);
+    const findings = checkTrace(events, config({ MaximumRetryAttempts: 1 })).filter((f) => f.checker === 'retry-limit');
+    expect(findings.map((f) => [f.rule, f.records])).toEqual([['D-5', [`${S}:20`]]]);
+  });
+  it('catches a record delivered again after it was given up, even at the same instant (D-5)', () => {
+    for (const t of [13, 20]) {
+      const events = trace([['a', 1]], [...failTwice, giveUp(13, ['10']), cp(13, '10'), inv(t, 'i3', ['10']), ok(t + 1, 'i3')]);
+      const findings = checkTrace(events, config({ MaximumRetryAttempts: 1 }));
+      expect(findings.map((f) => [f.checker, f.rule, f.at])).toEqual([['retry-limit', 'D-5', t]]);
+    }
+  });
+  it('accepts a record given up and delivered again after a re-enable (C-2: the new poller resumes from the checkpoint)', () => {
+    const state = (t: number, s: 'Disabled' | 'Enabled'): TraceEvent => ({ t, type: 'state', state: s });
+    const events = trace([['a', 1]], [...failTwice, giveUp(13, ['10']), state(14, 'Disabled'), state(30, 'Enabled'), inv(31, 'i3', ['10']), ok(32, 'i3'), cp(32, '10')]);
+    expect(checkers(events, { MaximumRetryAttempts: 1 })).toEqual([]);
+  });
 });
 
 describe('record-age (D-6)', () => {

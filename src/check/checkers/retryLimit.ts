@@ -1,52 +1,146 @@
 /**
- * Retry accounting (Q-4, D-2, D-3, D-8, E-7): a failing record is invoked at
- * most MaximumRetryAttempts + 1 times before it is given up, and given up for
- * RetryAttemptsExhausted only after exactly that many. Partial-batch failures
- * count (E-7). With bisect, splits do not count (D-8): the range given up must
- * have failed MaximumRetryAttempts + 1 times as that very range.
- * Re-enabling a disabled mapping restarts the count: retry state lives in the
- * poller, and the new one resumes from the checkpoint (C-2, a model decision).
+ * Retry accounting (Q-4, D-2, D-3, D-5, D-8, E-7): a failing record is invoked
+ * at most MaximumRetryAttempts + 1 times in a row before it is given up
+ * (a later success does not excuse the extra attempts), and given up for
+ * RetryAttemptsExhausted only after exactly that many, and only with records
+ * that failed in their last attempt. Once given up, a record is not delivered
+ * again (D-5: the mapping moves on). Partial-batch failures count (E-7). With
+ * bisect, splits do not count (D-8): the range given up must have failed
+ * MaximumRetryAttempts + 1 times as that very range.
+ * Re-enabling a disabled mapping restarts the count, and may deliver again
+ * what was given up past the checkpoint: retry state lives in the poller,
+ * and the new one resumes from the checkpoint (C-2, a model decision).
  */
 import type { DiscardEvent } from '../../trace/TraceEvent.ts';
 import type { Checker } from '../Checker.ts';
 import type { Finding } from '../Finding.ts';
-import { FailureChain, failureChain } from '../FailureChain.ts';
-import { recordId, type TraceIndex } from '../TraceIndex.ts';
+import { failedIn, type Invocation } from '../Invocation.ts';
+import { continuesRun, extendChain, FailureChain, failureChain } from '../FailureChain.ts';
+import { recordId, type Rec, type TraceIndex } from '../TraceIndex.ts';
 
 export const retryLimit: Checker = {
   name: 'retry-limit',
-  rules: ['Q-4', 'D-3', 'D-8', 'E-7'],
-  invariant: 'A failing range is invoked MaximumRetryAttempts + 1 times (splits not counted) before it is given up, never more and never fewer.',
+  rules: ['Q-4', 'D-3', 'D-5', 'D-8', 'E-7'],
+  invariant: 'A failing range is invoked MaximumRetryAttempts + 1 times (splits not counted) before it is given up, never more and never fewer; what was given up is not delivered again.',
   check(index) {
     const findings: Finding[] = [];
-    findings.push(...overLimit(index));
+    const givenUp = givenUpBefore(index);
+    findings.push(...overLimit(index, givenUp));
     for (const d of index.discards) {
       if (d.condition !== 'RetryAttemptsExhausted') continue;
-      const problem = earlyGiveUp(index, d, index.configFor(d).MaximumRetryAttempts);
+      const problem = unfailedGiveUp(index, d) ?? earlyGiveUp(index, d, index.configFor(d).MaximumRetryAttempts);
       if (problem && findings.length < 20) findings.push(problem);
     }
+    findings.push(...deliveredAfterGiveUp(index, givenUp));
     return findings;
   },
 };
 
-/** Consecutive failed invocations of one same range, per record. */
-function overLimit(index: TraceIndex): Finding[] {
+/** Per record given up: the first invocation (`Invocation.n`) the trace shows after its first give-up. */
+function givenUpBefore(index: TraceIndex): Map<Rec, number> {
+  const out = new Map<Rec, number>();
+  for (const d of index.discards) {
+    for (const seq of d.records) {
+      const rec = index.recordOf(d.shardId, seq)!;
+      if (!out.has(rec)) out.set(rec, index.firstInvocationAfter(d));
+    }
+  }
+  return out;
+}
+
+/**
+ * Runs of failed invocations of one same range, per record: the first
+ * invocation past the limit in any run, up to the record's give-up (what
+ * comes after one is `deliveredAfterGiveUp`'s to judge).
+ */
+function overLimit(index: TraceIndex, givenUp: ReadonlyMap<Rec, number>): Finding[] {
   const findings: Finding[] = [];
   const chain = new FailureChain(); // reused record after record
   for (const rec of index.delivered) {
-    failureChain(index, index.deliveriesOf(rec), index.records.seq(rec), Infinity, true, chain);
-    const max = chain.length > 0 ? chain.at(chain.length - 1).config.MaximumRetryAttempts : -1;
-    const allowed = max + 1;
-    if (max >= 0 && chain.length > allowed && findings.length < 20) {
-      const p = index.putOf(rec);
+    if (findings.length >= 20) break;
+    chain.clear();
+    const seq = index.records.seq(rec);
+    const until = givenUp.get(rec) ?? Infinity;
+    for (const inv of index.deliveriesOf(rec)) {
+      if (inv.n >= until) break;
+      const max = inv.config.MaximumRetryAttempts;
+      if (max >= 0 && chain.length >= max + 1 && continuesRun(index, chain, inv, true)) {
+        findings.push(pastLimit(index, rec, chain, inv));
+        break;
+      }
+      extendChain(index, chain, inv, seq, true);
+    }
+  }
+  return findings;
+}
+
+/** `extra` delivered `rec` again after its run of failures in `chain` had reached the limit. */
+function pastLimit(index: TraceIndex, rec: Rec, chain: FailureChain, extra: Invocation): Finding {
+  const p = index.putOf(rec);
+  const failed = chain.length;
+  return {
+    checker: 'retry-limit', rule: 'D-3',
+    summary: `${index.nameOf(rec)} was invoked again after failing ${failed} times in a row, MaximumRetryAttempts + 1 = ${extra.config.MaximumRetryAttempts + 1}`,
+    records: [index.idOf(rec)], at: extra.t,
+    story: [
+      { kind: 'let', t: p?.t, what: `${index.describe(rec)} fail` },
+      { kind: 'then', t: chain.at(0).t, what: `it was invoked and failed ${failed} times in a row` },
+      { kind: 'but', t: extra.t, what: `MaximumRetryAttempts is ${extra.config.MaximumRetryAttempts}, so it should then have been given up: invocation ${failed + 1} should never have happened` },
+    ],
+  };
+}
+
+/** A give-up for RetryAttemptsExhausted of a record whose last delivery before it did not fail (or that was never delivered). */
+function unfailedGiveUp(index: TraceIndex, d: DiscardEvent): Finding | undefined {
+  for (const seq of d.records) {
+    const rec = index.recordOf(d.shardId, seq)!;
+    const last = deliveriesBefore(index, rec, d).at(-1);
+    if (last !== undefined && failedIn(last, seq)) continue;
+    const p = index.putOf(rec);
+    return {
+      checker: 'retry-limit', rule: 'D-5',
+      summary: `${index.nameOf(rec)} was given up for RetryAttemptsExhausted ${last === undefined ? 'without ever being delivered' : 'although its last delivery did not fail'}`,
+      records: [index.idOf(rec)], at: d.t,
+      story: [
+        { kind: 'let', t: p?.t, what: `${index.describe(rec)} be put` },
+        last === undefined
+          ? { kind: 'then', what: 'it was never delivered to the function' }
+          : { kind: 'then', t: last.t, what: `its last delivery before the give-up ${last.classification?.kind === 'success' ? 'succeeded' : 'did not fail'}` },
+        { kind: 'but', t: d.t, what: `it was given up with ${d.records.length} record(s) for RetryAttemptsExhausted, which only records that failed every retry can be` },
+      ],
+    };
+  }
+  return undefined;
+}
+
+/** The deliveries of `rec` that the trace shows before the give-up `d` (at its instant too, when they come first). */
+function deliveriesBefore(index: TraceIndex, rec: Rec, d: DiscardEvent): readonly Invocation[] {
+  const all = index.deliveriesOf(rec);
+  const after = index.firstInvocationAfter(d);
+  let k = all.length;
+  while (k > 0 && all[k - 1]!.n >= after) k--;
+  return k === all.length ? all : all.slice(0, k);
+}
+
+/** Records delivered again after their first give-up, with no re-enable in between (D-5). */
+function deliveredAfterGiveUp(index: TraceIndex, givenUp: ReadonlyMap<Rec, number>): Finding[] {
+  const findings: Finding[] = [];
+  for (const d of index.discards) {
+    const after = index.firstInvocationAfter(d);
+    for (const seq of d.records) {
+      const rec = index.recordOf(d.shardId, seq)!;
+      if (givenUp.get(rec) !== after) continue; // judged at its first give-up
+      const again = index.deliveriesOf(rec).find((inv) => inv.n >= after && !index.reenabledBetween(d.t, inv.t));
+      if (again === undefined) continue;
+      if (findings.length >= 20) return findings;
       findings.push({
-        checker: 'retry-limit', rule: 'D-3',
-        summary: `${index.nameOf(rec)} failed ${chain.length} times, more than MaximumRetryAttempts + 1 = ${allowed}`,
-        records: [index.idOf(rec)], at: chain.at(allowed).t,
+        checker: 'retry-limit', rule: 'D-5',
+        summary: `${index.nameOf(rec)} was delivered again after it was given up (${d.condition})`,
+        records: [index.idOf(rec)], at: again.t,
         story: [
-          { kind: 'let', t: p?.t, what: `${index.describe(rec)} fail in every invocation` },
-          { kind: 'then', t: chain.at(0).t, what: `it was invoked and failed ${chain.length} times in a row` },
-          { kind: 'but', t: chain.at(allowed).t, what: `MaximumRetryAttempts is ${allowed - 1}, so invocation ${allowed + 1} should never have happened: the records should have been given up after ${allowed}` },
+          { kind: 'let', t: index.putOf(rec)?.t, what: `${index.describe(rec)} be put` },
+          { kind: 'then', t: d.t, what: `it was given up for ${d.condition}, and the mapping should have moved on past it` },
+          { kind: 'but', t: again.t, what: `it was delivered again in a batch of ${again.records.length}, with no re-enable of the mapping in between` },
         ],
       });
     }
@@ -56,7 +150,7 @@ function overLimit(index: TraceIndex): Finding[] {
 
 function earlyGiveUp(index: TraceIndex, d: DiscardEvent, max: number): Finding | undefined {
   const rec = index.recordOf(d.shardId, d.records[0]!)!;
-  const chain = failureChain(index, index.deliveriesOf(rec), d.records[0]!, d.t, true);
+  const chain = failureChain(index, deliveriesBefore(index, rec, d), d.records[0]!, d.t, true);
   if (max >= 0 && chain.length === max + 1) return undefined;
   const p = index.putOf(rec);
   return {
