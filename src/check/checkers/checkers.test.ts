@@ -276,6 +276,25 @@ describe('per-key-order across lineage (J-4)', () => {
     const events = lineage([inv(10, 'i1', ['10']), err(11, 'i1'), inv(20, 'i3', ['10']), ok(21, 'i3'), cp(21, '10'), childInv(22, 'i2'), ok(23, 'i2')]);
     expect(checkers(events)).toEqual([]);
   });
+  it("catches a merged shard's record of a key delivered while the key's last record in either parent is unresolved", () => {
+    // S splits into C (which gets key a) and D; C and D merge into M. D's last record of key a is r0, inherited from S.
+    const [D, M] = ['shardId-000000000002', 'shardId-000000000003'];
+    for (const [parentShardId, adjacentParentShardId] of [[C, D], [D, C]] as const) {
+      const events = trace([['a', 1]], [
+        inv(2, 'i0', ['10']), ok(3, 'i0'), cp(3, '10'),
+        { t: 5, type: 'shard', shardId: C, parentShardId: S },
+        { t: 5, type: 'shard', shardId: D, parentShardId: S },
+        { t: 6, type: 'put', rid: 'r1', shardId: C, seq: '5', partitionKey: 'a', bytes: 1 },
+        { t: 7, type: 'invoke', id: 'i1', shardId: C, lane: 0, records: ['5'], bytes: 500 }, err(8, 'i1'),
+        { t: 20, type: 'shard', shardId: M, parentShardId, adjacentParentShardId },
+        { t: 21, type: 'put', rid: 'r2', shardId: M, seq: '7', partitionKey: 'a', bytes: 1 },
+        { t: 25, type: 'invoke', id: 'i2', shardId: M, lane: 0, records: ['7'], bytes: 500 }, ok(26, 'i2'),
+        { t: 30, type: 'invoke', id: 'i3', shardId: C, lane: 0, records: ['5'], bytes: 500 }, ok(31, 'i3'),
+      ]);
+      const order = checkTrace(events, config()).filter((f) => f.checker === 'per-key-order');
+      expect(order.map((f) => f.records), `parents ${parentShardId}, ${adjacentParentShardId}`).toEqual([[`${C}:5`, `${M}:7`]]);
+    }
+  });
   it('does not relate keys across unrelated shards', () => {
     const events = trace([['a', 1]], [
       { t: 6, type: 'put', rid: 'r1', shardId: C, seq: '5', partitionKey: 'a', bytes: 1 },

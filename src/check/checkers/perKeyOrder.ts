@@ -70,14 +70,23 @@ class BatchPositions {
 
 /**
  * For every record owed or read, 1 + the one before it with the same key (0:
- * none): in its shard, else in its lineage (J-4).
+ * none): in its shard, else in its lineage (J-4). A merged shard takes, per
+ * key, the later of its two parents' last records: a parent's last may be
+ * one it only inherited, which its sibling's own records of the key follow.
  */
 function predecessors(index: TraceIndex): number[] {
   const out = filledArray(index.records.size, 0);
+  const rank = filledArray(index.records.size, 0); // 1 + the order in which the lineage walk met each record
+  let met = 0;
   const lastOf = new Map<string, Map<string, Rec>>();
   for (const shardId of index.shardsInLineageOrder) {
     const last = new Map<string, Rec>();
-    for (const parent of index.parentsOf(shardId)) for (const [k, rec] of lastOf.get(parent) ?? []) last.set(k, rec);
+    for (const parent of index.parentsOf(shardId)) {
+      for (const [k, rec] of lastOf.get(parent) ?? []) {
+        const other = last.get(k);
+        if (other === undefined || rank[rec]! > rank[other]!) last.set(k, rec);
+      }
+    }
     lastOf.set(shardId, last);
     const puts = index.shardPuts.get(shardId) ?? [];
     const recs = index.shardPutRecs.get(shardId) ?? [];
@@ -88,6 +97,7 @@ function predecessors(index: TraceIndex): number[] {
       const prev = last.get(p.partitionKey);
       if (prev !== undefined) out[rec] = prev + 1;
       last.set(p.partitionKey, rec);
+      rank[rec] = ++met;
     }
   }
   return out;
