@@ -304,6 +304,24 @@ describe('per-key-order across lineage (J-4)', () => {
   });
 });
 
+describe('retention (J-1)', () => {
+  const poll = (t: number, first: string, last: string): TraceEvent => ({ t, type: 'poll', shardId: S, count: 1, first, last, millisBehindLatest: 0 });
+  const trim = (t: number, seq: string): TraceEvent => ({ t, type: 'trim', shardId: S, seq });
+  const retention = (events: TraceEvent[]) => checkTrace(events, config()).filter((f) => f.checker === 'retention');
+  it('catches a record delivered after retention trimmed it, which no read had returned before', () => {
+    const events = trace([['a', 1], ['b', 2]], [trim(100, '10'), poll(150, '20', '20'), inv(150, 'i1', ['10', '20']), ok(151, 'i1'), cp(151, '20')]);
+    expect(retention(events).map((f) => [f.rule, f.records, f.at])).toEqual([['J-1', [`${S}:10`], 150]]);
+  });
+  it('accepts a batch read before the trim and retried after it (the poller holds what it read)', () => {
+    const events = trace([['a', 1]], [poll(5, '10', '10'), inv(5, 'i1', ['10']), err(6, 'i1'), trim(100, '10'), inv(150, 'i2', ['10']), ok(151, 'i2'), cp(151, '10')]);
+    expect(retention(events)).toEqual([]);
+  });
+  it('has nothing to judge in a trace without reads', () => {
+    const events = trace([['a', 1]], [trim(100, '10'), inv(150, 'i1', ['10']), ok(151, 'i1'), cp(151, '10')]);
+    expect(retention(events)).toEqual([]);
+  });
+});
+
 describe('lifecycle and conservation across a disable period (C-2)', () => {
   const off = (t: number): TraceEvent => ({ t, type: 'state', state: 'Disabling' });
   const on = (t: number): TraceEvent => ({ t, type: 'state', state: 'Enabled' });
