@@ -192,6 +192,9 @@ describe('streamcheck check-trace', () => {
     for (const [changes, message] of [
       [{ TumblingWindowInSeconds: 60 }, /config event \d+: valid for AWS, but the checkers cannot judge it: TumblingWindowInSeconds 60/],
       [{ BatchSize: 0 }, /config event \d+: ValidationException: .*batchSize/],
+      // UpdateEventSourceMapping has no such parameters; the trace would be judged from a start it never had.
+      [{ StartingPosition: 'LATEST' }, /config event \d+: ValidationException: Unknown parameter in input: "StartingPosition", must be one of: UUID, FunctionName, /],
+      [{ EventSourceArn: 'arn:aws:kinesis:us-east-1:123456789012:stream/other' }, /config event \d+: ValidationException: Unknown parameter in input: "EventSourceArn", must be one of: UUID, /],
     ] as const) {
       const changed = [...lines.slice(0, at), JSON.stringify({ t, type: 'config', changes }), ...lines.slice(at)].join('\n') + '\n';
       const run = await cli('check-trace', write('changed.jsonl', changed), '--config', join(dir, 'mapping.json'));

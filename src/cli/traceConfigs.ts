@@ -11,6 +11,7 @@
  */
 import { mappingOf, mappingViews, ownEvents } from '../check/index.ts';
 import { requestOf, validateEsmConfig, type EsmConfig, type EsmRequest, type Validated } from '../esm/EsmConfig.ts';
+import { createOnlyError } from '../esm/MappingRegistry.ts';
 import { outsideModel } from '../esm/ModelScope.ts';
 import { isObject } from '../esm/ParameterTypes.ts';
 import { InputError } from '../run/InputError.ts';
@@ -88,10 +89,15 @@ function validated(request: unknown, trace: readonly TraceEvent[], where: string
   let current = initial;
   trace.forEach((e, i) => {
     if (e.type !== 'config') return;
-    const changes = isObject(e.changes) ? e.changes : {};
-    current = judgeable(validateEsmConfig({ ...requestOf(current), ...changes } as EsmRequest, e.t), `${where}, as changed by the trace's config event ${i + 1}`);
+    current = judgeable(changed(current, isObject(e.changes) ? e.changes : {}, e.t), `${where}, as changed by the trace's config event ${i + 1}`);
   });
   return initial;
+}
+
+/** `current` as an UpdateEventSourceMapping with `changes` at `nowMs` leaves it, or AWS's error: create-only parameters included (A-20). */
+function changed(current: EsmConfig, changes: Readonly<Record<string, unknown>>, nowMs: number): Validated<EsmConfig> {
+  const fixed = createOnlyError(changes);
+  return fixed ? { ok: false, error: fixed } : validateEsmConfig({ ...requestOf(current), ...changes } as EsmRequest, nowMs);
 }
 
 /** A valid configuration the checkers can judge, or the reason it is not, as bad input. */

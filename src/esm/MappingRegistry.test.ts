@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../sim/Rng.ts';
-import { MappingRegistry } from './MappingRegistry.ts';
+import { createOnlyError, MappingRegistry } from './MappingRegistry.ts';
 
 const ARN = 'arn:aws:kinesis:us-east-1:123456789012:stream/s';
 const NOW = 1_767_225_600_000;
@@ -60,5 +60,14 @@ describe('the mapping control plane (A-18, A-19, A-20)', () => {
     expect(r.update(m.value.uuid, { KMSKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/k', MetricsConfig: { Metrics: ['EventCount'] } }, NOW).ok).toBe(true);
     expect(r.delete(m.value.uuid).ok).toBe(true);
     expect(r.get(m.value.uuid).ok).toBe(false);
+  });
+
+  it('names a create-only parameter in an update as AWS does, and lets update parameters pass (A-20)', () => {
+    expect(createOnlyError({ BatchSize: 5, StartingPositionTimestamp: 1 })).toEqual({
+      type: 'ValidationException',
+      message: 'Unknown parameter in input: "StartingPositionTimestamp", must be one of: UUID, FunctionName, Enabled, BatchSize, MaximumBatchingWindowInSeconds, DestinationConfig, '
+        + 'MaximumRecordAgeInSeconds, BisectBatchOnFunctionError, MaximumRetryAttempts, ParallelizationFactor, TumblingWindowInSeconds, FunctionResponseTypes, FilterCriteria, KMSKeyArn, MetricsConfig',
+    });
+    expect(createOnlyError({ BatchSize: 5, Enabled: false })).toBeUndefined();
   });
 });

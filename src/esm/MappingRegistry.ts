@@ -5,6 +5,7 @@
  */
 import type { Rng } from '../sim/Rng.ts';
 import { requestOf, validateEsmConfig, type AwsError, type EsmConfig, type EsmRequest, type Validated } from './EsmConfig.ts';
+import { unknownParameter } from './ParameterTypes.ts';
 
 /** A created mapping. */
 export interface MappingRecord {
@@ -54,8 +55,8 @@ export class MappingRegistry {
   update(uuid: string, patch: EsmRequest, nowMs: number): Validated<MappingRecord> {
     const record = this.mappings.get(uuid);
     if (!record) return notFound();
-    const fixed = Object.keys(patch).find((k) => CREATE_ONLY.includes(k));
-    if (fixed) return fail('ValidationException', `Unknown parameter in input: "${fixed}", must be one of: UUID, ${UPDATE_KEYS.join(', ')}`);
+    const fixed = createOnlyError(patch);
+    if (fixed) return { ok: false, error: fixed };
     const merged = { ...requestOf(record.config), ...patch, EventSourceArn: record.config.EventSourceArn, FunctionName: record.config.FunctionName };
     const validated = validateEsmConfig(merged, Math.max(nowMs, (record.config.StartingPositionTimestamp ?? 0) * 1000));
     if (!validated.ok) return validated;
@@ -80,6 +81,16 @@ const CREATE_ONLY = ['EventSourceArn', 'StartingPosition', 'StartingPositionTime
 const UPDATE_KEYS = ['FunctionName', 'Enabled', 'BatchSize', 'MaximumBatchingWindowInSeconds', 'DestinationConfig', 'MaximumRecordAgeInSeconds',
   'BisectBatchOnFunctionError', 'MaximumRetryAttempts', 'ParallelizationFactor', 'TumblingWindowInSeconds', 'FunctionResponseTypes', 'FilterCriteria',
   'KMSKeyArn', 'MetricsConfig'];
+
+/**
+ * UpdateEventSourceMapping's error for a parameter only
+ * CreateEventSourceMapping takes (A-20: the source and the starting position
+ * are fixed at creation), if `changes` holds one.
+ */
+export function createOnlyError(changes: object): AwsError | undefined {
+  const fixed = Object.keys(changes).find((k) => CREATE_ONLY.includes(k));
+  return fixed === undefined ? undefined : unknownParameter('input', fixed, ['UUID', ...UPDATE_KEYS]);
+}
 
 function notFound(): Validated<never> {
   return fail('ResourceNotFoundException', 'The resource you requested does not exist.');
