@@ -203,6 +203,32 @@ describe('streamcheck check-trace', () => {
     }
   });
 
+  describe('StartingPositionTimestamp is judged against the time the mapping was created (A-5)', () => {
+    const T0 = 1_767_225_600_000;
+    const HALF_HOUR = 30 * 60 * 1000;
+    /** A trace of an AT_TIMESTAMP mapping created at T0 that ran for an hour; `config` gives the request's timestamp. */
+    async function checkAt(timestampMs: number) {
+      const events = [
+        { t: T0, type: 'start', streamArn: 'arn:aws:kinesis:us-east-1:123456789012:stream/s', functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:f', startingPosition: 'AT_TIMESTAMP', startingPositionTimestamp: timestampMs },
+        { t: T0 + 2 * HALF_HOUR, type: 'end', reason: 'quiescent' },
+      ];
+      write('at.json', JSON.stringify({ StartingPosition: 'AT_TIMESTAMP', StartingPositionTimestamp: timestampMs / 1000 }));
+      return cli('check-trace', write('at.jsonl', events.map((e) => JSON.stringify(e)).join('\n') + '\n'), '--config', join(dir, 'at.json'));
+    }
+
+    it('refuses a timestamp after the start, even one before the trace ends', async () => {
+      const run = await checkAt(T0 + HALF_HOUR);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/InvalidParameterValueException: StartingPositionTimestamp cannot be in the future\./);
+    });
+
+    it('accepts a timestamp before the start', async () => {
+      const run = await checkAt(T0 - HALF_HOUR);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+    });
+  });
+
   it('refuses to judge a mapping whose rules the checkers lack (tumbling windows, H)', async () => {
     write('window.json', JSON.stringify({ ...MAPPING, TumblingWindowInSeconds: 60 }));
     const run = await cli('check-trace', join(dir, 'good.jsonl'), '--config', join(dir, 'window.json'));

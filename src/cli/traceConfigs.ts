@@ -78,14 +78,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Validate one request with AWS's rules (EventSourceArn defaults to the
- * stream the mapping started on), and every configuration the trace's
+ * stream the mapping started on; the request is made when it starts), and every configuration the trace's
  * `config` events change it to (A-20): the checkers judge each event under
  * the configuration in force, so each must be one they can judge.
  */
 function validated(request: unknown, trace: readonly TraceEvent[], where: string): EsmConfig {
   if (!isObject(request)) throw new InputError(`${where}: must be a CreateEventSourceMapping request (a JSON object)`);
   const start = trace.find((e): e is StartEvent => e.type === 'start');
-  const initial = judgeable(validateEsmConfig({ EventSourceArn: start?.streamArn, ...request }, trace[trace.length - 1]?.t ?? 0), where);
+  // A-5: "cannot be in the future" means after CreateEventSourceMapping, when the mapping started, not when the trace ends.
+  const createdAt = start?.t ?? trace[0]?.t ?? 0;
+  const initial = judgeable(validateEsmConfig({ EventSourceArn: start?.streamArn, ...request }, createdAt), where);
   let current = initial;
   trace.forEach((e, i) => {
     if (e.type !== 'config') return;
