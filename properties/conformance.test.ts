@@ -177,6 +177,14 @@ describe('streamcheck check-trace', () => {
       expect(run.stderr).toMatch(/trace event \d+ \(checkpoint\) names no mapping, but the trace names mappings/);
     });
 
+    it('compares each mapping\'s start event with its own request (C-1, C-3)', async () => {
+      write('second-latest.json', JSON.stringify({ [uuids[0]!]: MAPPING, [uuids[1]!]: { ...SECOND, StartingPosition: 'LATEST' } }));
+      const run = await cli('check-trace', join(dir, 'two.jsonl'), '--config', join(dir, 'second-latest.json'));
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(new RegExp(`mapping ${uuids[1]}\\): .*startingPosition TRIM_HORIZON.*StartingPosition LATEST`));
+      expect(run.stderr).not.toContain(uuids[0]!);
+    });
+
     it('validates each mapping\'s request with AWS\'s rules, naming the mapping', async () => {
       write('bad-second.json', JSON.stringify({ [uuids[0]!]: MAPPING, [uuids[1]!]: { ...SECOND, BatchSize: 0 } }));
       const run = await cli('check-trace', join(dir, 'two.jsonl'), '--config', join(dir, 'bad-second.json'));
@@ -206,13 +214,13 @@ describe('streamcheck check-trace', () => {
   describe('StartingPositionTimestamp is judged against the time the mapping was created (A-5)', () => {
     const T0 = 1_767_225_600_000;
     const HALF_HOUR = 30 * 60 * 1000;
-    /** A trace of an AT_TIMESTAMP mapping created at T0 that ran for an hour; `config` gives the request's timestamp. */
-    async function checkAt(timestampMs: number) {
+    /** A trace of an AT_TIMESTAMP mapping created at T0 that ran for an hour from `timestampMs`, checked under a request for `requestMs`. */
+    async function checkAt(timestampMs: number, requestMs = timestampMs) {
       const events = [
         { t: T0, type: 'start', streamArn: 'arn:aws:kinesis:us-east-1:123456789012:stream/s', functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:f', startingPosition: 'AT_TIMESTAMP', startingPositionTimestamp: timestampMs },
         { t: T0 + 2 * HALF_HOUR, type: 'end', reason: 'quiescent' },
       ];
-      write('at.json', JSON.stringify({ StartingPosition: 'AT_TIMESTAMP', StartingPositionTimestamp: timestampMs / 1000 }));
+      write('at.json', JSON.stringify({ StartingPosition: 'AT_TIMESTAMP', StartingPositionTimestamp: requestMs / 1000 }));
       return cli('check-trace', write('at.jsonl', events.map((e) => JSON.stringify(e)).join('\n') + '\n'), '--config', join(dir, 'at.json'));
     }
 
@@ -227,6 +235,20 @@ describe('streamcheck check-trace', () => {
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
     });
+
+    it('refuses a start event that read from another timestamp than the request gives (C-1), naming both', async () => {
+      const run = await checkAt(T0 - HALF_HOUR, T0 - 2 * HALF_HOUR);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('1767223800000');
+      expect(run.stderr).toContain('1767222000');
+    });
+  });
+
+  it('refuses a start event at another StartingPosition than the request\'s (C-1), naming both', async () => {
+    write('latest.json', JSON.stringify({ ...MAPPING, StartingPosition: 'LATEST' }));
+    const run = await cli('check-trace', join(dir, 'good.jsonl'), '--config', join(dir, 'latest.json'));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/startingPosition TRIM_HORIZON.*StartingPosition LATEST/);
   });
 
   it('refuses to judge a mapping whose rules the checkers lack (tumbling windows, H)', async () => {

@@ -88,12 +88,30 @@ function validated(request: unknown, trace: readonly TraceEvent[], where: string
   // A-5: "cannot be in the future" means after CreateEventSourceMapping, when the mapping started, not when the trace ends.
   const createdAt = start?.t ?? trace[0]?.t ?? 0;
   const initial = judgeable(validateEsmConfig({ EventSourceArn: start?.streamArn, ...request }, createdAt), where);
+  const disagreement = start && startDisagreement(start, initial);
+  if (disagreement) throw new InputError(`${where}: ${disagreement}`);
   let current = initial;
   trace.forEach((e, i) => {
     if (e.type !== 'config') return;
     current = judgeable(changed(current, isObject(e.changes) ? e.changes : {}, e.t), `${where}, as changed by the trace's config event ${i + 1}`);
   });
   return initial;
+}
+
+/**
+ * How the trace's `start` event disagrees with the configuration, if it does
+ * (C-1): the checkers read the start event, so the two would describe
+ * different mappings and the verdict would be about neither.
+ */
+function startDisagreement(start: StartEvent, config: EsmConfig): string | undefined {
+  const differ = 'the trace and the config describe different mappings (C-1)';
+  if (start.startingPosition !== config.StartingPosition) {
+    return `the trace's start event has startingPosition ${start.startingPosition}, but the config has StartingPosition ${config.StartingPosition}: ${differ}`;
+  }
+  if (config.StartingPositionTimestamp === undefined) return undefined;
+  const configuredMs = config.StartingPositionTimestamp * 1000;
+  if (start.startingPositionTimestamp !== undefined && Math.round(start.startingPositionTimestamp) === Math.round(configuredMs)) return undefined;
+  return `the trace's start event has startingPositionTimestamp ${start.startingPositionTimestamp ?? '(none)'} (ms), but the config has StartingPositionTimestamp ${config.StartingPositionTimestamp} (s, ${configuredMs} ms): ${differ}`;
 }
 
 /** `current` as an UpdateEventSourceMapping with `changes` at `nowMs` leaves it, or AWS's error: create-only parameters included (A-20). */
