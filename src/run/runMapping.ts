@@ -99,7 +99,8 @@ function updateActions(c: MappingCase, registry: MappingRegistry, uuid: string, 
 export function createMappings(c: MappingCase, streamArn: string, rng: Rng): { registry: MappingRegistry; records: MappingRecord[] } {
   const registry = new MappingRegistry(rng, new Set([streamArn]));
   const nowMs = DEFAULT_EPOCH_MS + (c.workload.startAt ?? 0);
-  const records = [c.mapping, ...(c.mappings ?? [])].map((m) => created(registry.create({ ...m, EventSourceArn: m.EventSourceArn ?? streamArn }, nowMs)));
+  // EventSourceArn defaults to the stream only when absent: null is the SDK's type error, as check-trace gives it.
+  const records = [c.mapping, ...(c.mappings ?? [])].map((m) => created(registry.create({ ...m, EventSourceArn: m.EventSourceArn === undefined ? streamArn : m.EventSourceArn }, nowMs)));
   return { registry, records };
 }
 
