@@ -9,6 +9,7 @@
 
 import { filterCriteriaError, type FilterCriteria } from './FilterCriteria.ts';
 import { isObject, typeError, unknownKeyError } from './ParameterTypes.ts';
+import { sourceKindOf } from './StreamSource.ts';
 
 /** Where reading starts (C-1, A-4). */
 export type StartingPosition = 'TRIM_HORIZON' | 'LATEST' | 'AT_TIMESTAMP';
@@ -113,7 +114,7 @@ function validateSemantics(r: EsmRequest, nowMs: number): Validated<EsmConfig> {
   if (r.StartingPosition === undefined) {
     return fail('InvalidParameterValueException', "1 validation error detected: Value null at 'startingPosition' failed to satisfy constraint: Member must not be null.");
   }
-  if (r.StartingPosition === 'AT_TIMESTAMP' && isDynamoDbArn(arn)) {
+  if (r.StartingPosition === 'AT_TIMESTAMP' && sourceKindOf(arn) === 'dynamodb') {
     return fail('InvalidParameterValueException', `Unsupported starting position for arn type: ${arn}`);
   }
   const age = r.MaximumRecordAgeInSeconds;
@@ -132,12 +133,6 @@ function validateSemantics(r: EsmRequest, nowMs: number): Validated<EsmConfig> {
   const destinationError = checkDestination(r.DestinationConfig?.OnFailure?.Destination);
   if (destinationError) return { ok: false, error: destinationError };
   return { ok: true, value: withDefaults(r) };
-}
-
-/** A-4: a DynamoDB stream ARN in any partition (`aws`, `aws-cn`, `aws-us-gov`, ...), read from the ARN's partition and service fields. */
-function isDynamoDbArn(arn: string): boolean {
-  const [scheme, partition, service] = arn.split(':');
-  return scheme === 'arn' && partition !== undefined && partition.startsWith('aws') && service === 'dynamodb';
 }
 
 function withDefaults(r: EsmRequest): EsmConfig {

@@ -30,7 +30,8 @@ export interface StreamSource {
   filterView(r: StreamRecord): unknown;
 }
 
-/** The kind of source an event source ARN names. */
+/** The kind of source an event source ARN names: DynamoDB in any partition (`aws`, `aws-cn`, `aws-us-gov`, ...), read from the ARN's partition and service fields. */
 export function sourceKindOf(arn: string): SourceKind {
-  return arn.startsWith('arn:aws:dynamodb:') ? 'dynamodb' : 'kinesis';
+  const [scheme, partition, service] = arn.split(':');
+  return scheme === 'arn' && partition !== undefined && partition.startsWith('aws') && service === 'dynamodb' ? 'dynamodb' : 'kinesis';
 }
