@@ -24,7 +24,7 @@ export function diffOutcomes(expect: Expectations, observed: Observed, puts: Rea
     ...diffRecord('deliveries', expect.deliveries, observed.deliveries, (v) => (v === undefined ? '0' : String(v))),
     ...(expect.discards ? diffList('discards', expect.discards.map((d) => discardText(d, d.shard)), observed.discards.map((d, i) => discardText(d, expect.discards?.[i]?.shard && d.shard))) : []),
     ...(expect.onFailure ? diffOnFailure(expect.onFailure.map((m) => resolvePlaceholders(m, puts)), observed.onFailure) : []),
-    ...(expect.s3Keys ? diffS3Keys(expect.s3Keys, observed.s3Keys) : []),
+    ...(expect.s3Keys ? diffList('s3Keys', expect.s3Keys, observed.s3Keys, (e, a) => keyPattern(e).test(a)) : []),
     ...diffRecord('checkpoints', expect.checkpoints, observed.checkpoints, (v) => (v === undefined ? '(shard not seen)' : v === null ? 'none' : String(v))),
     ...diffFindings(expect.findings ?? [], observed),
   ];
@@ -86,10 +86,12 @@ function discardText(d: { records: readonly string[]; condition: string }, shard
   return `${shard ? `${shard} ` : ''}[${d.records.join(', ')}] ${d.condition}`;
 }
 
-function diffList(name: string, expected: readonly string[], actual: readonly string[]): Difference[] {
+/** Item by item, where an expected item does not `match` the actual one (default: equal), or either is missing. */
+function diffList(name: string, expected: readonly string[], actual: readonly string[], match = (e: string, a: string) => e === a): Difference[] {
   const out: Difference[] = [];
   for (let i = 0; i < Math.max(expected.length, actual.length); i++) {
-    if (expected[i] !== actual[i]) out.push({ path: `${name}[${i}]`, expected: expected[i] ?? 'nothing', actual: actual[i] ?? 'nothing' });
+    const [e, a] = [expected[i], actual[i]];
+    if (e === undefined || a === undefined || !match(e, a)) out.push({ path: `${name}[${i}]`, expected: e ?? 'nothing', actual: a ?? 'nothing' });
   }
   return out;
 }
@@ -100,15 +102,6 @@ function diffOnFailure(expected: readonly unknown[], actual: readonly unknown[])
   expected.forEach((e, i) => {
     if (i < actual.length) out.push(...subsetDiff(e, actual[i], `onFailure[${i}]`));
   });
-  return out;
-}
-
-function diffS3Keys(expected: readonly string[], actual: readonly string[]): Difference[] {
-  const out: Difference[] = [];
-  for (let i = 0; i < Math.max(expected.length, actual.length); i++) {
-    const [e, a] = [expected[i], actual[i]];
-    if (e === undefined || a === undefined || !keyPattern(e).test(a)) out.push({ path: `s3Keys[${i}]`, expected: e ?? 'nothing', actual: a ?? 'nothing' });
-  }
   return out;
 }
 

@@ -72,8 +72,10 @@ export function observe(trace: readonly TraceEvent[], findings: readonly Finding
       invocations.push({ records, shard: e.shardId, lane: e.lane, at: e.t - DEFAULT_EPOCH_MS, outcome: outcomes.get(e.id) });
     }
     if (e.type === 'discard') discards.push({ records: names.names(e.shardId, e.records), condition: e.condition, shard: e.shardId });
-    if (e.type === 'destination') onFailure.push(e.message);
-    if (e.type === 'destination' && e.key !== undefined) s3Keys.push(e.key);
+    if (e.type === 'destination') {
+      onFailure.push(e.message);
+      if (e.key !== undefined) s3Keys.push(e.key);
+    }
     if (e.type === 'checkpoint') checkpoints[e.shardId] = names.name(e.shardId, e.seq);
   }
   return { invocations, deliveries, discards, onFailure, s3Keys, checkpoints: sortedKeys(checkpoints), findings };
