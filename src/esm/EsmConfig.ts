@@ -101,8 +101,8 @@ const EVENT_SOURCE_ARN = new RegExp(`^(?:${EVENT_SOURCE_ARN_PATTERN})$`);
  * `nowMs` is the virtual time, for the "timestamp in the future" rule (A-5).
  */
 export function validateEsmConfig(request: EsmRequest, nowMs: number): Validated<EsmConfig> {
-  const typeError = unknownKeyError('input', request as Record<string, unknown>, KNOWN_KEYS) ?? checkTypes(request) ?? (request.FilterCriteria !== undefined ? filterCriteriaError(request.FilterCriteria) : undefined);
-  if (typeError) return { ok: false, error: typeError };
+  const shapeError = unknownKeyError('input', request as Record<string, unknown>, KNOWN_KEYS) ?? checkTypes(request) ?? (request.FilterCriteria !== undefined ? filterCriteriaError(request.FilterCriteria) : undefined);
+  if (shapeError) return { ok: false, error: shapeError };
   if (!request.EventSourceArn) return fail('InvalidParameterValueException', 'Unrecognized event source.');
   const constraint = rangeErrors(request);
   if (constraint) return { ok: false, error: constraint };
