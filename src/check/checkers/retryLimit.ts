@@ -24,7 +24,7 @@ export const retryLimit: Checker = {
   invariant: 'A failing range is invoked MaximumRetryAttempts + 1 times (splits not counted) before it is given up, never more and never fewer; what was given up is not delivered again.',
   check(index) {
     const findings: Finding[] = [];
-    const givenUp = givenUpBefore(index);
+    const givenUp = firstGiveUps(index);
     findings.push(...overLimit(index, givenUp));
     for (const d of index.discards) {
       if (d.condition !== 'RetryAttemptsExhausted') continue;
@@ -36,13 +36,13 @@ export const retryLimit: Checker = {
   },
 };
 
-/** Per record given up: the first invocation (`Invocation.n`) the trace shows after its first give-up. */
-function givenUpBefore(index: TraceIndex): Map<Rec, number> {
-  const out = new Map<Rec, number>();
+/** Per record given up: its first give-up. */
+function firstGiveUps(index: TraceIndex): Map<Rec, DiscardEvent> {
+  const out = new Map<Rec, DiscardEvent>();
   for (const d of index.discards) {
     for (const seq of d.records) {
       const rec = index.recordOf(d.shardId, seq)!;
-      if (!out.has(rec)) out.set(rec, index.firstInvocationAfter(d));
+      if (!out.has(rec)) out.set(rec, d);
     }
   }
   return out;
@@ -53,14 +53,15 @@ function givenUpBefore(index: TraceIndex): Map<Rec, number> {
  * invocation past the limit in any run, up to the record's give-up (what
  * comes after one is `deliveredAfterGiveUp`'s to judge).
  */
-function overLimit(index: TraceIndex, givenUp: ReadonlyMap<Rec, number>): Finding[] {
+function overLimit(index: TraceIndex, givenUp: ReadonlyMap<Rec, DiscardEvent>): Finding[] {
   const findings: Finding[] = [];
   const chain = new FailureChain(); // reused record after record
   for (const rec of index.delivered) {
     if (findings.length >= 20) break;
     chain.clear();
     const seq = index.records.seq(rec);
-    const until = givenUp.get(rec) ?? Infinity;
+    const d = givenUp.get(rec);
+    const until = d === undefined ? Infinity : index.firstInvocationAfter(d);
     for (const inv of index.deliveriesOf(rec)) {
       if (inv.n >= until) break;
       const max = inv.config.MaximumRetryAttempts;
@@ -123,27 +124,23 @@ function deliveriesBefore(index: TraceIndex, rec: Rec, d: DiscardEvent): readonl
 }
 
 /** Records delivered again after their first give-up, with no re-enable in between (D-5). */
-function deliveredAfterGiveUp(index: TraceIndex, givenUp: ReadonlyMap<Rec, number>): Finding[] {
+function deliveredAfterGiveUp(index: TraceIndex, givenUp: ReadonlyMap<Rec, DiscardEvent>): Finding[] {
   const findings: Finding[] = [];
-  for (const d of index.discards) {
+  for (const [rec, d] of givenUp) {
     const after = index.firstInvocationAfter(d);
-    for (const seq of d.records) {
-      const rec = index.recordOf(d.shardId, seq)!;
-      if (givenUp.get(rec) !== after) continue; // judged at its first give-up
-      const again = index.deliveriesOf(rec).find((inv) => inv.n >= after && !index.reenabledBetween(d.t, inv.t));
-      if (again === undefined) continue;
-      if (findings.length >= 20) return findings;
-      findings.push({
-        checker: 'retry-limit', rule: 'D-5',
-        summary: `${index.nameOf(rec)} was delivered again after it was given up (${d.condition})`,
-        records: [index.idOf(rec)], at: again.t,
-        story: [
-          { kind: 'let', t: index.putOf(rec)?.t, what: `${index.describe(rec)} be put` },
-          { kind: 'then', t: d.t, what: `it was given up for ${d.condition}, and the mapping should have moved on past it` },
-          { kind: 'but', t: again.t, what: `it was delivered again in a batch of ${again.records.length}, with no re-enable of the mapping in between` },
-        ],
-      });
-    }
+    const again = index.deliveriesOf(rec).find((inv) => inv.n >= after && !index.reenabledBetween(d.t, inv.t));
+    if (again === undefined) continue;
+    if (findings.length >= 20) break;
+    findings.push({
+      checker: 'retry-limit', rule: 'D-5',
+      summary: `${index.nameOf(rec)} was delivered again after it was given up (${d.condition})`,
+      records: [index.idOf(rec)], at: again.t,
+      story: [
+        { kind: 'let', t: index.putOf(rec)?.t, what: `${index.describe(rec)} be put` },
+        { kind: 'then', t: d.t, what: `it was given up for ${d.condition}, and the mapping should have moved on past it` },
+        { kind: 'but', t: again.t, what: `it was delivered again in a batch of ${again.records.length}, with no re-enable of the mapping in between` },
+      ],
+    });
   }
   return findings;
 }
