@@ -13,7 +13,7 @@
 import { fnvLane } from '../esm/EventSourceMapping.ts';
 import { Retention } from '../kinesis/Retention.ts';
 import { sizeOnly } from '../kinesis/RecordData.ts';
-import { Shard, type StreamRecord } from '../kinesis/Shard.ts';
+import { Shard, type StreamRecord, type TrimHorizonOption } from '../kinesis/Shard.ts';
 import { Wakeups } from '../kinesis/Wakeups.ts';
 import type { VirtualClock } from '../sim/Clock.ts';
 import type { Rng } from '../sim/Rng.ts';
@@ -45,7 +45,7 @@ export interface DdbRecord {
 }
 
 /** Configuration of a table's stream. */
-export interface DdbStreamConfig {
+export interface DdbStreamConfig extends TrimHorizonOption {
   readonly tableName: string;
   readonly keySchema: KeySchema;
   readonly streamViewType: StreamViewType;
@@ -205,7 +205,7 @@ export class DynamoDbStream {
       index = shard.lowerBound(input.SequenceNumber);
       if (input.ShardIteratorType === 'AFTER_SEQUENCE_NUMBER' && index < shard.length && shard.seqAt(index) === input.SequenceNumber) index++;
     }
-    return { ShardIterator: this.iteratorAt(shard, shard.clamp(index)) };
+    return { ShardIterator: this.iteratorAt(shard, shard.clamp(index, this.config.servesTrimmed)) };
   }
 
   getRecords(input: { ShardIterator: string; Limit?: number }): DdbGetRecordsOutput {
@@ -215,7 +215,7 @@ export class DynamoDbStream {
     if (this.clock.now - state.issuedAt > ITERATOR_TTL_MS) throw new DdbServiceError('ExpiredIteratorException', 'Iterator expired');
     this.retention.trimDue();
     const shard = this.shards.get(state.shardId)!;
-    const from = shard.clamp(state.index);
+    const from = shard.clamp(state.index, this.config.servesTrimmed);
     const Records = shard.read(from, Math.min(input.Limit ?? GET_RECORDS_MAX, GET_RECORDS_MAX));
     const to = from + Records.length;
     if (shard.endingSequenceNumber !== undefined && to >= shard.length) return { Records };

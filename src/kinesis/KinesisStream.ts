@@ -18,10 +18,10 @@ import { Retention } from './Retention.ts';
 import { Wakeups } from './Wakeups.ts';
 import { dataBytes, type RecordData } from './RecordData.ts';
 import { compareSeq, SequenceAllocator, type SequenceStyle } from './SequenceNumber.ts';
-import { Shard, shardIdFor, type StreamRecord } from './Shard.ts';
+import { Shard, shardIdFor, type StreamRecord, type TrimHorizonOption } from './Shard.ts';
 
 /** Configuration of a simulated stream. */
-export interface StreamConfig {
+export interface StreamConfig extends TrimHorizonOption {
   readonly streamName: string;
   readonly shardCount: number;
   /** Retention, hours: 24..8760 (J-1). Default 24. */
@@ -293,7 +293,7 @@ export class KinesisStream implements KinesisReadApi {
         break;
       }
     }
-    return this.issueIterator(shard, shard.clamp(index));
+    return this.issueIterator(shard, shard.clamp(index, this.config.servesTrimmed));
   }
 
   getRecords(iterator: string, limit = GET_RECORDS_MAX): GetRecordsOutput {
@@ -305,7 +305,7 @@ export class KinesisStream implements KinesisReadApi {
     }
     this.retention.trimDue();
     const { shard } = state;
-    const from = shard.clamp(state.index);
+    const from = shard.clamp(state.index, this.config.servesTrimmed);
     const Records = from < shard.length ? shard.read(from, Math.min(limit, GET_RECORDS_MAX), GET_RECORDS_MAX_BYTES) : NO_RECORDS;
     const to = from + Records.length;
     const MillisBehindLatest = to < shard.length ? this.clock.now - shard.arrivalAt(to) : 0;

@@ -74,6 +74,17 @@ class ShardRecord implements StreamRecord {
   }
 }
 
+/** How a stream treats its trim horizon. */
+export interface TrimHorizonOption {
+  /**
+   * A deliberately broken stream, for mutation tests only (the `serve-trimmed`
+   * mutation): iterators ignore the trim horizon, so reads return records
+   * retention already trimmed (J-1), as an emulator that never enforces
+   * retention does.
+   */
+  readonly servesTrimmed?: boolean;
+}
+
 /** A shard and its records. Positions are indexes into the log and never move. */
 export class Shard {
   private readonly puts: PutEvent[] = [];
@@ -173,9 +184,9 @@ export class Shard {
     return this.endingSequenceNumber === undefined && hashKey >= this.hashKeyRange.start && hashKey <= this.hashKeyRange.end;
   }
 
-  /** Index of the first live record at or after `index`. */
-  clamp(index: number): number {
-    return Math.max(index, this.trimIndex);
+  /** Index of the first live record at or after `index` (`index` itself for a stream that serves trimmed records: see TrimHorizonOption). */
+  clamp(index: number, servesTrimmed = false): number {
+    return servesTrimmed ? index : Math.max(index, this.trimIndex);
   }
 }
 

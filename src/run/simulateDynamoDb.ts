@@ -22,7 +22,7 @@ export async function simulateDynamoDb(c: DynamoDbCase, options: SimulateOptions
     const keySchema = { hashKey: t.hashKey, ...(t.rangeKey ? { rangeKey: t.rangeKey } : {}) };
     const stream = new DynamoDbStream(
       { tableName: t.name ?? 'table-under-test', keySchema, streamViewType: t.streamViewType, region: REGION, accountId: ACCOUNT,
-        ...(t.partitions ? { partitions: t.partitions } : {}), ...(t.rolloverMs ? { rolloverMs: t.rolloverMs } : {}) },
+        ...(t.partitions ? { partitions: t.partitions } : {}), ...(t.rolloverMs ? { rolloverMs: t.rolloverMs } : {}), servesTrimmed: c.options?.mutation === 'serve-trimmed' },
       clock, rng.fork('stream'), trace,
     );
     const table = new Table(keySchema);

@@ -19,7 +19,7 @@ export async function simulateKinesis(c: KinesisCase, options: SimulateOptions):
   return runMapping(c, options, ({ clock, rng, trace }) => {
     const stream = new KinesisStream(
       { streamName: c.workload.stream.name ?? 'stream-under-test', shardCount: c.workload.stream.shards, region: REGION, accountId: ACCOUNT,
-        ...pick(c.workload.stream, ['retentionHours', 'maxRecordBytes', 'sequenceStyle']) },
+        ...pick(c.workload.stream, ['retentionHours', 'maxRecordBytes', 'sequenceStyle']), servesTrimmed: c.options?.mutation === 'serve-trimmed' },
       clock, rng.fork('stream'), trace,
     );
     const eventContext = { streamArn: stream.arn, region: REGION, invokeIdentityArn: `arn:aws:iam::${ACCOUNT}:role/lambda-role` };
