@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'properties/**/*.test.ts'],
+    // The CLI tests run the built CLI: the build is brought up to date first.
+    globalSetup: ['properties/build.setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'threads',

@@ -25,19 +25,23 @@
  * `detail.recordsToFloorPerRound` is, per round, the records median over the
  * floor median of the process that ran right after it.
  * Each process runs with the V8 flags the CLI runs with (src/cli/nodeFlags.js),
- * so the figures are those of `streamcheck run`; `detail.nodeFlags` lists them.
- * `tsx bench/run.ts <measure>` runs one measure's process (without them).
+ * on the code the CLI runs (the tsc build in dist/, plain JavaScript with no
+ * loader in the process), so the figures are those of `streamcheck run`;
+ * `detail.nodeFlags` lists the flags. `npm run bench` builds both and runs
+ * `node .bench/run.js`; `node .bench/run.js <measure>` runs one measure's
+ * process (without the flags).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import * as fc from 'fast-check';
-import { checkTrace, judgedViews } from '../src/check/index.ts';
-import { NODE_FLAGS } from '../src/cli/nodeFlags.js';
-import { simulateKinesis } from '../src/run/simulateKinesis.ts';
-import { caseArb } from '../src/workload/arbitraries.ts';
-import type { KinesisCase } from '../src/workload/Workload.ts';
+// The build the CLI runs (dist/, compiled by tsc), not the sources through a loader: see the header.
+import { checkTrace, judgedViews } from '../dist/check/index.js';
+import { NODE_FLAGS } from '../dist/cli/nodeFlags.js';
+import { simulateKinesis } from '../dist/run/simulateKinesis.js';
+import { caseArb } from '../dist/workload/arbitraries.js';
+import type { KinesisCase } from '../dist/workload/Workload.js';
 import { recordFloorPerSecond } from './recordFloor.ts';
 
 async function workloadsPerSecond(count: number): Promise<number> {

@@ -310,7 +310,7 @@ function isUnwritablePath(err: unknown): err is NodeJS.ErrnoException & { path: 
   return typeof e?.path === 'string' && (e.syscall === 'open' || e.syscall === 'mkdir') && ['ENOENT', 'ENOTDIR', 'EACCES', 'EISDIR', 'EROFS', 'EEXIST'].includes(e.code ?? '');
 }
 
-const isEntry = process.argv[1] !== undefined && /(main\.ts|streamcheck(\.js)?)$/.test(process.argv[1]);
+const isEntry = process.argv[1] !== undefined && /(main\.[jt]s|streamcheck(\.js)?)$/.test(process.argv[1]);
 if (isEntry) {
   // A reader that closes the pipe early (`streamcheck run | head`) has what it wanted.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {

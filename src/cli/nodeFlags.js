@@ -10,9 +10,9 @@
  * memory. Semi-space size is fixed when V8 starts, so the launcher
  * (`bin/streamcheck.js`) starts the CLI in a Node process with these flags.
  *
- * Plain JavaScript (type-checked through `checkJs`): the launcher reads it
- * before it loads the TypeScript loader, which a process that only starts
- * another one does not need.
+ * Plain JavaScript (type-checked through `checkJs`), emitted to dist/ with
+ * the rest of the build, where the launcher reads it before it decides to
+ * start another process.
  */
 
 /** Node options the CLI runs with. @type {readonly string[]} */
