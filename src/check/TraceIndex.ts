@@ -339,6 +339,17 @@ export class TraceIndex {
     }
   }
 
+  /** The configurations in force at some moment from `from` to `to` (A-20), in order. */
+  configsBetween(from: number, to: number): EsmConfig[] {
+    const { configs } = this;
+    const out: EsmConfig[] = [];
+    for (let i = 0; i < configs.length; i++) {
+      const next = configs[i + 1];
+      if (configs[i]!.t <= to && (next === undefined || next.t > from)) out.push(configs[i]!.config);
+    }
+    return out;
+  }
+
   /** The configuration an invoke, discard or destination event happened under (A-20: updates take effect at their `config` event). */
   configFor(e: InvokeEvent | DiscardEvent | DestinationEvent | FilterEvent): EsmConfig {
     return this.configOf.get(e) ?? this.config;

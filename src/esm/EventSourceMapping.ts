@@ -142,7 +142,7 @@ export class EventSourceMapping {
 
   /** The mapping's FilterCriteria as a record test (I-1), when it has filters. */
   private filterOf(source: StreamSource): Pick<ConsumerContext, 'passes'> {
-    const pattern = compileFilter(this.config.FilterCriteria);
+    const pattern = this.parts.options.mutation === 'ignore-filters' ? undefined : compileFilter(this.config.FilterCriteria);
     return pattern ? { passes: (r) => pattern(source.filterView(r)) } : {};
   }
 

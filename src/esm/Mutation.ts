@@ -28,6 +28,7 @@ export const MUTATIONS = {
   'ddb-drops-remove': { checker: 'conservation', what: 'the DynamoDB poller drops REMOVE records (deletes and TTL expiries never reach the function)' },
   'resume-latest-after-enable': { checker: 'conservation', what: 're-enabling a disabled mapping resumes from LATEST instead of the checkpoint, skipping what arrived meanwhile (C-2)' },
   'deliver-filtered': { checker: 'filtering', what: 'records the FilterCriteria filtered out are reported as filtered, and delivered all the same (I-3)' },
+  'ignore-filters': { checker: 'filtering', what: 'the mapping ignores its FilterCriteria and delivers every record it reads (I-1)' },
   'serve-trimmed': { checker: 'retention', what: 'the stream ignores its trim horizon, so a mapping re-enabled after more than the retention period reads records retention trimmed while it was disabled (J-1, C-2)' },
   'unrecorded-filter': { checker: 'conservation', what: 'records filtered out are passed by the checkpoint without a filter event, as if lost (I-3)' },
 } as const;

@@ -34,6 +34,12 @@ export interface PutEvent {
   readonly partitionKey: string;
   /** Size of the record's data, bytes. */
   readonly bytes: number;
+  /**
+   * The record's data as put, base64 (Kinesis `Data`), when the writer
+   * records it; the filtering checker then judges FilterCriteria on it (I-1,
+   * I-4). The model records it for data given as text, not for filler.
+   */
+  readonly data?: string;
 }
 
 /** Retention removed a record from the stream (J-1). */

@@ -417,6 +417,43 @@ describe('filtering (I-3, B-5) and conservation of filtered records', () => {
   });
 });
 
+describe('filtering judged on the data a trace records (I-1, I-4)', () => {
+  const FILTERS = { FilterCriteria: { Filters: [{ Pattern: '{"data":{"kind":["shipped"]}}' }] } };
+  const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+  /** r0 is shipped, r1 late, r2 not JSON: with data recorded on every put. */
+  const withData = (steps: TraceEvent[]) => trace([['a', 1], ['a', 2], ['a', 3]], steps).map((e) => {
+    if (e.type !== 'put') return e;
+    return { ...e, data: b64(({ r0: '{"kind":"shipped"}', r1: '{"kind":"late"}', r2: 'not json' } as Record<string, string>)[e.rid]!) };
+  });
+  const filter = (t: number, records: string[]): TraceEvent => ({ t, type: 'filter', shardId: S, records });
+  const filtering = (events: TraceEvent[], patch: EsmRequest = FILTERS) => checkTrace(events, config(patch)).filter((f) => f.checker === 'filtering');
+
+  it('accepts the filters applied as their patterns say: a match delivered, the rest (data not JSON too) filtered out', () => {
+    expect(filtering(withData([filter(10, ['20', '30']), inv(10, 'i1', ['10']), ok(11, 'i1'), cp(11, '30')]))).toEqual([]);
+  });
+
+  it('catches a mapping that ignores its filters and delivers every record', () => {
+    const found = filtering(withData([inv(10, 'i1', ['10', '20', '30']), ok(11, 'i1'), cp(11, '30')]));
+    expect(found.map((f) => [f.rule, f.records])).toEqual([['I-1', [`${S}:20`]], ['I-1', [`${S}:30`]]]);
+    expect(found[0]!.story.map((l) => l.what).join(' / ')).toMatch(/put with data "\{\\"kind\\":\\"late\\"\}".*none of which matches that data.*invocation i1 delivered it/);
+  });
+
+  it('catches a record filtered out though its data matches a filter (lost, though accounted for)', () => {
+    const found = filtering(withData([filter(10, ['10', '20', '30']), cp(10, '30')]));
+    expect(found.map((f) => [f.rule, f.records, f.summary])).toEqual([['I-1', [`${S}:10`], 'r0 was filtered out, though its data matches the mapping\'s filters']]);
+  });
+
+  it('judges nothing on content where the trace records no data', () => {
+    expect(filtering(trace([['a', 1], ['a', 2]], [filter(10, ['10']), inv(10, 'i1', ['20']), ok(11, 'i1'), cp(11, '20')]))).toEqual([]);
+  });
+
+  it('does not judge a delivery by filters that took effect after the record was put (it may have been read before)', () => {
+    const events = withData([inv(1, 'i0', ['10']), ok(2, 'i0'), cp(2, '10'), { t: 3.5, type: 'config', changes: FILTERS }, inv(5, 'i1', ['20', '30']), ok(6, 'i1'), cp(6, '30')]);
+    expect(filtering(events.map((e) => (e.type === 'config' ? { ...e, t: 0.5 } : e)).sort((a, b) => a.t - b.t), {}).map((f) => f.records)).toEqual([[`${S}:20`], [`${S}:30`]]); // in force from before the puts: judged
+    expect(filtering(events, {})).toEqual([]);
+  });
+});
+
 describe('a record filtered out, then delivered under other filters (A-20, I-3)', () => {
   it('is not resolved by the old filter: failing and passed by the checkpoint, it is lost', () => {
     const F1 = { Filters: [{ Pattern: '{"data":{"kind":["shipped"]}}' }] };
