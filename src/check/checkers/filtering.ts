@@ -37,7 +37,7 @@ export const filtering: Checker = {
       }
       for (const seq of f.records) {
         if (findings.length >= 20) return findings;
-        const finding = unputOrDelivered(index, f, seq, criteria) ?? droppedThoughMatched(index, f, seq, filters.of(criteria));
+        const finding = unputOrDelivered(index, f, seq, criteria) ?? droppedThoughMatched(index, f, seq, filters);
         if (finding) findings.push(finding);
       }
     }
@@ -45,27 +45,40 @@ export const filtering: Checker = {
   },
 };
 
-/** Each configuration's filters compiled once (by its FilterCriteria object). */
+/**
+ * Each configuration's filters compiled once (by its FilterCriteria object),
+ * and each record judged once per filters: a retried batch delivers the same
+ * records again and again.
+ */
 class Filters {
   private readonly compiled = new Map<FilterCriteria | undefined, FilterPattern | undefined>();
+  /** Per filters, per record (records are dense integers): matched, did not, or no data (null); undefined until judged. */
+  private readonly verdicts = new Map<FilterPattern, Array<boolean | null | undefined>>();
 
   of(criteria: FilterCriteria | undefined): FilterPattern | undefined {
     if (!this.compiled.has(criteria)) this.compiled.set(criteria, compileFilter(criteria));
     return this.compiled.get(criteria);
   }
+
+  /** Does the record's traced data match the filters? Undefined when the trace holds no data for it. */
+  matches(index: TraceIndex, rec: Rec, pattern: FilterPattern): boolean | undefined {
+    let verdicts = this.verdicts.get(pattern);
+    if (verdicts === undefined) this.verdicts.set(pattern, (verdicts = []));
+    return (verdicts[rec] ??= matchesData(index.putOf(rec), pattern) ?? null) ?? undefined;
+  }
 }
 
-/** Does the record's traced data match the filters? Undefined when the trace holds no data for it. */
-function matches(put: PutEvent | undefined, pattern: FilterPattern): boolean | undefined {
+function matchesData(put: PutEvent | undefined, pattern: FilterPattern): boolean | undefined {
   if (put?.data === undefined) return undefined;
   return pattern(kinesisFilterView({ text: Buffer.from(put.data, 'base64').toString('utf8') }));
 }
 
 /** I-1: a record the filters match was filtered out all the same. */
-function droppedThoughMatched(index: TraceIndex, f: FilterEvent, seq: string, pattern: FilterPattern | undefined): Finding | undefined {
+function droppedThoughMatched(index: TraceIndex, f: FilterEvent, seq: string, filters: Filters): Finding | undefined {
   const rec = index.recordOf(f.shardId, seq)!;
   const put = index.putOf(rec);
-  if (pattern === undefined || matches(put, pattern) !== true) return undefined;
+  const pattern = filters.of(index.configFor(f).FilterCriteria);
+  if (pattern === undefined || filters.matches(index, rec, pattern) !== true) return undefined;
   return {
     checker: 'filtering', rule: 'I-1', summary: `${index.nameOf(rec)} was filtered out, though its data matches the mapping's filters`,
     records: [index.idOf(rec)], at: f.t,
@@ -86,8 +99,9 @@ function deliveredUnmatched(index: TraceIndex, filters: Filters, earlier: readon
     const pattern = hasFilters(inv.config.FilterCriteria) ? filters.of(inv.config.FilterCriteria) : undefined;
     if (pattern === undefined) continue;
     for (const rec of inv.recs) {
+      if (filters.matches(index, rec, pattern) !== false) continue;
       const id = index.idOf(rec);
-      if (told.has(id) || matches(index.putOf(rec), pattern) !== false || !readUnder(index, rec, inv)) continue;
+      if (told.has(id) || !readUnder(index, rec, inv)) continue;
       told.add(id);
       findings.push(unmatchedDelivery(index, rec, inv));
       if (findings.length >= room) break;
