@@ -3,7 +3,7 @@
  * moment, only to make and keep what a trace must hold for each put record,
  * with no model at all. A loop makes each record's 56-digit sequence number
  * (digits written into a buffer, read out as one string), its name `r<i>`,
- * and its seven-field `put` event, and keeps the event in two arrays (the
+ * and its `put` event (eight fields, as the model's: `data` undefined for filler), and keeps the event in two arrays (the
  * trace and a shard log), as a simulation must. The happy path can go no
  * faster than this; the bench reports it beside recordsPerSecond so that the
  * gap between the two is the model's own cost.
@@ -26,7 +26,7 @@ export function recordFloorPerSecond(records: number): number {
       digits[d] = 48 + n - 10 * q;
       n = q;
     }
-    const put = { t: 1_767_225_600_000 + Math.floor(i / 10), type: 'put', rid: `r${i}`, shardId: 'shardId-000000000000', seq: digits.toString('latin1'), partitionKey: keys[i & 63]!, bytes: 100 };
+    const put = { t: 1_767_225_600_000 + Math.floor(i / 10), type: 'put', rid: `r${i}`, shardId: 'shardId-000000000000', seq: digits.toString('latin1'), partitionKey: keys[i & 63]!, bytes: 100, data: undefined };
     trace.push(put);
     log.push(put);
   }

