@@ -443,6 +443,12 @@ describe('filtering judged on the data a trace records (I-1, I-4)', () => {
     expect(found.map((f) => [f.rule, f.records, f.summary])).toEqual([['I-1', [`${S}:10`], 'r0 was filtered out, though its data matches the mapping\'s filters']]);
   });
 
+  it('judges no DynamoDB record on its data: its filters see the whole stream record', () => {
+    const ddb = { EventSourceArn: 'arn:aws:dynamodb:us-east-1:123456789012:table/t/stream/2026-01-01T00:00:00.000' };
+    const events = withData([inv(10, 'i1', ['10', '20', '30']), ok(11, 'i1'), cp(11, '30')]).map((e) => (e.type === 'start' ? { ...e, streamArn: ddb.EventSourceArn } : e));
+    expect(filtering(events, { ...FILTERS, ...ddb })).toEqual([]);
+  });
+
   it('judges nothing on content where the trace records no data', () => {
     expect(filtering(trace([['a', 1], ['a', 2]], [filter(10, ['10']), inv(10, 'i1', ['20']), ok(11, 'i1'), cp(11, '20')]))).toEqual([]);
   });

@@ -9,8 +9,8 @@
  * and a record none of them matches must not be delivered. The record's view
  * is Kinesis's, `{"data": <the data parsed as JSON>}`, with data that is not
  * JSON matching no pattern that names `data` (I-2, I-4). Records without
- * traced data (filler, and DynamoDB records, whose filters see the whole
- * stream record) are not judged on their content. That a dropped record is
+ * traced data (filler), and every record of a DynamoDB stream, whose filters
+ * see the whole stream record, are not judged on their content. That a dropped record is
  * accounted for at all is conservation's part.
  */
 import type { Checker } from '../Checker.ts';
@@ -20,6 +20,7 @@ import type { FilterEvent, PutEvent } from '../../trace/TraceEvent.ts';
 import { compileFilter, hasFilters, type FilterCriteria } from '../../esm/FilterCriteria.ts';
 import type { FilterPattern } from '../../esm/FilterPattern.ts';
 import { kinesisFilterView } from '../../esm/KinesisSource.ts';
+import { sourceKindOf } from '../../esm/StreamSource.ts';
 import type { Invocation } from '../Invocation.ts';
 
 export const filtering: Checker = {
@@ -28,7 +29,7 @@ export const filtering: Checker = {
   invariant: 'Only a mapping with filters filters records out; a record they dropped is never delivered while those filters hold; a filter event names only records put on its shard; where the trace holds a record\'s data, the filters drop exactly the records none of them matches.',
   check(index) {
     const findings: Finding[] = [];
-    const filters = new Filters();
+    const filters = new Filters(sourceKindOf(index.config.EventSourceArn) === 'kinesis');
     for (const f of index.filters) {
       const criteria = index.configFor(f).FilterCriteria;
       if (!hasFilters(criteria)) {
@@ -51,6 +52,9 @@ export const filtering: Checker = {
  * records again and again.
  */
 class Filters {
+  /** Judge on data only for a Kinesis stream: a DynamoDB filter sees the whole stream record, not `data`. */
+  constructor(private readonly kinesis: boolean) {}
+
   private readonly compiled = new Map<FilterCriteria | undefined, FilterPattern | undefined>();
   /** Per filters, per record (records are dense integers): matched, did not, or no data (null); undefined until judged. */
   private readonly verdicts = new Map<FilterPattern, Array<boolean | null | undefined>>();
@@ -62,6 +66,7 @@ class Filters {
 
   /** Does the record's traced data match the filters? Undefined when the trace holds no data for it. */
   matches(index: TraceIndex, rec: Rec, pattern: FilterPattern): boolean | undefined {
+    if (!this.kinesis) return undefined;
     let verdicts = this.verdicts.get(pattern);
     if (verdicts === undefined) this.verdicts.set(pattern, (verdicts = []));
     return (verdicts[rec] ??= matchesData(index.putOf(rec), pattern) ?? null) ?? undefined;
