@@ -1,7 +1,8 @@
 /**
  * Retention (J-1, C-2): what retention trimmed is never read again, since
- * GetRecords returns only what the stream still holds. So no read at or after
- * a record's trim returns it; and a record delivered after its trim must have
+ * GetRecords returns only what the stream still holds. So no read after a
+ * record's trim returns it (a read in the trim's own millisecond may come
+ * before it, as below); and a record delivered after its trim must have
  * been read before it: a batch in memory, retried or waiting behind a retried
  * one, keeps its records (J-1, D-7). Judged from the trace's `poll` events
  * (the reads that returned records); a trace without them leaves this checker
@@ -17,7 +18,7 @@ import type { Rec, TraceIndex } from '../TraceIndex.ts';
 export const retention: Checker = {
   name: 'retention',
   rules: ['J-1', 'C-2'],
-  invariant: 'No record is read after retention trimmed it: no read at or after its trim returns it, and a record delivered after its trim was read before the trim.',
+  invariant: 'No record is read after retention trimmed it: no read after its trim returns it, and a record delivered after its trim was read before the trim.',
   check(index) {
     if (index.polls.length === 0) return [];
     const findings = readsOfTrimmed(index);
@@ -34,7 +35,7 @@ export const retention: Checker = {
 };
 
 /**
- * Reads that returned a record at or after its trim. Retention trims a shard
+ * Reads that returned a record after its trim. Retention trims a shard
  * in sequence order, so a read that returned any trimmed record returned its
  * first one trimmed too: the first record of each read is the one to look at.
  */
@@ -43,7 +44,7 @@ function readsOfTrimmed(index: TraceIndex): Finding[] {
   for (const p of index.polls) {
     const rec = index.recordOf(p.shardId, p.first);
     const trim = rec === undefined ? undefined : index.trimOf(rec);
-    if (rec === undefined || trim === undefined || p.t < trim.t) continue;
+    if (rec === undefined || trim === undefined || p.t <= trim.t) continue;
     findings.push(readAfterTrim(index, rec, trim, p));
     if (findings.length >= 20) break;
   }
