@@ -3,6 +3,7 @@
  */
 import type { EsmConfig } from '../esm/EsmConfig.ts';
 import type { TraceEvent } from '../trace/TraceEvent.ts';
+import type { JudgedUnder } from '../suite/Suite.ts';
 import type { Checker } from './Checker.ts';
 import { batchBounds } from './checkers/batchBounds.ts';
 import { bisect } from './checkers/bisect.ts';
@@ -49,10 +50,8 @@ export function checkRun<T extends JudgedRun & { readonly config: EsmConfig }>(r
 }
 
 /** A run's trace and the configuration(s) it ran under: `configs` by UUID when several mappings read the stream (C-3). */
-export interface JudgedRun {
+export interface JudgedRun extends JudgedUnder {
   readonly trace: readonly TraceEvent[];
-  readonly config?: EsmConfig;
-  readonly configs?: Readonly<Record<string, EsmConfig>>;
 }
 
 /** What each of a run's mappings is judged on: its own view when several read the stream (C-3), else the whole trace; none without a configuration. */

@@ -15,6 +15,7 @@ import { createOnlyError } from '../esm/MappingRegistry.ts';
 import { outsideModel } from '../esm/ModelScope.ts';
 import { isObject } from '../esm/ParameterTypes.ts';
 import { InputError } from '../run/InputError.ts';
+import { UUID_PATTERN } from '../sim/Rng.ts';
 import type { StartEvent, TraceEvent } from '../trace/TraceEvent.ts';
 
 /** One mapping's part of a trace and the configuration it is judged under. */
@@ -73,8 +74,7 @@ function isPerMapping(request: Record<string, unknown>, mappings: readonly strin
 /** Events of the stream and the run, which no mapping stamps (C-3). */
 const STREAM_EVENTS = new Set<TraceEvent['type']>(['put', 'trim', 'shard', 'end']);
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
+const UUID = new RegExp(`^${UUID_PATTERN}$`, 'i');
 
 /**
  * Validate one request with AWS's rules (EventSourceArn defaults to the

@@ -6,6 +6,7 @@
  */
 import { isoMillis } from '../esm/OnFailureRecord.ts';
 import type { PutEvent } from '../trace/TraceEvent.ts';
+import { UUID_PATTERN } from '../sim/Rng.ts';
 import type { Observed, ObservedBatch } from './observe.ts';
 import type { BatchExpectation, Expectations, FindingExpectation, TimeExpectation } from './Scenario.ts';
 
@@ -108,7 +109,7 @@ function diffOnFailure(expected: readonly unknown[], actual: readonly unknown[])
 /** An expected S3 key as a whole-string pattern: `$uuid` matches any lowercase UUID, everything else itself. */
 function keyPattern(expected: string): RegExp {
   const parts = expected.split('$uuid').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`^${parts.join('[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}')}$`);
+  return new RegExp(`^${parts.join(UUID_PATTERN)}$`);
 }
 
 /** In an expected object, the value that means "this key must be absent" (F-4: RecordAgeExceeded has no responseContext). */

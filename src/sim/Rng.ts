@@ -9,6 +9,9 @@ import seedrandom from 'seedrandom';
 const HEX = '0123456789abcdef';
 const HEX_CODES = Uint8Array.from(HEX, (ch) => ch.charCodeAt(0));
 
+/** A UUID as the mapping's and on-failure records' are written (8-4-4-4-12 lower-case hex), as a regular-expression source without anchors. */
+export const UUID_PATTERN = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+
 /** A deterministic random stream derived from a seed and a label path. */
 export class Rng {
   /** Made at the first draw: seeding costs about 2 µs for a long label path, and a run's parent streams and many of its mappings' streams only fork or are never drawn from (about three in ten of the streams a generated case makes). */
@@ -35,7 +38,7 @@ export class Rng {
     return lo + Math.floor(this.prng() * (hi - lo + 1));
   }
 
-  /** A random (version 4 shaped) UUID, lower-case hex. */
+  /** A random (version 4 shaped) UUID, lower-case hex (it matches UUID_PATTERN). */
   uuid(): string {
     const hex = this.hex(32);
     const variant = HEX[(parseInt(hex[16]!, 16) & 0x3) | 0x8];

@@ -38,7 +38,7 @@ export const filtering: Checker = {
       }
       for (const seq of f.records) {
         if (findings.length >= 20) return findings;
-        const finding = unputOrDelivered(index, f, seq, criteria) ?? droppedThoughMatched(index, f, seq, filters);
+        const finding = unputOrDelivered(index, f, seq, criteria) ?? droppedThoughMatched(index, f, seq, criteria, filters);
         if (finding) findings.push(finding);
       }
     }
@@ -69,7 +69,9 @@ class Filters {
     if (!this.kinesis) return undefined;
     let verdicts = this.verdicts.get(pattern);
     if (verdicts === undefined) this.verdicts.set(pattern, (verdicts = []));
-    return (verdicts[rec] ??= matchesData(index.putOf(rec), pattern) ?? null) ?? undefined;
+    let verdict = verdicts[rec];
+    if (verdict === undefined) verdicts[rec] = verdict = matchesData(index.putOf(rec), pattern) ?? null;
+    return verdict ?? undefined;
   }
 }
 
@@ -79,17 +81,17 @@ function matchesData(put: PutEvent | undefined, pattern: FilterPattern): boolean
 }
 
 /** I-1: a record the filters match was filtered out all the same. */
-function droppedThoughMatched(index: TraceIndex, f: FilterEvent, seq: string, filters: Filters): Finding | undefined {
+function droppedThoughMatched(index: TraceIndex, f: FilterEvent, seq: string, criteria: FilterCriteria | undefined, filters: Filters): Finding | undefined {
   const rec = index.recordOf(f.shardId, seq)!;
   const put = index.putOf(rec);
-  const pattern = filters.of(index.configFor(f).FilterCriteria);
+  const pattern = filters.of(criteria);
   if (pattern === undefined || filters.matches(index, rec, pattern) !== true) return undefined;
   return {
     checker: 'filtering', rule: 'I-1', summary: `${index.nameOf(rec)} was filtered out, though its data matches the mapping's filters`,
     records: [index.idOf(rec)], at: f.t,
     story: [
       { kind: 'let', t: put!.t, what: `${index.describe(rec)} be put with data ${dataText(put!)}` },
-      { kind: 'then', t: f.t, what: `the mapping read it under FilterCriteria ${JSON.stringify(index.configFor(f).FilterCriteria)}, which match that data` },
+      { kind: 'then', t: f.t, what: `the mapping read it under FilterCriteria ${JSON.stringify(criteria)}, which match that data` },
       { kind: 'but', t: f.t, what: 'it was filtered out: a record one filter matches must reach the function, so it was lost' },
     ],
   };

@@ -7,6 +7,7 @@ import { isoMillis, isoSeconds } from '../../esm/OnFailureRecord.ts';
 import { sourceKindOf } from '../../esm/StreamSource.ts';
 import { problemsOf } from '../../schema/validator.ts';
 import { onFailureValidator } from '../onFailureSchemas.ts';
+import { UUID_PATTERN } from '../../sim/Rng.ts';
 import type { DestinationEvent, DiscardEvent, PutEvent } from '../../trace/TraceEvent.ts';
 import type { Checker } from '../Checker.ts';
 import type { Finding } from '../Finding.ts';
@@ -101,7 +102,7 @@ function contentProblems(index: TraceIndex, d: DiscardEvent, m: DestinationEvent
 }
 
 /** F-5 object keys: `aws/lambda/<ESM-UUID>/<shardID>/YYYY/MM/DD/YYYY-MM-DDTHH.MM.SS-<random UUID>`. */
-const S3_KEY = /^aws\/lambda\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/([^/]+)\/(\d{4}\/\d{2}\/\d{2})\/(\d{4}-\d{2}-\d{2}T\d{2}\.\d{2}\.\d{2})-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const S3_KEY = new RegExp(String.raw`^aws/lambda/(${UUID_PATTERN})/([^/]+)/(\d{4}/\d{2}/\d{2})/(\d{4}-\d{2}-\d{2}T\d{2}\.\d{2}\.\d{2})-${UUID_PATTERN}$`);
 
 /**
  * F-5: an S3 record's payload is the invocation event of the records given up
