@@ -198,7 +198,7 @@ describe('streamcheck check-trace', () => {
     const at = Math.floor(lines.length / 2);
     const t = (JSON.parse(lines[at]!) as { t: number }).t;
     for (const [changes, message] of [
-      [{ TumblingWindowInSeconds: 60 }, /config event \d+: valid for AWS, but the checkers cannot judge it: TumblingWindowInSeconds 60/],
+      [{ TumblingWindowInSeconds: 60 }, /config event \d+: valid for AWS, but the checkers cannot judge it: an update changes TumblingWindowInSeconds from 0 to 60/],
       [{ BatchSize: 0 }, /config event \d+: ValidationException: .*batchSize/],
       // A-20: UpdateEventSourceMapping has no such parameters; the trace would be judged from a start it never had.
       [{ StartingPosition: 'LATEST' }, /config event \d+: ValidationException: Unknown parameter in input: "StartingPosition", must be one of: UUID, FunctionName, /],
@@ -251,11 +251,11 @@ describe('streamcheck check-trace', () => {
     expect(run.stderr).toMatch(/startingPosition TRIM_HORIZON.*StartingPosition LATEST/);
   });
 
-  it('refuses to judge a mapping whose rules the checkers lack (tumbling windows, H)', async () => {
+  it('judges a trace against its tumbling window (H-9): a trace without window fields is a violation', async () => {
     write('window.json', JSON.stringify({ ...MAPPING, TumblingWindowInSeconds: 60 }));
     const run = await cli('check-trace', join(dir, 'good.jsonl'), '--config', join(dir, 'window.json'));
-    expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/valid for AWS, but the checkers cannot judge it: TumblingWindowInSeconds 60: streamcheck does not model tumbling windows/);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/\[H-9\] tumbling-window: an invocation of a mapping with a tumbling window carried no window fields/);
   });
 
   it('rejects an EventSourceArn that is no ARN with the API\'s pattern (A-19)', async () => {

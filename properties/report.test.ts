@@ -30,7 +30,7 @@ describe('reports', () => {
 
   it('the same run command writes byte-identical files, with the counterexample and its token', async () => {
     const dir = tmp();
-    const args = ['run', '--suite', 'kinesis', '--seed', '3', '--runs', '300', '--mutation', 'lane-leak', '--out', dir, '--ledger', join(dir, 'ledger.json')];
+    const args = ['run', '--suite', 'kinesis', '--seed', '5', '--runs', '300', '--mutation', 'lane-leak', '--out', dir, '--ledger', join(dir, 'ledger.json')];
     expect((await cli(...args)).code).toBe(1);
     const first = bytes(dir, 'run');
     expect((await cli(...args)).code).toBe(1);
@@ -69,7 +69,7 @@ describe('regression ledger', () => {
   it('records a violation, replays it first in the next run, and forgets it when removed', async () => {
     const dir = tmp();
     const ledger = join(dir, 'ledger.json');
-    const run = ['run', '--suite', 'kinesis', '--seed', '3', '--runs', '300', '--mutation', 'lane-leak', '--out', dir, '--ledger', ledger];
+    const run = ['run', '--suite', 'kinesis', '--seed', '5', '--runs', '300', '--mutation', 'lane-leak', '--out', dir, '--ledger', ledger];
     const first = await cli(...run);
     expect(first.stdout).toContain(`ledger: recorded 1 new violation(s) in ${ledger}`);
     const entries = JSON.parse(readFileSync(ledger, 'utf8')).entries;
@@ -81,7 +81,7 @@ describe('regression ledger', () => {
     expect(JSON.parse(readFileSync(ledger, 'utf8')).entries).toEqual(entries);
 
     // Five cases do not find the bug again, but the entry still fails: the exit is 1, and --json says why.
-    const few = await cli('run', '--suite', 'kinesis', '--seed', '3', '--runs', '5', '--mutation', 'lane-leak', '--json', '--out', dir, '--ledger', ledger);
+    const few = await cli('run', '--suite', 'kinesis', '--seed', '5', '--runs', '5', '--mutation', 'lane-leak', '--json', '--out', dir, '--ledger', ledger);
     expect(few.code).toBe(1);
     const summary = JSON.parse(few.stdout) as { violations: unknown[]; ledger: Array<{ token: string; stillFails: boolean; findings: Array<{ rule: string }>; replay: string }> };
     expect(summary.violations).toEqual([]);

@@ -143,7 +143,7 @@ describe('violation -> token -> repro -> --save -> scenario', () => {
   it('turns a violation found under a mutation into a regression scenario', async () => {
     const dir = tmp();
     const ledger = join(dir, 'ledger.json');
-    const found = await cli('run', '--suite', 'kinesis', '--seed', '3', '--runs', '300', '--mutation', 'lane-leak', '--json', '--out', dir, '--ledger', ledger);
+    const found = await cli('run', '--suite', 'kinesis', '--seed', '5', '--runs', '300', '--mutation', 'lane-leak', '--json', '--out', dir, '--ledger', ledger);
     expect(found.code).toBe(1);
     const violation = JSON.parse(found.stdout).violations[0];
     const token = /repro (sc1\.\S+)/.exec(violation.replay)![1]!;

@@ -170,7 +170,7 @@ export class TraceIndex {
 
   private addInvocation(invoke: InvokeEvent, result: ResultEvent | undefined, { config, reportsItemFailures }: ConfigInForce): void {
     const laneNo = this.laneNumbers.laneNo(invoke.shardId, invoke.lane ?? 0);
-    const classification = result ? (this.classifications[laneNo] ??= new ClassificationMemo()).classify(result, invoke.records, reportsItemFailures) : undefined;
+    const classification = result ? (this.classifications[laneNo] ??= new ClassificationMemo()).classify(result, invoke.records, reportsItemFailures, config.TumblingWindowInSeconds > 0) : undefined;
     const seqs = invoke.records;
     const recs = this.batchRecs(invoke.shardId, seqs);
     const anyFailed = classification?.kind === 'partial' || (classification?.kind === 'failure' && seqs.length > 0);

@@ -93,7 +93,7 @@ function validated(request: unknown, trace: readonly TraceEvent[], where: string
   let current = initial;
   trace.forEach((e, i) => {
     if (e.type !== 'config') return;
-    current = judgeable(changed(current, isObject(e.changes) ? e.changes : {}, e.t), `${where}, as changed by the trace's config event ${i + 1}`);
+    current = judgeable(changed(current, isObject(e.changes) ? e.changes : {}, e.t), `${where}, as changed by the trace's config event ${i + 1}`, current);
   });
   return initial;
 }
@@ -121,9 +121,9 @@ function changed(current: EsmConfig, changes: Readonly<Record<string, unknown>>,
 }
 
 /** A valid configuration the checkers can judge, or the reason it is not, as bad input. */
-function judgeable(result: Validated<EsmConfig>, where: string): EsmConfig {
+function judgeable(result: Validated<EsmConfig>, where: string, previous?: EsmConfig): EsmConfig {
   if (!result.ok) throw new InputError(`${where}: ${result.error.type}: ${result.error.message}`);
-  const outside = outsideModel(result.value);
+  const outside = outsideModel(result.value, previous);
   if (outside !== undefined) throw new InputError(`${where}: valid for AWS, but the checkers cannot judge it: ${outside}`);
   return result.value;
 }

@@ -23,6 +23,7 @@ const WRONG_TOP_LEVEL_KEY: Classification = Object.freeze({ kind: 'success', not
 const THREW: Classification = Object.freeze({ kind: 'failure', reason: 'the function threw (Unhandled)' });
 const TIMED_OUT: Classification = Object.freeze({ kind: 'failure', reason: 'the function timed out' });
 const NOT_A_LIST: Classification = Object.freeze({ kind: 'failure', reason: 'batchItemFailures is not a list' });
+const NO_STATE: Classification = Object.freeze({ kind: 'failure', reason: 'the function returned no state for its tumbling window (H-3)' });
 
 /** Membership of a batch's sequence numbers, when the caller keeps one for the batch (see ClassificationMemo). */
 export interface BatchMembership {
@@ -32,17 +33,32 @@ export interface BatchMembership {
 /**
  * Classify a result for a batch whose sequence numbers are `batch`.
  * `reportBatchItemFailures`: whether FunctionResponseTypes holds it (E-1).
- * `members`, if given, must answer for exactly `batch`.
+ * `members`, if given, must answer for exactly `batch`. `windowed`: the
+ * mapping has a tumbling window, so a return without a `state` object is a
+ * failure (H-3), and `state` is not a wrong top-level key (E-6).
  */
-export function classifyResult(result: FunctionResult, batch: readonly string[], reportBatchItemFailures: boolean, members?: BatchMembership): Classification {
+export function classifyResult(result: FunctionResult, batch: readonly string[], reportBatchItemFailures: boolean, members?: BatchMembership, windowed = false): Classification {
   if (result.outcome === 'error') return THREW;
   if (result.outcome === 'timeout') return TIMED_OUT;
+  if (windowed && windowStateOf(result.response) === undefined) return NO_STATE;
   if (!reportBatchItemFailures) return SUCCESS; // E-1: the body is ignored
-  return classifyResponse(result.response, batch, members);
+  return classifyResponse(result.response, batch, members, windowed);
 }
 
-/** E-4/E-5/E-6: classify a returned value when ReportBatchItemFailures is on. */
-export function classifyResponse(response: unknown, batch: readonly string[], members?: BatchMembership): Classification {
+/**
+ * The `state` a tumbling-window function returned (H-3): the response's
+ * `state`, when the response is an object and its state a JSON object
+ * (`TimeWindowEventResponse`; model decision: any other value, an array or
+ * null included, is no state). Undefined otherwise.
+ */
+export function windowStateOf(response: unknown): Record<string, unknown> | undefined {
+  if (response === null || typeof response !== 'object' || Array.isArray(response)) return undefined;
+  const state = (response as Record<string, unknown>)['state'];
+  return state !== null && typeof state === 'object' && !Array.isArray(state) ? (state as Record<string, unknown>) : undefined;
+}
+
+/** E-4/E-5/E-6: classify a returned value when ReportBatchItemFailures is on (`windowed`: `state` is a key of the response, H-3). */
+export function classifyResponse(response: unknown, batch: readonly string[], members?: BatchMembership, windowed = false): Classification {
   if (response === null || response === undefined || response === '') return SUCCESS; // E-4
   if (typeof response !== 'object' || Array.isArray(response)) {
     // E-4: a bare [] was observed as success; other non-objects carry no failures either.
@@ -50,7 +66,7 @@ export function classifyResponse(response: unknown, batch: readonly string[], me
   }
   const body = response as Record<string, unknown>;
   if (!('batchItemFailures' in body)) {
-    const keys = Object.keys(body);
+    const keys = Object.keys(body).filter((k) => !windowed || k !== 'state');
     return keys.length === 0 ? SUCCESS : WRONG_TOP_LEVEL_KEY; // E-4, E-6
   }
   const items = body['batchItemFailures'];

@@ -18,18 +18,20 @@ export class ClassificationMemo implements BatchMembership {
   private batch: readonly string[] | undefined;
   private members: Set<string> | undefined;
   private last: Classification | undefined;
+  private windowed = false;
 
-  /** `classifyResult(result, batch, reportBatchItemFailures)`, from memory when it was the last question. */
-  classify(result: FunctionResult, batch: readonly string[], reportBatchItemFailures: boolean): Classification {
+  /** `classifyResult(result, batch, reportBatchItemFailures, _, windowed)`, from memory when it was the last question. */
+  classify(result: FunctionResult, batch: readonly string[], reportBatchItemFailures: boolean, windowed = false): Classification {
     const { response } = result;
     if (!reportBatchItemFailures || result.outcome !== 'return' || response === null || typeof response !== 'object') {
-      return classifyResult(result, batch, reportBatchItemFailures); // nothing worth remembering: no pass over the batch
+      return classifyResult(result, batch, reportBatchItemFailures, undefined, windowed); // nothing worth remembering: no pass over the batch
     }
-    if (response === this.response && batch === this.batch) return this.last!;
+    if (response === this.response && batch === this.batch && windowed === this.windowed) return this.last!;
     if (batch !== this.batch) this.members = undefined;
     this.response = response;
     this.batch = batch;
-    this.last = classifyResult(result, batch, true, this);
+    this.windowed = windowed;
+    this.last = classifyResult(result, batch, true, this, windowed);
     return this.last;
   }
 

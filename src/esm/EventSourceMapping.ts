@@ -122,6 +122,7 @@ export class EventSourceMapping {
       maxAgeMs: this.maxAgeMs(),
       retentionMs: source.retentionMs,
       startedAt: clock.now,
+      streamArn: source.arn,
       laneOf: fnvLane,
       ...this.filterOf(source),
       discard(shardId, records, condition, attempt) {

@@ -10,7 +10,7 @@
  */
 import type { VirtualClock } from '../sim/Clock.ts';
 import type { Invoker, InvocationResult } from '../lambda/Invoker.ts';
-import type { DiscardCondition } from '../trace/TraceEvent.ts';
+import type { DiscardCondition, InvokeWindow } from '../trace/TraceEvent.ts';
 import { Attempt } from './Attempt.ts';
 import { Batch, type RecordSizer } from './Batch.ts';
 import type { Classification } from './BatchResponse.ts';
@@ -21,6 +21,9 @@ import type { EsmConfig } from './EsmConfig.ts';
 import { EventSizer, MAX_PAYLOAD_BYTES } from './KinesisEvent.ts';
 import type { Backoff } from './Backoff.ts';
 import type { ModelOptions } from './ModelOptions.ts';
+import { windowEventBytes } from './TumblingWindow.ts';
+import { FINAL_BATCH, WindowTracker } from './WindowTracker.ts';
+import { windowStateOf } from './BatchResponse.ts';
 
 /** What a lane needs from its shard. */
 export interface LaneHost {
@@ -49,6 +52,12 @@ export interface LaneHost {
   changed(): void;
   /** The lane took records from its queue (room to read more). */
   drained(): void;
+  /** The stream's ARN (a windowed event's `eventSourceARN`, H-9). */
+  readonly streamArn: string;
+  /** Everything put to the shard before this time has been read; Infinity once it ended (H-4, H-6). */
+  readonly readThrough: number;
+  /** A tumbling window's final invocation succeeded (H-4). */
+  windowClosed(): void;
 }
 
 /** A batcher: queue, in-flight batch, pending retries and bisect halves. */
@@ -68,12 +77,16 @@ export class Lane {
   private inFlight: Attempt | undefined;
   /** Told when the invocation in flight ends (made once, not a closure per invocation; bound, not an arrow: see docs/design.md, "Closures and the loader"). */
   private readonly invocationEnded = this.onInvocationEnded.bind(this);
+  /** The tumbling window, when the mapping has one (H). */
+  private readonly windows: WindowTracker | undefined;
 
   constructor(
     readonly index: number,
     private readonly host: LaneHost,
   ) {
     this.windowStart = host.clock.now;
+    const seconds = host.config.TumblingWindowInSeconds;
+    this.windows = seconds > 0 ? new WindowTracker(seconds * 1000, host.options.mutation === 'window-state-lost') : undefined;
   }
 
   private onInvocationEnded(result: InvocationResult): void {
@@ -87,9 +100,14 @@ export class Lane {
     return this.queue.length;
   }
 
-  /** Nothing queued, in flight or pending. */
+  /** Nothing queued, in flight or pending, and no tumbling window owes its final invocation (unless the mapping stopped). */
   get idle(): boolean {
-    return !this.busy && this.work.length === 0 && this.queued === 0;
+    return !this.busy && this.work.length === 0 && this.queued === 0 && (this.windows?.isOpen !== true || this.host.stopped);
+  }
+
+  /** A tumbling window is open (its final invocation is owed, H-4). */
+  get windowOpen(): boolean {
+    return this.windows?.isOpen === true;
   }
 
   /** Add records read from the shard, with their places (or the first one's, when consecutive; see RecordQueue). */
@@ -100,8 +118,22 @@ export class Lane {
   /** Start the next invocation if the lane can. */
   pump(): void {
     if (this.busy || this.host.stopped) return;
-    const next = this.work.pop() ?? (this.host.mayStartNew(this) ? this.takeBatch() : undefined);
+    const next = this.work.pop() ?? (this.host.mayStartNew(this) ? this.nextAttempt() : undefined);
     if (next) this.run(next);
+  }
+
+  /** A new batch, or first the open tumbling window's final invocation when it is due (H-4). */
+  private nextAttempt(): Attempt | undefined {
+    const windows = this.windows;
+    if (windows === undefined) return this.takeBatch();
+    if (windows.closeDue(this.queued > 0 ? this.queue.at(0) : undefined, this.host.clock.now, this.host.readThrough)) {
+      if (this.mutation !== 'no-final-invoke') return new Attempt(FINAL_BATCH);
+      windows.closed();
+    }
+    const attempt = this.takeBatch();
+    const end = windows.end;
+    if (attempt === undefined && this.queued === 0 && end !== undefined && this.host.clock.now < end) this.armWindow(end); // H-4: close at the end
+    return attempt;
   }
 
   /** Form a new batch from the queue, or wait for the window (B-3, B-4, B-7). */
@@ -113,9 +145,14 @@ export class Lane {
     let sum = 0;
     const sizes: number[] = [];
     const limit = this.mutation === 'batch-over-size' ? BatchSize + 1 : BatchSize;
+    // A batch holds records of one tumbling window (H-2), and the window's fields count toward its payload (B-7).
+    const cut = this.windows && this.mutation !== 'window-spans-boundary' ? this.windows.startOf(this.queue.at(0)) : undefined;
+    const extra = this.windows ? this.windowBytes(this.windows.nextFields()) : 0;
     while (n < available && n < limit) {
-      const b = this.host.sizer.recordBytes(this.queue.at(n));
-      if (n > 0 && EventSizer.eventBytes(n + 1, sum + b) > MAX_PAYLOAD_BYTES) break;
+      const r = this.queue.at(n);
+      if (cut !== undefined && this.windows!.startOf(r) !== cut) break;
+      const b = this.host.sizer.recordBytes(r);
+      if (n > 0 && EventSizer.eventBytes(n + 1, sum + b) + extra > MAX_PAYLOAD_BYTES) break;
       sizes.push(b);
       sum += b;
       n++;
@@ -145,8 +182,14 @@ export class Lane {
     });
   }
 
+  /** Bytes a window's fields add to the payload (H-9). */
+  private windowBytes(window: InvokeWindow): number {
+    return windowEventBytes(window, this.host.shardId, this.host.streamArn);
+  }
+
   /** Age check (D-6), then invoke. */
   private run(attempt: Attempt): void {
+    if (attempt.batch === FINAL_BATCH) return this.invoke(attempt, this.windows!.finalFields(), EventSizer.eventBytes(0, 0));
     const now = this.host.clock.now;
     let expired = 0;
     const maxAgeMs = this.mutation === 'ignore-record-age' ? this.host.retentionMs : this.host.maxAgeMs;
@@ -159,11 +202,19 @@ export class Lane {
       if (attempt.batch.length === 0) return this.settle();
     }
     const { batch } = attempt;
+    const window = this.windows?.fieldsFor(batch);
     const bytes = batch.payloadBytes(this.host.sizer);
     if (bytes > MAX_PAYLOAD_BYTES) return this.unreachable(attempt); // B-7 model decision
+    this.invoke(attempt, window, bytes);
+  }
+
+  /** Invoke with the attempt's batch (and its tumbling window's fields, which count toward the payload: H-9, B-7). */
+  private invoke(attempt: Attempt, window: InvokeWindow | undefined, recordsBytes: number): void {
+    const { batch } = attempt;
+    const bytes = window === undefined ? recordsBytes : recordsBytes + this.windowBytes(window);
     this.busy = true;
     this.inFlight = attempt;
-    this.host.invoker.invoke({ shardId: this.host.shardId, lane: this.index, records: batch.records, seqs: batch.seqs, bytes }, this.invocationEnded);
+    this.host.invoker.invoke({ shardId: this.host.shardId, lane: this.index, records: batch.records, seqs: batch.seqs, bytes, window }, this.invocationEnded);
   }
 
   /** A record too large for any invoke payload never reaches the function (B-7, D-1): wait, unbilled, until it ages out. */
@@ -179,6 +230,8 @@ export class Lane {
     const { batch } = attempt;
     const { seqs } = batch;
     const verdict = this.verdict(result, seqs);
+    if (batch === FINAL_BATCH) return this.finishedFinal(attempt, verdict);
+    if (verdict.kind !== 'failure') this.keepState(result);
     if (verdict.kind === 'success' || (verdict.kind === 'failure' && this.mutation === 'checkpoint-past-failure')) {
       this.host.resolved(batch);
       return this.settle();
@@ -196,8 +249,26 @@ export class Lane {
     this.retryOrGiveUp(failed);
   }
 
+  /** A window's final invocation ended: on success the window closes; on failure it is retried until it succeeds, the shard waiting (H-4). */
+  private finishedFinal(attempt: Attempt, verdict: Classification): void {
+    if (verdict.kind === 'failure') {
+      const next = attempt.waited();
+      return this.later(next, this.host.backoff.delay(next.failures));
+    }
+    this.windows!.closed();
+    this.host.windowClosed();
+    this.settle();
+  }
+
+  /** H-3: an invocation that counted keeps the state it returned. */
+  private keepState(result: InvocationResult): void {
+    const state = this.windows && windowStateOf(result.response);
+    if (state) this.windows!.kept(state);
+  }
+
   private verdict(result: InvocationResult, seqs: readonly string[]): Classification {
-    const verdict = this.verdictMemo.classify(result, seqs, this.mutation === 'partial-without-opt-in' || this.host.config.FunctionResponseTypes.includes('ReportBatchItemFailures'));
+    const windowed = this.windows !== undefined && this.mutation !== 'stateless-success';
+    const verdict = this.verdictMemo.classify(result, seqs, this.mutation === 'partial-without-opt-in' || this.host.config.FunctionResponseTypes.includes('ReportBatchItemFailures'), windowed);
     if (verdict.kind !== 'partial' || (this.mutation !== 'checkpoint-at-highest-failure' && this.mutation !== 'string-seq-compare')) return verdict;
     const reported = (result.response as { batchItemFailures: Array<{ itemIdentifier: string }> }).batchItemFailures.map((i) => i.itemIdentifier);
     const pick = this.mutation === 'string-seq-compare' ? reported.sort()[0]! : reported.sort((a, b) => (BigInt(a) < BigInt(b) ? 1 : -1))[0]!;

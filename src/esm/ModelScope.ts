@@ -1,12 +1,11 @@
 /**
  * What the reference model does not model, refused rather than ignored.
  *
- * AWS accepts tumbling windows (H, TumblingWindowInSeconds > 0), and the
- * model validates the parameter as AWS does; but it does not simulate them,
- * and the checkers do not know their rules (window state, final
- * invocations). A mapping with a window would be simulated, or a foreign
- * trace judged, as if it had none: a result about another mapping, given
- * silently. So streamcheck refuses such a mapping, naming the rules it lacks.
+ * Tumbling windows (H) are modelled, but not a window changed while the
+ * mapping runs: AWS accepts an update of TumblingWindowInSeconds, and what
+ * it does with the open windows and their state is not recorded. The model
+ * would have to invent it, and the checkers would judge against the
+ * invention; so such an update is refused, naming the rule.
  *
  * Likewise a Kinesis filter pattern naming a key other than `data`: Kinesis
  * mappings filter on `data` only (AWS's Kinesis filtering guide, I-2), and
@@ -16,10 +15,10 @@
 import type { EsmConfig } from './EsmConfig.ts';
 import { sourceKindOf } from './StreamSource.ts';
 
-/** Why the model cannot run (or the checkers judge) a mapping with this configuration, if it cannot. */
-export function outsideModel(config: EsmConfig): string | undefined {
-  if (config.TumblingWindowInSeconds > 0) {
-    return `TumblingWindowInSeconds ${config.TumblingWindowInSeconds}: streamcheck does not model tumbling windows (H-1..H-10) yet; use 0`;
+/** Why the model cannot run (or the checkers judge) a mapping with this configuration, reached from `previous` by an update if given, if it cannot. */
+export function outsideModel(config: EsmConfig, previous?: EsmConfig): string | undefined {
+  if (previous !== undefined && previous.TumblingWindowInSeconds !== config.TumblingWindowInSeconds) {
+    return `an update changes TumblingWindowInSeconds from ${previous.TumblingWindowInSeconds} to ${config.TumblingWindowInSeconds}: streamcheck does not model a tumbling window changed while the mapping runs (H-1); AWS does not say what becomes of the open windows and their state`;
   }
   if (sourceKindOf(config.EventSourceArn) === 'kinesis') return metadataPattern(config);
   return undefined;

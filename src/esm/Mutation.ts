@@ -22,7 +22,8 @@ export const MUTATIONS = {
   'checkpoint-at-highest-failure': { checker: 'checkpoint', what: 'a partial response checkpoints before the highest reported failure, not the lowest' },
   'partial-without-opt-in': { checker: 'retry-limit', what: 'batchItemFailures are honoured although FunctionResponseTypes lacks ReportBatchItemFailures (E-1)' },
   'string-seq-compare': { checker: 'partial-response', what: 'sequence numbers are compared as strings' },
-  'lane-leak': { checker: 'per-key-order', what: 'a failing batcher lets later records of its key through while it retries' },
+  // In a tumbling window, the leaking lane also closes its window while a retry waits (H-4): a shrunk case may show that first.
+  'lane-leak': { checker: 'per-key-order', what: 'a failing batcher lets later records of its key through while it retries', alsoCaughtBy: ['tumbling-window'] },
   'upper-half-first': { checker: 'bisect', what: 'bisect runs the upper half before the lower half' },
   'child-before-parent': { checker: 'per-key-order', what: 'a child shard starts once its parent is read to its end, before the parent\'s records are resolved and checkpointed (J-4)' },
   'ddb-drops-remove': { checker: 'conservation', what: 'the DynamoDB poller drops REMOVE records (deletes and TTL expiries never reach the function)' },
@@ -30,8 +31,18 @@ export const MUTATIONS = {
   'deliver-filtered': { checker: 'filtering', what: 'records the FilterCriteria filtered out are reported as filtered, and delivered all the same (I-3)' },
   'ignore-filters': { checker: 'filtering', what: 'the mapping ignores its FilterCriteria and delivers every record it reads (I-1)' },
   'serve-trimmed': { checker: 'retention', what: 'the stream ignores its trim horizon, so a mapping re-enabled after more than the retention period reads records retention trimmed while it was disabled (J-1, C-2)' },
+  'window-state-lost': { checker: 'tumbling-window', what: 'a tumbling window\'s state is never kept: every invocation receives {} (H-3)' },
+  'no-final-invoke': { checker: 'tumbling-window', what: 'a tumbling window closes without its final invocation (H-4)' },
+  'window-spans-boundary': { checker: 'tumbling-window', what: 'a batch may hold records of two tumbling windows (H-2)' },
+  'stateless-success': { checker: 'checkpoint', what: 'a tumbling-window function that returns no state counts as a success, and its records are checkpointed (H-3)' },
   'unrecorded-filter': { checker: 'conservation', what: 'records filtered out are passed by the checkpoint without a filter event, as if lost (I-3)' },
 } as const;
+
+/** The checkers a shrunk counterexample of `mutation` may be caught by: its own, or one it also breaks. */
+export function catchers(mutation: Mutation): readonly string[] {
+  const entry: { readonly checker: string; readonly alsoCaughtBy?: readonly string[] } = MUTATIONS[mutation];
+  return [entry.checker, ...(entry.alsoCaughtBy ?? [])];
+}
 
 /** Name of a deliberately broken variant. */
 export type Mutation = keyof typeof MUTATIONS;
@@ -44,5 +55,5 @@ export const KINESIS_MUTATIONS = Object.fromEntries(Object.entries(MUTATIONS).fi
 
 /** Mutations the DynamoDB suite offers: its own, and the source-agnostic ones its workloads catch. */
 export const DYNAMODB_MUTATIONS = Object.fromEntries(
-  (['ddb-drops-remove', 'checkpoint-past-failure', 'reorder-within-key', 'silent-discard', 'lane-leak', 'child-before-parent', 'resume-latest-after-enable', 'retry-past-limit', 'deliver-filtered', 'unrecorded-filter', 'serve-trimmed'] as const).map((m) => [m, MUTATIONS[m]]),
+  (['ddb-drops-remove', 'checkpoint-past-failure', 'reorder-within-key', 'silent-discard', 'lane-leak', 'child-before-parent', 'resume-latest-after-enable', 'retry-past-limit', 'deliver-filtered', 'unrecorded-filter', 'serve-trimmed', 'window-state-lost', 'no-final-invoke', 'window-spans-boundary', 'stateless-success'] as const).map((m) => [m, MUTATIONS[m]]),
 ) as Partial<typeof MUTATIONS>;

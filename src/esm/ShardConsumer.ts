@@ -46,6 +46,8 @@ export interface ConsumerContext {
   readonly maxAgeMs: number;
   readonly retentionMs: number;
   readonly startedAt: number;
+  /** The stream's ARN (a windowed event's `eventSourceARN`, H-9). */
+  readonly streamArn: string;
   /** Lane of a partition key (G-5: a pluggable hash). */
   laneOf(partitionKey: string, lanes: number): number;
   /** Does the record pass the mapping's FilterCriteria (I-1)? Absent: every record does. */
@@ -77,6 +79,8 @@ export class ShardConsumer implements LaneHost {
   private finishedSignalled = false;
   /** The mapping was disabled: start nothing new (C-2). */
   stopped = false;
+  /** When a read last returned everything in the shard (MillisBehindLatest 0). */
+  private caughtUpAt = -Infinity;
   /** The poll and wake-up callbacks, made once for the consumer's life (not a closure per poll). */
   private readonly pollDue: () => void;
   private readonly woken: () => void;
@@ -113,6 +117,14 @@ export class ShardConsumer implements LaneHost {
   }
   get retentionMs(): number {
     return this.ctx.retentionMs;
+  }
+  get streamArn(): string {
+    return this.ctx.streamArn;
+  }
+
+  /** Everything put before this time has been read: now while parked (a put would have woken it), else as of the last read that caught up; Infinity once the shard ended (H-4, H-6). */
+  get readThrough(): number {
+    return this.ended ? Infinity : this.parked ? this.clock.now : this.caughtUpAt;
   }
 
   /** Finished, or caught up with nothing read unresolved and nothing in flight. */
@@ -167,6 +179,7 @@ export class ShardConsumer implements LaneHost {
       return; // drained() polls again when lanes take records
     }
     const out = this.read(room);
+    if (out.MillisBehindLatest === 0) this.caughtUpAt = this.clock.now;
     const records = out.Records;
     if (records.length > 0) {
       const last = records[records.length - 1]!.sequenceNumber;
@@ -258,8 +271,10 @@ export class ShardConsumer implements LaneHost {
     this.checkFinished();
   }
 
+  /** H-6: a closed shard finishes once its records are resolved and its lanes' tumbling windows closed, before its children start. */
   private checkFinished(): void {
     if (!this.ended || this.finishedSignalled || this.checkpoint.unresolved > 0) return;
+    if (this.lanes.some((l) => l.windowOpen)) return this.pumpLanes();
     this.finishedSignalled = true;
     this.ctx.shardFinished(this.shardId);
   }
@@ -267,6 +282,15 @@ export class ShardConsumer implements LaneHost {
   private park(): void {
     this.parked = true;
     this.ctx.stream.onNextPut(this.shardId, this.woken);
+    if (this.config.TumblingWindowInSeconds > 0) this.pumpLanes(); // read through now: a window past its end may close (H-4)
+  }
+
+  private pumpLanes(): void {
+    for (const lane of this.lanes) lane.pump();
+  }
+
+  windowClosed(): void {
+    this.checkFinished();
   }
 
   private buffered(): number {

@@ -5,6 +5,7 @@
  * delivered before. Scenario files and generators speak this format.
  */
 import type { StreamRecord } from '../kinesis/Shard.ts';
+import type { InvokeWindow } from '../trace/TraceEvent.ts';
 
 /** Which records a rule applies to. */
 export interface RecordMatch {
@@ -95,7 +96,12 @@ export class ScriptedFunction {
    * order, then record order. `batch` must not change after it is passed
    * (the model's batches never do): its rule matches are kept by identity.
    */
-  decide(batch: readonly StreamRecord[]): Decision {
+  decide(batch: readonly StreamRecord[], window?: InvokeWindow): Decision {
+    const decision = this.decideRecords(batch);
+    return window === undefined ? decision : withState(decision, window, batch.length);
+  }
+
+  private decideRecords(batch: readonly StreamRecord[]): Decision {
     const durationMs = (this.behaviour.baseMs ?? 10) + (this.behaviour.perRecordMs ?? 0) * batch.length;
     if (this.rules.length === 0) return { outcome: 'return', durationMs, response: null };
     const matches = this.matchesOf(batch);
@@ -180,6 +186,23 @@ export class ScriptedFunction {
     }
     return active;
   }
+}
+
+/**
+ * A scripted function in a tumbling window (H-3) aggregates: its state
+ * counts the records it processed in the window, `{"records": n}`. A default
+ * return or a `reportFailure` return carries that state (records reported
+ * failed not counted); a `respond` rule's response is returned verbatim, so
+ * a scenario can return no state, or any state, on purpose.
+ */
+function withState(decision: Decision, window: InvokeWindow, count: number): Decision {
+  if (decision.outcome !== 'return') return decision;
+  const { response } = decision;
+  const failures = response !== null && typeof response === 'object' && 'batchItemFailures' in response ? (response.batchItemFailures as unknown[]) : undefined;
+  if (response !== null && failures === undefined) return decision; // a `respond` rule's own response
+  const before = (window.state as { records?: unknown }).records;
+  const state = { records: (typeof before === 'number' ? before : 0) + (window.final ? 0 : count - (failures?.length ?? 0)) };
+  return { ...decision, response: failures === undefined ? { state } : { state, batchItemFailures: failures } };
 }
 
 /** The records of one batch each rule matches (indexes, in batch order), and those any `times` rule matches. */

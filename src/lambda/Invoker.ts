@@ -8,7 +8,7 @@ import type { StreamRecord } from '../kinesis/Shard.ts';
 import type { VirtualClock } from '../sim/Clock.ts';
 import { IdSequence, type Rng } from '../sim/Rng.ts';
 import type { TraceRecorder } from '../trace/Trace.ts';
-import type { ResultEvent } from '../trace/TraceEvent.ts';
+import type { InvokeWindow, ResultEvent } from '../trace/TraceEvent.ts';
 import { ScriptedFunction } from './Behaviour.ts';
 import { timeoutMs, type FunctionSpec, type StreamHandler } from './FunctionUnderTest.ts';
 import { runHandler, timedOut } from './runHandler.ts';
@@ -24,7 +24,12 @@ export interface InvokeRequest {
   /** The records' sequence numbers (the invoke event lists them). */
   readonly seqs: readonly string[];
   readonly bytes: number;
+  /** The tumbling window's fields, when the mapping has one (H-9). */
+  readonly window?: InvokeWindow | undefined;
 }
+
+/** The invocation event for a batch (K-1 or K-2), with a tumbling window's fields when it has them (H-9). */
+export type EventOf = (records: readonly StreamRecord[], window: InvokeWindow | undefined, shardId: string) => unknown;
 
 /** Told of each invocation's end: just before its caller hears the result, and just after. */
 export interface InvocationObserver {
@@ -46,8 +51,8 @@ export class Invoker {
     private readonly clock: VirtualClock,
     rng: Rng,
     private readonly trace: TraceRecorder,
-    /** The invocation event for a batch (K-1 or K-2), for real handlers. */
-    private readonly eventOf: (records: readonly StreamRecord[]) => unknown,
+    /** The invocation event for a batch, for real handlers. */
+    private readonly eventOf: EventOf,
     private readonly functionArn: string,
   ) {
     this.script = spec.kind === 'script' ? new ScriptedFunction(spec.behaviour) : undefined;
@@ -58,9 +63,11 @@ export class Invoker {
   /** Invoke with a batch; `done` is called once, in virtual time, with the result. */
   invoke(req: InvokeRequest, done: (result: InvocationResult) => void): void {
     const id = this.ids.id();
-    this.trace.emit({ t: this.clock.now, type: 'invoke', id, shardId: req.shardId, lane: req.lane, records: req.seqs, bytes: req.bytes });
-    if (this.script) this.runScript(id, req.records, done);
-    else this.runHandler((this.spec as { handler: StreamHandler }).handler, id, req.records, (result) => this.finish(id, result, done));
+    const t = this.clock.now;
+    const { shardId, lane, seqs: records, bytes, window } = req;
+    this.trace.emit(window ? { t, type: 'invoke', id, shardId, lane, records, bytes, window } : { t, type: 'invoke', id, shardId, lane, records, bytes });
+    if (this.script) this.runScript(id, req, done);
+    else this.runHandler((this.spec as { handler: StreamHandler }).handler, id, req, (result) => this.finish(id, result, done));
   }
 
   /** Watch every invocation's end (one observer: the mapping that owns this invoker). */
@@ -79,8 +86,8 @@ export class Invoker {
     this.observer?.ended();
   }
 
-  private runScript(id: string, records: readonly StreamRecord[], done: (result: InvocationResult) => void): void {
-    const decision = this.script!.decide(records);
+  private runScript(id: string, req: InvokeRequest, done: (result: InvocationResult) => void): void {
+    const decision = this.script!.decide(req.records, req.window);
     if (decision.outcome === 'timeout' || decision.durationMs > this.limitMs) {
       const end = (this.timeoutEnd ??= timedOut(this.limitMs));
       this.clock.after(this.limitMs, () => this.finish(id, end, done));
@@ -89,12 +96,12 @@ export class Invoker {
     }
   }
 
-  private runHandler(handler: StreamHandler, id: string, records: readonly StreamRecord[], finish: (r: Omit<InvocationResult, 'id'>) => void): void {
+  private runHandler(handler: StreamHandler, id: string, req: InvokeRequest, finish: (r: Omit<InvocationResult, 'id'>) => void): void {
     const invoker = this; // `event` is a method, not an arrow property: see docs/design.md, "Closures and the loader"
     runHandler(handler, {
       clock: this.clock, id, functionArn: this.functionArn, timeoutMs: this.limitMs,
       event() {
-        return invoker.eventOf(records) as KinesisStreamEvent;
+        return invoker.eventOf(req.records, req.window, req.shardId) as KinesisStreamEvent;
       },
     }, finish);
   }

@@ -10,8 +10,9 @@ import { MappingRegistry, type MappingRecord } from '../esm/MappingRegistry.ts';
 import { outsideModel } from '../esm/ModelScope.ts';
 import type { ModelOptions } from '../esm/ModelOptions.ts';
 import type { StreamSource } from '../esm/StreamSource.ts';
+import { windowedEvent } from '../esm/TumblingWindow.ts';
 import type { FunctionSpec, StreamHandler } from '../lambda/FunctionUnderTest.ts';
-import { Invoker } from '../lambda/Invoker.ts';
+import { Invoker, type EventOf } from '../lambda/Invoker.ts';
 import { DEFAULT_EPOCH_MS, VirtualClock } from '../sim/Clock.ts';
 import { Rng } from '../sim/Rng.ts';
 import { TraceRecorder } from '../trace/Trace.ts';
@@ -85,7 +86,10 @@ function updateActions(c: MappingCase, registry: MappingRegistry, uuid: string, 
     at: u.at, rank: 1,
     run: () => {
       const { Enabled, ...changes } = u.mapping;
-      if (Object.keys(changes).length > 0) mapping.update(created(registry.update(uuid, changes, DEFAULT_EPOCH_MS + u.at)).config);
+      if (Object.keys(changes).length > 0) {
+        const before = registry.get(uuid);
+        mapping.update(created(registry.update(uuid, changes, DEFAULT_EPOCH_MS + u.at), before.ok ? before.value.config : undefined).config);
+      }
       if (Enabled === true) mapping.enable();
       if (Enabled === false) mapping.disable();
     },
@@ -104,9 +108,9 @@ export function createMappings(c: MappingCase, streamArn: string, rng: Rng): { r
   return { registry, records };
 }
 
-function created(v: Validated<MappingRecord>): MappingRecord {
+function created(v: Validated<MappingRecord>, previous?: EsmConfig): MappingRecord {
   if (!v.ok) throw new InputError(`${v.error.type}: ${v.error.message}`, v.error.type);
-  const outside = outsideModel(v.value.config);
+  const outside = outsideModel(v.value.config, previous);
   if (outside !== undefined) throw new InputError(`the mapping's configuration is valid for AWS, but ${outside}`);
   return v.value;
 }
@@ -126,7 +130,8 @@ export async function runMapping(c: MappingCase, options: SimulateOptions, setup
       const own = several ? new StampedTrace(trace, uuid) : trace;
       const suffix = i === 0 ? '' : `/${i}`;
       const functionArn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${config.FunctionName.split(':').pop()}`;
-      const invoker = new Invoker(spec, clock, rng.fork(`invoke${suffix}`), own, source.event, functionArn);
+      const eventOf: EventOf = (records, window, shardId) => windowedEvent(source.event(records), window, shardId, source.arn);
+      const invoker = new Invoker(spec, clock, rng.fork(`invoke${suffix}`), own, eventOf, functionArn);
       return new EventSourceMapping({ config, options: modelOptions, clock, rng: rng.fork(`mapping${suffix}`), trace: own, source, invoker, functionArn, uuid });
     });
     const first = mappings[0]!;

@@ -78,6 +78,27 @@ export interface InvokeEvent {
   readonly records: readonly string[];
   /** Size of the invoke payload as the function received it, bytes. */
   readonly bytes: number;
+  /** For a mapping with a tumbling window (H): the window fields of the event. */
+  readonly window?: InvokeWindow;
+}
+
+/**
+ * The tumbling-window fields of an invocation's event (H-3, H-4, H-5, H-9):
+ * `window.start` and `window.end` (as epoch ms; the event writes them as
+ * ISO-8601), the `state` the function received, `isFinalInvokeForWindow` and
+ * `isWindowTerminatedEarly`.
+ */
+export interface InvokeWindow {
+  /** The window's start, epoch ms (inclusive). */
+  readonly start: number;
+  /** The window's end, epoch ms (exclusive). */
+  readonly end: number;
+  /** The state the invocation received: `{}` at a window's first invocation, else the state last returned in it. */
+  readonly state: unknown;
+  /** `isFinalInvokeForWindow`. */
+  readonly final: boolean;
+  /** `isWindowTerminatedEarly`. */
+  readonly terminatedEarly: boolean;
 }
 
 /** How an invocation ended, exactly as the function ended it. */

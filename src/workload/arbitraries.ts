@@ -233,13 +233,25 @@ function withJsonData(puts: readonly PutSpec[]): PutSpec[] {
   return puts.map((p, i) => (i % 7 === 6 ? p : { ...p, data: JSON.stringify({ kind: KINDS[i % KINDS.length], n: i, ...(i % 5 === 4 ? { note: 'fragile' } : {}) }) }));
 }
 
+/**
+ * TumblingWindowInSeconds (H-1): mostly none; sometimes a window short
+ * enough that a generated workload spans several. Drawn last in a case, so
+ * that adding it left every other draw of a seed as it was.
+ */
+export const tumblingWindowArb = fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constantFrom(1, 2, 5, 30) });
+
+/** The request with a tumbling window, when `seconds` is not 0 (a request without one is left as it is). */
+export function withTumblingWindow(request: EsmRequest, seconds: number): EsmRequest {
+  return seconds === 0 ? request : { ...request, TumblingWindowInSeconds: seconds };
+}
+
 /** A whole generated case, with its simulation seed. */
 export function caseArb(shape: CaseShape = DEFAULT_SHAPE): fc.Arbitrary<GeneratedCase> {
   return fc
-    .record({ workload: workloadArb(shape), mapping: mappingArb, more: moreMappingsArb, fn: functionArb, seed: seedArb, filters: filterArb })
-    .map(({ workload: generated, mapping: request, more, fn, seed, filters }) => {
+    .record({ workload: workloadArb(shape), mapping: mappingArb, more: moreMappingsArb, fn: functionArb, seed: seedArb, filters: filterArb, window: tumblingWindowArb })
+    .map(({ workload: generated, mapping: request, more, fn, seed, filters, window }) => {
       const workload = filters ? { ...generated, puts: withJsonData(generated.puts) } : generated;
-      return { workload, mapping: withFilterPatterns(request, filters), more, fn, seed };
+      return { workload, mapping: withTumblingWindow(withFilterPatterns(request, filters), window), more, fn, seed };
     })
     .map(({ workload, mapping, more, fn, seed }) => ({
       workload,

@@ -8,7 +8,7 @@
 import * as fc from 'fast-check';
 import { canonicalKey, type AttributeMap } from '../dynamodb/AttributeValue.ts';
 import type { WriteOp } from '../dynamodb/Table.ts';
-import { functionArb, lifecycleArb, mappingArb, moreMappingsArb, scriptedFunction, seedArb, sometimesPatternsArb, updatesArb, withFilterPatterns } from './arbitraries.ts';
+import { functionArb, lifecycleArb, mappingArb, moreMappingsArb, scriptedFunction, seedArb, sometimesPatternsArb, tumblingWindowArb, updatesArb, withFilterPatterns, withTumblingWindow } from './arbitraries.ts';
 import type { EsmRequest } from '../esm/EsmConfig.ts';
 import type { DynamoDbCase, TableSpec, WriteSpec } from './DynamoDbWorkload.ts';
 
@@ -77,9 +77,10 @@ export function dynamoDbCaseArb(): fc.Arbitrary<GeneratedDynamoDbCase> {
       fn: functionArb,
       seed: seedArb,
       filters: ddbFiltersArb,
+      window: tumblingWindowArb,
     })
-    .map(({ table, keys, writes, startAt, lifecycle, updates, mapping: request, more, fn, seed, filters }) => {
-      const mapping = withFilterPatterns(request, filters);
+    .map(({ table, keys, writes, startAt, lifecycle, updates, mapping: request, more, fn, seed, filters, window }) => {
+      const mapping = withTumblingWindow(withFilterPatterns(request, filters), window);
       const specs = writes.map((w): WriteSpec => ({ at: w.at, op: w.op, item: itemOf(table, w, keys) }));
       const keySchema = { hashKey: table.hashKey, ...(table.rangeKey ? { rangeKey: table.rangeKey } : {}) };
       return {

@@ -49,7 +49,8 @@ function describe(index: TraceIndex, inv: Invocation): StoryStep[] {
 function shape(index: TraceIndex, inv: Invocation, out: Findings): void {
   const { BatchSize } = inv.config;
   const n = inv.recs.length;
-  if (n < 1) out.add(inv, 'Q-5', 'an invocation carried no records', 'a stream batch must hold at least one record');
+  // A tumbling window's final invocation may carry no records (H-4, H-10 model decision); any other carries at least one.
+  if (n < 1 && inv.invoke.window?.final !== true) out.add(inv, 'Q-5', 'an invocation carried no records', 'a stream batch must hold at least one record, except a tumbling window\'s final invocation');
   if (n > BatchSize) out.add(inv, 'A-1', `a batch of ${n} records exceeds BatchSize ${BatchSize}`, `BatchSize is ${BatchSize}`);
   if (inv.invoke.bytes > MAX_PAYLOAD_BYTES) out.add(inv, 'B-7', `a ${inv.invoke.bytes}-byte payload exceeds 6 MB`, `the synchronous invoke payload limit is ${MAX_PAYLOAD_BYTES} bytes`);
   const foreign = firstNotPut(index, inv);
@@ -179,7 +180,8 @@ function window(index: TraceIndex, out: Findings): void {
     const head = inv.recs[0];
     const fresh = (head === undefined || delivered[head] === 0) && !index.gaveUpForAgeAt(inv.shardNo, inv.t); // D-6: the expired head was just given up
     const windowStart = lastEnd[inv.laneNo] ?? index.start.t;
-    if (W > 0 && fresh && inv.t < windowStart + W && !full(index, inv, keyLanesOnce)) {
+    const final = inv.invoke.window?.final === true; // a tumbling window's final invocation carries no batch (H-4)
+    if (W > 0 && fresh && !final && inv.t < windowStart + W && !full(index, inv, keyLanesOnce)) {
       out.add(inv, 'B-4', `a batch of ${inv.recs.length} was invoked ${((inv.t - windowStart) / 1000).toFixed(3)}s into a ${W / 1000}s batching window`,
         `it was neither full (BatchSize ${inv.config.BatchSize}) nor at the payload limit, so it should have waited until the window closed`,
         [{ kind: 'then', t: windowStart, what: 'the batching window began (the lane\'s previous invocation ended)' }]);
@@ -191,7 +193,7 @@ function window(index: TraceIndex, out: Findings): void {
 
 /**
  * Full: BatchSize records, or the lane's next record would not have fitted
- * the payload. With PF > 1 a lane batches only its own keys (G-3), so its
+ * the payload or belongs to a later tumbling window (H-2). With PF > 1 a lane batches only its own keys (G-3), so its
  * next record is the shard's next one whose key the trace shows in this lane;
  * a record before it whose lane the trace does not show (never delivered)
  * may have been this lane's, and is judged generously.
@@ -204,11 +206,14 @@ function full(index: TraceIndex, inv: Invocation, lanesOfKey: () => ReadonlyMap<
   const wouldOverflow = (bytes: number) => inv.invoke.bytes + 4 * Math.ceil(bytes / 3) > MAX_PAYLOAD_BYTES;
   for (const p of puts) {
     if (compareSeq(p.seq, last) <= 0 || p.t > inv.t) continue;
+    const filtered = index.filteredAt(index.recordOf(inv.shardId, p.seq)!);
+    if (filtered !== undefined && filtered <= inv.t) continue; // filtered out before: never a lane's next record (I-3)
     // The lane of p's key: this one (PF 1, or the trace shows the key here), another, or unknown (never delivered).
     const lanes = inv.config.ParallelizationFactor === 1 ? undefined : lanesOfKey().get(laneKey(inv.shardId, inv.config.ParallelizationFactor, p.partitionKey));
     const own = lanes === undefined ? inv.config.ParallelizationFactor === 1 : lanes.has(inv.laneNo);
     if (lanes !== undefined && !own) continue; // another lane's record
     if (wouldOverflow(p.bytes)) return true; // this lane's next record, or one that may have been
+    if (inv.invoke.window !== undefined && p.t >= inv.invoke.window.end) return true; // H-2: it belongs to a later tumbling window
     if (own) return false; // this lane's next record fitted
   }
   return false;
