@@ -201,12 +201,14 @@ function window(index: TraceIndex, out: Findings): void {
 function full(index: TraceIndex, inv: Invocation, lanesOfKey: () => ReadonlyMap<string, ReadonlySet<number>>): boolean {
   if (inv.recs.length >= inv.config.BatchSize) return true;
   const puts = index.shardPuts.get(inv.shardId) ?? [];
+  const recs = index.shardPutRecs.get(inv.shardId) ?? [];
   const last = inv.records[inv.records.length - 1];
   if (last === undefined) return false; // an empty batch (reported on its own) is not full
   const wouldOverflow = (bytes: number) => inv.invoke.bytes + 4 * Math.ceil(bytes / 3) > MAX_PAYLOAD_BYTES;
-  for (const p of puts) {
+  for (let i = 0; i < puts.length; i++) {
+    const p = puts[i]!;
     if (compareSeq(p.seq, last) <= 0 || p.t > inv.t) continue;
-    const filtered = index.filteredAt(index.recordOf(inv.shardId, p.seq)!);
+    const filtered = index.filteredAt(recs[i]!);
     if (filtered !== undefined && filtered <= inv.t) continue; // filtered out before: never a lane's next record (I-3)
     // The lane of p's key: this one (PF 1, or the trace shows the key here), another, or unknown (never delivered).
     const lanes = inv.config.ParallelizationFactor === 1 ? undefined : lanesOfKey().get(laneKey(inv.shardId, inv.config.ParallelizationFactor, p.partitionKey));

@@ -24,6 +24,7 @@
  * checker classifies results (TraceIndex), so the checkpoint and retry
  * checkers hold a mapping to it.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { windowStateOf } from '../../esm/BatchResponse.ts';
 import { isoSeconds } from '../../esm/OnFailureRecord.ts';
 import { MAX_STATE_BYTES, stateBytes } from '../../esm/TumblingWindow.ts';
@@ -173,7 +174,7 @@ class WindowJudge {
   /** H-3: the state received is the state last returned in the window. */
   private state(inv: Invocation, window: InvokeWindow, lane: LaneState): void {
     const open = lane.open!;
-    if (jsonEqual(window.state, open.expected)) return;
+    if (isDeepStrictEqual(window.state, open.expected)) return; // JSON values, object keys in any order
     const before = open.from ? `invocation ${open.from.invoke.id} returned the state ${json(open.expected)} in it, the last that counted` : 'no invocation had returned a state in it yet, so its state was {}';
     this.add(inv, 'H-3', `an invocation received the state ${json(window.state)}, not ${json(open.expected)}`, [
       `the window ${span(window)} be open in ${where(inv)}`,
@@ -242,15 +243,4 @@ function where(inv: Invocation): string {
 function json(value: unknown): string {
   const text = JSON.stringify(value) ?? 'undefined';
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-}
-
-/** Equal as JSON values (object keys in any order). */
-export function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  if (ka.length !== kb.length) return false;
-  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
