@@ -21,7 +21,7 @@ import type { EsmConfig } from './EsmConfig.ts';
 import { EventSizer, MAX_PAYLOAD_BYTES } from './KinesisEvent.ts';
 import type { Backoff } from './Backoff.ts';
 import type { ModelOptions } from './ModelOptions.ts';
-import { windowEventBytes } from './TumblingWindow.ts';
+import { WindowFieldsSizer } from './TumblingWindow.ts';
 import { FINAL_BATCH, WindowTracker } from './WindowTracker.ts';
 import { windowStateOf } from './BatchResponse.ts';
 
@@ -79,6 +79,8 @@ export class Lane {
   private readonly invocationEnded = this.onInvocationEnded.bind(this);
   /** The tumbling window, when the mapping has one (H). */
   private readonly windows: WindowTracker | undefined;
+  /** Sizes the window's fields in the payload (H-9, B-7). */
+  private readonly windowSizer: WindowFieldsSizer | undefined;
 
   constructor(
     readonly index: number,
@@ -87,6 +89,7 @@ export class Lane {
     this.windowStart = host.clock.now;
     const seconds = host.config.TumblingWindowInSeconds;
     this.windows = seconds > 0 ? new WindowTracker(seconds * 1000, host.options.mutation === 'window-state-lost') : undefined;
+    this.windowSizer = seconds > 0 ? new WindowFieldsSizer(host.shardId, host.streamArn) : undefined;
   }
 
   private onInvocationEnded(result: InvocationResult): void {
@@ -147,7 +150,7 @@ export class Lane {
     const limit = this.mutation === 'batch-over-size' ? BatchSize + 1 : BatchSize;
     // A batch holds records of one tumbling window (H-2), and the window's fields count toward its payload (B-7).
     const cut = this.windows && this.mutation !== 'window-spans-boundary' ? this.windows.startOf(this.queue.at(0)) : undefined;
-    const extra = this.windows ? this.windowBytes(this.windows.nextFields()) : 0;
+    const extra = this.windows ? this.windowBytes(this.windows.nextFields(this.queue.at(0))) : 0;
     while (n < available && n < limit) {
       const r = this.queue.at(n);
       if (cut !== undefined && this.windows!.startOf(r) !== cut) break;
@@ -184,7 +187,7 @@ export class Lane {
 
   /** Bytes a window's fields add to the payload (H-9). */
   private windowBytes(window: InvokeWindow): number {
-    return windowEventBytes(window, this.host.shardId, this.host.streamArn);
+    return this.windowSizer!.bytes(window, this.windows!.stateBytes);
   }
 
   /** Age check (D-6), then invoke. */

@@ -25,11 +25,17 @@ import { MAX_STATE_BYTES, stateBytes, windowStartOf } from './TumblingWindow.ts'
 /** The batch of a final invocation: no records (H-10 model decision). */
 export const FINAL_BATCH = new Batch([], [], []);
 
+/** A window's first state, `{}` (H-3), and its size. */
+const FRESH_STATE: Record<string, unknown> = Object.freeze({});
+const FRESH_STATE_BYTES = 2;
+
 /** The window a lane is in. */
 interface OpenWindow {
   readonly start: number;
   readonly end: number;
   state: Record<string, unknown>;
+  /** `stateBytes(state)`. */
+  stateBytes: number;
 }
 
 /** A lane's tumbling window. */
@@ -74,17 +80,22 @@ export class WindowTracker {
 
   /** The window fields of an invocation of `batch`, opening its first record's window if none is open. */
   fieldsFor(batch: Batch): InvokeWindow {
-    if (this.open === undefined) {
-      const start = this.startOf(batch.records[0]!);
-      this.open = { start, end: start + this.windowMs, state: {} };
-    }
-    return { start: this.open.start, end: this.open.end, state: this.open.state, final: false, terminatedEarly: false };
+    const fields = this.nextFields(batch.records[0]!);
+    this.open ??= { start: fields.start, end: fields.end, state: FRESH_STATE, stateBytes: FRESH_STATE_BYTES };
+    return fields;
   }
 
-  /** The fields the next invocation that is not final would get (an unopened window's state is `{}`; its times do not change the size). */
-  nextFields(): InvokeWindow {
+  /** The fields an invocation of a batch starting with `first` would get (the window `fieldsFor` opens, when none is open). */
+  nextFields(first: StreamRecord): InvokeWindow {
     const open = this.open;
-    return { start: open?.start ?? 0, end: open?.end ?? 0, state: open?.state ?? {}, final: false, terminatedEarly: false };
+    if (open !== undefined) return { start: open.start, end: open.end, state: open.state, final: false, terminatedEarly: false };
+    const start = this.startOf(first);
+    return { start, end: start + this.windowMs, state: FRESH_STATE, final: false, terminatedEarly: false };
+  }
+
+  /** The size of the state the next invocation gets, bytes of JSON. */
+  get stateBytes(): number {
+    return this.open?.stateBytes ?? FRESH_STATE_BYTES;
   }
 
   /** The window fields of the open window's final invocation. */
@@ -97,14 +108,16 @@ export class WindowTracker {
   kept(state: Record<string, unknown>): void {
     if (this.open === undefined || this.forgetsState) return;
     this.open.state = state;
-    if (stateBytes(state) > MAX_STATE_BYTES) this.endingEarly = true;
+    this.open.stateBytes = stateBytes(state);
+    if (this.open.stateBytes > MAX_STATE_BYTES) this.endingEarly = true;
   }
 
   /** The final invocation succeeded: the window is closed, or after an early end goes on with fresh state (H-4, H-5). */
   closed(): void {
     if (this.endingEarly && this.open !== undefined) {
       this.endingEarly = false;
-      this.open.state = {};
+      this.open.state = FRESH_STATE;
+      this.open.stateBytes = FRESH_STATE_BYTES;
       return;
     }
     this.open = undefined;

@@ -50,6 +50,35 @@ describe('tumbling windows in the model (H-2..H-5)', () => {
     expect(trace.filter((e) => e.type === 'checkpoint')).toHaveLength(1);
   });
 
+  it('gives a handler its own copy of the state: one changed in place before a failure is not what the retry gets, nor what the trace shows (H-3)', async () => {
+    const received: string[] = [];
+    const { trace } = await simulateKinesis({ ...CASE, workload: { ...CASE.workload, puts: [{ at: 0, partitionKey: 'k' }] } }, {
+      seed: '1',
+      handler: async (event) => {
+        const { state } = event as unknown as { state: { n?: number } };
+        received.push(JSON.stringify(state));
+        state.n = (state.n ?? 0) + 1; // the common handler idiom: update the state in place
+        if (received.length === 1) throw new Error('first try fails');
+        return { state };
+      },
+    });
+    expect(received).toEqual(['{}', '{}', '{"n":1}']); // first try, its retry, the final invocation
+    expect(invokes(trace).map((e) => JSON.stringify(e.window!.state))).toEqual(received);
+  });
+
+  it('counts the window fields in the payload exactly as the event a handler gets serialises (H-9, B-7)', async () => {
+    const sizes: number[] = [];
+    const { trace } = await simulateKinesis(CASE, {
+      seed: '1',
+      handler: async (event) => {
+        sizes.push(Buffer.byteLength(JSON.stringify(event), 'utf8'));
+        return { state: { seen: sizes.length, note: 'é'.repeat(sizes.length) } };
+      },
+    });
+    expect(invokes(trace).map((e) => e.bytes)).toEqual(sizes);
+    expect(sizes).toHaveLength(6);
+  });
+
   it('ends a window early when its state passes 1 MB, then goes on with fresh state (H-5)', async () => {
     const big = 'x'.repeat(1024 * 1024);
     let calls = 0;
