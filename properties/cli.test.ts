@@ -3,7 +3,7 @@
  * line and no stack trace; a mutation finds its suite; the JSON summary has
  * the promised fields.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -37,6 +37,15 @@ describe('streamcheck CLI', () => {
     expect(summary).toMatchObject({ seed: 3, runs: 300 });
     expect(summary.violations[0]!.replay).toMatch(/^npx streamcheck repro sc1\./);
     expect(summary.traceDigest).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("prints a violation's story with times since the run's start, exactly as the README shows it", async () => {
+    const run = await cli('run', '--suite', 'kinesis', '--mutation', 'lane-leak', '--seed', '5', '--runs', '300', ...out(), '--ledger', join(mkdtempSync(join(tmpdir(), 'l-')), 'l.json'));
+    expect(run.code).toBe(1);
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const sample = /A violation reads like this[\s\S]*?```\n([\s\S]*?)```/.exec(readme)![1]!;
+    expect(sample).toMatch(/^\[Q-2\] per-key-order: .*\n(  (Let|Then|But) .*\n){4}$/);
+    expect(run.stdout).toContain(sample);
   });
 
   it('run --json on the reference model: all suites hold, exit 0', async () => {

@@ -17,7 +17,7 @@ describe('the DynamoDB reference model holds every checker', () => {
     await fc.assert(
       fc.asyncProperty(dynamodbSuite.arbitrary, async (c) => {
         const { findings } = await runDynamoDbCase(c);
-        if (findings.length > 0) throw new Error(findings.map(explain).join('\n'));
+        if (findings.length > 0) throw new Error(findings.map((f) => explain(f)).join('\n'));
       }),
       { numRuns: 250, seed: 20261123 },
     );

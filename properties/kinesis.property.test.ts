@@ -15,7 +15,7 @@ describe('the reference model holds every checker', () => {
     await fc.assert(
       fc.asyncProperty(kinesisSuite.arbitrary, async (c) => {
         const { findings } = await runKinesisCase(c);
-        if (findings.length > 0) throw new Error(findings.map(explain).join('\n'));
+        if (findings.length > 0) throw new Error(findings.map((f) => explain(f)).join('\n'));
       }),
       { numRuns: 250, seed: 20261122 },
     );

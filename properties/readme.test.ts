@@ -33,7 +33,7 @@ describe('README library example', () => {
       { seed: '1', handler: async () => ({ batchItemFailures: [] }) },
     );
     expect(trace.filter((e) => e.type === 'invoke')).toHaveLength(1);
-    expect(checkTrace(trace, config).map(explain)).toEqual([]);
+    expect(checkTrace(trace, config).map((f) => explain(f))).toEqual([]);
   });
 
   it('runs as written in plain Node, importing the built package by its name', () => {

@@ -24,7 +24,7 @@ export async function cleanCampaign<C>(suite: Suite<C>, runs: number, seed: numb
     fc.asyncProperty(suite.arbitrary, async (c) => {
       const out = await suite.run(c);
       for (const [k, n] of Object.entries(out.hits)) if (n > 0) cases[k] = (cases[k] ?? 0) + 1;
-      if (out.findings.length > 0) failure ??= out.findings.map(explain);
+      if (out.findings.length > 0) failure ??= out.findings.map((f) => explain(f));
       return out.findings.length === 0;
     }),
     { numRuns: runs, seed, endOnFailure: true },

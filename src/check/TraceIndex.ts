@@ -323,6 +323,16 @@ export class TraceIndex {
     return orUndefined(at);
   }
 
+  /** How the record was resolved at `resolvedAt`, in words for a story. */
+  howResolved(rec: Rec): 'processed successfully' | 'given up' | 'filtered out' | 'trimmed' | undefined {
+    const at = this.resolvedAt(rec);
+    if (at === undefined) return undefined;
+    if (this.succeeded[rec] === at) return 'processed successfully';
+    if (this.discarded[rec] === at) return 'given up';
+    if (this.filtered[rec] === at) return 'filtered out';
+    return 'trimmed';
+  }
+
   /**
    * Must the mapping deliver this record (C-1)? TRIM_HORIZON: every record;
    * LATEST: records put after the mapping started; AT_TIMESTAMP: records at or

@@ -10,8 +10,19 @@ export function formatTime(t: number, epoch = DEFAULT_EPOCH_MS): string {
   return `t=${((t - epoch) / 1000).toFixed(3)}s`;
 }
 
-/** The finding as text: a headline and one sentence per step, its times in seconds since `epoch` (the model's runs start at DEFAULT_EPOCH_MS; another implementation's trace, at its first event). */
-export function explain(f: Finding, epoch = DEFAULT_EPOCH_MS): string {
+/** How `explain` renders a finding. */
+export interface ExplainOptions {
+  /** Times are printed in seconds since this virtual time, ms (default DEFAULT_EPOCH_MS, where the model's runs start; for another implementation's trace, its first event's). */
+  readonly epoch?: number | undefined;
+}
+
+/**
+ * The finding as text: a headline and one sentence per step, with its times.
+ * (Options are an object so that `findings.map(explain)` cannot pass the
+ * element's index as the epoch: the compiler refuses it.)
+ */
+export function explain(f: Finding, options: ExplainOptions = {}): string {
+  const epoch = options.epoch ?? DEFAULT_EPOCH_MS;
   const lines = [`[${f.rule}] ${f.checker}: ${f.summary}`];
   for (const step of f.story) {
     const word = step.kind === 'let' ? 'Let' : step.kind === 'then' ? 'Then' : 'But';

@@ -14,7 +14,7 @@ export function formatViolation(v: Violation, runs: number): string {
   const parts = [
     `VIOLATION in suite ${v.suite}${v.mutation ? ` (mutation ${v.mutation})` : ''}: ${v.findings.length} finding(s)`,
     '',
-    ...v.findings.slice(0, 5).map(explain),
+    ...v.findings.slice(0, 5).map((f) => explain(f)),
     ...(v.findings.length > 5 ? [`  ... and ${v.findings.length - 5} more finding(s)`] : []),
     '',
     'Shrunk counterexample:',

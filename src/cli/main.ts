@@ -276,7 +276,7 @@ function checkTraceFile(values: Values, positionals: readonly string[]): number 
   const views = traceViews(trace, parseJson(readText(values['config']), values['config']), values['config']);
   const findings = views.flatMap((v) => checkTrace(v.trace, v.config).map((f) => ({ mapping: v.mapping, finding: f })));
   const named = views.some((v) => v.mapping !== undefined); // the trace's events name their mapping (C-3)
-  const story = (f: Finding) => explain(f, trace[0]?.t); // times from the trace's first event: another clock need not start where the model's does
+  const story = (f: Finding) => explain(f, { epoch: trace[0]?.t }); // times from the trace's first event: another clock need not start where the model's does
   if (values['json']) {
     const violations = findings.map(({ mapping, finding }) => ({ ...(mapping !== undefined ? { mapping } : {}), ...finding, text: story(finding) }));
     process.stdout.write(JSON.stringify({ events: trace.length, ...(named ? { mappings: views.map((v) => v.mapping) } : {}), violations }, null, 2) + '\n');

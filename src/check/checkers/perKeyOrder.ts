@@ -126,7 +126,7 @@ function finding(index: TraceIndex, prev: Rec, rec: Rec, t: number, sameBatchAft
           ? `${put?.rid} was delivered ahead of ${p.rid} in the same batch`
           : resolved === undefined
             ? `${put?.rid} was delivered, and ${p.rid} was never processed successfully or given up`
-            : `${put?.rid} was delivered before ${p.rid} was resolved, ${((resolved - t) / 1000).toFixed(3)}s later`,
+            : `${put?.rid} was delivered while ${p.rid} was unresolved: ${p.rid} was ${index.howResolved(prev)} only ${((resolved - t) / 1000).toFixed(3)}s later`,
       },
     ],
   };
