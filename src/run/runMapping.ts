@@ -115,6 +115,11 @@ function created(v: Validated<MappingRecord>, previous?: EsmConfig): MappingReco
   return v.value;
 }
 
+/** The ARN of the mapping's function (its name may be given as an ARN, A-3). */
+export function functionArnOf(config: EsmConfig): string {
+  return `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${config.FunctionName.split(':').pop()}`;
+}
+
 /** Run a case on a fresh virtual clock until nothing is left to do. */
 export async function runMapping(c: MappingCase, options: SimulateOptions, setup: (kit: RunKit) => SourceSetup): Promise<RunOutput> {
   const rng = new Rng(options.seed);
@@ -129,7 +134,7 @@ export async function runMapping(c: MappingCase, options: SimulateOptions, setup
     const mappings = records.map(({ uuid, config }, i) => {
       const own = several ? new StampedTrace(trace, uuid) : trace;
       const suffix = i === 0 ? '' : `/${i}`;
-      const functionArn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${config.FunctionName.split(':').pop()}`;
+      const functionArn = functionArnOf(config);
       const eventOf: EventOf = (records, window, shardId) => windowedEvent(source.event(records), window, shardId, source.arn);
       const invoker = new Invoker(spec, clock, rng.fork(`invoke${suffix}`), own, eventOf, functionArn);
       return new EventSourceMapping({ config, options: modelOptions, clock, rng: rng.fork(`mapping${suffix}`), trace: own, source, invoker, functionArn, uuid });

@@ -9,19 +9,15 @@ import { middleOf } from '../kinesis/Resharding.ts';
 import { sizeOnly } from '../kinesis/RecordData.ts';
 import { ridOf, type KinesisCase, type ReshardSpec } from '../workload/Workload.ts';
 import { InputError } from './InputError.ts';
-import { ACCOUNT, lifecycleActions, REGION, runMapping, type RunOutput, type SimulateOptions } from './runMapping.ts';
+import { ACCOUNT, lifecycleActions, REGION, runMapping, type RunKit, type RunOutput, type SimulateOptions } from './runMapping.ts';
 import type { TimedAction, TimedSeries } from './Timeline.ts';
 
 export { ACCOUNT, REGION, type RunOutput, type SimulateOptions } from './runMapping.ts';
 
 /** Run the case on a fresh virtual clock until nothing is left to do. */
 export async function simulateKinesis(c: KinesisCase, options: SimulateOptions): Promise<RunOutput> {
-  return runMapping(c, options, ({ clock, rng, trace }) => {
-    const stream = new KinesisStream(
-      { streamName: c.workload.stream.name ?? 'stream-under-test', shardCount: c.workload.stream.shards, region: REGION, accountId: ACCOUNT,
-        ...pick(c.workload.stream, ['retentionHours', 'maxRecordBytes', 'sequenceStyle']), servesTrimmed: c.options?.mutation === 'serve-trimmed' },
-      clock, rng.fork('stream'), trace,
-    );
+  return runMapping(c, options, (kit) => {
+    const stream = streamOf(c, kit);
     const eventContext = { streamArn: stream.arn, region: REGION, invokeIdentityArn: `arn:aws:iam::${ACCOUNT}:role/lambda-role` };
     return {
       source: kinesisSource(stream, eventContext),
@@ -34,6 +30,15 @@ export async function simulateKinesis(c: KinesisCase, options: SimulateOptions):
   });
 }
 
+/** The case's stream, on the run's clock (its randomness forked as `stream`). */
+export function streamOf(c: KinesisCase, { clock, rng, trace }: RunKit): KinesisStream {
+  return new KinesisStream(
+    { streamName: c.workload.stream.name ?? 'stream-under-test', shardCount: c.workload.stream.shards, region: REGION, accountId: ACCOUNT,
+      ...pick(c.workload.stream, ['retentionHours', 'maxRecordBytes', 'sequenceStyle']), servesTrimmed: c.options?.mutation === 'serve-trimmed' },
+    clock, rng.fork('stream'), trace,
+  );
+}
+
 /** Reshardings and lifecycle changes as timed actions (see Timeline.ts). */
 function controlActions(c: KinesisCase, stream: KinesisStream, mapping: EventSourceMapping): TimedAction[] {
   const reshards = (c.workload.reshards ?? []).map((r) => ({ at: r.at, rank: 0, run: () => reshard(stream, r) }));
@@ -41,7 +46,7 @@ function controlActions(c: KinesisCase, stream: KinesisStream, mapping: EventSou
 }
 
 /** The workload's puts, in workload order. */
-function putSeries(c: KinesisCase, stream: KinesisStream): TimedSeries {
+export function putSeries(c: KinesisCase, stream: KinesisStream): TimedSeries {
   const puts = c.workload.puts;
   return {
     count: puts.length,

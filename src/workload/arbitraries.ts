@@ -265,8 +265,8 @@ export function caseArb(shape: CaseShape = DEFAULT_SHAPE): fc.Arbitrary<Generate
 /** A simulation seed. */
 export const seedArb = fc.integer({ min: 0, max: 2 ** 31 - 1 }).map(String);
 
-/** AT_TIMESTAMP needs a timestamp not in the future: pick the middle of the puts. */
-function withTimestamp(mapping: EsmRequest, workload: Workload): EsmRequest {
+/** AT_TIMESTAMP needs a timestamp not in the future: pick the middle of the puts (other requests are returned as they are). */
+export function withTimestamp(mapping: EsmRequest, workload: Workload): EsmRequest {
   if (mapping.StartingPosition !== 'AT_TIMESTAMP') return mapping;
   const times = workload.puts.map((p) => p.at).sort((a, b) => a - b);
   const mid = Math.min(times[Math.floor(times.length / 2)] ?? 0, workload.startAt ?? 0);

@@ -1,0 +1,114 @@
+/**
+ * Conformance of another implementation, driven: generated cases run through
+ * an in-house poller (properties/pollers/simplePoller.ts) and judged by the
+ * checkers the reference model is judged by. The honest poller holds; the
+ * same poller with a familiar bug is caught and shrunk; a poller that throws,
+ * answers garbage or stalls gets a clear message or a finding, never a hang.
+ */
+import { describe, expect, it } from 'vitest';
+import { checkTrace } from '../src/check/index.ts';
+import { checkPoller } from '../src/conformance/checkPoller.ts';
+import type { PollerUnderTest } from '../src/conformance/PollerUnderTest.ts';
+import { PollerFault, simulatePoller } from '../src/conformance/simulatePoller.ts';
+import { toJsonLines } from '../src/trace/Trace.ts';
+import type { KinesisCase } from '../src/workload/Workload.ts';
+import { simplePoller } from './pollers/simplePoller.ts';
+
+/** Two shards, five records, r1 a poison record; two retries allowed. */
+const CASE: KinesisCase = {
+  workload: { stream: { shards: 2 }, puts: [0, 10, 20, 30, 40].map((at, i) => ({ at, partitionKey: `k${i % 3}` })) },
+  mapping: { StartingPosition: 'TRIM_HORIZON', BatchSize: 2, MaximumRetryAttempts: 2 },
+  function: { behaviour: { rules: [{ match: { rids: ['r1'] }, action: 'throw' }] } },
+};
+
+describe('a poller driven by the harness', () => {
+  it('an honest in-house poller holds on a hand-written case: retried twice, given up, checkpointed', async () => {
+    const { trace, config } = await simulatePoller(CASE, () => simplePoller(), { seed: '1' });
+    expect(checkTrace(trace, config)).toEqual([]);
+    const poison = trace.filter((e) => e.type === 'invoke' && e.shardId === 'shardId-000000000001');
+    expect(poison).toHaveLength(3); // the first attempt and MaximumRetryAttempts 2 (D-3)
+    expect(trace.filter((e) => e.type === 'discard').map((e) => e.type === 'discard' && e.condition)).toEqual(['RetryAttemptsExhausted']);
+    expect(trace.at(-1)).toMatchObject({ type: 'end', reason: 'quiescent' });
+  });
+
+  it('the same seed gives the same trace, byte for byte', async () => {
+    const once = await simulatePoller(CASE, () => simplePoller(), { seed: '9' });
+    const twice = await simulatePoller(CASE, () => simplePoller(), { seed: '9' });
+    expect(toJsonLines(twice.trace)).toBe(toJsonLines(once.trace));
+  });
+
+  it('holds over generated cases (starting positions, batch sizes, retries, record age, errors and timeouts)', async () => {
+    const verdict = await checkPoller(() => simplePoller(), { seed: 11, runs: 60 });
+    expect(verdict.failure?.findings ?? verdict.failure?.fault).toBeUndefined();
+    expect(verdict.ok).toBe(true);
+  });
+
+  it('catches a poller that checkpoints past a failed batch, shrinks it, and replays it from seed and path', async () => {
+    const verdict = await checkPoller(() => simplePoller('skip-failed'), { seed: 11, runs: 100 });
+    expect(verdict.ok).toBe(false);
+    const failure = verdict.failure!;
+    expect(failure.findings.map((f) => f.rule)).toEqual(expect.arrayContaining(['B-8']));
+    expect(failure.counterexample.workload.puts.length).toBeLessThanOrEqual(2);
+    const replay = await checkPoller(() => simplePoller('skip-failed'), { seed: failure.replay.seed, path: failure.replay.path });
+    expect(replay.failure!.counterexample).toEqual(failure.counterexample);
+    expect(replay.failure!.findings).toEqual(failure.findings);
+  });
+
+  it.each([
+    ['stale-iterator', -1, /^the poller under test rejected in start\(\): ExpiredIteratorException: Iterator expired/],
+    ['age-past-retention', 604_800, /^the poller under test left 1 record\(s\) neither checkpointed nor given up, the first r0 .*by retention plus an hour/],
+  ] as const)("finds the %s bug of the poller's first draft behind a poison record retried for a day", async (bug, maxAge, message) => {
+    const poison: KinesisCase = {
+      workload: { stream: { shards: 1 }, puts: [{ at: 0, partitionKey: 'k' }, { at: 60_000, partitionKey: 'k' }] }, // r1 waits behind r0, and outlives it
+      mapping: { StartingPosition: 'TRIM_HORIZON', MaximumRetryAttempts: -1, MaximumRecordAgeInSeconds: maxAge },
+      function: { behaviour: { rules: [{ match: { rids: ['r0'] }, action: 'throw' }] } },
+    };
+    await expect(simulatePoller(poison, () => simplePoller(bug), { seed: '1' })).rejects.toThrow(message);
+    const fixed = await simulatePoller(poison, () => simplePoller(), { seed: '1' });
+    expect(checkTrace(fixed.trace, fixed.config)).toEqual([]);
+  });
+});
+
+describe('a poller that breaks the harness contract', () => {
+  const faultOf = async (poller: PollerUnderTest) => {
+    try {
+      await simulatePoller(CASE, () => poller, { seed: '1' });
+    } catch (err) {
+      return err;
+    }
+    return undefined;
+  };
+
+  it('throws from start: a PollerFault naming what it threw', async () => {
+    const err = await faultOf({ start: () => { throw new TypeError('no credentials'); } });
+    expect(err).toBeInstanceOf(PollerFault);
+    expect((err as Error).message).toBe('the poller under test threw from start(): TypeError: no credentials');
+  });
+
+  it('invokes with a record it never read: a PollerFault, not a verdict', async () => {
+    const err = await faultOf({
+      async start(ctx) {
+        await ctx.invoke('shardId-000000000000', { Records: [{ kinesis: { sequenceNumber: '42' } }] } as never);
+      },
+    });
+    expect((err as Error).message).toMatch(/^the poller under test invoked the function for shardId-000000000000 with a record it never read from that shard \(kinesis.sequenceNumber "42"\)$/);
+  });
+
+  it('stalls (awaits what never comes): a PollerFault naming the records left, not a hang', async () => {
+    const err = await faultOf({ start: () => new Promise<void>(() => {}) });
+    expect((err as Error).message).toMatch(/^the poller under test stalled: no timer was pending and no invocation running, with 5 record\(s\) neither checkpointed nor given up, the first r0 \(shardId-00000000000\d:\d+\)$/);
+  });
+
+  it('polls forever without resolving a record: a PollerFault at retention plus an hour', async () => {
+    const err = await faultOf({
+      start() {
+        setInterval(() => {}, 1000);
+      },
+    });
+    expect((err as Error).message).toMatch(/^the poller under test left 5 record\(s\) neither checkpointed nor given up, the first r0 .*by retention plus an hour/);
+  });
+
+  it('a case the harness cannot drive is refused with the reason', async () => {
+    await expect(simulatePoller({ ...CASE, mapping: { ...CASE.mapping, TumblingWindowInSeconds: 5 } }, () => simplePoller(), { seed: '1' })).rejects.toThrow(/does not drive tumbling windows/);
+  });
+});

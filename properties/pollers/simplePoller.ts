@@ -1,0 +1,97 @@
+/**
+ * A small in-house poller, as a team might write one with the AWS SDK: one
+ * loop per shard, polling once a second (B-1), batches of up to BatchSize
+ * (B-3), retries with back-off up to MaximumRetryAttempts (D-2, D-3), record
+ * age checked before each attempt (D-6), give-ups reported (D-5), and the
+ * checkpoint moved after each success (B-8). It handles neither bisect,
+ * partial batch responses, ParallelizationFactor, batching windows nor
+ * resharding, and the conformance test generates none for it.
+ *
+ * `bug` puts back one of three familiar bugs: `skip-failed` moves on after
+ * a failure without retrying, checkpointing past the failed batch;
+ * `stale-iterator` keeps the shard iterator across a batch retried for more
+ * than its five-minute life; `age-past-retention` trusts a
+ * MaximumRecordAgeInSeconds longer than the stream keeps records. (The last
+ * two were this poller's first draft, and the harness found them.)
+ */
+import type { KinesisStreamEvent } from 'aws-lambda';
+import type { KinesisClientLike, KinesisRecord, PollerContext, PollerUnderTest } from '../../src/conformance/PollerUnderTest.ts';
+
+type GetRecordsOut = Awaited<ReturnType<KinesisClientLike['getRecords']>>;
+
+const RETENTION_MS = 24 * 3_600_000;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** A bug to put back (see above). */
+export type SimplePollerBug = 'skip-failed' | 'stale-iterator' | 'age-past-retention';
+
+export function simplePoller(bug?: SimplePollerBug): PollerUnderTest {
+  let stopped = false;
+  return {
+    async start(ctx) {
+      const { Shards } = await ctx.kinesis.listShards();
+      await Promise.all(Shards.map((s) => pollShard(ctx, s.ShardId, () => stopped, bug)));
+    },
+    stop() {
+      stopped = true;
+    },
+  };
+}
+
+async function pollShard(ctx: PollerContext, shardId: string, stopped: () => boolean, bug: SimplePollerBug | undefined): Promise<void> {
+  const { config } = ctx;
+  const position = config.StartingPosition;
+  let iterator: string | null = (await ctx.kinesis.getShardIterator({
+    ShardId: shardId, ShardIteratorType: position,
+    ...(position === 'AT_TIMESTAMP' ? { Timestamp: new Date(config.StartingPositionTimestamp! * 1000) } : {}),
+  })).ShardIterator;
+  let lastRead: string | undefined;
+  const queue: KinesisRecord[] = [];
+  while (!stopped() && iterator !== null) {
+    // An iterator lives five minutes; a batch retried for longer leaves it stale (the first draft of this poller died of it).
+    const out: GetRecordsOut = await ctx.kinesis.getRecords({ ShardIterator: iterator }).catch(async (err: Error) => {
+      if (err.name !== 'ExpiredIteratorException' || lastRead === undefined || bug === 'stale-iterator') throw err;
+      const fresh = await ctx.kinesis.getShardIterator({ ShardId: shardId, ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', StartingSequenceNumber: lastRead });
+      return ctx.kinesis.getRecords({ ShardIterator: fresh.ShardIterator });
+    });
+    iterator = out.NextShardIterator;
+    lastRead = out.Records.at(-1)?.SequenceNumber ?? lastRead;
+    queue.push(...out.Records);
+    while (queue.length > 0 && !stopped()) await processBatch(ctx, shardId, queue.splice(0, config.BatchSize), bug);
+    await sleep(1000);
+  }
+}
+
+async function processBatch(ctx: PollerContext, shardId: string, batch: KinesisRecord[], bug: SimplePollerBug | undefined): Promise<void> {
+  const { config } = ctx;
+  for (let attempt = 0; ; attempt++) {
+    // A record expires with the stream's retention (24 h) whatever MaximumRecordAgeInSeconds says (D-7; the first draft forgot it).
+    const maxAgeMs = Math.min(bug === 'age-past-retention' ? Infinity : RETENTION_MS, config.MaximumRecordAgeInSeconds === -1 ? RETENTION_MS : config.MaximumRecordAgeInSeconds * 1000);
+    const fresh = batch.filter((r) => Date.now() - r.ApproximateArrivalTimestamp.getTime() <= maxAgeMs);
+    if (fresh.length < batch.length) {
+      ctx.discard(shardId, batch.slice(0, batch.length - fresh.length).map((r) => r.SequenceNumber), 'RecordAgeExceeded');
+      if (fresh.length === 0) return ctx.checkpoint(shardId, batch.at(-1)!.SequenceNumber);
+      batch = fresh;
+    }
+    const result = await ctx.invoke(shardId, eventOf(ctx, shardId, batch));
+    if (result.outcome === 'return' || bug === 'skip-failed') return ctx.checkpoint(shardId, batch.at(-1)!.SequenceNumber);
+    if (config.MaximumRetryAttempts !== -1 && attempt >= config.MaximumRetryAttempts) {
+      ctx.discard(shardId, batch.map((r) => r.SequenceNumber), 'RetryAttemptsExhausted');
+      return ctx.checkpoint(shardId, batch.at(-1)!.SequenceNumber);
+    }
+    await sleep(Math.min(1000 * 2 ** attempt, 60_000));
+  }
+}
+
+function eventOf(ctx: PollerContext, shardId: string, batch: readonly KinesisRecord[]): KinesisStreamEvent {
+  return {
+    Records: batch.map((r) => ({
+      kinesis: {
+        kinesisSchemaVersion: '1.0', partitionKey: r.PartitionKey, sequenceNumber: r.SequenceNumber,
+        data: Buffer.from(r.Data).toString('base64'), approximateArrivalTimestamp: r.ApproximateArrivalTimestamp.getTime() / 1000,
+      },
+      eventSource: 'aws:kinesis', eventVersion: '1.0', eventID: `${shardId}:${r.SequenceNumber}`, eventName: 'aws:kinesis:record',
+      invokeIdentityArn: 'arn:aws:iam::123456789012:role/lambda-role', awsRegion: 'us-east-1', eventSourceARN: ctx.streamArn,
+    })),
+  };
+}

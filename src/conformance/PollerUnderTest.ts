@@ -1,0 +1,63 @@
+/**
+ * What an in-house poller (or an emulator's) must offer to be driven by the
+ * conformance harness, and what the harness offers it: a Kinesis client
+ * shaped like the AWS SDK's on the simulated stream, the function under test
+ * behind a Lambda-like `invoke`, and two calls for what only the poller
+ * knows (its checkpoint and its give-ups). Everything runs on the virtual
+ * clock: the poller's `setTimeout`, `setInterval` and `Date` are the clock's.
+ */
+import type { KinesisStreamEvent } from 'aws-lambda';
+import type { EsmConfig } from '../esm/EsmConfig.ts';
+import type { DiscardCondition } from '../trace/TraceEvent.ts';
+
+/** A record as GetRecords returns it (the SDK's `_Record`). */
+export interface KinesisRecord {
+  readonly SequenceNumber: string;
+  readonly PartitionKey: string;
+  readonly Data: Uint8Array;
+  readonly ApproximateArrivalTimestamp: Date;
+}
+
+/** The Kinesis read API a poller uses, shaped like the SDK's commands (errors carry the service's `name`, e.g. `ExpiredIteratorException`). */
+export interface KinesisClientLike {
+  listShards(): Promise<{ Shards: Array<{ ShardId: string; ParentShardId?: string; AdjacentParentShardId?: string; HashKeyRange: { StartingHashKey: string; EndingHashKey: string }; SequenceNumberRange: { StartingSequenceNumber?: string; EndingSequenceNumber?: string } }> }>;
+  getShardIterator(input: { ShardId: string; ShardIteratorType: 'TRIM_HORIZON' | 'LATEST' | 'AT_TIMESTAMP' | 'AT_SEQUENCE_NUMBER' | 'AFTER_SEQUENCE_NUMBER'; StartingSequenceNumber?: string; Timestamp?: Date }): Promise<{ ShardIterator: string }>;
+  getRecords(input: { ShardIterator: string; Limit?: number }): Promise<{ Records: KinesisRecord[]; NextShardIterator: string | null; MillisBehindLatest: number; ChildShards?: Array<{ ShardId: string }> }>;
+}
+
+/** How an invocation ended, as Lambda's Invoke API tells it. */
+export interface InvokeOutcome {
+  /** `return`: the function returned `response`; `error`: it threw (`error` says what); `timeout`: it ran out of time. */
+  readonly outcome: 'return' | 'error' | 'timeout';
+  readonly response?: unknown;
+  readonly error?: string;
+}
+
+/** What the harness hands a poller when it starts. */
+export interface PollerContext {
+  /** The mapping's configuration, validated with AWS's rules and defaults (A-1..A-16). */
+  readonly config: EsmConfig;
+  readonly streamArn: string;
+  readonly functionArn: string;
+  /** The stream, read as the Kinesis API reads it. */
+  readonly kinesis: KinesisClientLike;
+  /**
+   * Invoke the function under test with an event the poller built (K-1).
+   * The harness reads the batch from `Records[].kinesis.sequenceNumber`;
+   * `lane` names the poller's batcher when it runs several per shard (G-3).
+   */
+  invoke(shardId: string, event: KinesisStreamEvent, options?: { readonly lane?: number }): Promise<InvokeOutcome>;
+  /** The poller's checkpoint of `shardId` moved to `sequenceNumber` (inclusive). */
+  checkpoint(shardId: string, sequenceNumber: string): void;
+  /** The poller gave up these records (D-5), for this reason. */
+  discard(shardId: string, sequenceNumbers: readonly string[], condition: DiscardCondition): void;
+}
+
+/** A poller under test: started once per generated case, stopped when the harness has seen enough. */
+export interface PollerUnderTest {
+  start(ctx: PollerContext): void | Promise<void>;
+  stop?(): void | Promise<void>;
+}
+
+/** Makes a fresh poller for each case. */
+export type PollerFactory = () => PollerUnderTest;

@@ -1,0 +1,105 @@
+/**
+ * Property-based conformance of a poller: generated Kinesis cases driven
+ * through it (simulatePoller), each trace judged by every checker the
+ * reference model is judged by, a failure shrunk by fast-check to a small
+ * counterexample that `seed` and `path` replay exactly.
+ */
+import * as fc from 'fast-check';
+import { checkTrace } from '../check/index.ts';
+import type { Finding } from '../check/Finding.ts';
+import type { EsmRequest } from '../esm/EsmConfig.ts';
+import type { TraceEvent } from '../trace/TraceEvent.ts';
+import { caseArb, withTimestamp, type CaseShape, type GeneratedCase } from '../workload/arbitraries.ts';
+import type { PollerFactory } from './PollerUnderTest.ts';
+import { PollerFault, simulatePoller } from './simulatePoller.ts';
+
+/** Features a poller claims; generated cases use only these beyond the basics (batch size, starting positions, retries, record age, function errors and timeouts). */
+export interface PollerFeatures {
+  /** MaximumBatchingWindowInSeconds > 0 (B-3, B-4). */
+  readonly batchingWindow?: boolean;
+  /** BisectBatchOnFunctionError (D-8, D-9). */
+  readonly bisect?: boolean;
+  /** FunctionResponseTypes ReportBatchItemFailures (E). */
+  readonly partialResponses?: boolean;
+  /** ParallelizationFactor > 1 (G); the poller passes each invocation's `lane`. */
+  readonly parallelization?: boolean;
+  /** Split and merge while the poller runs (J-4). */
+  readonly resharding?: boolean;
+}
+
+/** Options of a conformance run. */
+export interface PollerCheckOptions {
+  /** fast-check seed (default 1): the same seed generates the same cases. */
+  readonly seed?: number;
+  /** Generated cases (default 100). */
+  readonly runs?: number;
+  /** Replay one counterexample: the `path` a failed run reported, with its seed. */
+  readonly path?: string;
+  readonly features?: PollerFeatures;
+  readonly shape?: CaseShape;
+}
+
+/** What a conformance run found. */
+export interface PollerVerdict {
+  readonly ok: boolean;
+  readonly seed: number;
+  readonly runs: number;
+  /** On failure: the shrunk case, what was wrong with it, and how to replay it. */
+  readonly failure?: {
+    readonly counterexample: GeneratedCase;
+    /** The checkers' findings on its trace (empty when the poller faulted). */
+    readonly findings: readonly Finding[];
+    /** The poller broke the harness's contract (threw, rejected, answered garbage). */
+    readonly fault?: string;
+    readonly trace?: readonly TraceEvent[];
+    /** Options that replay exactly this counterexample. */
+    readonly replay: { readonly seed: number; readonly path: string };
+  };
+}
+
+const SHAPE: CaseShape = { maxPuts: 20, maxShards: 4, spanMs: 60_000 };
+
+/** Generated Kinesis cases a poller claiming `features` can be judged on: one mapping, no lifecycle, updates, filters, windows or mutations. */
+export function pollerCaseArb(features: PollerFeatures = {}, shape: CaseShape = SHAPE): fc.Arbitrary<GeneratedCase> {
+  return caseArb(shape).map((c) => {
+    const { reshards, lifecycle: _l, updates: _u, ...workload } = c.workload;
+    const m = c.mapping;
+    const mapping: EsmRequest = withTimestamp({
+      FunctionName: m.FunctionName, StartingPosition: m.StartingPosition, BatchSize: m.BatchSize,
+      MaximumRetryAttempts: m.MaximumRetryAttempts, MaximumRecordAgeInSeconds: m.MaximumRecordAgeInSeconds,
+      ...(features.batchingWindow ? { MaximumBatchingWindowInSeconds: m.MaximumBatchingWindowInSeconds } : {}),
+      ...(features.bisect ? { BisectBatchOnFunctionError: m.BisectBatchOnFunctionError } : {}),
+      ...(features.partialResponses ? { FunctionResponseTypes: m.FunctionResponseTypes } : {}),
+      ...(features.parallelization ? { ParallelizationFactor: m.ParallelizationFactor } : {}),
+    }, c.workload);
+    const puts = workload.puts.map(({ data: _d, ...p }) => p); // no filters, so no JSON data to filter on
+    return { workload: { ...workload, puts, ...(features.resharding && reshards ? { reshards } : {}) }, mapping, function: c.function, seed: c.seed };
+  });
+}
+
+/** Drive generated cases through the poller and judge every trace; shrink the first failure. */
+export async function checkPoller(makePoller: PollerFactory, options: PollerCheckOptions = {}): Promise<PollerVerdict> {
+  const seed = options.seed ?? 1;
+  const runs = options.runs ?? 100;
+  const property = fc.asyncProperty(pollerCaseArb(options.features, options.shape), async (c) => (await judge(c, makePoller)).ok);
+  const details = await fc.check(property, { seed, numRuns: runs, ...(options.path !== undefined ? { path: options.path } : {}) });
+  if (!details.failed || details.counterexample === null) return { ok: true, seed, runs };
+  const [counterexample] = details.counterexample;
+  const outcome = await judge(counterexample, makePoller);
+  return {
+    ok: false, seed, runs,
+    failure: { counterexample, findings: outcome.findings, ...(outcome.fault !== undefined ? { fault: outcome.fault } : {}), ...(outcome.trace ? { trace: outcome.trace } : {}), replay: { seed, path: details.counterexamplePath ?? '' } },
+  };
+}
+
+/** One case through the poller: its findings, or the fault that ended it. */
+async function judge(c: GeneratedCase, makePoller: PollerFactory): Promise<{ ok: boolean; findings: Finding[]; fault?: string; trace?: readonly TraceEvent[] }> {
+  try {
+    const { trace, config } = await simulatePoller(c, makePoller, { seed: c.seed });
+    const findings = checkTrace(trace, config);
+    return { ok: findings.length === 0, findings, trace };
+  } catch (err) {
+    if (err instanceof PollerFault) return { ok: false, findings: [], fault: err.message };
+    throw err;
+  }
+}

@@ -1,0 +1,306 @@
+/**
+ * Drive a generated (or hand-written) Kinesis case through another
+ * implementation of the event source mapping's poller, and trace it in the
+ * format the checkers read: workload -> the poller under test -> trace.
+ *
+ * The harness owns the stream, the function and the clock, so it writes the
+ * events it can see itself (`start`, `put`, `trim`, `shard`, `poll`,
+ * `invoke`, `result`, `end`); the poller reports the two it alone knows,
+ * `checkpoint` and `discard`. The run ends when every record the mapping owes
+ * (C-1) is at or behind the shard's checkpoint or given up, when nothing can
+ * happen any more (no timer left: the poller stalled), or at the horizon:
+ * retention plus an hour after the workload's last event, by when every record
+ * must have been resolved (J-1, D-7). The last two are faults: a poller that
+ * stops polling, or never resolves a record, is told so in a sentence rather
+ * than judged on a trace that stops halfway.
+ *
+ * A poller that throws from `start`, rejects, or answers garbage (an event
+ * naming a record it never read, a checkpoint on an unknown shard) ends the
+ * run with a {@link PollerFault}: a clear message, not a verdict.
+ */
+import type { KinesisStreamEvent } from 'aws-lambda';
+import type { EsmConfig } from '../esm/EsmConfig.ts';
+import { KinesisServiceError, type KinesisStream } from '../kinesis/KinesisStream.ts';
+import { dataBase64 } from '../kinesis/RecordData.ts';
+import { compareSeq } from '../kinesis/SequenceNumber.ts';
+import type { StreamRecord } from '../kinesis/Shard.ts';
+import { Invoker } from '../lambda/Invoker.ts';
+import { InputError } from '../run/InputError.ts';
+import { createMappings, functionArnOf, type RunOutput } from '../run/runMapping.ts';
+import { putSeries, reshard, streamOf } from '../run/simulateKinesis.ts';
+import { scheduleActions } from '../run/Timeline.ts';
+import { DEFAULT_EPOCH_MS, VirtualClock } from '../sim/Clock.ts';
+import { Rng } from '../sim/Rng.ts';
+import { TraceRecorder } from '../trace/Trace.ts';
+import type { DiscardCondition, PutEvent } from '../trace/TraceEvent.ts';
+import type { KinesisCase } from '../workload/Workload.ts';
+import type { InvokeOutcome, KinesisClientLike, KinesisRecord, PollerContext, PollerFactory, PollerUnderTest } from './PollerUnderTest.ts';
+
+/** The poller under test broke the harness's contract: it threw, rejected, or answered garbage. */
+export class PollerFault extends InputError {
+  constructor(message: string) {
+    super(`the poller under test ${message}`);
+    this.name = 'PollerFault';
+  }
+}
+
+/** How long after the last workload event, beyond retention, a record may stay unresolved: an hour of back-off. */
+const GRACE_MS = 3_600_000;
+
+/** Run one case through a poller on a fresh virtual clock. */
+export async function simulatePoller(c: KinesisCase, makePoller: PollerFactory, options: { readonly seed: string }): Promise<RunOutput> {
+  refuseUndriven(c);
+  const rng = new Rng(options.seed);
+  const trace = new TraceRecorder();
+  const clock = new VirtualClock({ fakeGlobals: true });
+  try {
+    const stream = streamOf(c, { clock, rng, trace });
+    const config = createMappings(c, stream.arn, rng.fork('mappings')).records[0]!.config;
+    const harness = new Harness(c, config, stream, clock, rng, trace);
+    const reshards = (c.workload.reshards ?? []).map((r) => ({ at: r.at, rank: 0, run: () => reshard(stream, r) }));
+    const timeline = scheduleActions(reshards, clock, putSeries(c, stream));
+    const startAt = DEFAULT_EPOCH_MS + (c.workload.startAt ?? 0);
+    const poller = makePoller();
+    clock.at(startAt, () => harness.start(poller));
+    const horizon = DEFAULT_EPOCH_MS + Math.max(timeline.lastAt, c.workload.startAt ?? 0) + stream.retentionMs + GRACE_MS;
+    const running = harness.keepAwake();
+    await clock.run(() => harness.fault !== undefined || (harness.started && timeline.done() && harness.done()) || clock.now > horizon);
+    const finished = harness.started && timeline.done() && harness.done();
+    if (harness.fault === undefined && !finished) harness.unfinished(clock.now > horizon);
+    if (harness.fault === undefined) await harness.stop(poller);
+    running.release();
+    if (harness.fault !== undefined) throw harness.fault;
+    trace.emit({ t: clock.now, type: 'end', reason: clock.now > horizon ? 'horizon' : 'quiescent' });
+    return { config, trace: trace.events };
+  } finally {
+    clock.dispose();
+  }
+}
+
+/** Cases the harness cannot drive through a poller: they need the control plane's hooks into it. */
+function refuseUndriven(c: KinesisCase): void {
+  const undriven = [
+    c.mappings?.length ? 'several mappings' : '',
+    c.workload.lifecycle?.length ? 'disable/enable' : '',
+    c.workload.updates?.length ? 'configuration updates' : '',
+    (c.mapping.TumblingWindowInSeconds ?? 0) > 0 ? 'tumbling windows' : '',
+    (c.mapping.FilterCriteria?.Filters?.length ?? 0) > 0 ? 'FilterCriteria' : '',
+    c.options?.mutation ? 'a model mutation' : '',
+  ].filter(Boolean);
+  if (undriven.length > 0) throw new InputError(`the poller harness does not drive ${undriven.join(', ')}: the case is for the reference model`);
+}
+
+/** The harness's side of one run: the poller's context, and what it has seen. */
+class Harness {
+  started = false;
+  fault: PollerFault | undefined;
+  private readonly invoker: Invoker;
+  private readonly functionArn: string;
+  /** Records the poller has read, by event ID (`shardId:seq`). */
+  private readonly read = new Map<string, StreamRecord>();
+  /** Per shard: the highest sequence number checkpointed or given up. */
+  private readonly resolvedThrough = new Map<string, string>();
+  private inFlight = 0;
+  private startMs = 0;
+  /** The puts the mapping owes (C-1), and the records retention trimmed, from the events scanned so far. */
+  private readonly owedPuts: PutEvent[] = [];
+  private readonly trimmed = new Set<string>();
+  /** Per shard: the first record the poller read. */
+  private readonly firstRead = new Map<string, string>();
+  private scanned = 0;
+
+  constructor(
+    c: KinesisCase,
+    private readonly config: EsmConfig,
+    private readonly stream: KinesisStream,
+    private readonly clock: VirtualClock,
+    rng: Rng,
+    private readonly trace: TraceRecorder,
+  ) {
+    this.functionArn = functionArnOf(config);
+    const timeout = c.function.timeoutSeconds !== undefined ? { timeoutSeconds: c.function.timeoutSeconds } : {};
+    // The function is the case's scripted behaviour, so the invoker never builds an event of its own.
+    this.invoker = new Invoker({ kind: 'script', behaviour: c.function.behaviour, ...timeout }, clock, rng.fork('invoke'), trace, () => undefined, this.functionArn);
+  }
+
+  /** Keep the clock yielding to the poller's promises until released (its loops need not hand the harness a promise). */
+  keepAwake(): { release(): void } {
+    let release = () => {};
+    void this.clock.track(new Promise<void>((resolve) => (release = resolve)));
+    return { release: () => release() };
+  }
+
+  start(poller: PollerUnderTest): void {
+    const { config, clock } = this;
+    this.startMs = clock.now;
+    this.trace.emit({
+      t: clock.now, type: 'start', streamArn: this.stream.arn, functionArn: this.functionArn, startingPosition: config.StartingPosition,
+      ...(config.StartingPositionTimestamp !== undefined ? { startingPositionTimestamp: config.StartingPositionTimestamp * 1000 } : {}),
+    });
+    this.started = true;
+    this.guard('threw from start()', () => poller.start(this.context()));
+  }
+
+  async stop(poller: PollerUnderTest): Promise<void> {
+    if (poller.stop) this.guard('threw from stop()', () => poller.stop!());
+  }
+
+  /** Run a call into the poller; a throw or a rejection is a fault. */
+  private guard(what: string, call: () => void | Promise<void>): void {
+    try {
+      const out = call();
+      if (out instanceof Promise) void this.clock.track(out).catch((err: unknown) => this.faulted(`${what.replace('threw from', 'rejected in')}: ${describe(err)}`));
+    } catch (err) {
+      this.faulted(`${what}: ${describe(err)}`);
+    }
+  }
+
+  private faulted(message: string): void {
+    this.fault ??= new PollerFault(message);
+  }
+
+  /** Every record the mapping owes (C-1) is checkpointed or given up, and no invocation is running. */
+  done(): boolean {
+    return this.inFlight === 0 && this.unresolved().length === 0;
+  }
+
+  /**
+   * Owed records (C-1) not yet at or behind their shard's checkpoint nor
+   * given up, in put order. A record retention trimmed before the poller read
+   * it is owed nothing (as `conservation` holds) if the poller had read an
+   * earlier record of its shard: it fell behind, say behind a poison record.
+   * A poller that never read the shard is owed every record of it.
+   */
+  private unresolved(): PutEvent[] {
+    const events = this.trace.events;
+    for (; this.scanned < events.length; this.scanned++) {
+      const e = events[this.scanned]!;
+      if (e.type === 'put' && this.owed(e)) this.owedPuts.push(e);
+      if (e.type === 'trim') this.trimmed.add(`${e.shardId}:${e.seq}`);
+    }
+    return this.owedPuts.filter((p) => {
+      const id = `${p.shardId}:${p.seq}`;
+      const first = this.firstRead.get(p.shardId);
+      if (this.trimmed.has(id) && !this.read.has(id) && first !== undefined && compareSeq(first, p.seq) < 0) return false;
+      const through = this.resolvedThrough.get(p.shardId);
+      return through === undefined || compareSeq(p.seq, through) > 0;
+    });
+  }
+
+  /** The run ended with owed records unresolved: at the horizon, or with no timer left (the poller awaits what never comes). */
+  unfinished(atHorizon: boolean): void {
+    const open = this.unresolved();
+    const first = open[0];
+    const which = `${open.length} record(s) neither checkpointed nor given up, the first ${first ? `${first.rid} (${first.shardId}:${first.seq})` : 'unknown'}`;
+    this.faulted(atHorizon
+      ? `left ${which}, by retention plus an hour after the workload's last event (J-1, D-7: every record is resolved by then)`
+      : `stalled: no timer was pending and no invocation running, with ${which}`);
+  }
+
+  private owed(put: PutEvent): boolean {
+    switch (this.config.StartingPosition) {
+      case 'TRIM_HORIZON': return true;
+      case 'LATEST': return put.t > this.startMs;
+      case 'AT_TIMESTAMP': return put.t >= (this.config.StartingPositionTimestamp ?? 0) * 1000;
+    }
+  }
+
+  private context(): PollerContext {
+    const harness = this;
+    return {
+      config: this.config,
+      streamArn: this.stream.arn,
+      functionArn: this.functionArn,
+      kinesis: this.client(),
+      invoke(shardId, event, options) {
+        return harness.invoke(shardId, event, options?.lane ?? 0);
+      },
+      checkpoint(shardId, sequenceNumber) {
+        harness.resolved('checkpoint', shardId, [sequenceNumber]);
+        harness.trace.emit({ t: harness.clock.now, type: 'checkpoint', shardId, seq: sequenceNumber });
+      },
+      discard(shardId, sequenceNumbers, condition: DiscardCondition) {
+        if (sequenceNumbers.length === 0) return harness.faulted('gave up an empty list of records');
+        harness.resolved('discard', shardId, sequenceNumbers);
+        harness.trace.emit({ t: harness.clock.now, type: 'discard', shardId, records: [...sequenceNumbers], condition });
+      },
+    };
+  }
+
+  /** A checkpoint or give-up the poller reported: of records it read, on a shard it read. */
+  private resolved(what: string, shardId: string, seqs: readonly string[]): void {
+    for (const seq of seqs) {
+      if (!this.read.has(`${shardId}:${seq}`)) return this.faulted(`reported a ${what} of ${shardId}:${seq}, a record it never read`);
+      const through = this.resolvedThrough.get(shardId);
+      if (through === undefined || compareSeq(seq, through) > 0) this.resolvedThrough.set(shardId, seq);
+    }
+  }
+
+  private invoke(shardId: string, event: KinesisStreamEvent, lane: number): Promise<InvokeOutcome> {
+    const records = this.batchOf(shardId, event);
+    if (records === undefined) return Promise.reject(new Error('streamcheck: the harness refused the invocation (see its report)'));
+    this.inFlight++;
+    const bytes = Buffer.byteLength(JSON.stringify(event), 'utf8');
+    return new Promise((resolve) => {
+      this.invoker.invoke({ shardId, lane, records, seqs: records.map((r) => r.sequenceNumber), bytes }, (result) => {
+        this.inFlight--;
+        resolve(result.outcome === 'return' ? { outcome: 'return', response: result.response } : { outcome: result.outcome, error: result.error ?? '' });
+      });
+    });
+  }
+
+  /** The records an event names, each one the poller read from `shardId`; a fault otherwise. */
+  private batchOf(shardId: string, event: KinesisStreamEvent): StreamRecord[] | undefined {
+    const list = (event as { Records?: unknown } | null)?.Records;
+    if (!Array.isArray(list) || list.length === 0) return void this.faulted(`invoked the function with an event without records (${JSON.stringify(event)?.slice(0, 80)})`);
+    const records: StreamRecord[] = [];
+    for (const r of list) {
+      const seq = (r as { kinesis?: { sequenceNumber?: unknown } } | null)?.kinesis?.sequenceNumber;
+      const record = typeof seq === 'string' ? this.read.get(`${shardId}:${seq}`) : undefined;
+      if (record === undefined) return void this.faulted(`invoked the function for ${shardId} with a record it never read from that shard (kinesis.sequenceNumber ${JSON.stringify(seq)})`);
+      records.push(record);
+    }
+    return records;
+  }
+
+  /** The stream as the SDK's Kinesis client reads it; reads that return records are traced as `poll` events. */
+  private client(): KinesisClientLike {
+    const { stream, clock } = this;
+    const harness = this;
+    return {
+      async listShards() {
+        return { Shards: stream.listShards().map((s) => ({ ...s, HashKeyRange: { ...s.HashKeyRange }, SequenceNumberRange: { ...s.SequenceNumberRange } })) };
+      },
+      async getShardIterator(input) {
+        const ShardIterator = stream.getShardIterator({ ...input, Timestamp: input.Timestamp?.getTime() });
+        return { ShardIterator };
+      },
+      async getRecords(input) {
+        const out = stream.getRecords(input.ShardIterator, input.Limit);
+        const records = out.Records;
+        if (records.length > 0) {
+          const shardId = records[0]!.shardId;
+          for (const r of records) harness.read.set(`${shardId}:${r.sequenceNumber}`, r);
+          if (!harness.firstRead.has(shardId)) harness.firstRead.set(shardId, records[0]!.sequenceNumber);
+          harness.trace.emit({ t: clock.now, type: 'poll', shardId, count: records.length, first: records[0]!.sequenceNumber, last: records.at(-1)!.sequenceNumber, millisBehindLatest: out.MillisBehindLatest });
+        }
+        return {
+          Records: records.map(sdkRecord),
+          NextShardIterator: out.NextShardIterator,
+          MillisBehindLatest: out.MillisBehindLatest,
+          ...(out.ChildShards ? { ChildShards: out.ChildShards.map((ShardId) => ({ ShardId })) } : {}),
+        };
+      },
+    };
+  }
+}
+
+/** A stored record as GetRecords returns it. */
+function sdkRecord(r: StreamRecord): KinesisRecord {
+  return { SequenceNumber: r.sequenceNumber, PartitionKey: r.partitionKey, Data: Buffer.from(dataBase64(r.data, r.rid), 'base64'), ApproximateArrivalTimestamp: new Date(r.arrivalMs) };
+}
+
+function describe(err: unknown): string {
+  if (err instanceof KinesisServiceError) return `${err.code}: ${err.message}`;
+  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+}
