@@ -333,20 +333,9 @@ export class TraceIndex {
     return 'trimmed';
   }
 
-  /**
-   * Must the mapping deliver this record (C-1)? TRIM_HORIZON: every record;
-   * LATEST: records put after the mapping started; AT_TIMESTAMP: records at or
-   * after the timestamp. A record put in the very millisecond the mapping
-   * started under LATEST may go either way (C-1 gotcha): `undefined`.
-   */
+  /** Must the mapping deliver this record (C-1)? See `inScopeOf`; a trace without a start owes nothing. */
   inScope(put: PutEvent): boolean | undefined {
-    const start = this.start;
-    if (!start) return false;
-    switch (start.startingPosition) {
-      case 'TRIM_HORIZON': return true;
-      case 'LATEST': return put.t > start.t ? true : put.t === start.t ? undefined : false;
-      case 'AT_TIMESTAMP': return put.t >= (start.startingPositionTimestamp ?? start.t);
-    }
+    return this.start ? inScopeOf(put, this.start) : false;
   }
 
   /** The configurations in force at some moment from `from` to `to` (A-20), in order. */
@@ -464,4 +453,19 @@ function inSeqOrder(puts: PutEvent[], recs: Rec[]): void {
 
 function orUndefined(t: number): number | undefined {
   return Number.isNaN(t) ? undefined : t;
+}
+
+/**
+ * Must a mapping that started as `start` says deliver this record (C-1)?
+ * TRIM_HORIZON: every record; LATEST: records put after the mapping started;
+ * AT_TIMESTAMP: records at or after the timestamp. A record put in the very
+ * millisecond the mapping started under LATEST may go either way (C-1
+ * gotcha): `undefined`.
+ */
+export function inScopeOf(put: PutEvent, start: StartEvent): boolean | undefined {
+  switch (start.startingPosition) {
+    case 'TRIM_HORIZON': return true;
+    case 'LATEST': return put.t > start.t ? true : put.t === start.t ? undefined : false;
+    case 'AT_TIMESTAMP': return put.t >= (start.startingPositionTimestamp ?? start.t);
+  }
 }

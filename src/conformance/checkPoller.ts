@@ -65,7 +65,7 @@ export function pollerCaseArb(features: PollerFeatures = {}, shape: CaseShape = 
     const { reshards, lifecycle: _l, updates: _u, ...workload } = c.workload;
     const m = c.mapping;
     const mapping: EsmRequest = withTimestamp({
-      FunctionName: m.FunctionName, StartingPosition: m.StartingPosition, BatchSize: m.BatchSize,
+      StartingPosition: m.StartingPosition, BatchSize: m.BatchSize,
       MaximumRetryAttempts: m.MaximumRetryAttempts, MaximumRecordAgeInSeconds: m.MaximumRecordAgeInSeconds,
       ...(features.batchingWindow ? { MaximumBatchingWindowInSeconds: m.MaximumBatchingWindowInSeconds } : {}),
       ...(features.bisect ? { BisectBatchOnFunctionError: m.BisectBatchOnFunctionError } : {}),

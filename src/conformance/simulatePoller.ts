@@ -19,7 +19,9 @@
  * run with a {@link PollerFault}: a clear message, not a verdict.
  */
 import type { KinesisStreamEvent } from 'aws-lambda';
+import { inScopeOf } from '../check/TraceIndex.ts';
 import type { EsmConfig } from '../esm/EsmConfig.ts';
+import { startEvent } from '../esm/EventSourceMapping.ts';
 import { KinesisServiceError, type KinesisStream } from '../kinesis/KinesisStream.ts';
 import { dataBase64 } from '../kinesis/RecordData.ts';
 import { compareSeq } from '../kinesis/SequenceNumber.ts';
@@ -32,7 +34,7 @@ import { scheduleActions } from '../run/Timeline.ts';
 import { DEFAULT_EPOCH_MS, VirtualClock } from '../sim/Clock.ts';
 import { Rng } from '../sim/Rng.ts';
 import { TraceRecorder } from '../trace/Trace.ts';
-import type { DiscardCondition, PutEvent } from '../trace/TraceEvent.ts';
+import type { DiscardCondition, PutEvent, StartEvent } from '../trace/TraceEvent.ts';
 import type { KinesisCase } from '../workload/Workload.ts';
 import type { InvokeOutcome, KinesisClientLike, KinesisRecord, PollerContext, PollerFactory, PollerUnderTest } from './PollerUnderTest.ts';
 
@@ -63,11 +65,11 @@ export async function simulatePoller(c: KinesisCase, makePoller: PollerFactory, 
     const poller = makePoller();
     clock.at(startAt, () => harness.start(poller));
     const horizon = DEFAULT_EPOCH_MS + Math.max(timeline.lastAt, c.workload.startAt ?? 0) + stream.retentionMs + GRACE_MS;
+    const finished = () => timeline.done() && harness.done();
     const running = harness.keepAwake();
-    await clock.run(() => harness.fault !== undefined || (harness.started && timeline.done() && harness.done()) || clock.now > horizon);
-    const finished = harness.started && timeline.done() && harness.done();
-    if (harness.fault === undefined && !finished) harness.unfinished(clock.now > horizon);
-    if (harness.fault === undefined) await harness.stop(poller);
+    await clock.run(() => harness.fault !== undefined || finished() || clock.now > horizon);
+    if (harness.fault === undefined && !finished()) harness.unfinished(clock.now > horizon);
+    if (harness.fault === undefined) harness.stop(poller);
     running.release();
     if (harness.fault !== undefined) throw harness.fault;
     trace.emit({ t: clock.now, type: 'end', reason: clock.now > horizon ? 'horizon' : 'quiescent' });
@@ -92,7 +94,6 @@ function refuseUndriven(c: KinesisCase): void {
 
 /** The harness's side of one run: the poller's context, and what it has seen. */
 class Harness {
-  started = false;
   fault: PollerFault | undefined;
   private readonly invoker: Invoker;
   private readonly functionArn: string;
@@ -101,7 +102,8 @@ class Harness {
   /** Per shard: the highest sequence number checkpointed or given up. */
   private readonly resolvedThrough = new Map<string, string>();
   private inFlight = 0;
-  private startMs = 0;
+  /** The start event the harness wrote (C-1: which records are owed). */
+  private begun: StartEvent | undefined;
   /** The puts the mapping owes (C-1), and the records retention trimmed, from the events scanned so far. */
   private readonly owedPuts: PutEvent[] = [];
   private readonly trimmed = new Set<string>();
@@ -131,17 +133,14 @@ class Harness {
   }
 
   start(poller: PollerUnderTest): void {
-    const { config, clock } = this;
-    this.startMs = clock.now;
-    this.trace.emit({
-      t: clock.now, type: 'start', streamArn: this.stream.arn, functionArn: this.functionArn, startingPosition: config.StartingPosition,
-      ...(config.StartingPositionTimestamp !== undefined ? { startingPositionTimestamp: config.StartingPositionTimestamp * 1000 } : {}),
-    });
-    this.started = true;
+    const begun = startEvent(this.clock.now, this.stream.arn, this.functionArn, this.config);
+    this.begun = begun;
+    this.trace.emit(begun);
     this.guard('threw from start()', () => poller.start(this.context()));
   }
 
-  async stop(poller: PollerUnderTest): Promise<void> {
+  /** Tell the poller to stop (a promise it returns is not waited for: the clock has stopped). */
+  stop(poller: PollerUnderTest): void {
     if (poller.stop) this.guard('threw from stop()', () => poller.stop!());
   }
 
@@ -159,50 +158,45 @@ class Harness {
     this.fault ??= new PollerFault(message);
   }
 
-  /** Every record the mapping owes (C-1) is checkpointed or given up, and no invocation is running. */
+  /** The poller has started, every record the mapping owes (C-1) is checkpointed or given up, and no invocation is running. */
   done(): boolean {
-    return this.inFlight === 0 && this.unresolved().length === 0;
+    return this.begun !== undefined && this.inFlight === 0 && !this.scan().some((p) => this.open(p));
   }
 
-  /**
-   * Owed records (C-1) not yet at or behind their shard's checkpoint nor
-   * given up, in put order. A record retention trimmed before the poller read
-   * it is owed nothing (as `conservation` holds) if the poller had read an
-   * earlier record of its shard: it fell behind, say behind a poison record.
-   * A poller that never read the shard is owed every record of it.
-   */
-  private unresolved(): PutEvent[] {
+  /** The puts the mapping owes (C-1), with the trace's new events scanned. */
+  private scan(): readonly PutEvent[] {
     const events = this.trace.events;
     for (; this.scanned < events.length; this.scanned++) {
       const e = events[this.scanned]!;
-      if (e.type === 'put' && this.owed(e)) this.owedPuts.push(e);
+      if (e.type === 'put' && inScopeOf(e, this.begun!) === true) this.owedPuts.push(e);
       if (e.type === 'trim') this.trimmed.add(`${e.shardId}:${e.seq}`);
     }
-    return this.owedPuts.filter((p) => {
-      const id = `${p.shardId}:${p.seq}`;
-      const first = this.firstRead.get(p.shardId);
-      if (this.trimmed.has(id) && !this.read.has(id) && first !== undefined && compareSeq(first, p.seq) < 0) return false;
-      const through = this.resolvedThrough.get(p.shardId);
-      return through === undefined || compareSeq(p.seq, through) > 0;
-    });
+    return this.owedPuts;
+  }
+
+  /**
+   * Is an owed record neither at or behind its shard's checkpoint nor given
+   * up? A record retention trimmed before the poller read it is owed nothing
+   * (as `conservation` holds) if the poller had read an earlier record of its
+   * shard: it fell behind, say behind a poison record. A poller that never
+   * read the shard is owed every record of it.
+   */
+  private open(p: PutEvent): boolean {
+    const id = `${p.shardId}:${p.seq}`;
+    const first = this.firstRead.get(p.shardId);
+    if (this.trimmed.has(id) && !this.read.has(id) && first !== undefined && compareSeq(first, p.seq) < 0) return false;
+    const through = this.resolvedThrough.get(p.shardId);
+    return through === undefined || compareSeq(p.seq, through) > 0;
   }
 
   /** The run ended with owed records unresolved: at the horizon, or with no timer left (the poller awaits what never comes). */
   unfinished(atHorizon: boolean): void {
-    const open = this.unresolved();
+    const open = this.begun ? this.scan().filter((p) => this.open(p)) : [];
     const first = open[0];
     const which = `${open.length} record(s) neither checkpointed nor given up, the first ${first ? `${first.rid} (${first.shardId}:${first.seq})` : 'unknown'}`;
     this.faulted(atHorizon
       ? `left ${which}, by retention plus an hour after the workload's last event (J-1, D-7: every record is resolved by then)`
       : `stalled: no timer was pending and no invocation running, with ${which}`);
-  }
-
-  private owed(put: PutEvent): boolean {
-    switch (this.config.StartingPosition) {
-      case 'TRIM_HORIZON': return true;
-      case 'LATEST': return put.t > this.startMs;
-      case 'AT_TIMESTAMP': return put.t >= (this.config.StartingPositionTimestamp ?? 0) * 1000;
-    }
   }
 
   private context(): PollerContext {

@@ -12,7 +12,7 @@ import type { Invoker, InvokeRequest, InvocationResult } from '../lambda/Invoker
 import type { VirtualClock } from '../sim/Clock.ts';
 import type { Rng } from '../sim/Rng.ts';
 import type { TraceRecorder } from '../trace/Trace.ts';
-import type { DiscardCondition, MappingState } from '../trace/TraceEvent.ts';
+import type { DiscardCondition, MappingState, StartEvent } from '../trace/TraceEvent.ts';
 import type { Attempt } from './Attempt.ts';
 import { destinationKind, type EsmConfig } from './EsmConfig.ts';
 import { configChanges } from './ConfigChanges.ts';
@@ -93,10 +93,7 @@ export class EventSourceMapping {
   private begin(): void {
     const { clock, trace, source, functionArn } = this.parts;
     const config = this.config;
-    trace.emit({
-      t: clock.now, type: 'start', streamArn: source.arn, functionArn, startingPosition: config.StartingPosition,
-      ...(config.StartingPositionTimestamp !== undefined ? { startingPositionTimestamp: config.StartingPositionTimestamp * 1000 } : {}),
-    });
+    trace.emit(startEvent(clock.now, source.arn, functionArn, config));
     this.context = this.consumerContext();
     this.enabled = true;
     this.initialShards = new Set(source.api.listShards().map((s) => s.ShardId));
@@ -329,4 +326,12 @@ export class EventSourceMapping {
     const key = kind === 's3' ? { key: s3ObjectKey(this.parts.uuid, shardId, now, (this.s3KeyRng ??= this.parts.rng.fork('s3-keys')).uuid()) } : {};
     trace.emit({ t: now, type: 'destination', arn, kind, ...key, message });
   }
+}
+
+/** The `start` event of a mapping that begins reading at `t` (C-1: its starting position, the timestamp in epoch ms). */
+export function startEvent(t: number, streamArn: string, functionArn: string, config: EsmConfig): StartEvent {
+  return {
+    t, type: 'start', streamArn, functionArn, startingPosition: config.StartingPosition,
+    ...(config.StartingPositionTimestamp !== undefined ? { startingPositionTimestamp: config.StartingPositionTimestamp * 1000 } : {}),
+  };
 }
