@@ -1,18 +1,18 @@
 /**
  * Conformance of another implementation, driven: generated cases run through
- * an in-house poller (properties/pollers/simplePoller.ts) and judged by the
+ * an in-house poller (src/conformance/examples/simplePoller.ts) and judged by the
  * checkers the reference model is judged by. The honest poller holds; the
  * same poller with a familiar bug is caught and shrunk; a poller that throws,
  * answers garbage or stalls gets a clear message or a finding, never a hang.
  */
 import { describe, expect, it } from 'vitest';
 import { checkTrace } from '../src/check/index.ts';
-import { checkPoller } from '../src/conformance/checkPoller.ts';
+import { checkPoller, type CaseProgress } from '../src/conformance/checkPoller.ts';
 import type { PollerUnderTest } from '../src/conformance/PollerUnderTest.ts';
 import { PollerFault, simulatePoller } from '../src/conformance/simulatePoller.ts';
 import { toJsonLines } from '../src/trace/Trace.ts';
 import type { KinesisCase } from '../src/workload/Workload.ts';
-import { simplePoller } from './pollers/simplePoller.ts';
+import { simplePoller } from '../src/conformance/examples/simplePoller.ts';
 
 /** Two shards, five records, r1 a poison record; two retries allowed. */
 const CASE: KinesisCase = {
@@ -52,6 +52,15 @@ describe('a poller driven by the harness', () => {
     const replay = await checkPoller(() => simplePoller('skip-failed'), { seed: failure.replay.seed, path: failure.replay.path });
     expect(replay.failure!.counterexample).toEqual(failure.counterexample);
     expect(replay.failure!.findings).toEqual(failure.findings);
+  });
+
+  it('announces each case before driving it, and from the first failure on, that it is shrinking that failure', async () => {
+    const seen: CaseProgress[] = [];
+    const verdict = await checkPoller(() => simplePoller('skip-failed'), { seed: 11, runs: 100, onCase: (p) => seen.push(p) });
+    expect(seen.map((p) => p.index)).toEqual(seen.map((_, i) => i));
+    const firstFailure = Number(verdict.failure!.replay.path.split(':')[0]); // fast-check's path starts at the failing run
+    expect(seen.findIndex((p) => p.failedAt !== undefined)).toBe(firstFailure + 1);
+    expect(new Set(seen.slice(firstFailure + 1).map((p) => p.failedAt))).toEqual(new Set([firstFailure]));
   });
 
   it.each([
@@ -106,6 +115,23 @@ describe('a poller that breaks the harness contract', () => {
       },
     });
     expect((err as Error).message).toMatch(/^the poller under test left 5 record\(s\) neither checkpointed nor given up, the first r0 .*by retention plus an hour/);
+  });
+
+  it('comes from a factory that throws, or makes something that is not a poller: a PollerFault', async () => {
+    const thrown = simulatePoller(CASE, () => { throw new Error('no region'); }, { seed: '1' });
+    await expect(thrown).rejects.toBeInstanceOf(PollerFault);
+    await expect(thrown).rejects.toThrow('the poller under test could not be made: its factory threw Error: no region');
+    await expect(simulatePoller(CASE, () => ({ begin() {} }) as never, { seed: '1' })).rejects.toThrow('the poller under test could not be made: its factory returned {}, not a poller (an object with start(ctx))');
+  });
+
+  it('throws from a timer it set: a PollerFault, not an internal error', async () => {
+    const err = await faultOf({
+      start() {
+        setTimeout(() => { throw new RangeError('tick'); }, 1500);
+      },
+    });
+    expect(err).toBeInstanceOf(PollerFault);
+    expect((err as Error).message).toBe('the poller under test threw from a timer callback: RangeError: tick');
   });
 
   it('a case the harness cannot drive is refused with the reason', async () => {

@@ -25,6 +25,7 @@ export type { TraceEvent } from './trace/TraceEvent.ts';
 export { parseTrace } from './trace/readTrace.ts';
 export { toJsonLines } from './trace/Trace.ts';
 export type { Suite, CaseOutcome } from './suite/Suite.ts';
-export { checkPoller, pollerCaseArb, type PollerCheckOptions, type PollerFeatures, type PollerVerdict } from './conformance/checkPoller.ts';
+export { checkPoller, pollerCaseArb, type PollerCheckOptions, type PollerVerdict } from './conformance/checkPoller.ts';
+export type { PollerFeatures } from './conformance/PollerFeatures.ts';
 export { PollerFault, simulatePoller } from './conformance/simulatePoller.ts';
 export type { InvokeOutcome, KinesisClientLike, KinesisRecord, PollerContext, PollerFactory, PollerUnderTest } from './conformance/PollerUnderTest.ts';

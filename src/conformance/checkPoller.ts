@@ -10,22 +10,9 @@ import type { Finding } from '../check/Finding.ts';
 import type { EsmRequest } from '../esm/EsmConfig.ts';
 import type { TraceEvent } from '../trace/TraceEvent.ts';
 import { caseArb, withTimestamp, type CaseShape, type GeneratedCase } from '../workload/arbitraries.ts';
+import type { PollerFeatures } from './PollerFeatures.ts';
 import type { PollerFactory } from './PollerUnderTest.ts';
 import { PollerFault, simulatePoller } from './simulatePoller.ts';
-
-/** Features a poller claims; generated cases use only these beyond the basics (batch size, starting positions, retries, record age, function errors and timeouts). */
-export interface PollerFeatures {
-  /** MaximumBatchingWindowInSeconds > 0 (B-3, B-4). */
-  readonly batchingWindow?: boolean;
-  /** BisectBatchOnFunctionError (D-8, D-9). */
-  readonly bisect?: boolean;
-  /** FunctionResponseTypes ReportBatchItemFailures (E). */
-  readonly partialResponses?: boolean;
-  /** ParallelizationFactor > 1 (G); the poller passes each invocation's `lane`. */
-  readonly parallelization?: boolean;
-  /** Split and merge while the poller runs (J-4). */
-  readonly resharding?: boolean;
-}
 
 /** Options of a conformance run. */
 export interface PollerCheckOptions {
@@ -37,6 +24,16 @@ export interface PollerCheckOptions {
   readonly path?: string;
   readonly features?: PollerFeatures;
   readonly shape?: CaseShape;
+  /** Called before each case is driven through the poller (a watchdog's heartbeat: see `streamcheck conform`). */
+  readonly onCase?: (progress: CaseProgress) => void;
+}
+
+/** Where a conformance run is: the case about to be driven. */
+export interface CaseProgress {
+  /** Cases driven before this one, shrinking included. */
+  readonly index: number;
+  /** Set once a case has failed: its index. Every case after it is fast-check shrinking that failure, or replaying the smallest. */
+  readonly failedAt?: number;
 }
 
 /** What a conformance run found. */
@@ -81,11 +78,20 @@ export function pollerCaseArb(features: PollerFeatures = {}, shape: CaseShape = 
 export async function checkPoller(makePoller: PollerFactory, options: PollerCheckOptions = {}): Promise<PollerVerdict> {
   const seed = options.seed ?? 1;
   const runs = options.runs ?? 100;
-  const property = fc.asyncProperty(pollerCaseArb(options.features, options.shape), async (c) => (await judge(c, makePoller)).ok);
+  let index = 0;
+  let failedAt: number | undefined;
+  const judged = async (c: GeneratedCase) => {
+    options.onCase?.({ index, ...(failedAt !== undefined ? { failedAt } : {}) });
+    const outcome = await judge(c, makePoller);
+    if (!outcome.ok) failedAt ??= index;
+    index++;
+    return outcome;
+  };
+  const property = fc.asyncProperty(pollerCaseArb(options.features, options.shape), async (c) => (await judged(c)).ok);
   const details = await fc.check(property, { seed, numRuns: runs, ...(options.path !== undefined ? { path: options.path } : {}) });
   if (!details.failed || details.counterexample === null) return { ok: true, seed, runs };
   const [counterexample] = details.counterexample;
-  const outcome = await judge(counterexample, makePoller);
+  const outcome = await judged(counterexample);
   return {
     ok: false, seed, runs,
     failure: { counterexample, findings: outcome.findings, ...(outcome.fault !== undefined ? { fault: outcome.fault } : {}), ...(outcome.trace ? { trace: outcome.trace } : {}), replay: { seed, path: details.counterexamplePath ?? '' } },

@@ -36,6 +36,7 @@ import { Rng } from '../sim/Rng.ts';
 import { TraceRecorder } from '../trace/Trace.ts';
 import type { DiscardCondition, PutEvent, StartEvent } from '../trace/TraceEvent.ts';
 import type { KinesisCase } from '../workload/Workload.ts';
+import { jsonBytes } from './jsonBytes.ts';
 import type { InvokeOutcome, KinesisClientLike, KinesisRecord, PollerContext, PollerFactory, PollerUnderTest } from './PollerUnderTest.ts';
 
 /** The poller under test broke the harness's contract: it threw, rejected, or answered garbage. */
@@ -62,12 +63,12 @@ export async function simulatePoller(c: KinesisCase, makePoller: PollerFactory, 
     const reshards = (c.workload.reshards ?? []).map((r) => ({ at: r.at, rank: 0, run: () => reshard(stream, r) }));
     const timeline = scheduleActions(reshards, clock, putSeries(c, stream));
     const startAt = DEFAULT_EPOCH_MS + (c.workload.startAt ?? 0);
-    const poller = makePoller();
+    const poller = pollerFrom(makePoller);
     clock.at(startAt, () => harness.start(poller));
     const horizon = DEFAULT_EPOCH_MS + Math.max(timeline.lastAt, c.workload.startAt ?? 0) + stream.retentionMs + GRACE_MS;
     const finished = () => timeline.done() && harness.done();
     const running = harness.keepAwake();
-    await clock.run(() => harness.fault !== undefined || finished() || clock.now > horizon);
+    await clock.run(() => harness.fault !== undefined || finished() || clock.now > horizon).catch(timerThrew);
     if (harness.fault === undefined && !finished()) harness.unfinished(clock.now > horizon);
     if (harness.fault === undefined) harness.stop(poller);
     running.release();
@@ -77,6 +78,28 @@ export async function simulatePoller(c: KinesisCase, makePoller: PollerFactory, 
   } finally {
     clock.dispose();
   }
+}
+
+/** A fresh poller from the factory; a factory that throws or makes no poller is a fault. */
+function pollerFrom(makePoller: PollerFactory): PollerUnderTest {
+  let poller: unknown;
+  try {
+    poller = makePoller();
+  } catch (err) {
+    throw new PollerFault(`could not be made: its factory threw ${describe(err)}`);
+  }
+  if (typeof (poller as PollerUnderTest | null)?.start !== 'function') throw new PollerFault(`could not be made: its factory returned ${preview(poller)}, not a poller (an object with start(ctx))`);
+  return poller as PollerUnderTest;
+}
+
+/**
+ * A timer callback threw out of the clock. The harness's own callbacks (puts,
+ * reshards, invocations) throw only InputErrors, for bad cases; anything else
+ * came from a timer the poller set.
+ */
+function timerThrew(err: unknown): never {
+  if (err instanceof InputError) throw err;
+  throw new PollerFault(`threw from a timer callback: ${describe(err)}`);
 }
 
 /** Cases the harness cannot drive through a poller: they need the control plane's hooks into it. */
@@ -234,7 +257,7 @@ class Harness {
     const records = this.batchOf(shardId, event);
     if (records === undefined) return Promise.reject(new Error('streamcheck: the harness refused the invocation (see its report)'));
     this.inFlight++;
-    const bytes = Buffer.byteLength(JSON.stringify(event), 'utf8');
+    const bytes = jsonBytes(event)!; // an event with records has JSON
     return new Promise((resolve) => {
       this.invoker.invoke({ shardId, lane, records, seqs: records.map((r) => r.sequenceNumber), bytes }, (result) => {
         this.inFlight--;
@@ -246,7 +269,7 @@ class Harness {
   /** The records an event names, each one the poller read from `shardId`; a fault otherwise. */
   private batchOf(shardId: string, event: KinesisStreamEvent): StreamRecord[] | undefined {
     const list = (event as { Records?: unknown } | null)?.Records;
-    if (!Array.isArray(list) || list.length === 0) return void this.faulted(`invoked the function with an event without records (${JSON.stringify(event)?.slice(0, 80)})`);
+    if (!Array.isArray(list) || list.length === 0) return void this.faulted(`invoked the function with an event without records (${preview(event)})`);
     const records: StreamRecord[] = [];
     for (const r of list) {
       const seq = (r as { kinesis?: { sequenceNumber?: unknown } } | null)?.kinesis?.sequenceNumber;
@@ -292,6 +315,17 @@ class Harness {
 /** A stored record as GetRecords returns it. */
 function sdkRecord(r: StreamRecord): KinesisRecord {
   return { SequenceNumber: r.sequenceNumber, PartitionKey: r.partitionKey, Data: Buffer.from(dataBase64(r.data, r.rid), 'base64'), ApproximateArrivalTimestamp: new Date(r.arrivalMs) };
+}
+
+/** A value as a short line of JSON (or its type, when it has none). */
+function preview(value: unknown): string {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    text = undefined;
+  }
+  return text === undefined ? typeof value : text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 function describe(err: unknown): string {

@@ -13,9 +13,12 @@
  * than its five-minute life; `age-past-retention` trusts a
  * MaximumRecordAgeInSeconds longer than the stream keeps records. (The last
  * two were this poller's first draft, and the harness found them.)
+ *
+ * Run it as a user runs theirs: `streamcheck conform
+ * dist/conformance/examples/simplePoller.js` (the module exports `makePoller`).
  */
 import type { KinesisStreamEvent } from 'aws-lambda';
-import type { KinesisClientLike, KinesisRecord, PollerContext, PollerUnderTest } from '../../src/conformance/PollerUnderTest.ts';
+import type { KinesisClientLike, KinesisRecord, PollerContext, PollerFactory, PollerUnderTest } from '../PollerUnderTest.ts';
 
 type GetRecordsOut = Awaited<ReturnType<KinesisClientLike['getRecords']>>;
 
@@ -25,6 +28,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /** A bug to put back (see above). */
 export type SimplePollerBug = 'skip-failed' | 'stale-iterator' | 'age-past-retention';
 
+/** The poller, honest or with one `bug` put back. */
 export function simplePoller(bug?: SimplePollerBug): PollerUnderTest {
   let stopped = false;
   return {
@@ -37,6 +41,9 @@ export function simplePoller(bug?: SimplePollerBug): PollerUnderTest {
     },
   };
 }
+
+/** The honest poller's factory, as `streamcheck conform` loads it from a module. */
+export const makePoller: PollerFactory = () => simplePoller();
 
 async function pollShard(ctx: PollerContext, shardId: string, stopped: () => boolean, bug: SimplePollerBug | undefined): Promise<void> {
   const { config } = ctx;

@@ -1,0 +1,58 @@
+/**
+ * The features a poller under test claims. Generated cases use only these
+ * beyond the basics every poller must get right (batch size, starting
+ * positions, retries, record age, function errors and timeouts).
+ */
+import { InputError } from '../run/InputError.ts';
+
+/** Features a poller claims (each off unless set). */
+export interface PollerFeatures {
+  /** MaximumBatchingWindowInSeconds > 0 (B-3, B-4). */
+  readonly batchingWindow?: boolean;
+  /** BisectBatchOnFunctionError (D-8, D-9). */
+  readonly bisect?: boolean;
+  /** FunctionResponseTypes ReportBatchItemFailures (E). */
+  readonly partialResponses?: boolean;
+  /** ParallelizationFactor > 1 (G); the poller passes each invocation's `lane`. */
+  readonly parallelization?: boolean;
+  /** Split and merge while the poller runs (J-4). */
+  readonly resharding?: boolean;
+}
+
+/** Each feature's name on the command line (`--features bisect,partial-responses`). */
+export const FEATURE_NAMES: Readonly<Record<string, keyof PollerFeatures>> = Object.freeze({
+  'batching-window': 'batchingWindow',
+  bisect: 'bisect',
+  'partial-responses': 'partialResponses',
+  parallelization: 'parallelization',
+  resharding: 'resharding',
+});
+
+/** `--features` as a comma-separated list of names (`none` for the basics only). */
+export function parseFeatures(text: string): PollerFeatures {
+  const names = text.split(',').map((s) => s.trim()).filter((s) => s !== '' && s !== 'none');
+  const features: Record<string, boolean> = {};
+  for (const name of names) {
+    const key = FEATURE_NAMES[name];
+    if (key === undefined) throw new InputError(`--features: unknown feature "${name}"; the features are: ${Object.keys(FEATURE_NAMES).join(', ')} (or none)`);
+    features[key] = true;
+  }
+  return features;
+}
+
+/** The features a module declares in its `features` export: an object of the known keys, each a boolean. */
+export function declaredFeatures(value: unknown, where: string): PollerFeatures {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InputError(`${where}: "features" must be an object such as { bisect: true }, got ${JSON.stringify(value)}`);
+  const keys = Object.values(FEATURE_NAMES) as string[];
+  for (const [key, flag] of Object.entries(value)) {
+    if (!keys.includes(key)) throw new InputError(`${where}: "features" has an unknown key "${key}"; the keys are: ${keys.join(', ')}`);
+    if (typeof flag !== 'boolean') throw new InputError(`${where}: "features.${key}" must be true or false, got ${JSON.stringify(flag)}`);
+  }
+  return value as PollerFeatures;
+}
+
+/** The features as `--features` names, in the order of FEATURE_NAMES (`none` when there are none). */
+export function featureNames(features: PollerFeatures): string {
+  const names = Object.entries(FEATURE_NAMES).filter(([, key]) => features[key] === true).map(([name]) => name);
+  return names.length > 0 ? names.join(',') : 'none';
+}
