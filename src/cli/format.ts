@@ -72,6 +72,7 @@ export function combinedDigest(results: readonly CampaignResult[]): string {
   return createHash('sha256').update(results.map((r) => r.traceDigest).join('\n')).digest('hex');
 }
 
-function indent(s: string): string {
+/** Each line of `s`, two spaces in. */
+export function indent(s: string): string {
   return s.split('\n').map((l) => `  ${l}`).join('\n');
 }

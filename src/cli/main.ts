@@ -18,10 +18,13 @@ import { Progress } from './Progress.ts';
 import { SUITES, selectSuites } from './suites.ts';
 import type { AnySuite } from '../suite/Suite.ts';
 import { runCheck } from './check.ts';
+import { conform } from './conform.ts';
+import { FEATURE_NAMES } from '../conformance/PollerFeatures.ts';
 import { traceViews } from './traceConfigs.ts';
 import { writeFileSync } from 'node:fs';
 import { buildReport, outcomesOf, type CounterexampleSection } from '../report/Report.ts';
-import { writeReport, REPORTS_DIR } from '../report/writeReport.ts';
+import { writeReport } from '../report/writeReport.ts';
+import { commandLine, integer, outDir, replayPath, type Values } from './options.ts';
 import { entryOf, LEDGER_FILE, readLedger, record, removeEntry, replayLedger, writeLedger, type Replayed } from '../report/ledger.ts';
 import { loadScenarios } from '../scenario/loadScenario.ts';
 import { invalidResult, runScenarios } from '../scenario/runScenario.ts';
@@ -57,6 +60,17 @@ Usage:
       Check a trace written by another implementation (conformance). MAPPING.json
       is the CreateEventSourceMapping request; for a trace of several mappings
       (events carrying "mapping"), one request for all or {"<uuid>": request, ...}.
+  streamcheck conform MODULE.js [--seed N] [--runs K] [--features LIST] [--path P]
+                    [--hang-after S] [--json]
+      Drive K generated cases through the poller a JavaScript module exports
+      (default or makePoller: a function returning { start(ctx), stop?() }) and
+      judge each trace with every checker (docs/trace-format.md, "Driving a
+      poller"). --features lists what it claims beyond the basics, from:
+      ${Object.keys(FEATURE_NAMES).join(', ')} (default: the module's "features" export, or none).
+      On a finding: the shrunk case, its story and a replay command; exit 1.
+      A poller that throws, answers garbage, stalls, or keeps its thread for
+      S real seconds (default 60) without giving control back: exit 2.
+      Writes reports/conform.{json,html}.
   streamcheck help
 
 Options:
@@ -66,6 +80,8 @@ Options:
   --runs K         generated cases per suite (default 100 for run, 300 for check)
   --mutation M     run a deliberately broken variant of the model (to see a checker catch it)
   --path P         fast-check replay path of a counterexample (with --seed)
+  --features LIST  conform: what the poller claims beyond the basics, comma-separated, or none
+  --hang-after S   conform: real seconds a poller may keep its thread (1 to 86400, default 60)
   --json           print one JSON object: seed, runs, suites, violations, traceDigest,
                    and for run the ledger entries it replayed (ledger; exit 1 if one still fails)
   --out DIR        directory reports are written to (default reports)
@@ -73,12 +89,10 @@ Options:
 
 Exit codes: 0 all checkers hold, 1 a violation was found, 2 bad input or usage, 3 internal error.`;
 
-type Values = Record<string, string | boolean | undefined>;
-
 const COMMON: ParseArgsConfig['options'] = {
   seed: { type: 'string' }, runs: { type: 'string' }, suite: { type: 'string' }, mutation: { type: 'string' },
   path: { type: 'string' }, json: { type: 'boolean' }, config: { type: 'string' }, save: { type: 'string' }, help: { type: 'boolean' },
-  out: { type: 'string' }, ledger: { type: 'string' },
+  out: { type: 'string' }, ledger: { type: 'string' }, features: { type: 'string' }, 'hang-after': { type: 'string' },
 };
 
 /** Entry point; returns the exit code. */
@@ -100,6 +114,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'ledger': return ledger(values, positionals);
     case 'check': return runCheck(integer(values, 'seed', 1), integer(values, 'runs', 300), outDir(values));
     case 'check-trace': return checkTraceFile(values, positionals);
+    case 'conform': return conform(values, positionals, argv);
     default: throw new InputError(`unknown command "${command}"; see "streamcheck help"`);
   }
 }
@@ -113,26 +128,6 @@ function parse(args: readonly string[]): { values: Values; positionals: string[]
   }
 }
 
-/**
- * The integer options' ranges. fast-check takes a seed as a 32-bit integer
- * (2^32 + 1 would run exactly what 1 runs, under another name), so a seed
- * outside it is refused rather than folded.
- */
-const INTEGER_RANGES: Readonly<Record<'seed' | 'runs', readonly [number, number]>> = {
-  seed: [-(2 ** 31), 2 ** 31 - 1],
-  runs: [1, 2 ** 31 - 1],
-};
-
-function integer(values: Values, name: 'seed' | 'runs', fallback: number): number {
-  const raw = values[name];
-  if (raw === undefined) return fallback;
-  if (typeof raw !== 'string' || !/^-?\d+$/.test(raw)) throw new InputError(`--${name} must be an integer, got "${String(raw)}"`);
-  const n = Number(raw);
-  const [lo, hi] = INTEGER_RANGES[name];
-  if (n < lo || n > hi) throw new InputError(name === 'runs' && n < 1 ? '--runs must be at least 1' : `--${name} must be from ${lo} to ${hi}, got ${raw}`);
-  return n;
-}
-
 async function run(values: Values, argv: readonly string[]): Promise<number> {
   const seed = integer(values, 'seed', 1);
   const runs = integer(values, 'runs', 100);
@@ -141,8 +136,7 @@ async function run(values: Values, argv: readonly string[]): Promise<number> {
   if (mutation !== undefined) {
     for (const s of suites) if (!(mutation in s.mutations)) throw new InputError(`suite ${s.name} has no mutation "${mutation}"; it has: ${Object.keys(s.mutations).join(', ')}`);
   }
-  const path = values['path'] as string | undefined;
-  if (path !== undefined && !/^\d+(:\d+)*$/.test(path)) throw new InputError(`--path must look like 12:0:3, got "${path}"`);
+  const path = replayPath(values);
   const json = Boolean(values['json']);
   const ledgerFile = String(values['ledger'] ?? LEDGER_FILE);
   const replayed = await replayLedger(readLedger(ledgerFile), suites, mutation);
@@ -250,15 +244,6 @@ function ledger(values: Values, positionals: readonly string[]): number {
     return 0;
   }
   throw new InputError('usage: streamcheck ledger list | streamcheck ledger remove TOKEN');
-}
-
-function outDir(values: Values): string {
-  return String(values['out'] ?? REPORTS_DIR);
-}
-
-/** The command line as the report records it (no paths of the machine). */
-function commandLine(argv: readonly string[]): string {
-  return ['streamcheck', ...argv].join(' ');
 }
 
 function report(results: readonly CampaignResult[], seed: number, runs: number, json: boolean, replayed?: readonly Replayed[]): number {

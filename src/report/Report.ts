@@ -102,6 +102,8 @@ export interface ReportInput {
   readonly enforceCoverage?: boolean;
   /** Extra counterexamples (e.g. ledger entries that still fail). */
   readonly counterexamples?: readonly CounterexampleSection[];
+  /** Cases judged outside any campaign (`conform`), counted with the campaigns'. */
+  readonly cases?: number;
 }
 
 /** Build a report. */
@@ -115,7 +117,7 @@ export function buildReport(input: ReportInput): Report {
   const count = (s: ScenarioResult['status']) => scenarios.filter((r) => r.status === s).length;
   const shortfalls = input.enforceCoverage ? suites.reduce((n, s) => n + s.coverage.filter((c) => !c.met).length, 0) : 0;
   const summary = {
-    cases: suites.reduce((n, s) => n + s.runs, 0),
+    cases: suites.reduce((n, s) => n + s.runs, input.cases ?? 0),
     violations: counterexamples.length,
     coverageShortfalls: shortfalls,
     scenarios: { passed: count('passed'), failed: count('failed'), invalid: count('invalid') },

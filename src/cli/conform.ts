@@ -1,0 +1,104 @@
+/**
+ * `streamcheck conform MODULE`: generated cases driven through the poller a
+ * JavaScript module exports, judged by every checker (see
+ * docs/trace-format.md, "Driving a poller"). The poller runs in a worker
+ * thread, so that one that never gives control back is ended by a watchdog
+ * and reported, rather than hanging the command.
+ *
+ * Exit codes: 0 the poller holds; 1 a checker's finding (shrunk, with its
+ * replay command); 2 bad usage, a module that does not load, or a poller
+ * that broke the harness's contract (threw, answered garbage, stalled, hung).
+ */
+import { Worker } from 'node:worker_threads';
+import { InputError } from '../run/InputError.ts';
+import { buildReport } from '../report/Report.ts';
+import { writeReport } from '../report/writeReport.ts';
+import type { CaseProgress } from '../conformance/checkPoller.ts';
+import type { ConformMessage, ConformRequest } from '../conformance/conformWorker.ts';
+import { parseFeatures } from '../conformance/PollerFeatures.ts';
+import { conformJson, conformLines, conformSection, type ConformOutcome, type ConformRun } from './formatConform.ts';
+import { commandLine, integer, outDir, replayPath, type Values } from './options.ts';
+import { Watchdog } from './Watchdog.ts';
+
+/** Real seconds a poller may keep its thread before the run is ended as hung (`--hang-after`). */
+export const DEFAULT_HANG_AFTER_S = 60;
+
+/** Run the command; returns the exit code. */
+export async function conform(values: Values, positionals: readonly string[], argv: readonly string[]): Promise<number> {
+  if (positionals.length !== 1) throw new InputError('usage: streamcheck conform MODULE.js [--seed N] [--runs K] [--features LIST] [--path P] [--hang-after S] [--json]');
+  const features = typeof values['features'] === 'string' ? parseFeatures(values['features']) : undefined;
+  const path = replayPath(values);
+  const request: ConformRequest = {
+    module: positionals[0]!, cwd: process.cwd(), seed: integer(values, 'seed', 1), runs: integer(values, 'runs', 100),
+    ...(path !== undefined ? { path } : {}), ...(features ? { features } : {}),
+  };
+  const outcome = await drive(request, integer(values, 'hang-after', DEFAULT_HANG_AFTER_S));
+  const run: ConformRun = { request, outcome };
+  const files = writeReport(buildReport({ name: 'conform', command: commandLine(argv), cases: casesOf(outcome, request.runs), counterexamples: conformSection(run) }), outDir(values));
+  if (values['json']) process.stdout.write(JSON.stringify({ ...conformJson(run), report: files.json }, null, 2) + '\n');
+  else process.stdout.write(`${conformLines(run)}\nreport: ${files.html}\n`);
+  if (outcome.kind === 'holds') return 0;
+  if (outcome.kind === 'violation') return 1;
+  process.stderr.write(`streamcheck: ${outcome.message}\n`);
+  return 2;
+}
+
+/** Cases judged: all asked for when the poller held; up to the failing one (shrinking aside) otherwise. */
+function casesOf(outcome: ConformOutcome, runs: number): number {
+  if (outcome.kind === 'holds') return runs;
+  const at = outcome.progress?.failedAt ?? outcome.progress?.index;
+  return at === undefined ? 0 : Math.min(runs, at + 1);
+}
+
+/** Run the request in a worker; end it if it keeps its thread for `hangAfterS` real seconds between heartbeats. */
+function drive(request: ConformRequest, hangAfterS: number): Promise<ConformOutcome> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('../conformance/conformWorker.js', import.meta.url), { workerData: request, stdout: true, stderr: true });
+    // What the poller prints goes to stderr, so that stdout stays the verdict (and --json stays JSON).
+    worker.stdout.pipe(process.stderr);
+    worker.stderr.pipe(process.stderr);
+    let progress: CaseProgress | undefined;
+    let settled = false;
+    const settle = (outcome: ConformOutcome | Error) => {
+      if (settled) return;
+      settled = true;
+      watchdog.stop();
+      void worker.terminate();
+      if (outcome instanceof Error) reject(outcome);
+      else resolve(outcome);
+    };
+    const watchdog = new Watchdog(hangAfterS * 1000, () => settle(hung(hangAfterS, progress)));
+    worker.on('message', (m: ConformMessage) => {
+      if (m.type === 'case') {
+        progress = m.progress;
+        watchdog.beat();
+      } else if (m.type === 'verdict') settle(verdictOutcome(m, progress));
+      else if (m.type === 'crash') settle({ kind: 'crash', message: `the poller under test ${m.message}${during(progress)}`, ...(progress ? { progress } : {}) });
+      else if (m.type === 'input-error') settle(new InputError(m.message));
+      else settle(new Error(m.message));
+    });
+    worker.on('error', (err) => settle(err));
+    worker.on('exit', (code) => settle({ kind: 'crash', message: `the poller under test ended the worker thread (exit code ${code})${during(progress)}`, ...(progress ? { progress } : {}) }));
+    watchdog.beat();
+  });
+}
+
+function verdictOutcome(m: Extract<ConformMessage, { type: 'verdict' }>, progress: CaseProgress | undefined): ConformOutcome {
+  const { verdict, features } = m;
+  const at = progress ? { progress } : {};
+  if (verdict.ok || !verdict.failure) return { kind: 'holds', features, ...at };
+  const { failure } = verdict;
+  if (failure.fault !== undefined) return { kind: 'fault', features, failure, message: failure.fault, ...at };
+  return { kind: 'violation', features, failure, message: `the poller under test fails ${failure.findings.length} checker finding(s)`, ...at };
+}
+
+function hung(seconds: number, progress: CaseProgress | undefined): ConformOutcome {
+  const where = progress === undefined ? ' while loading the module or making its first poller' : during(progress);
+  return { kind: 'hang', message: `the poller under test kept its thread for ${seconds} s of real time without giving control back${where} (a synchronous endless loop?)`, ...(progress ? { progress } : {}) };
+}
+
+/** Which case a run was in, as words. */
+function during(progress: CaseProgress | undefined): string {
+  if (progress === undefined) return '';
+  return progress.failedAt === undefined ? `, in case ${progress.index}` : `, while shrinking the failure of case ${progress.failedAt}`;
+}

@@ -1,0 +1,70 @@
+/**
+ * The worker thread `streamcheck conform` drives a poller in. A poller that
+ * never gives control back (a synchronous endless loop) cannot be stopped
+ * from its own thread; from another, the CLI's watchdog can end the worker.
+ * The worker loads the module, runs {@link checkPoller}, and posts a message
+ * before each case (the watchdog's heartbeat) and one with the outcome.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { InputError } from '../run/InputError.ts';
+import { checkPoller, type CaseProgress, type PollerVerdict } from './checkPoller.ts';
+import { loadPoller } from './loadPoller.ts';
+import type { PollerFeatures } from './PollerFeatures.ts';
+
+/** What the CLI asks the worker to run. */
+export interface ConformRequest {
+  /** The module's path, as the user gave it, and the directory it is relative to. */
+  readonly module: string;
+  readonly cwd: string;
+  readonly seed: number;
+  readonly runs: number;
+  readonly path?: string;
+  /** Features from the command line; when absent, the module's own `features` (or none). */
+  readonly features?: PollerFeatures;
+}
+
+/** What the worker tells the CLI. */
+export type ConformMessage =
+  | { readonly type: 'case'; readonly progress: CaseProgress }
+  | { readonly type: 'verdict'; readonly verdict: PollerVerdict; readonly features: PollerFeatures }
+  | { readonly type: 'input-error'; readonly message: string }
+  /** The poller threw or rejected where nothing awaited it, outside any call the harness made. */
+  | { readonly type: 'crash'; readonly message: string }
+  /** streamcheck itself failed (a bug to report). */
+  | { readonly type: 'internal'; readonly message: string };
+
+async function conform(request: ConformRequest, post: (m: ConformMessage) => void): Promise<void> {
+  try {
+    const loaded = await loadPoller(request.module, request.cwd);
+    const features = request.features ?? loaded.features ?? {};
+    const verdict = await checkPoller(loaded.factory, {
+      seed: request.seed, runs: request.runs, features,
+      ...(request.path !== undefined ? { path: request.path } : {}),
+      onCase: (progress) => post({ type: 'case', progress }),
+    });
+    post({ type: 'verdict', verdict, features });
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    post({ type: 'input-error', message: err.message });
+  }
+}
+
+/** An error as one line: its name and message. */
+function describe(err: unknown): string {
+  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+}
+
+const port = parentPort;
+if (port !== null) {
+  const post = (m: ConformMessage) => port.postMessage(m);
+  const crashed = (how: string) => (err: unknown) => {
+    post({ type: 'crash', message: `${how}: ${describe(err)}` });
+    process.exit(1);
+  };
+  process.on('uncaughtException', crashed('threw where nothing caught it'));
+  process.on('unhandledRejection', crashed('left a promise rejection unhandled'));
+  void conform(workerData as ConformRequest, post).catch((err: unknown) => {
+    post({ type: 'internal', message: describe(err) });
+    process.exit(1);
+  });
+}
