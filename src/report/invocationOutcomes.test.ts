@@ -4,7 +4,8 @@
  * hand, and the expected colours are the table's rows, not the code's.
  */
 import { describe, expect, it } from 'vitest';
-import { validateEsmConfig, type EsmRequest } from '../esm/EsmConfig.ts';
+import type { EsmRequest } from '../esm/EsmConfig.ts';
+import { handConfig } from '../testing/handConfig.ts';
 import type { TraceEvent } from '../trace/TraceEvent.ts';
 import { invocationOutcomes } from './invocationOutcomes.ts';
 import { renderTimeline } from './svgTimeline.ts';
@@ -15,11 +16,7 @@ const RED = '#c62828';
 const AMBER = '#ef8f00';
 const GREEN = '#2e7d32';
 
-function config(patch: EsmRequest = {}) {
-  const v = validateEsmConfig({ EventSourceArn: STREAM, StartingPosition: 'TRIM_HORIZON', ...patch }, 1e13);
-  if (!v.ok) throw new Error(v.error.message);
-  return v.value;
-}
+const config = (patch: EsmRequest = {}) => handConfig(STREAM, patch);
 
 /** Two records, one invocation of both that returns `response`. */
 function traceReturning(response: unknown): TraceEvent[] {

@@ -3,7 +3,8 @@
  * could really produce when broken, and its correct counterpart.
  */
 import { describe, expect, it } from 'vitest';
-import { validateEsmConfig, type EsmRequest } from '../../esm/EsmConfig.ts';
+import type { EsmRequest } from '../../esm/EsmConfig.ts';
+import { handConfig } from '../../testing/handConfig.ts';
 import type { TraceEvent } from '../../trace/TraceEvent.ts';
 import { checkRun, checkTrace } from '../index.ts';
 
@@ -12,11 +13,7 @@ const FN = 'arn:aws:lambda:us-east-1:123456789012:function:f';
 const DLQ = 'arn:aws:sqs:us-east-1:123456789012:dlq';
 const S = 'shardId-000000000000';
 
-function config(patch: EsmRequest = {}) {
-  const v = validateEsmConfig({ EventSourceArn: STREAM, StartingPosition: 'TRIM_HORIZON', ...patch }, 1e13);
-  if (!v.ok) throw new Error(v.error.message);
-  return v.value;
-}
+const config = (patch: EsmRequest = {}) => handConfig(STREAM, patch);
 
 /** A tiny trace builder: puts r0..rn on one shard with seq 10, 20, 30, ... */
 function trace(puts: Array<[string, number]>, steps: TraceEvent[]): TraceEvent[] {
