@@ -74,6 +74,20 @@ describe('streamcheck scenario', () => {
     expect(out.stdout).toMatch(/checkpoints\.shardId-000000000000\s+expected r4\n\s+actual\s+r5/);
   });
 
+  it("holds a windowed invocation to the state it was given and whether it was final (H-3, H-6)", async () => {
+    const dir = tmp();
+    const s = library('H-6-split-closes-parent-window.json');
+    s.expect.invocations.batches[1].state = { records: 1 }; // as written: the same JSON value
+    s.expect.invocations.batches[3].state = { records: 2 }; // the child carrying on the parent's state
+    s.expect.invocations.batches[4].final = false;
+    writeFileSync(join(dir, 'h6.json'), JSON.stringify(s));
+    const out = await cli('scenario', join(dir, 'h6.json'), '--out', dir);
+    expect(out.code).toBe(1);
+    expect(out.stdout).not.toContain('invocations #2');
+    expect(out.stdout).toMatch(/invocations #4\s+expected \[r2\] on shardId-000000000002 at 3000 ms state \{"records":2\} not final -> return\n\s+actual\s+\[r2\] on shardId-000000000002 at 3000 ms state \{\} not final -> return/);
+    expect(out.stdout).toMatch(/invocations #5\s+expected \[\] on shardId-000000000002 at 60000 ms state \{"records":1\} not final -> return\n\s+actual\s+\[\] on shardId-000000000002 at 60000 ms state \{"records":1\} final -> return/);
+  });
+
   it('holds each S3 object key to its pattern (F-5): the second, the shard, a UUID for $uuid, the count', async () => {
     const dir = tmp();
     const pinned = library('F-5-s3-destination-carries-payload.json').expect.s3Keys[0] as string;

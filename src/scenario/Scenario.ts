@@ -23,6 +23,10 @@ export type BatchExpectation =
       readonly lane?: number;
       readonly at?: TimeExpectation;
       readonly outcome?: Outcome;
+      /** With a tumbling window: the state the invocation was given (H-3, H-6), a JSON value compared whatever its key order. */
+      readonly state?: unknown;
+      /** With a tumbling window: whether it was the window's final invocation (H-4). */
+      readonly final?: boolean;
     };
 
 /** Expected invocation sequence, in trace order. */

@@ -4,6 +4,7 @@
  * `onFailure[0].requestContext.approximateInvokeCount`), what was expected
  * and what happened.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { isoMillis } from '../esm/OnFailureRecord.ts';
 import type { PutEvent } from '../trace/TraceEvent.ts';
 import { UUID_PATTERN } from '../sim/Rng.ts';
@@ -53,6 +54,8 @@ function batchMatches(e: BatchExpectation, a: ObservedBatch): boolean {
   if ('lane' in spec && spec.lane !== undefined && spec.lane !== a.lane) return false;
   if ('outcome' in spec && spec.outcome !== undefined && spec.outcome !== a.outcome) return false;
   if ('at' in spec && spec.at !== undefined && !timeMatches(spec.at, a.at)) return false;
+  if ('state' in spec && spec.state !== undefined && !(a.window && isDeepStrictEqual(spec.state, a.window.state))) return false;
+  if ('final' in spec && spec.final !== undefined && spec.final !== a.window?.final) return false;
   return true;
 }
 
@@ -65,13 +68,19 @@ function describeExpected(e: BatchExpectation): string {
   if (Array.isArray(e)) return `[${(e as readonly string[]).join(', ')}]`;
   const s = e as Exclude<BatchExpectation, readonly string[]>;
   const at = s.at === undefined ? '' : typeof s.at === 'number' ? ` at ${s.at} ms` : ` at ${s.at.min ?? '…'}..${s.at.max ?? '…'} ms`;
-  return `[${s.records.join(', ')}]${s.shard ? ` on ${s.shard}` : ''}${s.lane !== undefined ? ` lane ${s.lane}` : ''}${at}${s.outcome ? ` -> ${s.outcome}` : ''}`;
+  return `[${s.records.join(', ')}]${s.shard ? ` on ${s.shard}` : ''}${s.lane !== undefined ? ` lane ${s.lane}` : ''}${at}${windowText(s.state, s.final)}${s.outcome ? ` -> ${s.outcome}` : ''}`;
 }
 
 /** The observed batch, with the facts the expectation asked about. */
 function describeActual(a: ObservedBatch, e: BatchExpectation): string {
   const spec = Array.isArray(e) ? {} : (e as Exclude<BatchExpectation, readonly string[]>);
-  return `[${a.records.join(', ')}]${'shard' in spec ? ` on ${a.shard}` : ''}${'lane' in spec ? ` lane ${a.lane}` : ''}${'at' in spec ? ` at ${a.at} ms` : ''} -> ${a.outcome ?? 'no result'}`;
+  const window = windowText('state' in spec ? (a.window ? a.window.state : null) : undefined, 'final' in spec ? a.window?.final ?? false : undefined);
+  return `[${a.records.join(', ')}]${'shard' in spec ? ` on ${a.shard}` : ''}${'lane' in spec ? ` lane ${a.lane}` : ''}${'at' in spec ? ` at ${a.at} ms` : ''}${window} -> ${a.outcome ?? 'no result'}`;
+}
+
+/** The window facts of a batch, as the diff shows them (only those asked about). */
+function windowText(state: unknown, final: boolean | undefined): string {
+  return `${state !== undefined ? ` state ${JSON.stringify(state)}` : ''}${final === true ? ' final' : final === false ? ' not final' : ''}`;
 }
 
 function diffRecord<T>(name: string, expected: Readonly<Record<string, T>> | undefined, actual: Readonly<Record<string, T>>, show: (v: T | undefined) => string): Difference[] {
