@@ -121,7 +121,7 @@ describe('a poller that breaks the harness contract', () => {
     const thrown = simulatePoller(CASE, () => { throw new Error('no region'); }, { seed: '1' });
     await expect(thrown).rejects.toBeInstanceOf(PollerFault);
     await expect(thrown).rejects.toThrow('the poller under test could not be made: its factory threw Error: no region');
-    await expect(simulatePoller(CASE, () => ({ begin() {} }) as never, { seed: '1' })).rejects.toThrow('the poller under test could not be made: its factory returned {}, not a poller (an object with start(ctx))');
+    await expect(simulatePoller(CASE, () => ({ begin() {} }) as never, { seed: '1' })).rejects.toThrow('the poller under test could not be made: its factory returned an object with begin but no start, not a poller (an object with start(ctx))');
   });
 
   it('throws from a timer it set: a PollerFault, not an internal error', async () => {

@@ -9,6 +9,8 @@
  * replay command); 2 bad usage, a module that does not load, or a poller
  * that broke the harness's contract (threw, answered garbage, stalled, hung).
  */
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../run/InputError.ts';
 import { buildReport } from '../report/Report.ts';
@@ -32,8 +34,9 @@ export async function conform(values: Values, positionals: readonly string[], ar
     module: positionals[0]!, cwd: process.cwd(), seed: integer(values, 'seed', 1), runs: integer(values, 'runs', 100),
     ...(path !== undefined ? { path } : {}), ...(features ? { features } : {}),
   };
-  const outcome = await drive(request, integer(values, 'hang-after', DEFAULT_HANG_AFTER_S));
-  const run: ConformRun = { request, outcome };
+  const hangAfterS = integer(values, 'hang-after', DEFAULT_HANG_AFTER_S);
+  const outcome = await drive(request, hangAfterS);
+  const run: ConformRun = { request, outcome, hangAfterS };
   const files = writeReport(buildReport({ name: 'conform', command: commandLine(argv), cases: casesOf(outcome, request.runs), counterexamples: conformSection(run) }), outDir(values));
   if (values['json']) process.stdout.write(JSON.stringify({ ...conformJson(run), report: files.json }, null, 2) + '\n');
   else process.stdout.write(`${conformLines(run)}\nreport: ${files.html}\n`);
@@ -53,7 +56,7 @@ function casesOf(outcome: ConformOutcome, runs: number): number {
 /** Run the request in a worker; end it if it keeps its thread for `hangAfterS` real seconds between heartbeats. */
 function drive(request: ConformRequest, hangAfterS: number): Promise<ConformOutcome> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('../conformance/conformWorker.js', import.meta.url), { workerData: request, stdout: true, stderr: true });
+    const worker = new Worker(WORKER, { workerData: request, stdout: true, stderr: true });
     // What the poller prints goes to stderr, so that stdout stays the verdict (and --json stays JSON).
     worker.stdout.pipe(process.stderr);
     worker.stderr.pipe(process.stderr);
@@ -67,21 +70,26 @@ function drive(request: ConformRequest, hangAfterS: number): Promise<ConformOutc
       if (outcome instanceof Error) reject(outcome);
       else resolve(outcome);
     };
-    const watchdog = new Watchdog(hangAfterS * 1000, () => settle(hung(hangAfterS, progress)));
+    const crash = (what: string): ConformOutcome => ({ kind: 'crash', message: `the poller under test ${what}${during(progress, request.path)}`, ...(progress ? { progress } : {}) });
+    const watchdog = new Watchdog(hangAfterS * 1000, () => settle(hung(hangAfterS, progress, request.path)));
     worker.on('message', (m: ConformMessage) => {
-      if (m.type === 'case') {
+      if (settled) return; // queued before the end: a beat now would keep the process alive for nothing
+      if (m.type === 'ready' || m.type === 'alive') watchdog.beat();
+      else if (m.type === 'case') {
         progress = m.progress;
         watchdog.beat();
       } else if (m.type === 'verdict') settle(verdictOutcome(m, progress));
-      else if (m.type === 'crash') settle({ kind: 'crash', message: `the poller under test ${m.message}${during(progress)}`, ...(progress ? { progress } : {}) });
+      else if (m.type === 'crash') settle(crash(m.message));
       else if (m.type === 'input-error') settle(new InputError(m.message));
       else settle(new Error(m.message));
     });
-    worker.on('error', (err) => settle(err));
-    worker.on('exit', (code) => settle({ kind: 'crash', message: `the poller under test ended the worker thread (exit code ${code})${during(progress)}`, ...(progress ? { progress } : {}) }));
-    watchdog.beat();
+    worker.on('error', (err: NodeJS.ErrnoException) => settle(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? crash('ran the worker thread out of memory') : err));
+    worker.on('exit', (code) => settle(crash(`ended the worker thread (exit code ${code})`)));
   });
 }
+
+/** The worker's module, beside this one's build (its .js in dist/, its .ts when the CLI runs from the sources through a loader). */
+const WORKER = new URL(`../conformance/conformWorker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
 
 function verdictOutcome(m: Extract<ConformMessage, { type: 'verdict' }>, progress: CaseProgress | undefined): ConformOutcome {
   const { verdict, features } = m;
@@ -89,16 +97,17 @@ function verdictOutcome(m: Extract<ConformMessage, { type: 'verdict' }>, progres
   if (verdict.ok || !verdict.failure) return { kind: 'holds', features, ...at };
   const { failure } = verdict;
   if (failure.fault !== undefined) return { kind: 'fault', features, failure, message: failure.fault, ...at };
-  return { kind: 'violation', features, failure, message: `the poller under test fails ${failure.findings.length} checker finding(s)`, ...at };
+  return { kind: 'violation', features, failure, message: `the checkers found ${failure.findings.length} violation(s) in the trace of the poller under test`, ...at };
 }
 
-function hung(seconds: number, progress: CaseProgress | undefined): ConformOutcome {
-  const where = progress === undefined ? ' while loading the module or making its first poller' : during(progress);
+function hung(seconds: number, progress: CaseProgress | undefined, path: string | undefined): ConformOutcome {
+  const where = progress === undefined ? ' while its module was loading' : during(progress, path);
   return { kind: 'hang', message: `the poller under test kept its thread for ${seconds} s of real time without giving control back${where} (a synchronous endless loop?)`, ...(progress ? { progress } : {}) };
 }
 
-/** Which case a run was in, as words. */
-function during(progress: CaseProgress | undefined): string {
+/** Which case a run was in, as words: by its run number, or as the case --path names. */
+function during(progress: CaseProgress | undefined, path: string | undefined): string {
   if (progress === undefined) return '';
-  return progress.failedAt === undefined ? `, in case ${progress.index}` : `, while shrinking the failure of case ${progress.failedAt}`;
+  const at = (index: number) => (path !== undefined ? `the case of --path ${path}` : `case ${index}`);
+  return progress.failedAt === undefined ? `, in ${at(progress.index)}` : `, while shrinking the failure of ${at(progress.failedAt)}`;
 }

@@ -30,6 +30,8 @@ export type ConformOutcome =
 export interface ConformRun {
   readonly request: ConformRequest;
   readonly outcome: ConformOutcome;
+  /** The watchdog's allowance, in real seconds (a hang's replay keeps it). */
+  readonly hangAfterS: number;
 }
 
 const HEADLINES: Readonly<Record<Exclude<ConformOutcome['kind'], 'holds'>, string>> = { violation: 'VIOLATION', fault: 'FAULT', hang: 'HANG', crash: 'CRASH' };
@@ -40,13 +42,17 @@ export function replayCommand(run: ConformRun): string | undefined {
   const path = 'failure' in outcome ? outcome.failure.replay.path : outcome.progress ? request.path ?? String(outcome.progress.failedAt ?? outcome.progress.index) : undefined;
   if (outcome.kind === 'holds' || path === undefined) return undefined;
   const features = request.features ? ` --features ${featureNames(request.features)}` : '';
-  return `npx streamcheck conform ${shellWord(request.module)} --seed ${request.seed} --path ${path}${features}`;
+  const hangAfter = outcome.kind === 'hang' ? ` --hang-after ${run.hangAfterS}` : '';
+  return `npx streamcheck conform ${shellWord(request.module)} --seed ${request.seed} --path ${path}${features}${hangAfter}`;
 }
 
 /** The run for a person: a line when the poller holds; otherwise the stories, the shrunk case, its timeline and the replay command. */
 export function conformLines(run: ConformRun): string {
   const { request, outcome } = run;
-  if (outcome.kind === 'holds') return `conform ${request.module}: ${request.runs} case(s) (seed ${request.seed}, features ${featureNames(outcome.features)}), all checkers hold`;
+  if (outcome.kind === 'holds') {
+    const cases = request.path !== undefined ? `the case of --path ${request.path}` : `${request.runs} case(s)`;
+    return `conform ${request.module}: ${cases} (seed ${request.seed}, features ${featureNames(outcome.features)}), all checkers hold`;
+  }
   const parts = [`${HEADLINES[outcome.kind]}: ${outcome.message}`];
   if ('failure' in outcome) {
     const { failure } = outcome;

@@ -67,10 +67,11 @@ Usage:
       judge each trace with every checker (docs/trace-format.md, "Driving a
       poller"). --features lists what it claims beyond the basics, from:
       ${Object.keys(FEATURE_NAMES).join(', ')} (default: the module's "features" export, or none).
-      On a finding: the shrunk case, its story and a replay command; exit 1.
-      A poller that throws, answers garbage, stalls, or keeps its thread for
-      S real seconds (default 60) without giving control back: exit 2.
-      Writes reports/conform.{json,html}.
+      (makePoller when a module exports both.) On a finding: the shrunk case,
+      its story and a replay command; exit 1. A poller that throws, answers
+      garbage or stalls (FAULT), keeps its thread for S real seconds (default
+      60) without giving control back (HANG), or leaves a rejection unhandled
+      or ends its thread (CRASH): exit 2. Writes conform.{json,html} to --out.
   streamcheck help
 
 Options:
@@ -87,7 +88,8 @@ Options:
   --out DIR        directory reports are written to (default reports)
   --ledger FILE    regression ledger file (default regressions/ledger.json)
 
-Exit codes: 0 all checkers hold, 1 a violation was found, 2 bad input or usage, 3 internal error.`;
+Exit codes: 0 all checkers hold, 1 a violation was found, 2 bad input or usage (for conform, also
+a poller that faults, hangs or crashes), 3 internal error.`;
 
 const COMMON: ParseArgsConfig['options'] = {
   seed: { type: 'string' }, runs: { type: 'string' }, suite: { type: 'string' }, mutation: { type: 'string' },

@@ -4,6 +4,7 @@
  * positions, retries, record age, function errors and timeouts).
  */
 import { InputError } from '../run/InputError.ts';
+import { preview } from './preview.ts';
 
 /** Features a poller claims (each off unless set). */
 export interface PollerFeatures {
@@ -42,11 +43,11 @@ export function parseFeatures(text: string): PollerFeatures {
 
 /** The features a module declares in its `features` export: an object of the known keys, each a boolean. */
 export function declaredFeatures(value: unknown, where: string): PollerFeatures {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InputError(`${where}: "features" must be an object such as { bisect: true }, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InputError(`${where}: "features" must be an object such as { bisect: true }, got ${preview(value)}`);
   const keys = Object.values(FEATURE_NAMES) as string[];
   for (const [key, flag] of Object.entries(value)) {
     if (!keys.includes(key)) throw new InputError(`${where}: "features" has an unknown key "${key}"; the keys are: ${keys.join(', ')}`);
-    if (typeof flag !== 'boolean') throw new InputError(`${where}: "features.${key}" must be true or false, got ${JSON.stringify(flag)}`);
+    if (typeof flag !== 'boolean') throw new InputError(`${where}: "features.${key}" must be true or false, got ${preview(flag)}`);
   }
   return value as PollerFeatures;
 }

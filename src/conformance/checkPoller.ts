@@ -82,10 +82,15 @@ export async function checkPoller(makePoller: PollerFactory, options: PollerChec
   let failedAt: number | undefined;
   const judged = async (c: GeneratedCase) => {
     options.onCase?.({ index, ...(failedAt !== undefined ? { failedAt } : {}) });
-    const outcome = await judge(c, makePoller);
-    if (!outcome.ok) failedAt ??= index;
-    index++;
-    return outcome;
+    let ok = false;
+    try {
+      const outcome = await judge(c, makePoller);
+      ok = outcome.ok;
+      return outcome;
+    } finally {
+      if (!ok) failedAt ??= index; // a throw is a failure to fast-check too: it shrinks from here
+      index++;
+    }
   };
   const property = fc.asyncProperty(pollerCaseArb(options.features, options.shape), async (c) => (await judged(c)).ok);
   const details = await fc.check(property, { seed, numRuns: runs, ...(options.path !== undefined ? { path: options.path } : {}) });

@@ -3,7 +3,8 @@
  * never gives control back (a synchronous endless loop) cannot be stopped
  * from its own thread; from another, the CLI's watchdog can end the worker.
  * The worker loads the module, runs {@link checkPoller}, and posts a message
- * before each case (the watchdog's heartbeat) and one with the outcome.
+ * before each case (where the run is), heartbeats whenever its thread is
+ * free, and one message with the outcome.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { InputError } from '../run/InputError.ts';
@@ -25,6 +26,10 @@ export interface ConformRequest {
 
 /** What the worker tells the CLI. */
 export type ConformMessage =
+  /** The worker has loaded streamcheck and is about to import the poller's module: the watchdog starts. */
+  | { readonly type: 'ready' }
+  /** The thread came back to its event loop: the poller is not holding it. */
+  | { readonly type: 'alive' }
   | { readonly type: 'case'; readonly progress: CaseProgress }
   | { readonly type: 'verdict'; readonly verdict: PollerVerdict; readonly features: PollerFeatures }
   | { readonly type: 'input-error'; readonly message: string }
@@ -35,6 +40,7 @@ export type ConformMessage =
 
 async function conform(request: ConformRequest, post: (m: ConformMessage) => void): Promise<void> {
   try {
+    post({ type: 'ready' });
     const loaded = await loadPoller(request.module, request.cwd);
     const features = request.features ?? loaded.features ?? {};
     const verdict = await checkPoller(loaded.factory, {
@@ -54,9 +60,18 @@ function describe(err: unknown): string {
   return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
 }
 
+/** How often a thread that is not held says so. */
+const ALIVE_EVERY_MS = 200;
+
+/** The real setInterval, taken before a case installs the virtual clock's on globalThis. */
+const realSetInterval = globalThis.setInterval;
+
 const port = parentPort;
 if (port !== null) {
   const post = (m: ConformMessage) => port.postMessage(m);
+  // Fires only when the thread returns to its event loop, which the harness does between virtual
+  // steps; a poller in a synchronous loop silences it. It times nothing the run reports.
+  realSetInterval(() => post({ type: 'alive' }), ALIVE_EVERY_MS).unref();
   const crashed = (how: string) => (err: unknown) => {
     post({ type: 'crash', message: `${how}: ${describe(err)}` });
     process.exit(1);

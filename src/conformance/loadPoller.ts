@@ -36,7 +36,8 @@ async function importModule(file: string, specifier: string): Promise<Record<str
     return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    const hint = e?.code === 'ERR_UNKNOWN_FILE_EXTENSION' ? ' (compile it to JavaScript first, or run Node with a loader for it)' : '';
+    // Node 20 does not load TypeScript; later Node strips types but refuses syntax it would have to transform (an enum).
+    const hint = e?.code === 'ERR_UNKNOWN_FILE_EXTENSION' || e?.code === 'ERR_UNSUPPORTED_TYPESCRIPT_SYNTAX' ? ' (compile it to JavaScript first, or run Node with a loader for it)' : '';
     throw new InputError(`cannot load the poller module ${specifier}: ${e instanceof Error ? `${e.name}: ${e.message}` : String(err)}${hint}`);
   }
 }

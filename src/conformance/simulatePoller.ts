@@ -37,6 +37,7 @@ import { TraceRecorder } from '../trace/Trace.ts';
 import type { DiscardCondition, PutEvent, StartEvent } from '../trace/TraceEvent.ts';
 import type { KinesisCase } from '../workload/Workload.ts';
 import { jsonBytes } from './jsonBytes.ts';
+import { preview } from './preview.ts';
 import type { InvokeOutcome, KinesisClientLike, KinesisRecord, PollerContext, PollerFactory, PollerUnderTest } from './PollerUnderTest.ts';
 
 /** The poller under test broke the harness's contract: it threw, rejected, or answered garbage. */
@@ -88,8 +89,15 @@ function pollerFrom(makePoller: PollerFactory): PollerUnderTest {
   } catch (err) {
     throw new PollerFault(`could not be made: its factory threw ${describe(err)}`);
   }
-  if (typeof (poller as PollerUnderTest | null)?.start !== 'function') throw new PollerFault(`could not be made: its factory returned ${preview(poller)}, not a poller (an object with start(ctx))`);
+  if (typeof (poller as PollerUnderTest | null)?.start !== 'function') throw new PollerFault(`could not be made: its factory returned ${shapeOf(poller)}, not a poller (an object with start(ctx))`);
   return poller as PollerUnderTest;
+}
+
+/** What a factory returned: an object by its keys (its methods have no JSON), anything else as it is. */
+function shapeOf(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return preview(value);
+  const keys = Object.keys(value);
+  return keys.length > 0 ? `an object with ${keys.join(', ')} but no start` : 'an empty object';
 }
 
 /**
@@ -256,8 +264,12 @@ class Harness {
   private invoke(shardId: string, event: KinesisStreamEvent, lane: number): Promise<InvokeOutcome> {
     const records = this.batchOf(shardId, event);
     if (records === undefined) return Promise.reject(new Error('streamcheck: the harness refused the invocation (see its report)'));
+    const bytes = sizeOf(event);
+    if (bytes === undefined) {
+      this.faulted(`invoked the function with an event that has no JSON (${preview(event)}): Lambda takes a JSON payload`);
+      return Promise.reject(new Error('streamcheck: the harness refused the invocation (see its report)'));
+    }
     this.inFlight++;
-    const bytes = jsonBytes(event)!; // an event with records has JSON
     return new Promise((resolve) => {
       this.invoker.invoke({ shardId, lane, records, seqs: records.map((r) => r.sequenceNumber), bytes }, (result) => {
         this.inFlight--;
@@ -312,20 +324,18 @@ class Harness {
   }
 }
 
+/** The UTF-8 size of an event's JSON; undefined when it has none (a BigInt, a cycle). */
+function sizeOf(event: unknown): number | undefined {
+  try {
+    return jsonBytes(event);
+  } catch {
+    return undefined;
+  }
+}
+
 /** A stored record as GetRecords returns it. */
 function sdkRecord(r: StreamRecord): KinesisRecord {
   return { SequenceNumber: r.sequenceNumber, PartitionKey: r.partitionKey, Data: Buffer.from(dataBase64(r.data, r.rid), 'base64'), ApproximateArrivalTimestamp: new Date(r.arrivalMs) };
-}
-
-/** A value as a short line of JSON (or its type, when it has none). */
-function preview(value: unknown): string {
-  let text: string | undefined;
-  try {
-    text = JSON.stringify(value);
-  } catch {
-    text = undefined;
-  }
-  return text === undefined ? typeof value : text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 function describe(err: unknown): string {

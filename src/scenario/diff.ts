@@ -74,7 +74,7 @@ function describeExpected(e: BatchExpectation): string {
 /** The observed batch, with the facts the expectation asked about. */
 function describeActual(a: ObservedBatch, e: BatchExpectation): string {
   const spec = Array.isArray(e) ? {} : (e as Exclude<BatchExpectation, readonly string[]>);
-  const window = windowText('state' in spec ? (a.window ? a.window.state : null) : undefined, 'final' in spec ? a.window?.final ?? false : undefined);
+  const window = ('state' in spec || 'final' in spec) && a.window === undefined ? ' (no window)' : windowText('state' in spec ? a.window!.state : undefined, 'final' in spec ? a.window!.final : undefined);
   return `[${a.records.join(', ')}]${'shard' in spec ? ` on ${a.shard}` : ''}${'lane' in spec ? ` lane ${a.lane}` : ''}${'at' in spec ? ` at ${a.at} ms` : ''}${window} -> ${a.outcome ?? 'no result'}`;
 }
 
