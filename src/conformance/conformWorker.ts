@@ -10,6 +10,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { InputError } from '../run/InputError.ts';
 import { checkPoller, type CaseProgress, type PollerVerdict } from './checkPoller.ts';
 import { loadPoller } from './loadPoller.ts';
+import { describeError } from './preview.ts';
 import type { PollerFeatures } from './PollerFeatures.ts';
 
 /** What the CLI asks the worker to run. */
@@ -55,11 +56,6 @@ async function conform(request: ConformRequest, post: (m: ConformMessage) => voi
   }
 }
 
-/** An error as one line: its name and message. */
-function describe(err: unknown): string {
-  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-}
-
 /** How often a thread that is not held says so. */
 const ALIVE_EVERY_MS = 200;
 
@@ -73,13 +69,13 @@ if (port !== null) {
   // steps; a poller in a synchronous loop silences it. It times nothing the run reports.
   realSetInterval(() => post({ type: 'alive' }), ALIVE_EVERY_MS).unref();
   const crashed = (how: string) => (err: unknown) => {
-    post({ type: 'crash', message: `${how}: ${describe(err)}` });
+    post({ type: 'crash', message: `${how}: ${describeError(err)}` });
     process.exit(1);
   };
   process.on('uncaughtException', crashed('threw where nothing caught it'));
   process.on('unhandledRejection', crashed('left a promise rejection unhandled'));
   void conform(workerData as ConformRequest, post).catch((err: unknown) => {
-    post({ type: 'internal', message: describe(err) });
+    post({ type: 'internal', message: describeError(err) });
     process.exit(1);
   });
 }

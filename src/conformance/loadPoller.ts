@@ -10,6 +10,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InputError } from '../run/InputError.ts';
 import { declaredFeatures, type PollerFeatures } from './PollerFeatures.ts';
+import { describeError } from './preview.ts';
 import type { PollerFactory } from './PollerUnderTest.ts';
 
 /** A module's poller factory, and the features it declares (if it does). */
@@ -38,6 +39,6 @@ async function importModule(file: string, specifier: string): Promise<Record<str
     const e = err as NodeJS.ErrnoException;
     // Node 20 does not load TypeScript; later Node strips types but refuses syntax it would have to transform (an enum).
     const hint = e?.code === 'ERR_UNKNOWN_FILE_EXTENSION' || e?.code === 'ERR_UNSUPPORTED_TYPESCRIPT_SYNTAX' ? ' (compile it to JavaScript first, or run Node with a loader for it)' : '';
-    throw new InputError(`cannot load the poller module ${specifier}: ${e instanceof Error ? `${e.name}: ${e.message}` : String(err)}${hint}`);
+    throw new InputError(`cannot load the poller module ${specifier}: ${describeError(err)}${hint}`);
   }
 }

@@ -1,7 +1,9 @@
 /**
- * A value a poller handed the harness, shown in a fault's sentence: short
- * JSON, or what it is when it has no JSON (a function, a BigInt, a cycle).
+ * What a poller handed the harness, or threw at it, shown in a fault's
+ * sentence: a value as short JSON (or what it is when it has no JSON: a
+ * function, a BigInt, a cycle), an error as its name and message.
  */
+import { KinesisServiceError } from '../kinesis/KinesisStream.ts';
 
 /** A value as a short line of JSON, or its kind. */
 export function preview(value: unknown): string {
@@ -13,4 +15,10 @@ export function preview(value: unknown): string {
   }
   if (text === undefined) return typeof value === 'bigint' ? `${value}n` : `a ${typeof value} with no JSON`;
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** An error as one line: the service's error code or the error's name, and its message. */
+export function describeError(err: unknown): string {
+  if (err instanceof KinesisServiceError) return `${err.code}: ${err.message}`;
+  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
 }

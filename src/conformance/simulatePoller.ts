@@ -22,7 +22,7 @@ import type { KinesisStreamEvent } from 'aws-lambda';
 import { inScopeOf } from '../check/TraceIndex.ts';
 import type { EsmConfig } from '../esm/EsmConfig.ts';
 import { startEvent } from '../esm/EventSourceMapping.ts';
-import { KinesisServiceError, type KinesisStream } from '../kinesis/KinesisStream.ts';
+import type { KinesisStream } from '../kinesis/KinesisStream.ts';
 import { dataBase64 } from '../kinesis/RecordData.ts';
 import { compareSeq } from '../kinesis/SequenceNumber.ts';
 import type { StreamRecord } from '../kinesis/Shard.ts';
@@ -37,7 +37,7 @@ import { TraceRecorder } from '../trace/Trace.ts';
 import type { DiscardCondition, PutEvent, StartEvent } from '../trace/TraceEvent.ts';
 import type { KinesisCase } from '../workload/Workload.ts';
 import { jsonBytes } from './jsonBytes.ts';
-import { preview } from './preview.ts';
+import { describeError, preview } from './preview.ts';
 import type { InvokeOutcome, KinesisClientLike, KinesisRecord, PollerContext, PollerFactory, PollerUnderTest } from './PollerUnderTest.ts';
 
 /** The poller under test broke the harness's contract: it threw, rejected, or answered garbage. */
@@ -87,7 +87,7 @@ function pollerFrom(makePoller: PollerFactory): PollerUnderTest {
   try {
     poller = makePoller();
   } catch (err) {
-    throw new PollerFault(`could not be made: its factory threw ${describe(err)}`);
+    throw new PollerFault(`could not be made: its factory threw ${describeError(err)}`);
   }
   if (typeof (poller as PollerUnderTest | null)?.start !== 'function') throw new PollerFault(`could not be made: its factory returned ${shapeOf(poller)}, not a poller (an object with start(ctx))`);
   return poller as PollerUnderTest;
@@ -107,7 +107,7 @@ function shapeOf(value: unknown): string {
  */
 function timerThrew(err: unknown): never {
   if (err instanceof InputError) throw err;
-  throw new PollerFault(`threw from a timer callback: ${describe(err)}`);
+  throw new PollerFault(`threw from a timer callback: ${describeError(err)}`);
 }
 
 /** Cases the harness cannot drive through a poller: they need the control plane's hooks into it. */
@@ -179,9 +179,9 @@ class Harness {
   private guard(what: string, call: () => void | Promise<void>): void {
     try {
       const out = call();
-      if (out instanceof Promise) void this.clock.track(out).catch((err: unknown) => this.faulted(`${what.replace('threw from', 'rejected in')}: ${describe(err)}`));
+      if (out instanceof Promise) void this.clock.track(out).catch((err: unknown) => this.faulted(`${what.replace('threw from', 'rejected in')}: ${describeError(err)}`));
     } catch (err) {
-      this.faulted(`${what}: ${describe(err)}`);
+      this.faulted(`${what}: ${describeError(err)}`);
     }
   }
 
@@ -263,12 +263,8 @@ class Harness {
 
   private invoke(shardId: string, event: KinesisStreamEvent, lane: number): Promise<InvokeOutcome> {
     const records = this.batchOf(shardId, event);
-    if (records === undefined) return Promise.reject(new Error('streamcheck: the harness refused the invocation (see its report)'));
-    const bytes = sizeOf(event);
-    if (bytes === undefined) {
-      this.faulted(`invoked the function with an event that has no JSON (${preview(event)}): Lambda takes a JSON payload`);
-      return Promise.reject(new Error('streamcheck: the harness refused the invocation (see its report)'));
-    }
+    const bytes = records && this.sizeOf(event);
+    if (records === undefined || bytes === undefined) return Promise.reject(new Error('streamcheck: the harness refused the invocation (see its report)'));
     this.inFlight++;
     return new Promise((resolve) => {
       this.invoker.invoke({ shardId, lane, records, seqs: records.map((r) => r.sequenceNumber), bytes }, (result) => {
@@ -276,6 +272,18 @@ class Harness {
         resolve(result.outcome === 'return' ? { outcome: 'return', response: result.response } : { outcome: result.outcome, error: result.error ?? '' });
       });
     });
+  }
+
+  /** The UTF-8 size of an event's JSON; a fault when it has none (a BigInt, a cycle): Lambda takes a JSON payload. */
+  private sizeOf(event: KinesisStreamEvent): number | undefined {
+    let bytes: number | undefined;
+    try {
+      bytes = jsonBytes(event);
+    } catch {
+      bytes = undefined;
+    }
+    if (bytes === undefined) this.faulted(`invoked the function with an event that has no JSON (${preview(event)}): Lambda takes a JSON payload`);
+    return bytes;
   }
 
   /** The records an event names, each one the poller read from `shardId`; a fault otherwise. */
@@ -324,21 +332,8 @@ class Harness {
   }
 }
 
-/** The UTF-8 size of an event's JSON; undefined when it has none (a BigInt, a cycle). */
-function sizeOf(event: unknown): number | undefined {
-  try {
-    return jsonBytes(event);
-  } catch {
-    return undefined;
-  }
-}
-
 /** A stored record as GetRecords returns it. */
 function sdkRecord(r: StreamRecord): KinesisRecord {
   return { SequenceNumber: r.sequenceNumber, PartitionKey: r.partitionKey, Data: Buffer.from(dataBase64(r.data, r.rid), 'base64'), ApproximateArrivalTimestamp: new Date(r.arrivalMs) };
 }
 
-function describe(err: unknown): string {
-  if (err instanceof KinesisServiceError) return `${err.code}: ${err.message}`;
-  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-}

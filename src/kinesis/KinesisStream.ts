@@ -17,7 +17,7 @@ import { mergePlan, splitPlan } from './Resharding.ts';
 import { Retention } from './Retention.ts';
 import { Wakeups } from './Wakeups.ts';
 import { dataBase64, dataBytes, type RecordData } from './RecordData.ts';
-import { compareSeq, SequenceAllocator, type SequenceStyle } from './SequenceNumber.ts';
+import { SequenceAllocator, type SequenceStyle } from './SequenceNumber.ts';
 import { Shard, shardIdFor, type StreamRecord, type TrimHorizonOption } from './Shard.ts';
 
 /** Configuration of a simulated stream. */

@@ -4,7 +4,7 @@
  */
 import type { Finding } from '../check/Finding.ts';
 import { DEFAULT_EPOCH_MS } from '../sim/Clock.ts';
-import type { DiscardCondition, PutEvent, TraceEvent } from '../trace/TraceEvent.ts';
+import type { DiscardCondition, InvokeWindow, PutEvent, TraceEvent } from '../trace/TraceEvent.ts';
 import type { Outcome } from './Scenario.ts';
 
 /** An invocation as observed. */
@@ -15,8 +15,8 @@ export interface ObservedBatch {
   /** ms after the run's epoch. */
   readonly at: number;
   readonly outcome: Outcome | undefined;
-  /** With a tumbling window: the state the event carried, and whether it was the window's final invocation. */
-  readonly window: { readonly state: unknown; readonly final: boolean } | undefined;
+  /** With a tumbling window: the invocation's window fields (the state it was given, whether it was final). */
+  readonly window: InvokeWindow | undefined;
 }
 
 /** Everything a scenario can expect, as the run produced it. */
@@ -71,8 +71,7 @@ export function observe(trace: readonly TraceEvent[], findings: readonly Finding
     if (e.type === 'invoke') {
       const records = names.names(e.shardId, e.records);
       for (const r of records) deliveries[r] = (deliveries[r] ?? 0) + 1;
-      const window = e.window ? { state: e.window.state, final: e.window.final } : undefined;
-      invocations.push({ records, shard: e.shardId, lane: e.lane, at: e.t - DEFAULT_EPOCH_MS, outcome: outcomes.get(e.id), window });
+      invocations.push({ records, shard: e.shardId, lane: e.lane, at: e.t - DEFAULT_EPOCH_MS, outcome: outcomes.get(e.id), window: e.window });
     }
     if (e.type === 'discard') discards.push({ records: names.names(e.shardId, e.records), condition: e.condition, shard: e.shardId });
     if (e.type === 'destination') {

@@ -5,7 +5,7 @@
  */
 import type { Checker } from '../Checker.ts';
 import type { Finding } from '../Finding.ts';
-import { recordId, type TraceIndex } from '../TraceIndex.ts';
+import { recordId } from '../TraceIndex.ts';
 import type { InvokeEvent, StateEvent } from '../../trace/TraceEvent.ts';
 
 export const lifecycle: Checker = {
@@ -19,13 +19,13 @@ export const lifecycle: Checker = {
     for (const e of index.trace) {
       if (e.type === 'state' && e.state !== 'Updating') off = e.state === 'Disabling' || e.state === 'Disabled' ? (off ?? e) : undefined;
       if (e.type !== 'invoke' || off === undefined || findings.length >= 20) continue;
-      findings.push(finding(index, e, off));
+      findings.push(finding(e, off));
     }
     return findings;
   },
 };
 
-function finding(index: TraceIndex, e: InvokeEvent, off: StateEvent): Finding {
+function finding(e: InvokeEvent, off: StateEvent): Finding {
   return {
     checker: 'lifecycle', rule: 'C-2', summary: `an invocation started at ${new Date(e.t).toISOString()} while the mapping was disabled`,
     records: e.records.map((s) => recordId(e.shardId, s)), at: e.t,

@@ -6,7 +6,6 @@
  */
 import type { Checker } from '../Checker.ts';
 import type { Finding } from '../Finding.ts';
-import type { TraceIndex } from '../TraceIndex.ts';
 
 export const recordAge: Checker = {
   name: 'record-age',

@@ -74,6 +74,7 @@ async function processBatch(ctx: PollerContext, shardId: string, batch: KinesisR
   for (let attempt = 0; ; attempt++) {
     // A record expires with the stream's retention (24 h) whatever MaximumRecordAgeInSeconds says (D-7; the first draft forgot it).
     const maxAgeMs = Math.min(bug === 'age-past-retention' ? Infinity : RETENTION_MS, config.MaximumRecordAgeInSeconds === -1 ? RETENTION_MS : config.MaximumRecordAgeInSeconds * 1000);
+    // Date.now() as a real poller reads it: under the harness, Date is the virtual clock's (fake globals).
     const fresh = batch.filter((r) => Date.now() - r.ApproximateArrivalTimestamp.getTime() <= maxAgeMs);
     if (fresh.length < batch.length) {
       ctx.discard(shardId, batch.slice(0, batch.length - fresh.length).map((r) => r.SequenceNumber), 'RecordAgeExceeded');
