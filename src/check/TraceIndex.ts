@@ -10,7 +10,7 @@ import { withChanges } from '../esm/ConfigChanges.ts';
 import { compareSeq } from '../kinesis/SequenceNumber.ts';
 import type {
   CheckpointEvent, DestinationEvent, DiscardEvent, EndEvent, FilterEvent, InvokeEvent, PollEvent, PutEvent, ResultEvent, ShardEvent, StartEvent, StateEvent,
-  TraceEvent, TrimEvent,
+  ThrottleEvent, TraceEvent, TrimEvent,
 } from '../trace/TraceEvent.ts';
 import { failedIn, type Invocation } from './Invocation.ts';
 import { LaneNumbers } from './LaneNumbers.ts';
@@ -44,6 +44,8 @@ export class TraceIndex {
   readonly destinations: DestinationEvent[] = [];
   readonly checkpoints: CheckpointEvent[] = [];
   readonly polls: PollEvent[] = [];
+  /** Invocations Lambda throttled (D-1): they never reached the function. */
+  readonly throttles: ThrottleEvent[] = [];
   /** Records trimmed by retention, in order of their first trim event. */
   readonly trimmed: Rec[] = [];
   /** Records delivered at least once, in order of their first delivery. */
@@ -109,6 +111,7 @@ export class TraceIndex {
         case 'state': this.addState(e); break;
         case 'config': this.configs.push(configFrom(e.t, withChanges(this.currentConfig, e.changes as Partial<EsmConfig>))); break;
         case 'result': results.push(e); break;
+        case 'throttle': this.throttles.push(e); break;
       }
     }
     // Joined once every result is known: an invocation's result is the last with its id.

@@ -20,6 +20,7 @@ export function hitsOf(index: TraceIndex): Record<string, number> {
   if (config.ParallelizationFactor > 1) hit('parallel');
   hit('trimmed', index.trimmed.length);
   hit('filtered', index.filters.length); // reads the FilterCriteria dropped records from (I-3)
+  hit('throttled', index.throttles.length); // D-1
   lineageHits(index, hit);
   lifecycleHits(index, hit);
   hit(`start-${config.StartingPosition.toLowerCase()}`);

@@ -111,7 +111,7 @@ export class EventSourceMapping {
       stream: source.api,
       invoker: {
         invoke(req: InvokeRequest, done: (r: InvocationResult) => void) {
-          mapping.invoke(invoker, req, done);
+          return mapping.invoke(invoker, req, done);
         },
       },
       sizer: source,
@@ -144,10 +144,12 @@ export class EventSourceMapping {
     return pattern ? { passes: (r) => pattern(source.filterView(r)) } : {};
   }
 
-  /** Count invocations in flight, so disabling knows when the last one ended (C-2); the invoker reports their ends. */
-  private invoke(invoker: Invoker, req: InvokeRequest, done: (r: InvocationResult) => void): void {
+  /** Count invocations in flight, so disabling knows when the last one ended (C-2); the invoker reports their ends. A throttled one (D-1) never started. */
+  private invoke(invoker: Invoker, req: InvokeRequest, done: (r: InvocationResult) => void): boolean {
     this.inFlight++;
-    invoker.invoke(req, done);
+    const admitted = invoker.invoke(req, done);
+    if (!admitted) this.inFlight--;
+    return admitted;
   }
 
   /** ListShards, and watch for the next resharding (J-4). */

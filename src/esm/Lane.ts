@@ -5,8 +5,8 @@
  *
  * A lane forms batches (B-3, B-4, B-7), invokes, and handles the result:
  * checkpoint on success (B-8), partial failure (E-3, E-7), bisect (D-8, D-9),
- * retries (D-2, D-3) with back-off (D-11), record age (D-6, D-7) and giving
- * up (D-5).
+ * retries (D-2, D-3) with back-off (D-11), throttles (D-1), record age (D-6,
+ * D-7) and giving up (D-5).
  */
 import type { VirtualClock } from '../sim/Clock.ts';
 import type { Invoker, InvocationResult } from '../lambda/Invoker.ts';
@@ -207,7 +207,7 @@ export class Lane {
     const { batch } = attempt;
     const window = this.windows?.fieldsFor(batch);
     const bytes = batch.payloadBytes(this.host.sizer);
-    if (bytes > MAX_PAYLOAD_BYTES) return this.unreachable(attempt); // B-7 model decision
+    if (bytes > MAX_PAYLOAD_BYTES) return this.waitUnbilled(attempt); // B-7 model decision: it never reaches the function (D-1), so it waits until it ages out
     this.invoke(attempt, window, bytes);
   }
 
@@ -217,14 +217,28 @@ export class Lane {
     const bytes = window === undefined ? recordsBytes : recordsBytes + this.windowBytes(window);
     this.busy = true;
     this.inFlight = attempt;
-    this.host.invoker.invoke({ shardId: this.host.shardId, lane: this.index, records: batch.records, seqs: batch.seqs, bytes, window }, this.invocationEnded);
+    if (this.host.invoker.invoke({ shardId: this.host.shardId, lane: this.index, records: batch.records, seqs: batch.seqs, bytes, window }, this.invocationEnded)) return;
+    this.inFlight = undefined;
+    this.throttled(attempt);
   }
 
-  /** A record too large for any invoke payload never reaches the function (B-7, D-1): wait, unbilled, until it ages out. */
-  private unreachable(attempt: Attempt): void {
+  /**
+   * Lambda throttled the invocation (D-1, P-7): the batch never reached the
+   * function. It is tried again after back-off, as it is, until it succeeds
+   * or its records grow too old (checked before each attempt): a throttle
+   * counts neither as a retry nor as an invocation (model decision, docs/design.md).
+   */
+  private throttled(attempt: Attempt): void {
+    if (this.mutation === 'throttle-counts-retry') return this.retryOrGiveUp(attempt);
+    this.waitUnbilled(this.mutation === 'throttle-counts-invocation' ? attempt.invoked() : attempt);
+  }
+
+  /** Try the attempt again after back-off, counting no retry (D-1, H-4). */
+  private waitUnbilled(attempt: Attempt): void {
     const next = attempt.waited();
     this.later(next, this.host.backoff.delay(next.failures));
   }
+
 
   private finished(attempt: Attempt, result: InvocationResult): void {
     this.busy = false;
@@ -254,10 +268,7 @@ export class Lane {
 
   /** A window's final invocation ended: on success the window closes; on failure it is retried until it succeeds, the shard waiting (H-4). */
   private finishedFinal(attempt: Attempt, verdict: Classification): void {
-    if (verdict.kind === 'failure') {
-      const next = attempt.waited();
-      return this.later(next, this.host.backoff.delay(next.failures));
-    }
+    if (verdict.kind === 'failure') return this.waitUnbilled(attempt);
     this.windows!.closed();
     this.host.windowClosed();
     this.settle();

@@ -35,6 +35,8 @@ export const MUTATIONS = {
   'no-final-invoke': { checker: 'tumbling-window', what: 'a tumbling window closes without its final invocation (H-4)' },
   'window-spans-boundary': { checker: 'tumbling-window', what: 'a batch may hold records of two tumbling windows (H-2)' },
   'stateless-success': { checker: 'checkpoint', what: 'a tumbling-window function that returns no state counts as a success, and its records are checkpointed (H-3)' },
+  'throttle-counts-retry': { checker: 'retry-limit', what: 'a throttled invocation counts against MaximumRetryAttempts, so records are given up before they failed that often (D-1, P-7)' },
+  'throttle-counts-invocation': { checker: 'on-failure', what: 'the on-failure record\'s approximateInvokeCount counts throttled invocations, which never reached the function (D-1)' },
   'unrecorded-filter': { checker: 'conservation', what: 'records filtered out are passed by the checkpoint without a filter event, as if lost (I-3)' },
 } as const;
 

@@ -1,7 +1,9 @@
 /**
  * Invokes the function under test on the virtual clock, enforces its
  * timeout, normalises what it returns as Lambda would (JSON round trip), and
- * records `invoke` and `result` trace events at the function boundary.
+ * records `invoke` and `result` trace events at the function boundary. An
+ * invocation the function's throttler refuses is recorded as `throttle` and
+ * never reaches the function (D-1).
  */
 import type { KinesisStreamEvent } from 'aws-lambda';
 import type { StreamRecord } from '../kinesis/Shard.ts';
@@ -12,6 +14,7 @@ import type { InvokeWindow, ResultEvent } from '../trace/TraceEvent.ts';
 import { ScriptedFunction } from './Behaviour.ts';
 import { timeoutMs, type FunctionSpec, type StreamHandler } from './FunctionUnderTest.ts';
 import { runHandler, timedOut } from './runHandler.ts';
+import type { Throttler } from './Throttler.ts';
 
 /** An invocation's result as the mapping sees it. */
 export type InvocationResult = Pick<ResultEvent, 'outcome' | 'response' | 'error'> & { readonly id: string };
@@ -54,20 +57,31 @@ export class Invoker {
     /** The invocation event for a batch, for real handlers. */
     private readonly eventOf: EventOf,
     private readonly functionArn: string,
+    /** The function's throttler (D-1), shared by every mapping that invokes it; none admits every invocation. */
+    private readonly throttler?: Throttler,
   ) {
     this.script = spec.kind === 'script' ? new ScriptedFunction(spec.behaviour) : undefined;
     this.limitMs = timeoutMs(spec);
     this.ids = new IdSequence(rng);
   }
 
-  /** Invoke with a batch; `done` is called once, in virtual time, with the result. */
-  invoke(req: InvokeRequest, done: (result: InvocationResult) => void): void {
-    const id = this.ids.id();
+  /**
+   * Invoke with a batch; `done` is called once, in virtual time, with the
+   * result. False when Lambda throttled the invocation (D-1): it is traced as
+   * `throttle`, gets no request id, and `done` is never called.
+   */
+  invoke(req: InvokeRequest, done: (result: InvocationResult) => void): boolean {
     const t = this.clock.now;
     const { shardId, lane, seqs: records, bytes, window } = req;
+    if (this.throttler?.admit(t) === false) {
+      this.trace.emit({ t, type: 'throttle', shardId, lane, records });
+      return false;
+    }
+    const id = this.ids.id();
     this.trace.emit(window ? { t, type: 'invoke', id, shardId, lane, records, bytes, window } : { t, type: 'invoke', id, shardId, lane, records, bytes });
     if (this.script) this.runScript(id, req, done);
     else this.runHandler((this.spec as { handler: StreamHandler }).handler, id, req, (result) => this.finish(id, result, done));
+    return true;
   }
 
   /** Watch every invocation's end (one observer: the mapping that owns this invoker). */
@@ -81,6 +95,7 @@ export class Invoker {
     const { outcome } = result;
     const event: ResultEvent = 'error' in result ? { t, type: 'result', id, outcome, error: result.error } : { t, type: 'result', id, outcome, response: result.response };
     this.trace.emit(event);
+    this.throttler?.release();
     this.observer?.ending();
     done(event); // the mapping reads the traced result itself (immutable)
     this.observer?.ended();

@@ -29,7 +29,7 @@ interface Bar {
 
 interface Mark {
   readonly t: number;
-  readonly kind: 'checkpoint' | 'discard' | 'destination';
+  readonly kind: 'checkpoint' | 'discard' | 'destination' | 'throttle';
   readonly label: string;
   readonly detail: string;
 }
@@ -188,6 +188,7 @@ function collect(shard: string, events: readonly Ev[], name: (seq: unknown) => s
       bars.push({ start: e.t, end: r?.t ?? e.t, lane: Number(e['lane'] ?? 0), records, outcome, tags, detail });
     }
     if (e.type === 'checkpoint') marks.push({ t: e.t, kind: 'checkpoint', label: `✓ ${name(e['seq'])}`, detail: `checkpoint -> ${name(e['seq'])} at ${formatTime(e.t)}` });
+    if (e.type === 'throttle') marks.push({ t: e.t, kind: 'throttle', label: '⊘', detail: `throttled [${(e['records'] as unknown[]).map(name).join(', ')}] at ${formatTime(e.t)}: never reached the function (D-1)` });
     if (e.type === 'discard') marks.push({ t: e.t, kind: 'discard', label: `✗ ${(e['records'] as unknown[]).map(name).join(',')}`, detail: `gave up [${(e['records'] as unknown[]).map(name).join(', ')}] (${String(e['condition'])}) at ${formatTime(e.t)}` });
   }
   return { bars, marks };
@@ -219,7 +220,7 @@ function barSvg(b: Bar, scale: TimeScale): string {
 
 function markSvg(m: Mark, scale: TimeScale, y: number): string {
   const x = scale.x(m.t);
-  const color = m.kind === 'checkpoint' ? '#1565c0' : m.kind === 'discard' ? '#c62828' : '#ad1457';
+  const color = m.kind === 'checkpoint' ? '#1565c0' : m.kind === 'discard' ? '#c62828' : m.kind === 'throttle' ? '#ef6c00' : '#ad1457';
   const shape = m.kind === 'destination' ? `<rect x="${x - 4}" y="${y - 9}" width="8" height="8" fill="${color}"/>` : `<circle cx="${x}" cy="${y - 5}" r="4" fill="${color}"/>`;
   return `<g class="mark ${m.kind}"><title>${esc(m.detail)}</title>${shape}<text x="${x + 7}" y="${y}" class="marklabel" fill="${color}">${esc(m.label)}</text></g>`;
 }

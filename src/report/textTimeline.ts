@@ -42,6 +42,7 @@ function describe(e: Named, name: (shard: unknown, seqs: unknown) => string): st
     case 'invoke': return `${shard}${e['lane'] ? `/lane ${String(e['lane'])}` : ''} invoke [${name(e['shardId'], e['records'])}]`;
     case 'result': return `  -> ${e['outcome'] === 'return' ? `returned ${JSON.stringify(e['response'])}`.slice(0, 100) : String(e['outcome'])}`;
     case 'checkpoint': return `${shard} checkpoint -> ${name(e['shardId'], [e['seq']])}`;
+    case 'throttle': return `${shard}${e['lane'] ? `/lane ${String(e['lane'])}` : ''} THROTTLED [${name(e['shardId'], e['records'])}] (never reached the function)`;
     case 'discard': return `${shard} GIVE UP [${name(e['shardId'], e['records'])}] (${String(e['condition'])})`;
     case 'filter': return `${shard} filtered out [${name(e['shardId'], e['records'])}]`;
     case 'destination': return `  on-failure record -> ${String(e['kind'])}`;

@@ -31,5 +31,5 @@ export const dynamodbSuite: Suite<GeneratedDynamoDbCase> = {
   checkers: ESM_CHECKERS.map((c) => c.name),
   mutations: DYNAMODB_MUTATIONS as Record<string, { checker: string; what: string }>,
   run: runDynamoDbCase,
-  coverage: { 'rollover': 20, 'retries-exhausted': 3, 'partial-response': 3, 'child-shard-delivered': 10, 'write-delete': 20, 'write-ttlDelete': 10, 'disable-period': 5, 'config-update': 5, 'several-mappings': 5, 'filtered': 3 },
+  coverage: { 'rollover': 20, 'retries-exhausted': 3, 'partial-response': 3, 'child-shard-delivered': 10, 'write-delete': 20, 'write-ttlDelete': 10, 'disable-period': 5, 'config-update': 5, 'several-mappings': 5, 'filtered': 3, 'throttled': 5 },
 };

@@ -25,6 +25,6 @@ export const kinesisSuite: Suite<GeneratedCase> = {
   coverage: {
     'retries-exhausted': 5, 'age-expired': 2, 'bisect-to-single': 2, 'partial-response': 5, 'partial-several-failures': 1,
     'parallel-failing-key': 3, 'window-flush': 3, 'timeout': 2, 'wrong-top-level-key': 1, 'malformed-response': 1,
-    'split': 10, 'merge': 5, 'child-shard-delivered': 10, 'disable-period': 5, 'config-update': 5, 'several-mappings': 5, 'filtered': 3,
+    'split': 10, 'merge': 5, 'child-shard-delivered': 10, 'disable-period': 5, 'config-update': 5, 'several-mappings': 5, 'filtered': 3, 'throttled': 5,
   },
 };

@@ -63,6 +63,8 @@ export interface Expectations {
   readonly invocations?: InvocationsExpectation;
   /** Per record name, how many invocations delivered it. */
   readonly deliveries?: Readonly<Record<string, number>>;
+  /** Per record name, how many throttled invocations held it (D-1): they never reached the function. */
+  readonly throttles?: Readonly<Record<string, number>>;
   /** Every give-up, in order (exact). */
   readonly discards?: readonly DiscardExpectation[];
   /**

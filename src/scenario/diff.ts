@@ -24,6 +24,7 @@ export function diffOutcomes(expect: Expectations, observed: Observed, puts: Rea
   return [
     ...(expect.invocations ? diffInvocations(expect.invocations.batches, expect.invocations.match ?? 'exact', observed.invocations) : []),
     ...diffRecord('deliveries', expect.deliveries, observed.deliveries, (v) => (v === undefined ? '0' : String(v))),
+    ...diffRecord('throttles', expect.throttles, observed.throttles, (v) => (v === undefined ? '0' : String(v))),
     ...(expect.discards ? diffList('discards', expect.discards.map((d) => discardText(d, d.shard)), observed.discards.map((d, i) => discardText(d, expect.discards?.[i]?.shard && d.shard))) : []),
     ...(expect.onFailure ? diffOnFailure(expect.onFailure.map((m) => resolvePlaceholders(m, puts)), observed.onFailure) : []),
     ...(expect.s3Keys ? diffList('s3Keys', expect.s3Keys, observed.s3Keys, (e, a) => keyPattern(e).test(a)) : []),

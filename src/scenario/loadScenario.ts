@@ -41,6 +41,7 @@ function unknownNames(s: Scenario): string[] {
   (s.expect.invocations?.batches ?? []).forEach((b, i) => check(`/expect/invocations/batches/${i}${Array.isArray(b) ? '' : '/records'}`, Array.isArray(b) ? b : (b as { records: string[] }).records));
   (s.expect.discards ?? []).forEach((d, i) => check(`/expect/discards/${i}/records`, d.records));
   for (const name of Object.keys(s.expect.deliveries ?? {})) check('/expect/deliveries', [name]);
+  for (const name of Object.keys(s.expect.throttles ?? {})) check('/expect/throttles', [name]);
   for (const [shard, name] of Object.entries(s.expect.checkpoints ?? {})) if (name !== null) check(`/expect/checkpoints/${shard}`, [name]);
   return problems;
 }

@@ -1,6 +1,7 @@
 /**
  * What a run showed, in the terms scenarios speak: batches as record names,
- * give-ups, on-failure messages, final checkpoints, deliveries and findings.
+ * give-ups, on-failure messages, final checkpoints, deliveries, throttles and
+ * findings.
  */
 import type { Finding } from '../check/Finding.ts';
 import { DEFAULT_EPOCH_MS } from '../sim/Clock.ts';
@@ -23,6 +24,8 @@ export interface ObservedBatch {
 export interface Observed {
   readonly invocations: readonly ObservedBatch[];
   readonly deliveries: Readonly<Record<string, number>>;
+  /** Per record name, how many throttled invocations held it (D-1). */
+  readonly throttles: Readonly<Record<string, number>>;
   readonly discards: ReadonlyArray<{ readonly records: readonly string[]; readonly condition: DiscardCondition; readonly shard: string }>;
   readonly onFailure: readonly Record<string, unknown>[];
   /** The S3 object key of each on-failure message that has one (F-5), in order. */
@@ -62,6 +65,7 @@ export function observe(trace: readonly TraceEvent[], findings: readonly Finding
   for (const e of trace) if (e.type === 'result') outcomes.set(e.id, e.outcome);
   const invocations: ObservedBatch[] = [];
   const deliveries: Record<string, number> = {};
+  const throttles: Record<string, number> = {};
   const discards: Array<Observed['discards'][number]> = [];
   const onFailure: Record<string, unknown>[] = [];
   const s3Keys: string[] = [];
@@ -73,6 +77,7 @@ export function observe(trace: readonly TraceEvent[], findings: readonly Finding
       for (const r of records) deliveries[r] = (deliveries[r] ?? 0) + 1;
       invocations.push({ records, shard: e.shardId, lane: e.lane, at: e.t - DEFAULT_EPOCH_MS, outcome: outcomes.get(e.id), window: e.window });
     }
+    if (e.type === 'throttle') for (const r of names.names(e.shardId, e.records)) throttles[r] = (throttles[r] ?? 0) + 1;
     if (e.type === 'discard') discards.push({ records: names.names(e.shardId, e.records), condition: e.condition, shard: e.shardId });
     if (e.type === 'destination') {
       onFailure.push(e.message);
@@ -80,7 +85,7 @@ export function observe(trace: readonly TraceEvent[], findings: readonly Finding
     }
     if (e.type === 'checkpoint') checkpoints[e.shardId] = names.name(e.shardId, e.seq);
   }
-  return { invocations, deliveries, discards, onFailure, s3Keys, checkpoints: sortedKeys(checkpoints), findings };
+  return { invocations, deliveries, throttles, discards, onFailure, s3Keys, checkpoints: sortedKeys(checkpoints), findings };
 }
 
 function sortedKeys<T>(o: Record<string, T>): Record<string, T> {

@@ -83,6 +83,25 @@ export interface InvokeEvent {
 }
 
 /**
+ * Lambda throttled an invocation of the batch (D-1): the function was
+ * running as many invocations as its reserved concurrency allows, or the
+ * account had none to spare. The batch never reached the function; the
+ * mapping tries it again later, and the throttle counts neither as a retry
+ * (MaximumRetryAttempts) nor as an invocation (`approximateInvokeCount`).
+ */
+export interface ThrottleEvent {
+  readonly t: number;
+  readonly type: 'throttle';
+  /** The mapping (its UUID), when several read the stream (C-3); absent with one. */
+  readonly mapping?: string;
+  readonly shardId: string;
+  /** Concurrent batcher within the shard (ParallelizationFactor > 1), if known. */
+  readonly lane?: number;
+  /** Sequence numbers of the batch, in event order. */
+  readonly records: readonly string[];
+}
+
+/**
  * The tumbling-window fields of an invocation's event (H-3, H-4, H-5, H-9):
  * `window.start` and `window.end` (as epoch ms; the event writes them as
  * ISO-8601), the `state` the function received, `isFinalInvokeForWindow` and
@@ -224,6 +243,7 @@ export type TraceEvent =
   | TrimEvent
   | PollEvent
   | InvokeEvent
+  | ThrottleEvent
   | ResultEvent
   | CheckpointEvent
   | DiscardEvent

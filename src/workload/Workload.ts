@@ -7,6 +7,7 @@ import type { EsmRequest } from '../esm/EsmConfig.ts';
 import type { DeepPartial, ModelOptions } from '../esm/ModelOptions.ts';
 import type { Behaviour } from '../lambda/Behaviour.ts';
 import type { SequenceStyle } from '../kinesis/SequenceNumber.ts';
+import type { ThrottleSpec } from '../lambda/Throttler.ts';
 
 /** One PutRecord at a virtual time (ms after the run's epoch). */
 export interface PutSpec {
@@ -73,8 +74,8 @@ export interface Workload extends MappingSchedule {
   readonly reshards?: readonly ReshardSpec[];
 }
 
-/** The function under test, scripted. */
-export interface ScriptedFunctionSpec {
+/** The function under test, scripted, and how Lambda throttles it (D-1). */
+export interface ScriptedFunctionSpec extends ThrottleSpec {
   readonly behaviour: Behaviour;
   /** Function timeout, seconds (default 3). */
   readonly timeoutSeconds?: number;

@@ -8,6 +8,7 @@
 import * as fc from 'fast-check';
 import type { EsmRequest } from '../esm/EsmConfig.ts';
 import type { BehaviourRule } from '../lambda/Behaviour.ts';
+import type { ThrottleSpec } from '../lambda/Throttler.ts';
 import { ACCOUNT, REGION } from '../run/simulateKinesis.ts';
 import type { KinesisCase, LifecycleSpec, PutSpec, ReshardSpec, ScriptedFunctionSpec, UpdateSpec, Workload } from './Workload.ts';
 
@@ -245,19 +246,43 @@ export function withTumblingWindow(request: EsmRequest, seconds: number): EsmReq
   return seconds === 0 ? request : { ...request, TumblingWindowInSeconds: seconds };
 }
 
+/**
+ * How Lambda throttles the function (D-1): mostly (five in nine) not at all;
+ * else a reserved concurrency of 1 to 3, below most cases' shards times
+ * ParallelizationFactor, so that batchers contend for it; or one or two spans
+ * of up to ten minutes in which the account has no concurrency to spare; or
+ * both. (Reserved concurrency 0, P-7, holds every record until it ages out or
+ * retention trims it: scenarios show it, as a generated case it would only be
+ * a long wait.) Drawn last in a case, so that adding it left every other draw
+ * of a seed as it was.
+ */
+export function throttleArb(spanMs: number): fc.Arbitrary<ThrottleSpec> {
+  const reserved = fc.integer({ min: 1, max: 3 }).map((n): ThrottleSpec => ({ reservedConcurrency: n }));
+  const span = fc.record({ from: fc.integer({ min: 0, max: spanMs }), length: fc.integer({ min: 1_000, max: 600_000 }) }).map(({ from, length }) => ({ from, to: from + length }));
+  const spans = fc.array(span, { minLength: 1, maxLength: 2 }).map((throttles): ThrottleSpec => ({ throttles }));
+  // Cross-shrinking lets a counterexample shed its throttling when the bug does not need it.
+  return fc.oneof(
+    { withCrossShrink: true },
+    { weight: 5, arbitrary: fc.constant({}) },
+    { weight: 2, arbitrary: reserved },
+    { weight: 1, arbitrary: spans },
+    { weight: 1, arbitrary: fc.tuple(reserved, spans).map(([r, s]) => ({ ...r, ...s })) },
+  );
+}
+
 /** A whole generated case, with its simulation seed. */
 export function caseArb(shape: CaseShape = DEFAULT_SHAPE): fc.Arbitrary<GeneratedCase> {
   return fc
-    .record({ workload: workloadArb(shape), mapping: mappingArb, more: moreMappingsArb, fn: functionArb, seed: seedArb, filters: filterArb, window: tumblingWindowArb })
-    .map(({ workload: generated, mapping: request, more, fn, seed, filters, window }) => {
+    .record({ workload: workloadArb(shape), mapping: mappingArb, more: moreMappingsArb, fn: functionArb, seed: seedArb, filters: filterArb, window: tumblingWindowArb, throttling: throttleArb(shape.spanMs) })
+    .map(({ workload: generated, mapping: request, more, fn, seed, filters, window, throttling }) => {
       const workload = filters ? { ...generated, puts: withJsonData(generated.puts) } : generated;
-      return { workload, mapping: withTumblingWindow(withFilterPatterns(request, filters), window), more, fn, seed };
+      return { workload, mapping: withTumblingWindow(withFilterPatterns(request, filters), window), more, fn, seed, throttling };
     })
-    .map(({ workload, mapping, more, fn, seed }) => ({
+    .map(({ workload, mapping, more, fn, seed, throttling }) => ({
       workload,
       mapping: withTimestamp(mapping, workload),
       ...(more.length > 0 ? { mappings: more.map((m) => withTimestamp(m, workload)) } : {}),
-      function: scriptedFunction(fn, workload.puts.length, (i) => ({ rid: `r${i}`, key: workload.puts[i]!.partitionKey })),
+      function: { ...scriptedFunction(fn, workload.puts.length, (i) => ({ rid: `r${i}`, key: workload.puts[i]!.partitionKey })), ...throttling },
       seed,
     }));
 }

@@ -8,7 +8,7 @@
 import * as fc from 'fast-check';
 import { canonicalKey, type AttributeMap } from '../dynamodb/AttributeValue.ts';
 import type { WriteOp } from '../dynamodb/Table.ts';
-import { functionArb, lifecycleArb, mappingArb, moreMappingsArb, scriptedFunction, seedArb, sometimesPatternsArb, tumblingWindowArb, updatesArb, withFilterPatterns, withTumblingWindow } from './arbitraries.ts';
+import { functionArb, lifecycleArb, throttleArb, mappingArb, moreMappingsArb, scriptedFunction, seedArb, sometimesPatternsArb, tumblingWindowArb, updatesArb, withFilterPatterns, withTumblingWindow } from './arbitraries.ts';
 import type { EsmRequest } from '../esm/EsmConfig.ts';
 import type { DynamoDbCase, TableSpec, WriteSpec } from './DynamoDbWorkload.ts';
 
@@ -78,8 +78,9 @@ export function dynamoDbCaseArb(): fc.Arbitrary<GeneratedDynamoDbCase> {
       seed: seedArb,
       filters: ddbFiltersArb,
       window: tumblingWindowArb,
+      throttling: throttleArb(SPAN_MS),
     })
-    .map(({ table, keys, writes, startAt, lifecycle, updates, mapping: request, more, fn, seed, filters, window }) => {
+    .map(({ table, keys, writes, startAt, lifecycle, updates, mapping: request, more, fn, seed, filters, window, throttling }) => {
       const mapping = withTumblingWindow(withFilterPatterns(request, filters), window);
       const specs = writes.map((w): WriteSpec => ({ at: w.at, op: w.op, item: itemOf(table, w, keys) }));
       const keySchema = { hashKey: table.hashKey, ...(table.rangeKey ? { rangeKey: table.rangeKey } : {}) };
@@ -87,7 +88,7 @@ export function dynamoDbCaseArb(): fc.Arbitrary<GeneratedDynamoDbCase> {
         workload: { table, writes: specs, startAt, ...(lifecycle.length > 0 ? { lifecycle } : {}), ...(updates.length > 0 ? { updates } : {}) },
         mapping,
         ...(more.length > 0 ? { mappings: more } : {}),
-        function: scriptedFunction(fn, specs.length, (i) => ({ rid: `r${i}`, key: canonicalKey(specs[i]!.item, keySchema) })),
+        function: { ...scriptedFunction(fn, specs.length, (i) => ({ rid: `r${i}`, key: canonicalKey(specs[i]!.item, keySchema) })), ...throttling },
         seed,
       };
     });

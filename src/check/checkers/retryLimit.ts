@@ -7,6 +7,8 @@
  * again (D-5: the mapping moves on). Partial-batch failures count (E-7). With
  * bisect, splits do not count (D-8): the range given up must have failed
  * MaximumRetryAttempts + 1 times as that very range.
+ * Throttled invocations (D-1, P-7) never reached the function and count for
+ * nothing: only invocations do.
  * Re-enabling a disabled mapping restarts the count, and may deliver again
  * what was given up past the checkpoint: retry state lives in the poller,
  * and the new one resumes from the checkpoint (C-2, a model decision).
@@ -20,7 +22,7 @@ import { recordId, type Rec, type TraceIndex } from '../TraceIndex.ts';
 
 export const retryLimit: Checker = {
   name: 'retry-limit',
-  rules: ['Q-4', 'D-3', 'D-5', 'D-8', 'E-7'],
+  rules: ['Q-4', 'D-1', 'D-3', 'D-5', 'D-8', 'E-7'],
   invariant: 'A failing range is invoked MaximumRetryAttempts + 1 times (splits not counted) before it is given up, never more and never fewer; what was given up is not delivered again.',
   check(index) {
     const findings: Finding[] = [];
@@ -98,8 +100,9 @@ function unfailedGiveUp(index: TraceIndex, d: DiscardEvent): Finding | undefined
     const last = deliveriesBefore(index, rec, d).at(-1);
     if (last !== undefined && failedIn(last, seq)) continue;
     const p = index.putOf(rec);
+    const throttled = throttlesBefore(index, d.shardId, seq, d.t);
     return {
-      checker: 'retry-limit', rule: 'D-5',
+      checker: 'retry-limit', rule: throttled > 0 && last === undefined ? 'D-1' : 'D-5',
       summary: `${index.nameOf(rec)} was given up for RetryAttemptsExhausted ${last === undefined ? 'without ever being delivered' : 'although its last delivery did not fail'}`,
       records: [index.idOf(rec)], at: d.t,
       story: [
@@ -107,6 +110,7 @@ function unfailedGiveUp(index: TraceIndex, d: DiscardEvent): Finding | undefined
         last === undefined
           ? { kind: 'then', what: 'it was never delivered to the function' }
           : { kind: 'then', t: last.t, what: `its last delivery before the give-up ${last.classification?.kind === 'success' ? 'succeeded' : 'did not fail'}` },
+        ...(throttled > 0 ? [{ kind: 'then' as const, what: throttleClause(throttled, '') }] : []),
         { kind: 'but', t: d.t, what: `it was given up with ${d.records.length} record(s) for RetryAttemptsExhausted, which only records that failed every retry can be` },
       ],
     };
@@ -156,7 +160,7 @@ function earlyGiveUp(index: TraceIndex, d: DiscardEvent, max: number): Finding |
     records: d.records.map((s) => recordId(d.shardId, s)), at: d.t,
     story: [
       { kind: 'let', t: p?.t, what: `${index.describe(rec)} fail` },
-      { kind: 'then', what: `it failed ${chain.length} time(s) that count against the limit${index.configFor(d).BisectBatchOnFunctionError ? ' (bisect splits excluded, D-8)' : ''}` },
+      { kind: 'then', what: `it failed ${chain.length} time(s) that count against the limit${index.configFor(d).BisectBatchOnFunctionError ? ' (bisect splits excluded, D-8)' : ''}${throttleClause(throttlesBefore(index, d.shardId, d.records[0]!, d.t), '; besides, ')}` },
       {
         kind: 'but', t: d.t,
         what: max < 0
@@ -165,4 +169,16 @@ function earlyGiveUp(index: TraceIndex, d: DiscardEvent, max: number): Finding |
       },
     ],
   };
+}
+
+/** How many throttled invocations (D-1) held record `seq` of `shardId` before time `t`. */
+function throttlesBefore(index: TraceIndex, shardId: string, seq: string, t: number): number {
+  let n = 0;
+  for (const e of index.throttles) if (e.t <= t && e.shardId === shardId && e.records.includes(seq)) n++;
+  return n;
+}
+
+/** A clause for a story, after `lead`: throttled invocations count for nothing (D-1); empty without any. */
+function throttleClause(throttled: number, lead: string): string {
+  return throttled === 0 ? '' : `${lead}Lambda throttled ${throttled} invocation(s) of it, which never reached the function and count as no retry (D-1)`;
 }
