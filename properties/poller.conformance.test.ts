@@ -63,6 +63,28 @@ describe('a poller driven by the harness', () => {
     expect(new Set(seen.slice(firstFailure + 1).map((p) => p.failedAt))).toEqual(new Set([firstFailure]));
   });
 
+  it('with throttling claimed, holds over generated cases in which Lambda throttles the function (D-1)', async () => {
+    const verdict = await checkPoller(() => simplePoller(), { seed: 12, runs: 60, features: { throttling: true } });
+    expect(verdict.failure?.findings ?? verdict.failure?.fault).toBeUndefined();
+    expect(verdict.ok).toBe(true);
+  });
+
+  it('catches a poller that spends a retry on each throttle: given up without ever reaching the function (D-1)', async () => {
+    const throttled: KinesisCase = {
+      workload: { stream: { shards: 1 }, puts: [{ at: 0, partitionKey: 'k' }] },
+      mapping: { StartingPosition: 'TRIM_HORIZON', MaximumRetryAttempts: 1 },
+      function: { behaviour: {}, throttles: [{ from: 0, to: 30_000 }] },
+    };
+    const buggy = await simulatePoller(throttled, () => simplePoller('count-throttles'), { seed: '1' });
+    expect(buggy.trace.filter((e) => e.type === 'throttle')).toHaveLength(2);
+    expect(checkTrace(buggy.trace, buggy.config).map((f) => `${f.checker} ${f.rule}`)).toContain('retry-limit D-1');
+    const honest = await simulatePoller(throttled, () => simplePoller(), { seed: '1' });
+    expect(checkTrace(honest.trace, honest.config)).toEqual([]);
+    expect(honest.trace.filter((e) => e.type === 'invoke')).toHaveLength(1);
+    const verdict = await checkPoller(() => simplePoller('count-throttles'), { seed: 12, runs: 200, features: { throttling: true } });
+    expect(verdict.failure?.findings.map((f) => f.checker)).toEqual(expect.arrayContaining(['retry-limit']));
+  });
+
   it.each([
     ['stale-iterator', -1, /^the poller under test rejected in start\(\): ExpiredIteratorException: Iterator expired/],
     ['age-past-retention', 604_800, /^the poller under test left 1 record\(s\) neither checkpointed nor given up, the first r0 .*by retention plus an hour/],

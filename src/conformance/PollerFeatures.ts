@@ -18,6 +18,8 @@ export interface PollerFeatures {
   readonly parallelization?: boolean;
   /** Split and merge while the poller runs (J-4). */
   readonly resharding?: boolean;
+  /** Lambda throttles the function (D-1): `invoke` may answer `throttled`, which the poller retries without counting it. */
+  readonly throttling?: boolean;
 }
 
 /** Each feature's name on the command line (`--features bisect,partial-responses`). */
@@ -27,6 +29,7 @@ export const FEATURE_NAMES: Readonly<Record<string, keyof PollerFeatures>> = Obj
   'partial-responses': 'partialResponses',
   parallelization: 'parallelization',
   resharding: 'resharding',
+  throttling: 'throttling',
 });
 
 /** `--features` as a comma-separated list of names (`none` for the basics only). */

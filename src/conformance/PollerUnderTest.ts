@@ -27,8 +27,14 @@ export interface KinesisClientLike {
 
 /** How an invocation ended, as Lambda's Invoke API tells it. */
 export interface InvokeOutcome {
-  /** `return`: the function returned `response`; `error`: it threw (`error` says what); `timeout`: it ran out of time. */
-  readonly outcome: 'return' | 'error' | 'timeout';
+  /**
+   * `return`: the function returned `response`; `error`: it threw (`error`
+   * says what); `timeout`: it ran out of time; `throttled`: Lambda refused
+   * the invocation (`TooManyRequestsException`, D-1), so it never reached
+   * the function and counts as no retry. Only a poller that claims the
+   * `throttling` feature is ever throttled.
+   */
+  readonly outcome: 'return' | 'error' | 'timeout' | 'throttled';
   readonly response?: unknown;
   readonly error?: string;
 }

@@ -70,7 +70,8 @@ export function pollerCaseArb(features: PollerFeatures = {}, shape: CaseShape = 
       ...(features.parallelization ? { ParallelizationFactor: m.ParallelizationFactor } : {}),
     }, c.workload);
     const puts = workload.puts.map(({ data: _d, ...p }) => p); // no filters, so no JSON data to filter on
-    return { workload: { ...workload, puts, ...(features.resharding && reshards ? { reshards } : {}) }, mapping, function: c.function, seed: c.seed };
+    const { reservedConcurrency: _r, throttles: _t, ...unthrottled } = c.function;
+    return { workload: { ...workload, puts, ...(features.resharding && reshards ? { reshards } : {}) }, mapping, function: features.throttling ? c.function : unthrottled, seed: c.seed };
   });
 }
 

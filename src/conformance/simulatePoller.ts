@@ -27,6 +27,7 @@ import { dataBase64 } from '../kinesis/RecordData.ts';
 import { compareSeq } from '../kinesis/SequenceNumber.ts';
 import type { StreamRecord } from '../kinesis/Shard.ts';
 import { Invoker } from '../lambda/Invoker.ts';
+import { throttlerFor } from '../lambda/Throttler.ts';
 import { InputError } from '../run/InputError.ts';
 import { createMappings, functionArnOf, type RunOutput } from '../run/runMapping.ts';
 import { putSeries, reshard, streamOf } from '../run/simulateKinesis.ts';
@@ -50,6 +51,9 @@ export class PollerFault extends InputError {
 
 /** How long after the last workload event, beyond retention, a record may stay unresolved: an hour of back-off. */
 const GRACE_MS = 3_600_000;
+
+/** What a throttled invocation answers (D-1): Lambda's error, before the function ever ran. */
+const THROTTLED: InvokeOutcome = Object.freeze({ outcome: 'throttled', error: 'TooManyRequestsException: Rate Exceeded.' });
 
 /** Run one case through a poller on a fresh virtual clock. */
 export async function simulatePoller(c: KinesisCase, makePoller: PollerFactory, options: { readonly seed: string }): Promise<RunOutput> {
@@ -152,8 +156,8 @@ class Harness {
   ) {
     this.functionArn = functionArnOf(config);
     const timeout = c.function.timeoutSeconds !== undefined ? { timeoutSeconds: c.function.timeoutSeconds } : {};
-    // The function is the case's scripted behaviour, so the invoker never builds an event of its own.
-    this.invoker = new Invoker({ kind: 'script', behaviour: c.function.behaviour, ...timeout }, clock, rng.fork('invoke'), trace, () => undefined, this.functionArn);
+    // The function is the case's scripted behaviour, so the invoker never builds an event of its own; Lambda throttles it as the case says (D-1).
+    this.invoker = new Invoker({ kind: 'script', behaviour: c.function.behaviour, ...timeout }, clock, rng.fork('invoke'), trace, () => undefined, this.functionArn, throttlerFor(c.function, DEFAULT_EPOCH_MS));
   }
 
   /** Keep the clock yielding to the poller's promises until released (its loops need not hand the harness a promise). */
@@ -265,12 +269,13 @@ class Harness {
     const records = this.batchOf(shardId, event);
     const bytes = records && this.sizeOf(event);
     if (records === undefined || bytes === undefined) return Promise.reject(new Error('streamcheck: the harness refused the invocation (see its report)'));
-    this.inFlight++;
     return new Promise((resolve) => {
-      this.invoker.invoke({ shardId, lane, records, seqs: records.map((r) => r.sequenceNumber), bytes }, (result) => {
+      const admitted = this.invoker.invoke({ shardId, lane, records, seqs: records.map((r) => r.sequenceNumber), bytes }, (result) => {
         this.inFlight--;
         resolve(result.outcome === 'return' ? { outcome: 'return', response: result.response } : { outcome: result.outcome, error: result.error ?? '' });
       });
+      if (admitted) this.inFlight++;
+      else resolve(THROTTLED);
     });
   }
 

@@ -2,13 +2,17 @@
  * A small in-house poller, as a team might write one with the AWS SDK: one
  * loop per shard, polling once a second (B-1), batches of up to BatchSize
  * (B-3), retries with back-off up to MaximumRetryAttempts (D-2, D-3), record
- * age checked before each attempt (D-6), give-ups reported (D-5), and the
- * checkpoint moved after each success (B-8). It handles neither bisect,
- * partial batch responses, ParallelizationFactor, batching windows nor
- * resharding, and the conformance test generates none for it.
+ * age checked before each attempt (D-6), give-ups reported (D-5), throttles
+ * retried without counting them (D-1), and the checkpoint moved after each
+ * success (B-8). It handles neither bisect, partial batch responses,
+ * ParallelizationFactor, batching windows nor resharding, and the
+ * conformance test generates none for it: its `features` claim throttling
+ * only.
  *
- * `bug` puts back one of three familiar bugs: `skip-failed` moves on after
+ * `bug` puts back one of four familiar bugs: `skip-failed` moves on after
  * a failure without retrying, checkpointing past the failed batch;
+ * `count-throttles` treats a throttle as a failed invocation, spending a
+ * retry on it;
  * `stale-iterator` keeps the shard iterator across a batch retried for more
  * than its five-minute life; `age-past-retention` trusts a
  * MaximumRecordAgeInSeconds longer than the stream keeps records. (The last
@@ -18,6 +22,7 @@
  * dist/conformance/examples/simplePoller.js` (the module exports `makePoller`).
  */
 import type { KinesisStreamEvent } from 'aws-lambda';
+import type { PollerFeatures } from '../PollerFeatures.ts';
 import type { KinesisClientLike, KinesisRecord, PollerContext, PollerFactory, PollerUnderTest } from '../PollerUnderTest.ts';
 
 type GetRecordsOut = Awaited<ReturnType<KinesisClientLike['getRecords']>>;
@@ -26,7 +31,7 @@ const RETENTION_MS = 24 * 3_600_000;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** A bug to put back (see above). */
-export type SimplePollerBug = 'skip-failed' | 'stale-iterator' | 'age-past-retention';
+export type SimplePollerBug = 'skip-failed' | 'count-throttles' | 'stale-iterator' | 'age-past-retention';
 
 /** The poller, honest or with one `bug` put back. */
 export function simplePoller(bug?: SimplePollerBug): PollerUnderTest {
@@ -44,6 +49,9 @@ export function simplePoller(bug?: SimplePollerBug): PollerUnderTest {
 
 /** The honest poller's factory, as `streamcheck conform` loads it from a module. */
 export const makePoller: PollerFactory = () => simplePoller();
+
+/** What the poller handles beyond the basics: Lambda's throttles (D-1). */
+export const features: PollerFeatures = { throttling: true };
 
 async function pollShard(ctx: PollerContext, shardId: string, stopped: () => boolean, bug: SimplePollerBug | undefined): Promise<void> {
   const { config } = ctx;
@@ -71,6 +79,7 @@ async function pollShard(ctx: PollerContext, shardId: string, stopped: () => boo
 
 async function processBatch(ctx: PollerContext, shardId: string, batch: KinesisRecord[], bug: SimplePollerBug | undefined): Promise<void> {
   const { config } = ctx;
+  let throttles = 0;
   for (let attempt = 0; ; attempt++) {
     // A record expires with the stream's retention (24 h) whatever MaximumRecordAgeInSeconds says (D-7; the first draft forgot it).
     const maxAgeMs = Math.min(bug === 'age-past-retention' ? Infinity : RETENTION_MS, config.MaximumRecordAgeInSeconds === -1 ? RETENTION_MS : config.MaximumRecordAgeInSeconds * 1000);
@@ -82,6 +91,11 @@ async function processBatch(ctx: PollerContext, shardId: string, batch: KinesisR
       batch = fresh;
     }
     const result = await ctx.invoke(shardId, eventOf(ctx, shardId, batch));
+    if (result.outcome === 'throttled' && bug !== 'count-throttles') {
+      attempt--; // D-1: the batch never reached the function, so no retry is spent
+      await sleep(Math.min(500 * 2 ** throttles++, 60_000));
+      continue;
+    }
     if (result.outcome === 'return' || bug === 'skip-failed') return ctx.checkpoint(shardId, batch.at(-1)!.SequenceNumber);
     if (config.MaximumRetryAttempts !== -1 && attempt >= config.MaximumRetryAttempts) {
       ctx.discard(shardId, batch.map((r) => r.SequenceNumber), 'RetryAttemptsExhausted');
