@@ -217,7 +217,11 @@ export class Lane {
     const bytes = window === undefined ? recordsBytes : recordsBytes + this.windowBytes(window);
     this.busy = true;
     this.inFlight = attempt;
-    if (this.host.invoker.invoke({ shardId: this.host.shardId, lane: this.index, records: batch.records, seqs: batch.seqs, bytes, window }, this.invocationEnded)) return;
+    if (this.host.invoker.invoke({ shardId: this.host.shardId, lane: this.index, records: batch.records, seqs: batch.seqs, bytes, window }, this.invocationEnded)) {
+      if (window !== undefined) this.windows!.admitted(window);
+      return;
+    }
+    this.busy = false;
     this.inFlight = undefined;
     this.throttled(attempt);
   }
@@ -226,7 +230,8 @@ export class Lane {
    * Lambda throttled the invocation (D-1, P-7): the batch never reached the
    * function. It is tried again after back-off, as it is, until it succeeds
    * or its records grow too old (checked before each attempt): a throttle
-   * counts neither as a retry nor as an invocation (model decision, docs/design.md).
+   * counts neither as a retry nor as an invocation (model decisions,
+   * docs/model-decisions.md).
    */
   private throttled(attempt: Attempt): void {
     if (this.mutation === 'throttle-counts-retry') return this.retryOrGiveUp(attempt);

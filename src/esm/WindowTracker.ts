@@ -78,14 +78,21 @@ export class WindowTracker {
     return readThrough === Infinity || (now >= open.end && readThrough >= open.end);
   }
 
-  /** The window fields of an invocation of `batch`, opening its first record's window if none is open. */
+  /** The window fields of an invocation of `batch` (its first record's window, when none is open). */
   fieldsFor(batch: Batch): InvokeWindow {
-    const fields = this.nextFields(batch.records[0]!);
-    this.open ??= { start: fields.start, end: fields.end, state: FRESH_STATE, stateBytes: FRESH_STATE_BYTES };
-    return fields;
+    return this.nextFields(batch.records[0]!);
   }
 
-  /** The fields an invocation of a batch starting with `first` would get (the window `fieldsFor` opens, when none is open). */
+  /**
+   * An invocation with these fields reached the function: their window is
+   * open from now on, if none was. (A throttled one, D-1, opens nothing: a
+   * window no invocation reached owes no final invocation.)
+   */
+  admitted(fields: InvokeWindow): void {
+    this.open ??= { start: fields.start, end: fields.end, state: FRESH_STATE, stateBytes: FRESH_STATE_BYTES };
+  }
+
+  /** The fields an invocation of a batch starting with `first` would get (the window `admitted` opens, when none is open). */
   nextFields(first: StreamRecord): InvokeWindow {
     const open = this.open;
     if (open !== undefined) return { start: open.start, end: open.end, state: open.state, final: false, terminatedEarly: false };

@@ -74,7 +74,7 @@ export class Invoker {
     const t = this.clock.now;
     const { shardId, lane, seqs: records, bytes, window } = req;
     if (this.throttler?.admit(t) === false) {
-      this.trace.emit({ t, type: 'throttle', shardId, lane, records });
+      this.trace.emit(window ? { t, type: 'throttle', shardId, lane, records, window } : { t, type: 'throttle', shardId, lane, records });
       return false;
     }
     const id = this.ids.id();

@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { simulateKinesis } from '../run/simulateKinesis.ts';
+import { parseTrace } from '../trace/readTrace.ts';
+import { toJsonLines } from '../trace/Trace.ts';
 import type { TraceEvent } from '../trace/TraceEvent.ts';
 import type { KinesisCase } from '../workload/Workload.ts';
 import { throttleProblem, Throttler } from './Throttler.ts';
@@ -69,5 +71,30 @@ describe('a throttled mapping (D-1)', () => {
 
   it('rejects a span that ends before it starts as bad input', async () => {
     await expect(simulateKinesis(twoShards({ throttles: [{ from: 10, to: 0 }] }), { seed: '1' })).rejects.toThrow("the function's throttles[0] ends (to 0) no later than it starts (from 10)");
+  });
+});
+
+describe('a throttled tumbling window (D-1, H-4)', () => {
+  const windowed = (fn: Omit<KinesisCase['function'], 'behaviour'>, maxAge = -1): KinesisCase => ({
+    workload: { stream: { shards: 1 }, puts: [{ at: 0, partitionKey: 'k' }] },
+    mapping: { StartingPosition: 'TRIM_HORIZON', TumblingWindowInSeconds: 5, MaximumRecordAgeInSeconds: maxAge },
+    function: { behaviour: { rules: [{ match: { rids: ['r0'] }, action: 'respond', response: { state: { n: 1 } } }] }, ...fn },
+  });
+
+  it('records a throttled final invocation with its window and no records, in a trace valid against the schema', async () => {
+    const { trace } = await simulateKinesis(windowed({ throttles: [{ from: 4_000, to: 20_000 }] }), { seed: '1' });
+    const finals = trace.filter((e) => e.type === 'throttle' && e.window?.final === true);
+    expect(finals.length).toBeGreaterThan(0);
+    expect(finals.every((e) => e.type === 'throttle' && e.records.length === 0)).toBe(true);
+    expect(() => parseTrace(toJsonLines(trace))).not.toThrow();
+    expect(trace.filter((e) => e.type === 'invoke' && e.window?.final === true)).toHaveLength(1);
+  });
+
+  it('opens no window for an invocation that never reached the function: reserved concurrency 0 owes no final invocation', async () => {
+    const { trace } = await simulateKinesis(windowed({ reservedConcurrency: 0 }, 60), { seed: '1' });
+    expect(trace.some((e) => e.type === 'invoke')).toBe(false);
+    expect(trace.some((e) => e.type === 'throttle' && e.window?.final === true)).toBe(false);
+    expect(trace.filter((e) => e.type === 'discard').map((e) => e.type === 'discard' && e.condition)).toEqual(['RecordAgeExceeded']);
+    expect(trace.at(-1)).toMatchObject({ type: 'end', reason: 'quiescent' });
   });
 });

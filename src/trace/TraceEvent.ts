@@ -97,8 +97,10 @@ export interface ThrottleEvent {
   readonly shardId: string;
   /** Concurrent batcher within the shard (ParallelizationFactor > 1), if known. */
   readonly lane?: number;
-  /** Sequence numbers of the batch, in event order. */
+  /** Sequence numbers of the batch, in event order (none for a tumbling window's final invocation). */
   readonly records: readonly string[];
+  /** For a mapping with a tumbling window (H): the window fields the invocation would have had. */
+  readonly window?: InvokeWindow;
 }
 
 /**

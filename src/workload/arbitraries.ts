@@ -248,7 +248,7 @@ export function withTumblingWindow(request: EsmRequest, seconds: number): EsmReq
 
 /**
  * How Lambda throttles the function (D-1): mostly (five in nine) not at all;
- * else a reserved concurrency of 1 to 3, below most cases' shards times
+ * else a reserved concurrency of 1 to 3, often below the case's shards times
  * ParallelizationFactor, so that batchers contend for it; or one or two spans
  * of up to ten minutes in which the account has no concurrency to spare; or
  * both. (Reserved concurrency 0, P-7, holds every record until it ages out or

@@ -49,6 +49,12 @@ describe('conservation (Q-3)', () => {
     const events = trace([['a', 1]], [inv(10, 'i1', ['10']), err(11, 'i1'), { t: 11, type: 'discard', shardId: S, records: ['10'], condition: 'RetryAttemptsExhausted' }, cp(11, '10')]);
     expect(checkers(events, { MaximumRetryAttempts: 0 })).toEqual([]);
   });
+  it('catches a throttled record dropped at retention without a give-up (D-1, P-7), and accepts one never attempted', () => {
+    const trim: TraceEvent = { t: 86_400_001, type: 'trim', shardId: S, seq: '10' };
+    const throttled: TraceEvent = { t: 10, type: 'throttle', shardId: S, lane: 0, records: ['10'] };
+    expect(checkers(trace([['a', 1]], [throttled, trim, cp(86_400_001, '10')]))).toContain('conservation');
+    expect(checkers(trace([['a', 1]], [trim]))).toEqual([]);
+  });
 });
 
 describe('retry-limit (D-3, E-7)', () => {
@@ -338,6 +344,11 @@ describe('lifecycle and conservation across a disable period (C-2)', () => {
   const on = (t: number): TraceEvent => ({ t, type: 'state', state: 'Enabled' });
   it('catches an invocation started while the mapping is disabled', () => {
     expect(checkers(trace([['a', 1]], [off(5), inv(10, 'i1', ['10']), ok(11, 'i1'), cp(11, '10'), on(20)]))).toContain('lifecycle');
+  });
+  it('catches an invocation attempted while the mapping is disabled, even one Lambda throttled (D-1)', () => {
+    const throttled: TraceEvent = { t: 10, type: 'throttle', shardId: S, lane: 0, records: ['10'] };
+    expect(checkers(trace([['a', 1]], [off(5), throttled, on(20), inv(21, 'i1', ['10']), ok(22, 'i1'), cp(22, '10')]))).toEqual(['lifecycle']);
+    expect(checkers(trace([['a', 1]], [off(5), on(20), throttled, inv(21, 'i1', ['10']), ok(22, 'i1'), cp(22, '10')].map((e) => (e === throttled ? { ...e, t: 20 } : e))))).toEqual([]);
   });
   it('accepts a record trimmed while disabled as lost to retention, not lost silently', () => {
     const events = trace([['a', 1]], [inv(2, 'i1', ['10']), err(3, 'i1'), off(4), { t: 8, type: 'trim', shardId: S, seq: '10' }, on(20)]);

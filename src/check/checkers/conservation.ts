@@ -35,9 +35,10 @@ export const conservation: Checker = {
 
 /**
  * Trimmed before the mapping held it: while the mapping was disabled (C-2),
- * or with no delivery of it since the mapping was last (re-)enabled before
- * the trim. A record delivered and then trimmed while the mapping kept
- * running must have been given up (D-7), not dropped.
+ * or with no delivery of it, nor throttled invocation (D-1), since the
+ * mapping was last (re-)enabled before the trim. A record delivered or
+ * throttled and then trimmed while the mapping kept running must have been
+ * given up (D-7, P-7), not dropped.
  */
 function trimmedUnread(index: TraceIndex, rec: Rec): boolean {
   const trim = index.trimOf(rec);
@@ -45,7 +46,9 @@ function trimmedUnread(index: TraceIndex, rec: Rec): boolean {
   if (index.disabledAt(trim.t)) return true;
   const since = index.lastEnabledAt(trim.t);
   const held = index.deliveriesOf(rec).find((d) => d.t >= since);
-  return held === undefined || held.t > trim.t;
+  if (held !== undefined && held.t <= trim.t) return false;
+  const seq = index.records.seq(rec);
+  return !index.throttles.some((e) => e.t >= since && e.t <= trim.t && e.shardId === trim.shardId && e.records.includes(seq));
 }
 
 function lost(index: TraceIndex, rec: Rec): Finding {
