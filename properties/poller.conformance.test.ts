@@ -7,7 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkTrace } from '../src/check/index.ts';
-import { checkPoller, type CaseProgress } from '../src/conformance/checkPoller.ts';
+import * as fc from 'fast-check';
+import { checkPoller, pollerCaseArb, type CaseProgress } from '../src/conformance/checkPoller.ts';
 import type { PollerUnderTest } from '../src/conformance/PollerUnderTest.ts';
 import { PollerFault, simulatePoller } from '../src/conformance/simulatePoller.ts';
 import { toJsonLines } from '../src/trace/Trace.ts';
@@ -63,10 +64,14 @@ describe('a poller driven by the harness', () => {
     expect(new Set(seen.slice(firstFailure + 1).map((p) => p.failedAt))).toEqual(new Set([firstFailure]));
   });
 
-  it('with throttling claimed, holds over generated cases in which Lambda throttles the function (D-1)', async () => {
-    const verdict = await checkPoller(() => simplePoller(), { seed: 12, runs: 60, features: { throttling: true } });
-    expect(verdict.failure?.findings ?? verdict.failure?.fault).toBeUndefined();
-    expect(verdict.ok).toBe(true);
+  it('with throttling claimed, holds over generated cases, many of which Lambda throttles (D-1)', async () => {
+    let throttles = 0;
+    for (const c of fc.sample(pollerCaseArb({ throttling: true }), { numRuns: 60, seed: 12 })) {
+      const { trace, config } = await simulatePoller(c, () => simplePoller(), { seed: c.seed });
+      throttles += trace.filter((e) => e.type === 'throttle').length;
+      expect(checkTrace(trace, config)).toEqual([]);
+    }
+    expect(throttles).toBeGreaterThan(20);
   });
 
   it('catches a poller that spends a retry on each throttle: given up without ever reaching the function (D-1)', async () => {
@@ -109,6 +114,20 @@ describe('a poller that breaks the harness contract', () => {
     }
     return undefined;
   };
+
+  it('retries a throttle without backing off: a PollerFault naming D-1, not a hang', async () => {
+    const throttled: KinesisCase = { ...CASE, function: { behaviour: {}, reservedConcurrency: 0 } };
+    const eager: PollerUnderTest = {
+      async start(ctx) {
+        const shard = 'shardId-000000000000';
+        const it = await ctx.kinesis.getShardIterator({ ShardId: shard, ShardIteratorType: 'TRIM_HORIZON' });
+        const { Records } = await ctx.kinesis.getRecords({ ShardIterator: it.ShardIterator! });
+        const event = { Records: Records.map((r) => ({ kinesis: { sequenceNumber: r.SequenceNumber } })) } as never;
+        while ((await ctx.invoke(shard, event)).outcome === 'throttled');
+      },
+    };
+    await expect(simulatePoller(throttled, () => eager, { seed: '1' })).rejects.toThrow(/retried throttled invocations 1000 times without letting any time pass.*\(D-1\)/);
+  });
 
   it('throws from start: a PollerFault naming what it threw', async () => {
     const err = await faultOf({ start: () => { throw new TypeError('no credentials'); } });

@@ -52,6 +52,9 @@ export class PollerFault extends InputError {
 /** How long after the last workload event, beyond retention, a record may stay unresolved: an hour of back-off. */
 const GRACE_MS = 3_600_000;
 
+/** Throttled invocations in one virtual instant past which a poller is retrying without backing off (D-1). */
+const THROTTLES_PER_INSTANT = 1_000;
+
 /** What a throttled invocation answers (D-1): Lambda's error, before the function ever ran. */
 const THROTTLED: InvokeOutcome = Object.freeze({ outcome: 'throttled', error: 'TooManyRequestsException: Rate Exceeded.' });
 
@@ -137,6 +140,9 @@ class Harness {
   /** Per shard: the highest sequence number checkpointed or given up. */
   private readonly resolvedThrough = new Map<string, string>();
   private inFlight = 0;
+  /** The virtual instant of the last throttle, and how many throttles it saw (D-1: a poller must back off). */
+  private throttleInstant = -1;
+  private throttlesInInstant = 0;
   /** The start event the harness wrote (C-1: which records are owed). */
   private begun: StartEvent | undefined;
   /** The puts the mapping owes (C-1), and the records retention trimmed, from the events scanned so far. */
@@ -269,14 +275,25 @@ class Harness {
     const records = this.batchOf(shardId, event);
     const bytes = records && this.sizeOf(event);
     if (records === undefined || bytes === undefined) return Promise.reject(new Error('streamcheck: the harness refused the invocation (see its report)'));
-    return new Promise((resolve) => {
+    return new Promise((resolve, reject) => {
       const admitted = this.invoker.invoke({ shardId, lane, records, seqs: records.map((r) => r.sequenceNumber), bytes }, (result) => {
         this.inFlight--;
         resolve(result.outcome === 'return' ? { outcome: 'return', response: result.response } : { outcome: result.outcome, error: result.error ?? '' });
       });
       if (admitted) this.inFlight++;
-      else resolve(THROTTLED);
+      else if (this.throttledNow() <= THROTTLES_PER_INSTANT) resolve(THROTTLED);
+      else {
+        this.faulted(`retried throttled invocations ${THROTTLES_PER_INSTANT} times without letting any time pass: a throttle lasts, so the poller must back off before it tries again (D-1)`);
+        reject(new Error('streamcheck: the harness refused the invocation (see its report)'));
+      }
     });
+  }
+
+  /** Count a throttle at this virtual instant; how many there have been in it. */
+  private throttledNow(): number {
+    const now = this.clock.now;
+    if (this.throttleInstant !== now) [this.throttleInstant, this.throttlesInInstant] = [now, 0];
+    return ++this.throttlesInInstant;
   }
 
   /** The UTF-8 size of an event's JSON; a fault when it has none (a BigInt, a cycle): Lambda takes a JSON payload. */
