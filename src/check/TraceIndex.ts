@@ -379,6 +379,13 @@ export class TraceIndex {
     return last !== undefined && (last.state === 'Disabling' || last.state === 'Disabled');
   }
 
+  /** How many throttled invocations (D-1) held record `seq` of `shardId` from time `from` to `to`, inclusive. */
+  throttlesOf(shardId: string, seq: string, from: number, to: number): number {
+    let n = 0;
+    for (const e of this.throttles) if (e.t >= from && e.t <= to && e.shardId === shardId && e.records.includes(seq)) n++;
+    return n;
+  }
+
   /** The invocations that started after the give-up `d` in the trace (`Invocation.n` at or above this). */
   firstInvocationAfter(d: DiscardEvent): number {
     return this.invokesBefore.get(d) ?? 0;

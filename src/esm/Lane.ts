@@ -244,7 +244,6 @@ export class Lane {
     this.later(next, this.host.backoff.delay(next.failures));
   }
 
-
   private finished(attempt: Attempt, result: InvocationResult): void {
     this.busy = false;
     this.windowStart = this.host.clock.now; // B-4

@@ -57,7 +57,7 @@ export class Invoker {
     /** The invocation event for a batch, for real handlers. */
     private readonly eventOf: EventOf,
     private readonly functionArn: string,
-    /** The function's throttler (D-1), shared by every mapping that invokes it; none admits every invocation. */
+    /** The function's throttler (D-1); without one, every invocation is admitted. */
     private readonly throttler?: Throttler,
   ) {
     this.script = spec.kind === 'script' ? new ScriptedFunction(spec.behaviour) : undefined;

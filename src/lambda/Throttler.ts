@@ -5,8 +5,8 @@
  * throttled batch never reaches the function; the mapping retries it, and
  * those retries do not count against MaximumRetryAttempts (D-1, Q-4).
  *
- * Every mapping that invokes the same function shares its throttler, as
- * reserved concurrency is the function's, not a mapping's.
+ * Reserved concurrency is the function's, not a mapping's: one throttler
+ * per function.
  */
 import { InputError } from '../run/InputError.ts';
 

@@ -13,7 +13,7 @@ import type { StreamSource } from '../esm/StreamSource.ts';
 import { windowedEvent } from '../esm/TumblingWindow.ts';
 import type { FunctionSpec, StreamHandler } from '../lambda/FunctionUnderTest.ts';
 import { Invoker, type EventOf } from '../lambda/Invoker.ts';
-import { throttlerFor, type Throttler } from '../lambda/Throttler.ts';
+import { throttlerFor } from '../lambda/Throttler.ts';
 import { DEFAULT_EPOCH_MS, VirtualClock } from '../sim/Clock.ts';
 import { Rng } from '../sim/Rng.ts';
 import { TraceRecorder } from '../trace/Trace.ts';
@@ -132,17 +132,13 @@ export async function runMapping(c: MappingCase, options: SimulateOptions, setup
     const several = records.length > 1;
     const timeout = c.function.timeoutSeconds !== undefined ? { timeoutSeconds: c.function.timeoutSeconds } : {};
     const spec: FunctionSpec = options.handler ? { kind: 'handler', handler: options.handler, ...timeout } : { kind: 'script', behaviour: c.function.behaviour, ...timeout };
-    const throttlers = new Map<string, Throttler | undefined>(); // by function ARN: reserved concurrency is the function's (D-1)
-    const throttlerOf = (functionArn: string) => {
-      if (!throttlers.has(functionArn)) throttlers.set(functionArn, throttlerFor(c.function, DEFAULT_EPOCH_MS));
-      return throttlers.get(functionArn);
-    };
     const mappings = records.map(({ uuid, config }, i) => {
       const own = several ? new StampedTrace(trace, uuid) : trace;
       const suffix = i === 0 ? '' : `/${i}`;
       const functionArn = functionArnOf(config);
       const eventOf: EventOf = (records, window, shardId) => windowedEvent(source.event(records), window, shardId, source.arn);
-      const invoker = new Invoker(spec, clock, rng.fork(`invoke${suffix}`), own, eventOf, functionArn, throttlerOf(functionArn));
+      // Reserved concurrency is the function's (D-1); each mapping here invokes a function of its own (A-18 refuses two mappings of one function on one stream).
+      const invoker = new Invoker(spec, clock, rng.fork(`invoke${suffix}`), own, eventOf, functionArn, throttlerFor(c.function, DEFAULT_EPOCH_MS));
       return new EventSourceMapping({ config, options: modelOptions, clock, rng: rng.fork(`mapping${suffix}`), trace: own, source, invoker, functionArn, uuid });
     });
     const first = mappings[0]!;

@@ -74,10 +74,10 @@ export function observe(trace: readonly TraceEvent[], findings: readonly Finding
     if (e.type === 'start') for (const p of names.puts.values()) checkpoints[p.shardId] ??= null;
     if (e.type === 'invoke') {
       const records = names.names(e.shardId, e.records);
-      for (const r of records) deliveries[r] = (deliveries[r] ?? 0) + 1;
+      tally(deliveries, records);
       invocations.push({ records, shard: e.shardId, lane: e.lane, at: e.t - DEFAULT_EPOCH_MS, outcome: outcomes.get(e.id), window: e.window });
     }
-    if (e.type === 'throttle') for (const r of names.names(e.shardId, e.records)) throttles[r] = (throttles[r] ?? 0) + 1;
+    if (e.type === 'throttle') tally(throttles, names.names(e.shardId, e.records));
     if (e.type === 'discard') discards.push({ records: names.names(e.shardId, e.records), condition: e.condition, shard: e.shardId });
     if (e.type === 'destination') {
       onFailure.push(e.message);
@@ -86,6 +86,11 @@ export function observe(trace: readonly TraceEvent[], findings: readonly Finding
     if (e.type === 'checkpoint') checkpoints[e.shardId] = names.name(e.shardId, e.seq);
   }
   return { invocations, deliveries, throttles, discards, onFailure, s3Keys, checkpoints: sortedKeys(checkpoints), findings };
+}
+
+/** Count each named record once more. */
+function tally(counts: Record<string, number>, names: readonly string[]): void {
+  for (const n of names) counts[n] = (counts[n] ?? 0) + 1;
 }
 
 function sortedKeys<T>(o: Record<string, T>): Record<string, T> {

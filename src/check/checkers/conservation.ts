@@ -47,8 +47,7 @@ function trimmedUnread(index: TraceIndex, rec: Rec): boolean {
   const since = index.lastEnabledAt(trim.t);
   const held = index.deliveriesOf(rec).find((d) => d.t >= since);
   if (held !== undefined && held.t <= trim.t) return false;
-  const seq = index.records.seq(rec);
-  return !index.throttles.some((e) => e.t >= since && e.t <= trim.t && e.shardId === trim.shardId && e.records.includes(seq));
+  return index.throttlesOf(trim.shardId, trim.seq, since, trim.t) === 0;
 }
 
 function lost(index: TraceIndex, rec: Rec): Finding {

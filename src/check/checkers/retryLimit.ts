@@ -100,7 +100,7 @@ function unfailedGiveUp(index: TraceIndex, d: DiscardEvent): Finding | undefined
     const last = deliveriesBefore(index, rec, d).at(-1);
     if (last !== undefined && failedIn(last, seq)) continue;
     const p = index.putOf(rec);
-    const throttled = throttlesBefore(index, d.shardId, seq, d.t);
+    const throttled = index.throttlesOf(d.shardId, seq, -Infinity, d.t);
     return {
       checker: 'retry-limit', rule: throttled > 0 && last === undefined ? 'D-1' : 'D-5',
       summary: `${index.nameOf(rec)} was given up for RetryAttemptsExhausted ${last === undefined ? 'without ever being delivered' : 'although its last delivery did not fail'}`,
@@ -160,7 +160,7 @@ function earlyGiveUp(index: TraceIndex, d: DiscardEvent, max: number): Finding |
     records: d.records.map((s) => recordId(d.shardId, s)), at: d.t,
     story: [
       { kind: 'let', t: p?.t, what: `${index.describe(rec)} fail` },
-      { kind: 'then', what: `it failed ${chain.length} time(s) that count against the limit${index.configFor(d).BisectBatchOnFunctionError ? ' (bisect splits excluded, D-8)' : ''}${throttleClause(throttlesBefore(index, d.shardId, d.records[0]!, d.t), '; besides, ')}` },
+      { kind: 'then', what: `it failed ${chain.length} time(s) that count against the limit${index.configFor(d).BisectBatchOnFunctionError ? ' (bisect splits excluded, D-8)' : ''}${throttleClause(index.throttlesOf(d.shardId, d.records[0]!, -Infinity, d.t), '; besides, ')}` },
       {
         kind: 'but', t: d.t,
         what: max < 0
@@ -169,13 +169,6 @@ function earlyGiveUp(index: TraceIndex, d: DiscardEvent, max: number): Finding |
       },
     ],
   };
-}
-
-/** How many throttled invocations (D-1) held record `seq` of `shardId` before time `t`. */
-function throttlesBefore(index: TraceIndex, shardId: string, seq: string, t: number): number {
-  let n = 0;
-  for (const e of index.throttles) if (e.t <= t && e.shardId === shardId && e.records.includes(seq)) n++;
-  return n;
 }
 
 /** A clause for a story, after `lead`: throttled invocations count for nothing (D-1); empty without any. */
