@@ -75,3 +75,16 @@ export function continuesRun(index: TraceIndex, chain: FailureChain, inv: Invoca
   const last = chain.at(chain.length - 1);
   return !index.reenabledBetween(last.t, inv.t) && !(splitsFree && inv.config.BisectBatchOnFunctionError && !sameBatch(last, inv));
 }
+
+/**
+ * When the record `seq`'s current run of attempts began, as of `until`: the
+ * end of its last delivery up to then that did not fail, or the mapping's
+ * last (re-)enable (C-2), whichever is later. Throttled attempts (D-1) before
+ * it belong to an earlier run.
+ */
+export function runStart(index: TraceIndex, deliveries: readonly Invocation[], seq: string, until: number): number {
+  let at = index.lastEnabledAt(until);
+  for (const inv of deliveries) if (inv.t <= until && !failedIn(inv, seq) && inv.endT > at) at = inv.endT;
+  return at;
+}
+

@@ -22,12 +22,23 @@ export type { Invocation } from './Invocation.ts';
 export { recordId, type Rec, type RecordId } from './RecordTable.ts';
 
 const NONE: readonly Invocation[] = [];
+const NO_THROTTLES: readonly Throttled[] = [];
+
+/** A throttled invocation (D-1), placed among the trace's give-ups. */
+export interface Throttled {
+  readonly event: ThrottleEvent;
+  /** How many discard events came before it in the trace. */
+  readonly discardsBefore: number;
+}
+
+/** The events that happen under a configuration (A-20). */
+type ConfiguredEvent = InvokeEvent | ThrottleEvent | DiscardEvent | DestinationEvent | FilterEvent;
 
 /** Everything checkers read, computed once. */
 export class TraceIndex {
   readonly start: StartEvent | undefined;
   readonly end: EndEvent | undefined;
-  /** Every record the trace mentions (put, invoked, given up or trimmed). */
+  /** Every record the trace mentions (put, invoked, throttled, given up, filtered or trimmed). */
   readonly records = new RecordTable();
   /** Puts per shard in sequence order. */
   readonly shardPuts = new Map<string, PutEvent[]>();
@@ -60,6 +71,8 @@ export class TraceIndex {
   private readonly trims: Array<TrimEvent | undefined> = [];
   /** Per record: the invocations that delivered it, in order. */
   private readonly deliveries: Array<Invocation[] | undefined> = [];
+  /** Per record: the throttled invocations that held it (D-1), in trace order. */
+  private readonly throttled: Array<Throttled[] | undefined> = [];
   /** Per record: earliest time it was processed successfully, NaN if never. */
   private readonly succeeded: number[] = [];
   /** Per record: earliest time it was given up, NaN if never. */
@@ -111,7 +124,7 @@ export class TraceIndex {
         case 'state': this.addState(e); break;
         case 'config': this.configs.push(configFrom(e.t, withChanges(this.currentConfig, e.changes as Partial<EsmConfig>))); break;
         case 'result': results.push(e); break;
-        case 'throttle': this.throttles.push(e); break;
+        case 'throttle': this.noteConfig(e); this.addThrottle(e); break;
       }
     }
     // Joined once every result is known: an invocation's result is the last with its id.
@@ -133,8 +146,8 @@ export class TraceIndex {
     if (e.state === 'Enabled') this.enabledTimes.push(e.t);
   }
 
-  /** Remember the configuration of an invoke, discard or destination event, if an update changed it. */
-  private noteConfig(e: InvokeEvent | DiscardEvent | DestinationEvent | FilterEvent): void {
+  /** Remember the configuration of an invoke, throttle, discard, destination or filter event, if an update changed it. */
+  private noteConfig(e: ConfiguredEvent): void {
     if (this.configs.length > 1) this.configOf.set(e, this.currentConfig);
   }
 
@@ -145,6 +158,7 @@ export class TraceIndex {
       this.puts.push(undefined);
       this.trims.push(undefined);
       this.deliveries.push(undefined);
+      this.throttled.push(undefined);
       this.succeeded.push(NaN);
       this.discarded.push(NaN);
       this.filtered.push(NaN);
@@ -162,6 +176,17 @@ export class TraceIndex {
     } else {
       this.shardPuts.set(e.shardId, [e]);
       this.shardPutRecs.set(e.shardId, [rec]);
+    }
+  }
+
+  private addThrottle(e: ThrottleEvent): void {
+    this.throttles.push(e);
+    const at: Throttled = { event: e, discardsBefore: this.discards.length };
+    for (const seq of e.records) {
+      const rec = this.rec(e.shardId, seq);
+      const list = this.throttled[rec];
+      if (list) list.push(at);
+      else this.throttled[rec] = [at];
     }
   }
 
@@ -352,8 +377,8 @@ export class TraceIndex {
     return out;
   }
 
-  /** The configuration an invoke, discard or destination event happened under (A-20: updates take effect at their `config` event). */
-  configFor(e: InvokeEvent | DiscardEvent | DestinationEvent | FilterEvent): EsmConfig {
+  /** The configuration an invoke, throttle, discard, destination or filter event happened under (A-20: updates take effect at their `config` event). */
+  configFor(e: ConfiguredEvent): EsmConfig {
     return this.configOf.get(e) ?? this.config;
   }
 
@@ -381,9 +406,20 @@ export class TraceIndex {
 
   /** How many throttled invocations (D-1) held record `seq` of `shardId` from time `from` to `to`, inclusive. */
   throttlesOf(shardId: string, seq: string, from: number, to: number): number {
+    const rec = this.recordOf(shardId, seq);
     let n = 0;
-    for (const e of this.throttles) if (e.t >= from && e.t <= to && e.shardId === shardId && e.records.includes(seq)) n++;
+    if (rec !== undefined) for (const { event } of this.throttledOf(rec)) if (event.t >= from && event.t <= to) n++;
     return n;
+  }
+
+  /** The throttled invocations (D-1) that held a record, in trace order. */
+  throttledOf(rec: Rec): readonly Throttled[] {
+    return this.throttled[rec] ?? NO_THROTTLES;
+  }
+
+  /** Did the throttle come before the give-up `d` in the trace? */
+  throttledBefore(th: Throttled, d: DiscardEvent): boolean {
+    return th.discardsBefore <= this.discards.indexOf(d);
   }
 
   /** The invocations that started after the give-up `d` in the trace (`Invocation.n` at or above this). */

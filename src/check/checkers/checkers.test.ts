@@ -77,6 +77,25 @@ describe('retry-limit (D-3, E-7)', () => {
     }
   });
   const giveUp = (t: number, records: string[]): TraceEvent => ({ t, type: 'discard', shardId: S, records, condition: 'RetryAttemptsExhausted' });
+  const throttle = (t: number): TraceEvent => ({ t, type: 'throttle', shardId: S, lane: 0, records: ['10'] });
+  const ageOut = (t: number): TraceEvent => ({ t, type: 'discard', shardId: S, records: ['10'], condition: 'RecordAgeExceeded' });
+  it('catches an attempt past the limit that Lambda throttled, the record then given up for age (D-3, D-1)', () => {
+    const findings = checkTrace(trace([['a', 1]], [...failTwice, throttle(20), throttle(40), ageOut(61_002), cp(61_002, '10')]), config({ MaximumRetryAttempts: 1, MaximumRecordAgeInSeconds: 60 }));
+    expect(findings.map((f) => [f.checker, f.rule, f.at])).toEqual([['retry-limit', 'D-3', 20]]);
+  });
+  it('tells only of throttles since the record last succeeded', () => {
+    const storyOf = (steps: TraceEvent[]) => checkTrace(trace([['a', 1]], steps), config({ MaximumRetryAttempts: 1 })).filter((f) => f.checker === 'retry-limit').map((f) => f.story.map((s) => s.what).join(' / '));
+    const [before] = storyOf([throttle(5), inv(10, 'i1', ['10']), ok(11, 'i1'), giveUp(12, ['10']), cp(12, '10')]);
+    expect(before).toContain('its last delivery before the give-up succeeded');
+    expect(before).not.toContain('throttled');
+    const [after] = storyOf([throttle(5), inv(10, 'i1', ['10']), ok(11, 'i1'), throttle(11), giveUp(12, ['10']), cp(12, '10')]);
+    expect(after).toContain('Lambda throttled 1 invocation(s) of it');
+  });
+  it('accepts throttles before the limit is reached, and one after a re-enable restarted the count (C-2)', () => {
+    const state = (t: number, s: 'Disabled' | 'Enabled'): TraceEvent => ({ t, type: 'state', state: s });
+    expect(checkers(trace([['a', 1]], [throttle(5), inv(10, 'i1', ['10']), err(11, 'i1'), throttle(12), inv(12, 'i2', ['10']), err(13, 'i2'), giveUp(13, ['10']), cp(13, '10')]), { MaximumRetryAttempts: 1 })).toEqual([]);
+    expect(checkers(trace([['a', 1]], [...failTwice, state(15, 'Disabled'), state(18, 'Enabled'), throttle(20), inv(30, 'i3', ['10']), ok(31, 'i3'), cp(31, '10')]), { MaximumRetryAttempts: 1 })).toEqual([]);
+  });
   it('catches a give-up that takes along a record never delivered (D-5)', () => {
     const events = trace([['a', 1], ['a', 2]], [...failTwice, giveUp(13, ['10', '20']), cp(13, '20')]);
     const findings = checkTrace(events, config({ MaximumRetryAttempts: 1 })).filter((f) => f.checker === 'retry-limit');

@@ -12,7 +12,7 @@ import type { DestinationEvent, DiscardEvent, PutEvent } from '../../trace/Trace
 import type { Checker } from '../Checker.ts';
 import type { Finding } from '../Finding.ts';
 import type { Invocation } from '../Invocation.ts';
-import { failureChain } from '../FailureChain.ts';
+import { failureChain, runStart } from '../FailureChain.ts';
 import { recordId, type TraceIndex } from '../TraceIndex.ts';
 
 export const onFailure: Checker = {
@@ -184,7 +184,7 @@ function invokeCountProblem(index: TraceIndex, d: DiscardEvent, count: unknown):
   const why = bisect
     ? `${least} failed invocation(s) of exactly the range given up, ${run} in all since its first record last succeeded`
     : `${run} invocation(s) that included its first record failed since it last succeeded`;
-  const throttled = index.throttlesOf(d.shardId, d.records[0]!, -Infinity, d.t) > 0;
+  const throttled = index.throttlesOf(d.shardId, d.records[0]!, runStart(index, deliveries, d.records[0]!, d.t), d.t) > 0;
   return `approximateInvokeCount is ${JSON.stringify(count)}, but ${why}, so it should be ${expected}${throttled ? ' (throttled invocations never reached the function and do not count, D-1)' : ''}`;
 }
 

@@ -8,16 +8,18 @@
  * bisect, splits do not count (D-8): the range given up must have failed
  * MaximumRetryAttempts + 1 times as that very range.
  * Throttled invocations (D-1, P-7) never reached the function and count for
- * nothing: only invocations do.
+ * nothing: only invocations do. But once a run of failures has reached the
+ * limit, no attempt may follow before the give-up, not even one Lambda
+ * throttles.
  * Re-enabling a disabled mapping restarts the count, and may deliver again
  * what was given up past the checkpoint: retry state lives in the poller,
  * and the new one resumes from the checkpoint (C-2, a model decision).
  */
-import type { DiscardEvent } from '../../trace/TraceEvent.ts';
+import type { DiscardEvent, ThrottleEvent } from '../../trace/TraceEvent.ts';
 import type { Checker } from '../Checker.ts';
 import type { Finding } from '../Finding.ts';
 import { failedIn, type Invocation } from '../Invocation.ts';
-import { continuesRun, extendChain, FailureChain, failureChain } from '../FailureChain.ts';
+import { continuesRun, extendChain, FailureChain, failureChain, runStart } from '../FailureChain.ts';
 import { recordId, type Rec, type TraceIndex } from '../TraceIndex.ts';
 
 export const retryLimit: Checker = {
@@ -64,7 +66,9 @@ function overLimit(index: TraceIndex, givenUp: ReadonlyMap<Rec, DiscardEvent>): 
     const seq = index.records.seq(rec);
     const d = givenUp.get(rec);
     const until = d === undefined ? Infinity : index.firstInvocationAfter(d);
-    for (const inv of index.deliveriesOf(rec)) {
+    const deliveries = index.deliveriesOf(rec);
+    for (let k = 0; k < deliveries.length; k++) {
+      const inv = deliveries[k]!;
       if (inv.n >= until) break;
       const max = inv.config.MaximumRetryAttempts;
       if (max >= 0 && chain.length >= max + 1 && continuesRun(index, chain, inv, true)) {
@@ -72,9 +76,60 @@ function overLimit(index: TraceIndex, givenUp: ReadonlyMap<Rec, DiscardEvent>): 
         break;
       }
       extendChain(index, chain, inv, seq, true);
+      const next = deliveries[k + 1];
+      const throttled = throttledPastLimit(index, rec, chain, next !== undefined && next.n < until ? next : undefined, d);
+      if (throttled) {
+        findings.push(throttled);
+        break;
+      }
     }
   }
   return findings;
+}
+
+/**
+ * D-1, D-3: an attempt at `rec` that Lambda throttled after the record's run
+ * of failures in `chain` had reached the limit, before its next delivery
+ * `next` and its give-up `d`. A throttle counts as no retry, but the attempt
+ * should never have been made: the record was due to be given up. Under
+ * bisect, only an attempt at the very range that failed continues the run
+ * (D-8); a re-enable restarts it (C-2).
+ */
+function throttledPastLimit(index: TraceIndex, rec: Rec, chain: FailureChain, next: Invocation | undefined, d: DiscardEvent | undefined): Finding | undefined {
+  if (chain.length === 0) return undefined;
+  const last = chain.at(chain.length - 1);
+  for (const th of index.throttledOf(rec)) {
+    const { event } = th;
+    if (event.t < last.endT) continue;
+    if ((next !== undefined && event.t > next.t) || index.reenabledBetween(last.t, event.t)) break;
+    const config = index.configFor(event);
+    const max = config.MaximumRetryAttempts;
+    if (max < 0 || chain.length < max + 1) continue;
+    if (config.BisectBatchOnFunctionError && !sameRecords(event.records, last.records)) continue;
+    if (d !== undefined && !index.throttledBefore(th, d)) break;
+    return throttledAgain(index, rec, chain, event, max);
+  }
+  return undefined;
+}
+
+function sameRecords(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((s, i) => s === b[i]);
+}
+
+/** `extra`, a throttled attempt, held `rec` after its run of failures in `chain` had reached the limit. */
+function throttledAgain(index: TraceIndex, rec: Rec, chain: FailureChain, extra: ThrottleEvent, max: number): Finding {
+  const failed = chain.length;
+  return {
+    checker: 'retry-limit', rule: 'D-3',
+    summary: `${index.nameOf(rec)} was tried again after ${failed} failure(s) in a row, MaximumRetryAttempts + 1 = ${max + 1}; Lambda throttled that attempt`,
+    records: [index.idOf(rec)], at: extra.t,
+    story: [
+      { kind: 'let', t: index.putOf(rec)?.t, what: `${index.describe(rec)} fail` },
+      { kind: 'then', t: chain.at(0).t, what: `it was invoked and failed ${failed} time(s) in a row` },
+      { kind: 'then', t: extra.t, what: 'the mapping tried to invoke it again, and Lambda throttled that attempt (D-1)' },
+      { kind: 'but', t: extra.t, what: `MaximumRetryAttempts is ${max}, so it should have been given up after its last failure: a throttle counts as no retry, but no attempt should have been made at all` },
+    ],
+  };
 }
 
 /** `extra` delivered `rec` again after its run of failures in `chain` had reached the limit. */
@@ -83,11 +138,11 @@ function pastLimit(index: TraceIndex, rec: Rec, chain: FailureChain, extra: Invo
   const failed = chain.length;
   return {
     checker: 'retry-limit', rule: 'D-3',
-    summary: `${index.nameOf(rec)} was invoked again after failing ${failed} times in a row, MaximumRetryAttempts + 1 = ${extra.config.MaximumRetryAttempts + 1}`,
+    summary: `${index.nameOf(rec)} was invoked again after ${failed} failure(s) in a row, MaximumRetryAttempts + 1 = ${extra.config.MaximumRetryAttempts + 1}`,
     records: [index.idOf(rec)], at: extra.t,
     story: [
       { kind: 'let', t: p?.t, what: `${index.describe(rec)} fail` },
-      { kind: 'then', t: chain.at(0).t, what: `it was invoked and failed ${failed} times in a row` },
+      { kind: 'then', t: chain.at(0).t, what: `it was invoked and failed ${failed} time(s) in a row` },
       { kind: 'but', t: extra.t, what: `MaximumRetryAttempts is ${extra.config.MaximumRetryAttempts}, so it should then have been given up: invocation ${failed + 1} should never have happened` },
     ],
   };
@@ -100,7 +155,7 @@ function unfailedGiveUp(index: TraceIndex, d: DiscardEvent): Finding | undefined
     const last = deliveriesBefore(index, rec, d).at(-1);
     if (last !== undefined && failedIn(last, seq)) continue;
     const p = index.putOf(rec);
-    const throttled = index.throttlesOf(d.shardId, seq, -Infinity, d.t);
+    const throttled = index.throttlesOf(d.shardId, seq, runStart(index, deliveriesBefore(index, rec, d), seq, d.t), d.t);
     return {
       checker: 'retry-limit', rule: throttled > 0 && last === undefined ? 'D-1' : 'D-5',
       summary: `${index.nameOf(rec)} was given up for RetryAttemptsExhausted ${last === undefined ? 'without ever being delivered' : 'although its last delivery did not fail'}`,
@@ -160,7 +215,7 @@ function earlyGiveUp(index: TraceIndex, d: DiscardEvent, max: number): Finding |
     records: d.records.map((s) => recordId(d.shardId, s)), at: d.t,
     story: [
       { kind: 'let', t: p?.t, what: `${index.describe(rec)} fail` },
-      { kind: 'then', what: `it failed ${chain.length} time(s) that count against the limit${index.configFor(d).BisectBatchOnFunctionError ? ' (bisect splits excluded, D-8)' : ''}${throttleClause(index.throttlesOf(d.shardId, d.records[0]!, -Infinity, d.t), '; besides, ')}` },
+      { kind: 'then', what: `it failed ${chain.length} time(s) that count against the limit${index.configFor(d).BisectBatchOnFunctionError ? ' (bisect splits excluded, D-8)' : ''}${throttleClause(index.throttlesOf(d.shardId, d.records[0]!, runStart(index, deliveriesBefore(index, rec, d), d.records[0]!, d.t), d.t), '; besides, ')}` },
       {
         kind: 'but', t: d.t,
         what: max < 0
