@@ -13,7 +13,14 @@ import type { PollerUnderTest } from '../src/conformance/PollerUnderTest.ts';
 import { PollerFault, simulatePoller } from '../src/conformance/simulatePoller.ts';
 import { toJsonLines } from '../src/trace/Trace.ts';
 import type { KinesisCase } from '../src/workload/Workload.ts';
+import type { TraceEvent } from '../src/trace/TraceEvent.ts';
 import { simplePoller } from '../src/conformance/examples/simplePoller.ts';
+
+/** The sequence number the trace gave the record `rid`. */
+function putSeq(trace: readonly TraceEvent[], rid: string): string {
+  const put = trace.find((e) => e.type === 'put' && e.rid === rid);
+  return put?.type === 'put' ? put.seq : '';
+}
 
 /** Two shards, five records, r1 a poison record; two retries allowed. */
 const CASE: KinesisCase = {
@@ -88,6 +95,56 @@ describe('a poller driven by the harness', () => {
     expect(honest.trace.filter((e) => e.type === 'invoke')).toHaveLength(1);
     const verdict = await checkPoller(() => simplePoller('count-throttles'), { seed: 12, runs: 200, features: { throttling: true } });
     expect(verdict.failure?.findings.map((f) => f.checker)).toEqual(expect.arrayContaining(['retry-limit']));
+  });
+
+  it('with restarts claimed, holds over generated cases that disable and re-enable the mapping (C-2)', async () => {
+    let restarts = 0;
+    // Cases that restart, with record age capped at two minutes: a poison record retried for a day makes a poller that polls every second slow to drive.
+    const restarting = pollerCaseArb({ restarts: true, throttling: true })
+      .filter((c) => (c.workload.lifecycle?.length ?? 0) > 0)
+      .map((c) => ({ ...c, mapping: { ...c.mapping, MaximumRecordAgeInSeconds: 120 } }));
+    for (const c of fc.sample(restarting, { numRuns: 30, seed: 13 })) {
+      const { trace, config } = await simulatePoller(c, () => simplePoller(), { seed: c.seed });
+      restarts += trace.filter((e) => e.type === 'state' && e.state === 'Enabled').length;
+      expect(checkTrace(trace, config)).toEqual([]);
+    }
+    expect(restarts).toBeGreaterThan(10);
+  });
+
+  /** r0 before a disable from 5 s to 65 s, r1 while disabled, r2 after: each must be delivered once the mapping is enabled again. */
+  const restarted = (position: 'LATEST' | 'TRIM_HORIZON'): KinesisCase => ({
+    workload: {
+      stream: { shards: 1 }, puts: [{ at: 1_000, partitionKey: 'k' }, { at: 30_000, partitionKey: 'k' }, { at: 70_000, partitionKey: 'k' }],
+      lifecycle: [{ at: 5_000, enabled: false }, { at: 65_000, enabled: true }],
+    },
+    mapping: { StartingPosition: position },
+    function: { behaviour: {} },
+  });
+
+  it('restarts a fresh poller after a disable, told its checkpoints: nothing is lost or read twice (C-2)', async () => {
+    const pollers: string[] = [];
+    const { trace, config } = await simulatePoller(restarted('LATEST'), () => (pollers.push(`p${pollers.length}`), simplePoller()), { seed: '1' });
+    expect(checkTrace(trace, config)).toEqual([]);
+    expect(pollers).toEqual(['p0', 'p1']);
+    expect(trace.filter((e) => e.type === 'state').map((e) => e.type === 'state' && e.state)).toEqual(['Disabling', 'Disabled', 'Enabling', 'Enabled']);
+    expect(trace.filter((e) => e.type === 'invoke').map((e) => e.type === 'invoke' && e.records.length)).toEqual([1, 1, 1]);
+  });
+
+  it('catches a restart from LATEST that ignores the checkpoints: what arrived while stopped is lost (conservation)', async () => {
+    const { trace, config } = await simulatePoller(restarted('LATEST'), () => simplePoller('restart-ignores-checkpoint'), { seed: '1' });
+    expect(checkTrace(trace, config).map((f) => `${f.checker} ${f.records.join()}`)).toContain(`conservation shardId-000000000000:${putSeq(trace, 'r1')}`);
+  });
+
+  it('catches a poller that keeps retrying after it was stopped (lifecycle, C-2)', async () => {
+    const poison: KinesisCase = {
+      workload: { stream: { shards: 1 }, puts: [{ at: 0, partitionKey: 'k' }], lifecycle: [{ at: 2_000, enabled: false }, { at: 600_000, enabled: true }] },
+      mapping: { StartingPosition: 'TRIM_HORIZON', MaximumRetryAttempts: 3 },
+      function: { behaviour: { rules: [{ match: { rids: ['r0'] }, action: 'throw' }] } },
+    };
+    const buggy = await simulatePoller(poison, () => simplePoller('retry-after-stop'), { seed: '1' });
+    expect(checkTrace(buggy.trace, buggy.config).map((f) => `${f.checker} ${f.rule}`)).toContain('lifecycle C-2');
+    const honest = await simulatePoller(poison, () => simplePoller(), { seed: '1' });
+    expect(checkTrace(honest.trace, honest.config)).toEqual([]);
   });
 
   it.each([

@@ -20,6 +20,12 @@ export interface PollerFeatures {
   readonly resharding?: boolean;
   /** Lambda throttles the function (D-1): `invoke` may answer `throttled`, which the poller retries without counting it. */
   readonly throttling?: boolean;
+  /**
+   * The mapping is disabled and enabled again while it runs (C-2): the harness
+   * stops the poller, and later starts a fresh one from the factory, which
+   * resumes where the last left off (`PollerContext.checkpoints`).
+   */
+  readonly restarts?: boolean;
 }
 
 /** Each feature's name on the command line (`--features bisect,partial-responses`). */
@@ -30,6 +36,7 @@ export const FEATURE_NAMES: Readonly<Record<string, keyof PollerFeatures>> = Obj
   parallelization: 'parallelization',
   resharding: 'resharding',
   throttling: 'throttling',
+  restarts: 'restarts',
 });
 
 /** `--features` as a comma-separated list of names (`none` for the basics only). */

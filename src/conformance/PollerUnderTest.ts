@@ -45,6 +45,19 @@ export interface PollerContext {
   readonly config: EsmConfig;
   readonly streamArn: string;
   readonly functionArn: string;
+  /**
+   * Where the mapping's pollers left off, per shard: the last sequence number
+   * checkpointed (inclusive). Empty at the first start; a poller started
+   * again after the mapping was disabled and re-enabled (C-2) resumes after
+   * these, as a poller does from its lease table.
+   */
+  readonly checkpoints: Readonly<Record<string, string>>;
+  /**
+   * When the mapping first started (C-1). A restarted poller owes what the
+   * starting position owed from then on: with LATEST, every record that
+   * arrived after this instant, on shards it had not checkpointed.
+   */
+  readonly startedAt: Date;
   /** The stream, read as the Kinesis API reads it. */
   readonly kinesis: KinesisClientLike;
   /**
@@ -59,7 +72,14 @@ export interface PollerContext {
   discard(shardId: string, sequenceNumbers: readonly string[], condition: DiscardCondition): void;
 }
 
-/** A poller under test: started once per generated case, stopped when the harness has seen enough. */
+/**
+ * A poller under test: started once per generated case, stopped when the
+ * harness has seen enough. When the case disables the mapping (C-2), the
+ * harness calls `stop` then, and on re-enabling starts a fresh poller from
+ * the factory once the stopped one's invocation in flight has ended. A
+ * stopped poller may finish that invocation (checkpoint or give up its
+ * batch) but must invoke nothing more.
+ */
 export interface PollerUnderTest {
   start(ctx: PollerContext): void | Promise<void>;
   stop?(): void | Promise<void>;

@@ -56,10 +56,10 @@ export interface PollerVerdict {
 
 const SHAPE: CaseShape = { maxPuts: 20, maxShards: 4, spanMs: 60_000 };
 
-/** Generated Kinesis cases a poller claiming `features` can be judged on: one mapping, no lifecycle, updates, filters, windows or mutations. */
+/** Generated Kinesis cases a poller claiming `features` can be judged on: one mapping, and no updates, filters, windows or mutations; disable/enable only with `restarts`. */
 export function pollerCaseArb(features: PollerFeatures = {}, shape: CaseShape = SHAPE): fc.Arbitrary<GeneratedCase> {
   return caseArb(shape).map((c) => {
-    const { reshards, lifecycle: _l, updates: _u, ...workload } = c.workload;
+    const { reshards, lifecycle, updates: _u, ...workload } = c.workload;
     const m = c.mapping;
     const mapping: EsmRequest = withTimestamp({
       StartingPosition: m.StartingPosition, BatchSize: m.BatchSize,
@@ -71,7 +71,8 @@ export function pollerCaseArb(features: PollerFeatures = {}, shape: CaseShape = 
     }, c.workload);
     const puts = workload.puts.map(({ data: _d, ...p }) => p); // no filters, so no JSON data to filter on
     const { reservedConcurrency: _r, throttles: _t, ...unthrottled } = c.function;
-    return { workload: { ...workload, puts, ...(features.resharding && reshards ? { reshards } : {}) }, mapping, function: features.throttling ? c.function : unthrottled, seed: c.seed };
+    const schedule = { ...(features.resharding && reshards ? { reshards } : {}), ...(features.restarts && lifecycle ? { lifecycle } : {}) };
+    return { workload: { ...workload, puts, ...schedule }, mapping, function: features.throttling ? c.function : unthrottled, seed: c.seed };
   });
 }
 

@@ -5,8 +5,10 @@
  *
  * The harness owns the stream, the function and the clock, so it writes the
  * events it can see itself (`start`, `put`, `trim`, `shard`, `poll`,
- * `invoke`, `result`, `end`); the poller reports the two it alone knows,
- * `checkpoint` and `discard`. The run ends when every record the mapping owes
+ * `invoke`, `throttle`, `result`, `state`, `end`); the poller reports the two
+ * it alone knows, `checkpoint` and `discard`. When the case disables the
+ * mapping (C-2), the harness stops the poller; when it enables it again, it
+ * starts a fresh one from the factory, told where the last left off. The run ends when every record the mapping owes
  * (C-1) is at or behind the shard's checkpoint or given up, when nothing can
  * happen any more (no timer left: the poller stalled), or at the horizon:
  * retention plus an hour after the workload's last event, by when every record
@@ -67,9 +69,10 @@ export async function simulatePoller(c: KinesisCase, makePoller: PollerFactory, 
   try {
     const stream = streamOf(c, { clock, rng, trace });
     const config = createMappings(c, stream.arn, rng.fork('mappings')).records[0]!.config;
-    const harness = new Harness(c, config, stream, clock, rng, trace);
+    const harness = new Harness(c, config, stream, clock, rng, trace, makePoller);
     const reshards = (c.workload.reshards ?? []).map((r) => ({ at: r.at, rank: 0, run: () => reshard(stream, r) }));
-    const timeline = scheduleActions(reshards, clock, putSeries(c, stream));
+    const lifecycle = (c.workload.lifecycle ?? []).map((l) => ({ at: l.at, rank: 1, run: () => (l.enabled ? harness.enable() : harness.disable()) }));
+    const timeline = scheduleActions([...reshards, ...lifecycle], clock, putSeries(c, stream));
     const startAt = DEFAULT_EPOCH_MS + (c.workload.startAt ?? 0);
     const poller = pollerFrom(makePoller);
     clock.at(startAt, () => harness.start(poller));
@@ -78,7 +81,7 @@ export async function simulatePoller(c: KinesisCase, makePoller: PollerFactory, 
     const running = harness.keepAwake();
     await clock.run(() => harness.fault !== undefined || finished() || clock.now > horizon).catch(timerThrew);
     if (harness.fault === undefined && !finished()) harness.unfinished(clock.now > horizon);
-    if (harness.fault === undefined) harness.stop(poller);
+    if (harness.fault === undefined) harness.stop();
     running.release();
     if (harness.fault !== undefined) throw harness.fault;
     trace.emit({ t: clock.now, type: 'end', reason: clock.now > horizon ? 'horizon' : 'quiescent' });
@@ -121,7 +124,6 @@ function timerThrew(err: unknown): never {
 function refuseUndriven(c: KinesisCase): void {
   const undriven = [
     c.mappings?.length ? 'several mappings' : '',
-    c.workload.lifecycle?.length ? 'disable/enable' : '',
     c.workload.updates?.length ? 'configuration updates' : '',
     (c.mapping.TumblingWindowInSeconds ?? 0) > 0 ? 'tumbling windows' : '',
     (c.mapping.FilterCriteria?.Filters?.length ?? 0) > 0 ? 'FilterCriteria' : '',
@@ -135,6 +137,15 @@ class Harness {
   fault: PollerFault | undefined;
   private readonly invoker: Invoker;
   private readonly functionArn: string;
+  /** The poller running now; none while the mapping is disabled (C-2). */
+  private poller: PollerUnderTest | undefined;
+  private enabled = false;
+  /** Re-enabled while an invocation was still in flight: the next poller starts when it ends (C-2). */
+  private resumePending = false;
+  /** Timers the harness set at this instant for its own state changes: the run is not over while one is pending. */
+  private deferred = 0;
+  /** Per shard, the last checkpoint reported (what a restarted poller resumes after). */
+  private readonly checkpoints: Record<string, string> = {};
   /** Records the poller has read, by event ID (`shardId:seq`). */
   private readonly read = new Map<string, StreamRecord>();
   /** Per shard: the highest sequence number checkpointed or given up. */
@@ -148,6 +159,10 @@ class Harness {
   /** The puts the mapping owes (C-1), and the records retention trimmed, from the events scanned so far. */
   private readonly owedPuts: PutEvent[] = [];
   private readonly trimmed = new Set<string>();
+  /** Records retention trimmed while the mapping was disabled: nothing is owed for them (C-2, J-1, as `conservation` holds). */
+  private readonly trimmedWhileOff = new Set<string>();
+  /** Was the mapping disabling or disabled at the last event scanned? */
+  private off = false;
   /** Per shard: the first record the poller read. */
   private readonly firstRead = new Map<string, string>();
   private scanned = 0;
@@ -159,6 +174,7 @@ class Harness {
     private readonly clock: VirtualClock,
     rng: Rng,
     private readonly trace: TraceRecorder,
+    private readonly makePoller: PollerFactory,
   ) {
     this.functionArn = functionArnOf(config);
     const timeout = c.function.timeoutSeconds !== undefined ? { timeoutSeconds: c.function.timeoutSeconds } : {};
@@ -177,12 +193,78 @@ class Harness {
     const begun = startEvent(this.clock.now, this.stream.arn, this.functionArn, this.config);
     this.begun = begun;
     this.trace.emit(begun);
+    this.enabled = true;
+    this.launch(poller);
+  }
+
+  private launch(poller: PollerUnderTest): void {
+    this.poller = poller;
     this.guard('threw from start()', () => poller.start(this.context()));
   }
 
-  /** Tell the poller to stop (a promise it returns is not waited for: the clock has stopped). */
-  stop(poller: PollerUnderTest): void {
-    if (poller.stop) this.guard('threw from stop()', () => poller.stop!());
+  /** Tell the running poller to stop (a promise it returns is not waited for). */
+  stop(): void {
+    const poller = this.poller;
+    this.poller = undefined;
+    if (poller?.stop) this.guard('threw from stop()', () => poller.stop!());
+  }
+
+  /** UpdateEventSourceMapping Enabled=false (C-2): stop the poller; its invocation in flight may still end and count. */
+  disable(): void {
+    if (!this.enabled) return;
+    this.enabled = false;
+    this.resumePending = false;
+    this.state('Disabling');
+    this.stop();
+    if (this.inFlight === 0) this.later(() => this.state('Disabled'));
+  }
+
+  /** UpdateEventSourceMapping Enabled=true (C-2): a fresh poller, once the stopped one's invocation has ended. A mapping not started yet ignores it. */
+  enable(): void {
+    if (this.enabled || this.begun === undefined) return;
+    this.enabled = true;
+    this.state('Enabling');
+    this.resumePending = this.inFlight > 0;
+    if (!this.resumePending) this.resume();
+  }
+
+  /** The last invocation in flight ended: the mapping is now disabled, or resumes. */
+  private drained(): void {
+    if (!this.enabled) this.later(() => this.state('Disabled'));
+    else if (this.resumePending) this.resume();
+  }
+
+  private resume(): void {
+    this.resumePending = false;
+    this.later(() => {
+      if (!this.enabled || this.poller !== undefined) return; // disabled again meanwhile, or already resumed
+      this.state('Enabled');
+      let poller: PollerUnderTest;
+      try {
+        poller = pollerFrom(this.makePoller);
+      } catch (err) {
+        this.fault ??= err as PollerFault; // the factory threw, or made no poller
+        return;
+      }
+      this.launch(poller);
+    });
+  }
+
+  /**
+   * Run a state change at this instant, after the promises the poller has
+   * already settled: the stopped poller's handling of its last result comes
+   * before the mapping is disabled, or a fresh poller starts.
+   */
+  private later(change: () => void): void {
+    this.deferred++;
+    this.clock.at(this.clock.now, () => {
+      this.deferred--;
+      change();
+    });
+  }
+
+  private state(state: 'Disabling' | 'Disabled' | 'Enabling' | 'Enabled'): void {
+    this.trace.emit({ t: this.clock.now, type: 'state', state });
   }
 
   /** Run a call into the poller; a throw or a rejection is a fault. */
@@ -199,9 +281,15 @@ class Harness {
     this.fault ??= new PollerFault(message);
   }
 
-  /** The poller has started, every record the mapping owes (C-1) is checkpointed or given up, and no invocation is running. */
+  /**
+   * The poller has started, no invocation is running, and every record the
+   * mapping owes (C-1) is checkpointed or given up, or the mapping is
+   * disabled (C-2: nothing is owed until it is enabled again).
+   */
   done(): boolean {
-    return this.begun !== undefined && this.inFlight === 0 && !this.scan().some((p) => this.open(p));
+    if (this.begun === undefined || this.inFlight > 0 || this.deferred > 0) return false;
+    const owed = this.scan();
+    return !this.enabled || !owed.some((p) => this.open(p));
   }
 
   /** The puts the mapping owes (C-1), with the trace's new events scanned. */
@@ -210,7 +298,8 @@ class Harness {
     for (; this.scanned < events.length; this.scanned++) {
       const e = events[this.scanned]!;
       if (e.type === 'put' && inScopeOf(e, this.begun!) === true) this.owedPuts.push(e);
-      if (e.type === 'trim') this.trimmed.add(`${e.shardId}:${e.seq}`);
+      if (e.type === 'state') this.off = e.state === 'Disabling' || e.state === 'Disabled';
+      if (e.type === 'trim') (this.off ? this.trimmedWhileOff : this.trimmed).add(`${e.shardId}:${e.seq}`);
     }
     return this.owedPuts;
   }
@@ -220,10 +309,12 @@ class Harness {
    * up? A record retention trimmed before the poller read it is owed nothing
    * (as `conservation` holds) if the poller had read an earlier record of its
    * shard: it fell behind, say behind a poison record. A poller that never
-   * read the shard is owed every record of it.
+   * read the shard is owed every record of it. Nor is a record owed that
+   * retention trimmed while the mapping was disabled.
    */
   private open(p: PutEvent): boolean {
     const id = `${p.shardId}:${p.seq}`;
+    if (this.trimmedWhileOff.has(id)) return false;
     const first = this.firstRead.get(p.shardId);
     if (this.trimmed.has(id) && !this.read.has(id) && first !== undefined && compareSeq(first, p.seq) < 0) return false;
     const through = this.resolvedThrough.get(p.shardId);
@@ -246,12 +337,15 @@ class Harness {
       config: this.config,
       streamArn: this.stream.arn,
       functionArn: this.functionArn,
+      checkpoints: Object.freeze({ ...this.checkpoints }),
+      startedAt: new Date(this.begun!.t),
       kinesis: this.client(),
       invoke(shardId, event, options) {
         return harness.invoke(shardId, event, options?.lane ?? 0);
       },
       checkpoint(shardId, sequenceNumber) {
         harness.resolved('checkpoint', shardId, [sequenceNumber]);
+        harness.checkpoints[shardId] = sequenceNumber;
         harness.trace.emit({ t: harness.clock.now, type: 'checkpoint', shardId, seq: sequenceNumber });
       },
       discard(shardId, sequenceNumbers, condition: DiscardCondition) {
@@ -279,6 +373,7 @@ class Harness {
       const admitted = this.invoker.invoke({ shardId, lane, records, seqs: records.map((r) => r.sequenceNumber), bytes }, (result) => {
         this.inFlight--;
         resolve(result.outcome === 'return' ? { outcome: 'return', response: result.response } : { outcome: result.outcome, error: result.error ?? '' });
+        if (this.inFlight === 0) this.drained();
       });
       if (admitted) this.inFlight++;
       else if (this.throttledNow() <= THROTTLES_PER_INSTANT) resolve(THROTTLED);

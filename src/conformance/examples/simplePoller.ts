@@ -3,16 +3,18 @@
  * loop per shard, polling once a second (B-1), batches of up to BatchSize
  * (B-3), retries with back-off up to MaximumRetryAttempts (D-2, D-3), record
  * age checked before each attempt (D-6), give-ups reported (D-5), throttles
- * retried without counting them (D-1), and the checkpoint moved after each
- * success (B-8). It handles neither bisect, partial batch responses,
- * ParallelizationFactor, batching windows nor resharding, and the
- * conformance test generates none for it: its `features` claim throttling
- * only.
+ * retried without counting them (D-1), the checkpoint moved after each
+ * success (B-8), and a restart resumed after the checkpoints (C-2). It
+ * handles neither bisect, partial batch responses, ParallelizationFactor,
+ * batching windows nor resharding, and the conformance test generates none
+ * for it: its `features` claim throttling and restarts only.
  *
- * `bug` puts back one of four familiar bugs: `skip-failed` moves on after
+ * `bug` puts back one of six familiar bugs: `skip-failed` moves on after
  * a failure without retrying, checkpointing past the failed batch;
  * `count-throttles` treats a throttle as a failed invocation, spending a
- * retry on it;
+ * retry on it; `restart-ignores-checkpoint` starts a restarted poller from
+ * the configured starting position again, not after its checkpoints;
+ * `retry-after-stop` keeps retrying a failing batch after it was stopped;
  * `stale-iterator` keeps the shard iterator across a batch retried for more
  * than its five-minute life; `age-past-retention` trusts a
  * MaximumRecordAgeInSeconds longer than the stream keeps records. (The last
@@ -31,7 +33,7 @@ const RETENTION_MS = 24 * 3_600_000;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** A bug to put back (see above). */
-export type SimplePollerBug = 'skip-failed' | 'count-throttles' | 'stale-iterator' | 'age-past-retention';
+export type SimplePollerBug = 'skip-failed' | 'count-throttles' | 'restart-ignores-checkpoint' | 'retry-after-stop' | 'stale-iterator' | 'age-past-retention';
 
 /** The poller, honest or with one `bug` put back. */
 export function simplePoller(bug?: SimplePollerBug): PollerUnderTest {
@@ -50,16 +52,11 @@ export function simplePoller(bug?: SimplePollerBug): PollerUnderTest {
 /** The honest poller's factory, as `streamcheck conform` loads it from a module. */
 export const makePoller: PollerFactory = () => simplePoller();
 
-/** What the poller handles beyond the basics: Lambda's throttles (D-1). */
-export const features: PollerFeatures = { throttling: true };
+/** What the poller handles beyond the basics: Lambda's throttles (D-1), and being stopped and started again (C-2). */
+export const features: PollerFeatures = { throttling: true, restarts: true };
 
 async function pollShard(ctx: PollerContext, shardId: string, stopped: () => boolean, bug: SimplePollerBug | undefined): Promise<void> {
-  const { config } = ctx;
-  const position = config.StartingPosition;
-  let iterator: string | null = (await ctx.kinesis.getShardIterator({
-    ShardId: shardId, ShardIteratorType: position,
-    ...(position === 'AT_TIMESTAMP' ? { Timestamp: new Date(config.StartingPositionTimestamp! * 1000) } : {}),
-  })).ShardIterator;
+  let iterator: string | null = (await ctx.kinesis.getShardIterator({ ShardId: shardId, ...startOf(ctx, shardId, bug) })).ShardIterator;
   let lastRead: string | undefined;
   const queue: KinesisRecord[] = [];
   while (!stopped() && iterator !== null) {
@@ -72,15 +69,32 @@ async function pollShard(ctx: PollerContext, shardId: string, stopped: () => boo
     iterator = out.NextShardIterator;
     lastRead = out.Records.at(-1)?.SequenceNumber ?? lastRead;
     queue.push(...out.Records);
-    while (queue.length > 0 && !stopped()) await processBatch(ctx, shardId, queue.splice(0, config.BatchSize), bug);
+    while (queue.length > 0 && !stopped()) await processBatch(ctx, shardId, queue.splice(0, ctx.config.BatchSize), stopped, bug);
     await sleep(1000);
   }
 }
 
-async function processBatch(ctx: PollerContext, shardId: string, batch: KinesisRecord[], bug: SimplePollerBug | undefined): Promise<void> {
+/**
+ * Where to read a shard from: after the last checkpoint when there is one
+ * (a restart, C-2), else the configured starting position (C-1). LATEST means
+ * "what arrives after the mapping started", which a restart must honour too,
+ * so it is read as AT_TIMESTAMP one millisecond after the start.
+ */
+function startOf(ctx: PollerContext, shardId: string, bug: SimplePollerBug | undefined): Pick<Parameters<KinesisClientLike['getShardIterator']>[0], 'ShardIteratorType' | 'StartingSequenceNumber' | 'Timestamp'> {
+  const { config } = ctx;
+  const checkpoint = bug === 'restart-ignores-checkpoint' ? undefined : ctx.checkpoints[shardId];
+  if (checkpoint !== undefined) return { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', StartingSequenceNumber: checkpoint };
+  if (config.StartingPosition === 'AT_TIMESTAMP') return { ShardIteratorType: 'AT_TIMESTAMP', Timestamp: new Date(config.StartingPositionTimestamp! * 1000) };
+  if (config.StartingPosition === 'LATEST' && bug !== 'restart-ignores-checkpoint') return { ShardIteratorType: 'AT_TIMESTAMP', Timestamp: new Date(ctx.startedAt.getTime() + 1) };
+  return { ShardIteratorType: config.StartingPosition };
+}
+
+async function processBatch(ctx: PollerContext, shardId: string, batch: KinesisRecord[], stopped: () => boolean, bug: SimplePollerBug | undefined): Promise<void> {
   const { config } = ctx;
   let throttles = 0;
   for (let attempt = 0; ; attempt++) {
+    // Stopped (the mapping was disabled): leave the batch to the next poller, which resumes after the checkpoint.
+    if (stopped() && bug !== 'retry-after-stop') return;
     // A record expires with the stream's retention (24 h) whatever MaximumRecordAgeInSeconds says (D-7; the first draft forgot it).
     const maxAgeMs = Math.min(bug === 'age-past-retention' ? Infinity : RETENTION_MS, config.MaximumRecordAgeInSeconds === -1 ? RETENTION_MS : config.MaximumRecordAgeInSeconds * 1000);
     // Date.now() as a real poller reads it: under the harness, Date is the virtual clock's (fake globals).
