@@ -29,6 +29,8 @@ export interface Throttled {
   readonly event: ThrottleEvent;
   /** How many discard events came before it in the trace. */
   readonly discardsBefore: number;
+  /** How many invoke events came before it in the trace (`Invocation.n` below this came first). */
+  readonly invokesBefore: number;
 }
 
 /** The events that happen under a configuration (A-20). */
@@ -95,7 +97,7 @@ export class TraceIndex {
   private readonly internedBatches = new Map<readonly string[], { readonly shardId: string; readonly recs: readonly Rec[] }>();
   /** Per give-up: how many invoke events came before it in the trace. */
   private readonly invokesBefore = new Map<DiscardEvent, number>();
-  /** The configuration each invoke, discard and destination event happened under, once an update took effect. */
+  /** The configuration each invoke, throttle, discard, destination and filter event happened under, once an update took effect. */
   private readonly configOf = new Map<TraceEvent, EsmConfig>();
 
   constructor(
@@ -124,7 +126,7 @@ export class TraceIndex {
         case 'state': this.addState(e); break;
         case 'config': this.configs.push(configFrom(e.t, withChanges(this.currentConfig, e.changes as Partial<EsmConfig>))); break;
         case 'result': results.push(e); break;
-        case 'throttle': this.noteConfig(e); this.addThrottle(e); break;
+        case 'throttle': this.noteConfig(e); this.addThrottle(e, invokes.length); break;
       }
     }
     // Joined once every result is known: an invocation's result is the last with its id.
@@ -179,9 +181,9 @@ export class TraceIndex {
     }
   }
 
-  private addThrottle(e: ThrottleEvent): void {
+  private addThrottle(e: ThrottleEvent, invokesBefore: number): void {
     this.throttles.push(e);
-    const at: Throttled = { event: e, discardsBefore: this.discards.length };
+    const at: Throttled = { event: e, discardsBefore: this.discards.length, invokesBefore };
     for (const seq of e.records) {
       const rec = this.rec(e.shardId, seq);
       const list = this.throttled[rec];

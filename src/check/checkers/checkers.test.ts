@@ -94,6 +94,8 @@ describe('retry-limit (D-3, E-7)', () => {
   it('accepts throttles before the limit is reached, and one after a re-enable restarted the count (C-2)', () => {
     const state = (t: number, s: 'Disabled' | 'Enabled'): TraceEvent => ({ t, type: 'state', state: s });
     expect(checkers(trace([['a', 1]], [throttle(5), inv(10, 'i1', ['10']), err(11, 'i1'), throttle(12), inv(12, 'i2', ['10']), err(13, 'i2'), giveUp(13, ['10']), cp(13, '10')]), { MaximumRetryAttempts: 1 })).toEqual([]);
+    // The same at one instant: the throttle came before the last invocation, as the trace's order says.
+    expect(checkers(trace([['a', 1]], [throttle(5), inv(10, 'i1', ['10']), err(11, 'i1'), throttle(12), inv(12, 'i2', ['10']), err(12, 'i2'), giveUp(12, ['10']), cp(12, '10')]), { MaximumRetryAttempts: 1 })).toEqual([]);
     expect(checkers(trace([['a', 1]], [...failTwice, state(15, 'Disabled'), state(18, 'Enabled'), throttle(20), inv(30, 'i3', ['10']), ok(31, 'i3'), cp(31, '10')]), { MaximumRetryAttempts: 1 })).toEqual([]);
   });
   it('catches a give-up that takes along a record never delivered (D-5)', () => {

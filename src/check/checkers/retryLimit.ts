@@ -25,7 +25,7 @@ import { recordId, type Rec, type TraceIndex } from '../TraceIndex.ts';
 export const retryLimit: Checker = {
   name: 'retry-limit',
   rules: ['Q-4', 'D-1', 'D-3', 'D-5', 'D-8', 'E-7'],
-  invariant: 'A failing range is invoked MaximumRetryAttempts + 1 times (splits not counted) before it is given up, never more and never fewer; what was given up is not delivered again.',
+  invariant: 'A failing range is invoked MaximumRetryAttempts + 1 times (splits not counted) before it is given up, never more and never fewer, and then not even attempted again (a throttled attempt included); what was given up is not delivered again.',
   check(index) {
     const findings: Finding[] = [];
     const givenUp = firstGiveUps(index);
@@ -100,8 +100,8 @@ function throttledPastLimit(index: TraceIndex, rec: Rec, chain: FailureChain, ne
   const last = chain.at(chain.length - 1);
   for (const th of index.throttledOf(rec)) {
     const { event } = th;
-    if (event.t < last.endT) continue;
-    if ((next !== undefined && event.t > next.t) || index.reenabledBetween(last.t, event.t)) break;
+    if (th.invokesBefore <= last.n || event.t < last.endT) continue; // came before the last failure's invocation, or before its result
+    if ((next !== undefined && th.invokesBefore > next.n) || index.reenabledBetween(last.t, event.t)) break;
     const config = index.configFor(event);
     const max = config.MaximumRetryAttempts;
     if (max < 0 || chain.length < max + 1) continue;
