@@ -130,6 +130,21 @@ describe('a poller driven by the harness', () => {
     expect(trace.filter((e) => e.type === 'invoke').map((e) => e.type === 'invoke' && e.records.length)).toEqual([1, 1, 1]);
   });
 
+  it('writes the states in the model\'s order when the mapping is disabled and enabled at one instant, and restarts once', async () => {
+    const c = restarted('TRIM_HORIZON');
+    const sameInstant: KinesisCase = { ...c, workload: { ...c.workload, lifecycle: [{ at: 5_000, enabled: false }, { at: 5_000, enabled: true }] } };
+    const pollers: number[] = [];
+    const { trace, config } = await simulatePoller(sameInstant, () => (pollers.push(pollers.length), simplePoller()), { seed: '1' });
+    expect(trace.filter((e) => e.type === 'state').map((e) => e.type === 'state' && e.state)).toEqual(['Disabling', 'Disabled', 'Enabling', 'Enabled']);
+    expect(pollers).toHaveLength(2);
+    expect(checkTrace(trace, config)).toEqual([]);
+  });
+
+  it('faults a factory that hands back the stopped poller on a restart (C-2)', async () => {
+    const only = simplePoller();
+    await expect(simulatePoller(restarted('TRIM_HORIZON'), () => only, { seed: '1' })).rejects.toThrow(/returned the poller it had already made and stopped/);
+  });
+
   it('catches a restart from LATEST that ignores the checkpoints: what arrived while stopped is lost (conservation)', async () => {
     const { trace, config } = await simulatePoller(restarted('LATEST'), () => simplePoller('restart-ignores-checkpoint'), { seed: '1' });
     expect(checkTrace(trace, config).map((f) => `${f.checker} ${f.records.join()}`)).toContain(`conservation shardId-000000000000:${putSeq(trace, 'r1')}`);

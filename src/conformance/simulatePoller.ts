@@ -139,6 +139,8 @@ class Harness {
   private readonly functionArn: string;
   /** The poller running now; none while the mapping is disabled (C-2). */
   private poller: PollerUnderTest | undefined;
+  /** The poller started last (a restart must get a fresh one). */
+  private lastPoller: PollerUnderTest | undefined;
   private enabled = false;
   /** Re-enabled while an invocation was still in flight: the next poller starts when it ends (C-2). */
   private resumePending = false;
@@ -146,8 +148,10 @@ class Harness {
   private deferred = 0;
   /** Per shard, the last checkpoint reported (what a restarted poller resumes after). */
   private readonly checkpoints: Record<string, string> = {};
-  /** Records the poller has read, by event ID (`shardId:seq`). */
+  /** Records the pollers have read, by event ID (`shardId:seq`). */
   private readonly read = new Map<string, StreamRecord>();
+  /** Event IDs of the records the running poller has read (since the last start, C-2). */
+  private readonly readNow = new Set<string>();
   /** Per shard: the highest sequence number checkpointed or given up. */
   private readonly resolvedThrough = new Map<string, string>();
   private inFlight = 0;
@@ -158,11 +162,10 @@ class Harness {
   private begun: StartEvent | undefined;
   /** The puts the mapping owes (C-1), and the records retention trimmed, from the events scanned so far. */
   private readonly owedPuts: PutEvent[] = [];
-  private readonly trimmed = new Set<string>();
-  /** Records retention trimmed while the mapping was disabled: nothing is owed for them (C-2, J-1, as `conservation` holds). */
-  private readonly trimmedWhileOff = new Set<string>();
-  /** Was the mapping disabling or disabled at the last event scanned? */
-  private off = false;
+  /** When retention trimmed each record, by event ID. */
+  private readonly trimmed = new Map<string, number>();
+  /** The mapping's state changes scanned: when it turned disabling or disabled (`off`), or back on (C-2). */
+  private readonly states: Array<{ readonly t: number; readonly off: boolean }> = [];
   /** Per shard: the first record the poller read. */
   private readonly firstRead = new Map<string, string>();
   private scanned = 0;
@@ -199,6 +202,8 @@ class Harness {
 
   private launch(poller: PollerUnderTest): void {
     this.poller = poller;
+    this.lastPoller = poller;
+    this.readNow.clear();
     this.guard('threw from start()', () => poller.start(this.context()));
   }
 
@@ -216,7 +221,7 @@ class Harness {
     this.resumePending = false;
     this.state('Disabling');
     this.stop();
-    if (this.inFlight === 0) this.later(() => this.state('Disabled'));
+    if (this.inFlight === 0) this.state('Disabled');
   }
 
   /** UpdateEventSourceMapping Enabled=true (C-2): a fresh poller, once the stopped one's invocation has ended. A mapping not started yet ignores it. */
@@ -230,7 +235,7 @@ class Harness {
 
   /** The last invocation in flight ended: the mapping is now disabled, or resumes. */
   private drained(): void {
-    if (!this.enabled) this.later(() => this.state('Disabled'));
+    if (!this.enabled) this.later(() => this.enabled || this.state('Disabled')); // unless enabled again meanwhile
     else if (this.resumePending) this.resume();
   }
 
@@ -243,9 +248,9 @@ class Harness {
       try {
         poller = pollerFrom(this.makePoller);
       } catch (err) {
-        this.fault ??= err as PollerFault; // the factory threw, or made no poller
-        return;
+        return this.faulted(`${(err as PollerFault).message.replace(/^the poller under test /, '')}, when restarting it after the mapping was re-enabled (C-2)`);
       }
+      if (poller === this.lastPoller) return this.faulted('came from a factory that returned the poller it had already made and stopped: a restart after a re-enable needs a fresh poller (C-2)');
       this.launch(poller);
     });
   }
@@ -298,8 +303,8 @@ class Harness {
     for (; this.scanned < events.length; this.scanned++) {
       const e = events[this.scanned]!;
       if (e.type === 'put' && inScopeOf(e, this.begun!) === true) this.owedPuts.push(e);
-      if (e.type === 'state') this.off = e.state === 'Disabling' || e.state === 'Disabled';
-      if (e.type === 'trim') (this.off ? this.trimmedWhileOff : this.trimmed).add(`${e.shardId}:${e.seq}`);
+      if (e.type === 'state') this.states.push({ t: e.t, off: e.state === 'Disabling' || e.state === 'Disabled' });
+      if (e.type === 'trim') this.trimmed.set(`${e.shardId}:${e.seq}`, e.t);
     }
     return this.owedPuts;
   }
@@ -310,15 +315,28 @@ class Harness {
    * (as `conservation` holds) if the poller had read an earlier record of its
    * shard: it fell behind, say behind a poison record. A poller that never
    * read the shard is owed every record of it. Nor is a record owed that
-   * retention trimmed while the mapping was disabled.
+   * retention trimmed while the mapping was disabled, nor one trimmed after
+   * a restart before the new poller read it (C-2: what the stopped poller
+   * held is not the new one's).
    */
   private open(p: PutEvent): boolean {
     const id = `${p.shardId}:${p.seq}`;
-    if (this.trimmedWhileOff.has(id)) return false;
+    const trimmedAt = this.trimmed.get(id);
+    if (trimmedAt !== undefined && this.disabledAt(trimmedAt)) return false;
     const first = this.firstRead.get(p.shardId);
-    if (this.trimmed.has(id) && !this.read.has(id) && first !== undefined && compareSeq(first, p.seq) < 0) return false;
+    if (trimmedAt !== undefined && !this.readNow.has(id) && first !== undefined && compareSeq(first, p.seq) <= 0) return false;
     const through = this.resolvedThrough.get(p.shardId);
     return through === undefined || compareSeq(p.seq, through) > 0;
+  }
+
+  /** Was the mapping disabling or disabled at `t` (by time, as `conservation` reads it)? */
+  private disabledAt(t: number): boolean {
+    let off = false;
+    for (const s of this.states) {
+      if (s.t > t) break;
+      off = s.off;
+    }
+    return off;
   }
 
   /** The run ended with owed records unresolved: at the horizon, or with no timer left (the poller awaits what never comes). */
@@ -434,7 +452,10 @@ class Harness {
         const records = out.Records;
         if (records.length > 0) {
           const shardId = records[0]!.shardId;
-          for (const r of records) harness.read.set(`${shardId}:${r.sequenceNumber}`, r);
+          for (const r of records) {
+            harness.read.set(`${shardId}:${r.sequenceNumber}`, r);
+            harness.readNow.add(`${shardId}:${r.sequenceNumber}`);
+          }
           if (!harness.firstRead.has(shardId)) harness.firstRead.set(shardId, records[0]!.sequenceNumber);
           harness.trace.emit({ t: clock.now, type: 'poll', shardId, count: records.length, first: records[0]!.sequenceNumber, last: records.at(-1)!.sequenceNumber, millisBehindLatest: out.MillisBehindLatest });
         }
