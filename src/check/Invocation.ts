@@ -58,8 +58,11 @@ export function idsOf(inv: Invocation): RecordId[] {
 
 /** Do the two invocations carry exactly the same sequence numbers in the same order? */
 export function sameBatch(a: Invocation, b: Invocation): boolean {
-  const x = a.records;
-  const y = b.records;
+  return sameSeqs(a.records, b.records);
+}
+
+/** Are the two lists the same sequence numbers in the same order? */
+export function sameSeqs(x: readonly string[], y: readonly string[]): boolean {
   if (x.length !== y.length) return false;
   for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
   return true;

@@ -8,8 +8,9 @@
  * `invoke`, `throttle`, `result`, `state`, `end`); the poller reports the two
  * it alone knows, `checkpoint` and `discard`. When the case disables the
  * mapping (C-2), the harness stops the poller; when it enables it again, it
- * starts a fresh one from the factory, told where the last left off. The run ends when every record the mapping owes
- * (C-1) is at or behind the shard's checkpoint or given up, when nothing can
+ * starts a fresh one from the factory, told where the last left off. The run
+ * ends when every record the mapping owes (C-1) is at or behind the shard's
+ * checkpoint or given up, when nothing can
  * happen any more (no timer left: the poller stalled), or at the horizon:
  * retention plus an hour after the workload's last event, by when every record
  * must have been resolved (J-1, D-7). The last two are faults: a poller that

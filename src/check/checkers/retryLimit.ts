@@ -18,7 +18,7 @@
 import type { DiscardEvent, ThrottleEvent } from '../../trace/TraceEvent.ts';
 import type { Checker } from '../Checker.ts';
 import type { Finding } from '../Finding.ts';
-import { failedIn, type Invocation } from '../Invocation.ts';
+import { failedIn, sameSeqs, type Invocation } from '../Invocation.ts';
 import { continuesRun, extendChain, FailureChain, failureChain, runStart } from '../FailureChain.ts';
 import { recordId, type Rec, type TraceIndex } from '../TraceIndex.ts';
 
@@ -105,15 +105,11 @@ function throttledPastLimit(index: TraceIndex, rec: Rec, chain: FailureChain, ne
     const config = index.configFor(event);
     const max = config.MaximumRetryAttempts;
     if (max < 0 || chain.length < max + 1) continue;
-    if (config.BisectBatchOnFunctionError && !sameRecords(event.records, last.records)) continue;
+    if (config.BisectBatchOnFunctionError && !sameSeqs(event.records, last.records)) continue;
     if (d !== undefined && !index.throttledBefore(th, d)) break;
     return throttledAgain(index, rec, chain, event, max);
   }
   return undefined;
-}
-
-function sameRecords(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((s, i) => s === b[i]);
 }
 
 /** `extra`, a throttled attempt, held `rec` after its run of failures in `chain` had reached the limit. */
@@ -152,10 +148,11 @@ function pastLimit(index: TraceIndex, rec: Rec, chain: FailureChain, extra: Invo
 function unfailedGiveUp(index: TraceIndex, d: DiscardEvent): Finding | undefined {
   for (const seq of d.records) {
     const rec = index.recordOf(d.shardId, seq)!;
-    const last = deliveriesBefore(index, rec, d).at(-1);
+    const before = deliveriesBefore(index, rec, d);
+    const last = before.at(-1);
     if (last !== undefined && failedIn(last, seq)) continue;
     const p = index.putOf(rec);
-    const throttled = index.throttlesOf(d.shardId, seq, runStart(index, deliveriesBefore(index, rec, d), seq, d.t), d.t);
+    const throttled = index.throttlesOf(d.shardId, seq, runStart(index, before, seq, d.t), d.t);
     return {
       checker: 'retry-limit', rule: throttled > 0 && last === undefined ? 'D-1' : 'D-5',
       summary: `${index.nameOf(rec)} was given up for RetryAttemptsExhausted ${last === undefined ? 'without ever being delivered' : 'although its last delivery did not fail'}`,
@@ -206,7 +203,8 @@ function deliveredAfterGiveUp(index: TraceIndex, givenUp: ReadonlyMap<Rec, Disca
 
 function earlyGiveUp(index: TraceIndex, d: DiscardEvent, max: number): Finding | undefined {
   const rec = index.recordOf(d.shardId, d.records[0]!)!;
-  const chain = failureChain(index, deliveriesBefore(index, rec, d), d.records[0]!, d.t, true);
+  const before = deliveriesBefore(index, rec, d);
+  const chain = failureChain(index, before, d.records[0]!, d.t, true);
   if (max >= 0 && chain.length === max + 1) return undefined;
   const p = index.putOf(rec);
   return {
@@ -215,7 +213,7 @@ function earlyGiveUp(index: TraceIndex, d: DiscardEvent, max: number): Finding |
     records: d.records.map((s) => recordId(d.shardId, s)), at: d.t,
     story: [
       { kind: 'let', t: p?.t, what: `${index.describe(rec)} fail` },
-      { kind: 'then', what: `it failed ${chain.length} time(s) that count against the limit${index.configFor(d).BisectBatchOnFunctionError ? ' (bisect splits excluded, D-8)' : ''}${throttleClause(index.throttlesOf(d.shardId, d.records[0]!, runStart(index, deliveriesBefore(index, rec, d), d.records[0]!, d.t), d.t), '; besides, ')}` },
+      { kind: 'then', what: `it failed ${chain.length} time(s) that count against the limit${index.configFor(d).BisectBatchOnFunctionError ? ' (bisect splits excluded, D-8)' : ''}${throttleClause(index.throttlesOf(d.shardId, d.records[0]!, runStart(index, before, d.records[0]!, d.t), d.t), '; besides, ')}` },
       {
         kind: 'but', t: d.t,
         what: max < 0
