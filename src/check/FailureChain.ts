@@ -30,10 +30,10 @@ export class FailureChain {
 
 /**
  * The trailing run of failed deliveries of the record `seq` among
- * `deliveries` (those up to time `until`), written into `chain`, which is
- * emptied first. A success ends a run, and so does a re-enable between two
- * failures, or between the end of the last failure and `until` (C-2: retry
- * state lives in the poller). With `splitsFree`, a failure of another range
+ * `deliveries` (those before the trace's event at index `until`), written into
+ * `chain`, which is emptied first. A success ends a run, and so does a
+ * re-enable between two failures, or between the end of the last failure and
+ * `until` (C-2: retry state lives in the poller), placed by trace order. With `splitsFree`, a failure of another range
  * under bisect ends it too (D-8: what counts against the limit is the
  * failures of exactly the range given up); without, the run holds every
  * failed invocation that included the record.
@@ -47,8 +47,8 @@ export function failureChain(
   chain = new FailureChain(),
 ): FailureChain {
   chain.clear();
-  for (const inv of deliveries) if (inv.t <= until) extendChain(index, chain, inv, seq, splitsFree);
-  if (chain.length > 0 && until !== Infinity && index.reenabledBetween(chain.at(chain.length - 1).endT, until)) chain.clear();
+  for (const inv of deliveries) if (inv.pos < until) extendChain(index, chain, inv, seq, splitsFree);
+  if (chain.length > 0 && index.reenabledBetween(chain.at(chain.length - 1).endPos, until)) chain.clear();
   return chain;
 }
 
@@ -73,18 +73,20 @@ export function extendChain(index: TraceIndex, chain: FailureChain, inv: Invocat
 export function continuesRun(index: TraceIndex, chain: FailureChain, inv: Invocation, splitsFree: boolean): boolean {
   if (chain.length === 0) return false;
   const last = chain.at(chain.length - 1);
-  return !index.reenabledBetween(last.t, inv.t) && !(splitsFree && inv.config.BisectBatchOnFunctionError && !sameBatch(last, inv));
+  return !index.reenabledBetween(last.pos, inv.pos) && !(splitsFree && inv.config.BisectBatchOnFunctionError && !sameBatch(last, inv));
 }
 
 /**
- * When the record `seq`'s current run of attempts began, as of `until`: the
- * end of its last delivery up to then that did not fail, or the mapping's
- * last (re-)enable (C-2), whichever is later. Throttled attempts (D-1) before
- * it belong to an earlier run.
+ * Where the record `seq`'s current run of attempts began, as of the trace's
+ * event at index `until`: the result of its last delivery before then that
+ * did not fail, or the mapping's last re-enable (C-2), whichever comes later
+ * in the trace (an index; -1 for the trace's start). Throttled attempts (D-1)
+ * before it belong to an earlier run. A delivery that never ended neither
+ * failed nor succeeded, and does not end a run.
  */
 export function runStart(index: TraceIndex, deliveries: readonly Invocation[], seq: string, until: number): number {
-  let at = index.lastEnabledAt(until);
-  for (const inv of deliveries) if (inv.t <= until && !failedIn(inv, seq) && inv.endT > at) at = inv.endT;
+  let at = index.lastEnabledBefore(until);
+  for (const inv of deliveries) if (inv.pos < until && inv.result !== undefined && !failedIn(inv, seq) && inv.endPos > at) at = inv.endPos;
   return at;
 }
 

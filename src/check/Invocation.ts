@@ -24,6 +24,10 @@ export interface Invocation {
   readonly t: number;
   /** When it ended (`result.t`), Infinity if it never did. */
   readonly endT: number;
+  /** The invoke event's index in the trace: events of one instant are ordered by it. */
+  readonly pos: number;
+  /** The result event's index in the trace, Infinity if it never ended. */
+  readonly endPos: number;
   /** `invoke.shardId`. */
   readonly shardId: string;
   /** The shard's number in the index: 0, 1, 2, ... in order of first mention. */

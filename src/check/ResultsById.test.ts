@@ -13,7 +13,7 @@ describe('resultsById', () => {
     ];
     const results = [...ids.map((id, i) => result(i, id)), result(9999, ids[5]!)]; // a later result of one id
     const join = resultsById(results);
-    ids.forEach((id, i) => expect(join.get(id)?.t).toBe(i === 5 ? 9999 : i));
+    ids.forEach((id, i) => expect(results[join.get(id)!]!.t).toBe(i === 5 ? 9999 : i));
     expect(join.get('never-invoked')).toBeUndefined();
   });
 });

@@ -9,9 +9,9 @@
  */
 import type { ResultEvent } from '../trace/TraceEvent.ts';
 
-/** The last result of each id among `results` (in trace order). */
-export function resultsById(results: readonly ResultEvent[]): ReadonlyMap<unknown, ResultEvent> {
-  const byId = new Map<unknown, ResultEvent>();
-  for (const r of results) byId.set(r.id, r); // a later result of an id replaces an earlier one
+/** Where the last result of each id is among `results` (in trace order): its index in the list. */
+export function resultsById(results: readonly ResultEvent[]): ReadonlyMap<unknown, number> {
+  const byId = new Map<unknown, number>();
+  for (let i = 0; i < results.length; i++) byId.set(results[i]!.id, i); // a later result of an id replaces an earlier one
   return byId;
 }

@@ -24,13 +24,11 @@ export { recordId, type Rec, type RecordId } from './RecordTable.ts';
 const NONE: readonly Invocation[] = [];
 const NO_THROTTLES: readonly Throttled[] = [];
 
-/** A throttled invocation (D-1), placed among the trace's give-ups. */
+/** A throttled invocation (D-1), with its place in the trace. */
 export interface Throttled {
   readonly event: ThrottleEvent;
-  /** How many discard events came before it in the trace. */
-  readonly discardsBefore: number;
-  /** How many invoke events came before it in the trace (`Invocation.n` below this came first). */
-  readonly invokesBefore: number;
+  /** Its index in the trace: events of one instant are ordered by it. */
+  readonly pos: number;
 }
 
 /** The events that happen under a configuration (A-20). */
@@ -87,16 +85,18 @@ export class TraceIndex {
   private readonly configs: ConfigInForce[];
   /** Numbers shards (given up from or invoked) and the lanes invocations ran in, in order of first mention. */
   private readonly laneNumbers = new LaneNumbers();
-  /** Times the mapping was (re-)enabled (C-2). */
-  private readonly enabledTimes: number[] = [];
+  /** Where in the trace the mapping was (re-)enabled (C-2): indices of its `Enabled` state events. */
+  private readonly enabledPos: number[] = [];
   /** Per shard: times records were given up for RecordAgeExceeded (D-6). */
   private readonly ageDiscardTimes: Array<Set<number> | undefined> = []; // by shard number
   /** Per invocation: the next of its lane delivering any of its records (computed on first use). */
   private nextInLaneOf: readonly number[] | undefined;
   /** Batches already interned, by the identity of their sequence-number array (see batchRecs). */
   private readonly internedBatches = new Map<readonly string[], { readonly shardId: string; readonly recs: readonly Rec[] }>();
-  /** Per give-up: how many invoke events came before it in the trace. */
-  private readonly invokesBefore = new Map<DiscardEvent, number>();
+  /** Per give-up: its index in the trace. */
+  private readonly discardPos = new Map<DiscardEvent, number>();
+  /** Per record: the index in the trace of its (last) trim event. */
+  private readonly trimPos: number[] = [];
   /** The configuration each invoke, throttle, discard, destination and filter event happened under, once an update took effect. */
   private readonly configOf = new Map<TraceEvent, EsmConfig>();
 
@@ -106,32 +106,38 @@ export class TraceIndex {
   ) {
     this.configs = [configFrom(-Infinity, config)];
     const results: ResultEvent[] = [];
+    const resultPos: number[] = [];
     const invokes: InvokeEvent[] = [];
+    const invokePos: number[] = [];
     const invokedUnder: ConfigInForce[] = [];
     let start: StartEvent | undefined;
     let end: EndEvent | undefined;
-    for (const e of trace) {
+    for (let i = 0; i < trace.length; i++) {
+      const e = trace[i]!;
       switch (e.type) {
         case 'start': start = e; break;
         case 'end': end = e; break;
         case 'put': this.addPut(e); break;
-        case 'trim': this.addTrim(e); break;
+        case 'trim': this.addTrim(e, i); break;
         case 'poll': this.polls.push(e); break;
-        case 'invoke': this.noteConfig(e); invokes.push(e); invokedUnder.push(this.configs[this.configs.length - 1]!); break;
-        case 'discard': this.noteConfig(e); this.addDiscard(e); this.invokesBefore.set(e, invokes.length); break;
+        case 'invoke': this.noteConfig(e); invokes.push(e); invokePos.push(i); invokedUnder.push(this.configs[this.configs.length - 1]!); break;
+        case 'discard': this.noteConfig(e); this.addDiscard(e); this.discardPos.set(e, i); break;
         case 'filter': this.noteConfig(e); this.addFilter(e); break;
         case 'destination': this.noteConfig(e); this.destinations.push(e); break;
         case 'checkpoint': this.checkpoints.push(e); break;
         case 'shard': this.shardEvents.push(e); break;
-        case 'state': this.addState(e); break;
+        case 'state': this.addState(e, i); break;
         case 'config': this.configs.push(configFrom(e.t, withChanges(this.currentConfig, e.changes as Partial<EsmConfig>))); break;
-        case 'result': results.push(e); break;
-        case 'throttle': this.noteConfig(e); this.addThrottle(e, invokes.length); break;
+        case 'result': results.push(e); resultPos.push(i); break;
+        case 'throttle': this.noteConfig(e); this.addThrottle(e, i); break;
       }
     }
     // Joined once every result is known: an invocation's result is the last with its id.
     const byId = resultsById(results);
-    for (let i = 0; i < invokes.length; i++) this.addInvocation(invokes[i]!, byId.get(invokes[i]!.id), invokedUnder[i]!);
+    for (let i = 0; i < invokes.length; i++) {
+      const r = byId.get(invokes[i]!.id);
+      this.addInvocation(invokes[i]!, invokePos[i]!, r === undefined ? undefined : results[r], r === undefined ? Infinity : resultPos[r]!, invokedUnder[i]!);
+    }
     this.settleFilters();
     this.start = start;
     this.end = end;
@@ -143,9 +149,9 @@ export class TraceIndex {
     return this.configs[this.configs.length - 1]!.config;
   }
 
-  private addState(e: StateEvent): void {
+  private addState(e: StateEvent, pos: number): void {
     this.states.push(e);
-    if (e.state === 'Enabled') this.enabledTimes.push(e.t);
+    if (e.state === 'Enabled') this.enabledPos.push(pos);
   }
 
   /** Remember the configuration of an invoke, throttle, discard, destination or filter event, if an update changed it. */
@@ -159,6 +165,7 @@ export class TraceIndex {
     if (rec === this.succeeded.length) {
       this.puts.push(undefined);
       this.trims.push(undefined);
+      this.trimPos.push(NaN);
       this.deliveries.push(undefined);
       this.throttled.push(undefined);
       this.succeeded.push(NaN);
@@ -181,9 +188,9 @@ export class TraceIndex {
     }
   }
 
-  private addThrottle(e: ThrottleEvent, invokesBefore: number): void {
+  private addThrottle(e: ThrottleEvent, pos: number): void {
     this.throttles.push(e);
-    const at: Throttled = { event: e, discardsBefore: this.discards.length, invokesBefore };
+    const at: Throttled = { event: e, pos };
     for (const seq of e.records) {
       const rec = this.rec(e.shardId, seq);
       const list = this.throttled[rec];
@@ -192,13 +199,14 @@ export class TraceIndex {
     }
   }
 
-  private addTrim(e: TrimEvent): void {
+  private addTrim(e: TrimEvent, pos: number): void {
     const rec = this.rec(e.shardId, e.seq);
     if (this.trims[rec] === undefined) this.trimmed.push(rec);
     this.trims[rec] = e;
+    this.trimPos[rec] = pos;
   }
 
-  private addInvocation(invoke: InvokeEvent, result: ResultEvent | undefined, { config, reportsItemFailures }: ConfigInForce): void {
+  private addInvocation(invoke: InvokeEvent, pos: number, result: ResultEvent | undefined, endPos: number, { config, reportsItemFailures }: ConfigInForce): void {
     const laneNo = this.laneNumbers.laneNo(invoke.shardId, invoke.lane ?? 0);
     const classification = result ? (this.classifications[laneNo] ??= new ClassificationMemo()).classify(result, invoke.records, reportsItemFailures, config.TumblingWindowInSeconds > 0) : undefined;
     const seqs = invoke.records;
@@ -207,7 +215,7 @@ export class TraceIndex {
     const shardNo = this.laneNumbers.shardNo(invoke.shardId);
     const inv: Invocation = {
       n: this.invocations.length, invoke, result, classification, config,
-      t: invoke.t, endT: result?.t ?? Infinity, shardId: invoke.shardId, shardNo, lane: invoke.lane, laneNo, records: seqs, recs, anyFailed,
+      t: invoke.t, endT: result?.t ?? Infinity, pos, endPos, shardId: invoke.shardId, shardNo, lane: invoke.lane, laneNo, records: seqs, recs, anyFailed,
     };
     this.invocations.push(inv);
     if (laneNo === this.lanes.length) this.lanes.push([inv]);
@@ -406,11 +414,11 @@ export class TraceIndex {
     return last !== undefined && (last.state === 'Disabling' || last.state === 'Disabled');
   }
 
-  /** How many throttled invocations (D-1) held record `seq` of `shardId` from time `from` to `to`, inclusive. */
+  /** How many throttled invocations (D-1) held record `seq` of `shardId` between the trace's events at `from` and `to` (indices, exclusive). */
   throttlesOf(shardId: string, seq: string, from: number, to: number): number {
     const rec = this.recordOf(shardId, seq);
     let n = 0;
-    if (rec !== undefined) for (const { event } of this.throttledOf(rec)) if (event.t >= from && event.t <= to) n++;
+    if (rec !== undefined) for (const { pos } of this.throttledOf(rec)) if (pos > from && pos < to) n++;
     return n;
   }
 
@@ -419,20 +427,26 @@ export class TraceIndex {
     return this.throttled[rec] ?? NO_THROTTLES;
   }
 
-  /** Did the throttle come before the give-up `d` in the trace? */
-  throttledBefore(th: Throttled, d: DiscardEvent): boolean {
-    return th.discardsBefore <= this.discards.indexOf(d);
+  /**
+   * The give-up's index in the trace: what comes before it there came first,
+   * whatever the times say (events of one instant are ordered by the trace).
+   */
+  placeOf(d: DiscardEvent): number {
+    return this.discardPos.get(d) ?? -1;
   }
 
-  /** The invocations that started after the give-up `d` in the trace (`Invocation.n` at or above this). */
-  firstInvocationAfter(d: DiscardEvent): number {
-    return this.invokesBefore.get(d) ?? 0;
+  /** The index in the trace of the record's (last) trim, NaN if it was never trimmed. */
+  trimPlaceOf(rec: Rec): number {
+    return this.trimPos[rec]!;
   }
 
-  /** Was the mapping re-enabled after `a` and at or before `b` (C-2: pollers restart)? */
+  /**
+   * Was the mapping re-enabled between the trace's events at indices `a` and
+   * `b` (exclusive; C-2: pollers restart)? By trace order, so an `Enabled` in
+   * the same instant as a result or a give-up is placed as the trace has it.
+   */
   reenabledBetween(a: number, b: number): boolean {
-    if (this.enabledTimes.length === 0) return false;
-    for (const t of this.enabledTimes) if (t > a && t <= b) return true;
+    for (const p of this.enabledPos) if (p > a && p < b) return true;
     return false;
   }
 
@@ -451,10 +465,10 @@ export class TraceIndex {
     return off;
   }
 
-  /** When the mapping was last enabled at or before `t` (its start, or a re-enable). */
-  lastEnabledAt(t: number): number {
-    let at = this.start?.t ?? 0;
-    for (const s of this.states) if (s.state === 'Enabled' && s.t <= t) at = s.t;
+  /** The index in the trace of the last `Enabled` state before index `pos` (a re-enable, C-2), -1 if none. */
+  lastEnabledBefore(pos: number): number {
+    let at = -1;
+    for (const p of this.enabledPos) if (p < pos) at = p;
     return at;
   }
 

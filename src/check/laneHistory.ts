@@ -52,5 +52,5 @@ export function nextInLaneTable(lanes: readonly (readonly Invocation[])[], invoc
  * re-enabled in between and resumed afresh from its checkpoint (C-2).
  */
 export function freshStart(index: TraceIndex, inv: Invocation, next: Invocation): boolean {
-  return index.gaveUpForAgeAt(inv.shardNo, next.t) || index.reenabledBetween(inv.t, next.t);
+  return index.gaveUpForAgeAt(inv.shardNo, next.t) || index.reenabledBetween(inv.pos, next.pos);
 }

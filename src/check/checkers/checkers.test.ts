@@ -182,6 +182,27 @@ describe('on-failure (F-1..F-4)', () => {
     expect(malformed('Handled')).toContain('on-failure');
   });
   it('catches a record written although the mapping has no destination (D-5)', () => expect(run(message(), { MaximumRetryAttempts: 0 })).toContain('on-failure'));
+  it('places a re-enable in the instant of a failure by trace order: after the failure, the fresh poller counts afresh (C-2, D-7)', () => {
+    // r0 fails twice; the mapping is disabled and enabled again while the second attempt runs, and
+    // resumes in the instant it fails: the fresh poller finds r0 too old and counts 0 invocations + 1.
+    const end = 61_002;
+    const aged = { t: end, type: 'destination', arn: DLQ, kind: 'sqs', message: {
+      requestContext: { requestId: 'i2', functionArn: FN, condition: 'RecordAgeExceeded', approximateInvokeCount: 1 },
+      version: '1.0', timestamp: '1970-01-01T00:01:01.002Z', KinesisBatchInfo: message().KinesisBatchInfo,
+    } } as TraceEvent;
+    const steps = (enabledAfterFailure: boolean): TraceEvent[] => {
+      const enabled: TraceEvent = { t: end, type: 'state', state: 'Enabled' };
+      const failure = err(end, 'i2');
+      return [
+        inv(10, 'i1', ['10']), err(11, 'i1'), inv(12, 'i2', ['10']), { t: 13, type: 'state', state: 'Disabling' }, { t: 14, type: 'state', state: 'Enabling' },
+        ...(enabledAfterFailure ? [failure, enabled] : [enabled, failure]),
+        { t: end, type: 'discard', shardId: S, records: ['10'], condition: 'RecordAgeExceeded' }, aged, cp(end, '10'),
+      ];
+    };
+    const patch = { MaximumRecordAgeInSeconds: 60, DestinationConfig: { OnFailure: { Destination: DLQ } } };
+    expect(checkers(trace([['a', 1]], steps(true)), patch)).toEqual([]);
+    expect(checkers(trace([['a', 1]], steps(false)), patch)).toEqual(['on-failure']); // enabled first: both failures are the run, so 2 or 3
+  });
 });
 
 describe('on-failure to S3 (F-5)', () => {

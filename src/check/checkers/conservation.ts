@@ -44,10 +44,11 @@ function trimmedUnread(index: TraceIndex, rec: Rec): boolean {
   const trim = index.trimOf(rec);
   if (!trim) return false;
   if (index.disabledAt(trim.t)) return true;
-  const since = index.lastEnabledAt(trim.t);
-  const held = index.deliveriesOf(rec).find((d) => d.t >= since);
-  if (held !== undefined && held.t <= trim.t) return false;
-  return index.throttlesOf(trim.shardId, trim.seq, since, trim.t) === 0;
+  const at = index.trimPlaceOf(rec);
+  const since = index.lastEnabledBefore(at);
+  const held = index.deliveriesOf(rec).find((d) => d.pos > since);
+  if (held !== undefined && held.pos < at) return false;
+  return index.throttlesOf(trim.shardId, trim.seq, since, at) === 0;
 }
 
 function lost(index: TraceIndex, rec: Rec): Finding {

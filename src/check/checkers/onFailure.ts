@@ -175,16 +175,17 @@ function invokeCountProblem(index: TraceIndex, d: DiscardEvent, count: unknown):
   const rec = index.recordOf(d.shardId, d.records[0]!);
   if (rec === undefined) return undefined;
   const deliveries = index.deliveriesOf(rec);
-  const run = failureChain(index, deliveries, d.records[0]!, d.t, false).length;
+  const at = index.placeOf(d);
+  const run = failureChain(index, deliveries, d.records[0]!, at, false).length;
   const bisect = index.configFor(d).BisectBatchOnFunctionError;
-  const least = bisect ? failureChain(index, deliveries, d.records[0]!, d.t, true).length : run;
+  const least = bisect ? failureChain(index, deliveries, d.records[0]!, at, true).length : run;
   const most = run + (d.condition === 'RecordAgeExceeded' ? 1 : 0);
   if (typeof count === 'number' && count >= least && count <= most) return undefined;
   const expected = least === most ? `${least}` : `between ${least} and ${most}`;
   const why = bisect
     ? `${least} failed invocation(s) of exactly the range given up, ${run} in all since its first record last succeeded`
     : `${run} invocation(s) that included its first record failed since it last succeeded`;
-  const throttled = index.throttlesOf(d.shardId, d.records[0]!, runStart(index, deliveries, d.records[0]!, d.t), d.t) > 0;
+  const throttled = index.throttlesOf(d.shardId, d.records[0]!, runStart(index, deliveries, d.records[0]!, at), at) > 0;
   return `approximateInvokeCount is ${JSON.stringify(count)}, but ${why}, so it should be ${expected}${throttled ? ' (throttled invocations never reached the function and do not count, D-1)' : ''}`;
 }
 

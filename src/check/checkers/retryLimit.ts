@@ -65,11 +65,11 @@ function overLimit(index: TraceIndex, givenUp: ReadonlyMap<Rec, DiscardEvent>): 
     chain.clear();
     const seq = index.records.seq(rec);
     const d = givenUp.get(rec);
-    const until = d === undefined ? Infinity : index.firstInvocationAfter(d);
+    const until = d === undefined ? Infinity : index.placeOf(d);
     const deliveries = index.deliveriesOf(rec);
     for (let k = 0; k < deliveries.length; k++) {
       const inv = deliveries[k]!;
-      if (inv.n >= until) break;
+      if (inv.pos > until) break;
       const max = inv.config.MaximumRetryAttempts;
       if (max >= 0 && chain.length >= max + 1 && continuesRun(index, chain, inv, true)) {
         findings.push(pastLimit(index, rec, chain, inv));
@@ -77,7 +77,7 @@ function overLimit(index: TraceIndex, givenUp: ReadonlyMap<Rec, DiscardEvent>): 
       }
       extendChain(index, chain, inv, seq, true);
       const next = deliveries[k + 1];
-      const throttled = throttledPastLimit(index, rec, chain, next !== undefined && next.n < until ? next : undefined, d);
+      const throttled = throttledPastLimit(index, rec, chain, next !== undefined && next.pos < until ? next : undefined, until);
       if (throttled) {
         findings.push(throttled);
         break;
@@ -90,23 +90,22 @@ function overLimit(index: TraceIndex, givenUp: ReadonlyMap<Rec, DiscardEvent>): 
 /**
  * D-1, D-3: an attempt at `rec` that Lambda throttled after the record's run
  * of failures in `chain` had reached the limit, before its next delivery
- * `next` and its give-up `d`. A throttle counts as no retry, but the attempt
+ * `next` and its give-up (at trace index `until`), all by trace order. A throttle counts as no retry, but the attempt
  * should never have been made: the record was due to be given up. Under
  * bisect, only an attempt at the very range that failed continues the run
  * (D-8); a re-enable restarts it (C-2).
  */
-function throttledPastLimit(index: TraceIndex, rec: Rec, chain: FailureChain, next: Invocation | undefined, d: DiscardEvent | undefined): Finding | undefined {
+function throttledPastLimit(index: TraceIndex, rec: Rec, chain: FailureChain, next: Invocation | undefined, until: number): Finding | undefined {
   if (chain.length === 0) return undefined;
   const last = chain.at(chain.length - 1);
   for (const th of index.throttledOf(rec)) {
     const { event } = th;
-    if (th.invokesBefore <= last.n || event.t < last.endT) continue; // came before the last failure's invocation, or before its result
-    if ((next !== undefined && th.invokesBefore > next.n) || index.reenabledBetween(last.t, event.t)) break;
+    if (th.pos < last.endPos) continue; // came before the last failure's result
+    if ((next !== undefined && th.pos > next.pos) || th.pos > until || index.reenabledBetween(last.pos, th.pos)) break;
     const config = index.configFor(event);
     const max = config.MaximumRetryAttempts;
     if (max < 0 || chain.length < max + 1) continue;
     if (config.BisectBatchOnFunctionError && !sameSeqs(event.records, last.records)) continue;
-    if (d !== undefined && !index.throttledBefore(th, d)) break;
     return throttledAgain(index, rec, chain, event, max);
   }
   return undefined;
@@ -152,7 +151,8 @@ function unfailedGiveUp(index: TraceIndex, d: DiscardEvent): Finding | undefined
     const last = before.at(-1);
     if (last !== undefined && failedIn(last, seq)) continue;
     const p = index.putOf(rec);
-    const throttled = index.throttlesOf(d.shardId, seq, runStart(index, before, seq, d.t), d.t);
+    const at = index.placeOf(d);
+    const throttled = index.throttlesOf(d.shardId, seq, runStart(index, before, seq, at), at);
     return {
       checker: 'retry-limit', rule: throttled > 0 && last === undefined ? 'D-1' : 'D-5',
       summary: `${index.nameOf(rec)} was given up for RetryAttemptsExhausted ${last === undefined ? 'without ever being delivered' : 'although its last delivery did not fail'}`,
@@ -173,9 +173,9 @@ function unfailedGiveUp(index: TraceIndex, d: DiscardEvent): Finding | undefined
 /** The deliveries of `rec` that the trace shows before the give-up `d` (at its instant too, when they come first). */
 function deliveriesBefore(index: TraceIndex, rec: Rec, d: DiscardEvent): readonly Invocation[] {
   const all = index.deliveriesOf(rec);
-  const after = index.firstInvocationAfter(d);
+  const at = index.placeOf(d);
   let k = all.length;
-  while (k > 0 && all[k - 1]!.n >= after) k--;
+  while (k > 0 && all[k - 1]!.pos > at) k--;
   return k === all.length ? all : all.slice(0, k);
 }
 
@@ -183,8 +183,8 @@ function deliveriesBefore(index: TraceIndex, rec: Rec, d: DiscardEvent): readonl
 function deliveredAfterGiveUp(index: TraceIndex, givenUp: ReadonlyMap<Rec, DiscardEvent>): Finding[] {
   const findings: Finding[] = [];
   for (const [rec, d] of givenUp) {
-    const after = index.firstInvocationAfter(d);
-    const again = index.deliveriesOf(rec).find((inv) => inv.n >= after && !index.reenabledBetween(d.t, inv.t));
+    const at = index.placeOf(d);
+    const again = index.deliveriesOf(rec).find((inv) => inv.pos > at && !index.reenabledBetween(at, inv.pos));
     if (again === undefined) continue;
     if (findings.length >= 20) break;
     findings.push({
@@ -204,7 +204,8 @@ function deliveredAfterGiveUp(index: TraceIndex, givenUp: ReadonlyMap<Rec, Disca
 function earlyGiveUp(index: TraceIndex, d: DiscardEvent, max: number): Finding | undefined {
   const rec = index.recordOf(d.shardId, d.records[0]!)!;
   const before = deliveriesBefore(index, rec, d);
-  const chain = failureChain(index, before, d.records[0]!, d.t, true);
+  const at = index.placeOf(d);
+  const chain = failureChain(index, before, d.records[0]!, at, true);
   if (max >= 0 && chain.length === max + 1) return undefined;
   const p = index.putOf(rec);
   return {
@@ -213,7 +214,7 @@ function earlyGiveUp(index: TraceIndex, d: DiscardEvent, max: number): Finding |
     records: d.records.map((s) => recordId(d.shardId, s)), at: d.t,
     story: [
       { kind: 'let', t: p?.t, what: `${index.describe(rec)} fail` },
-      { kind: 'then', what: `it failed ${chain.length} time(s) that count against the limit${index.configFor(d).BisectBatchOnFunctionError ? ' (bisect splits excluded, D-8)' : ''}${throttleClause(index.throttlesOf(d.shardId, d.records[0]!, runStart(index, before, d.records[0]!, d.t), d.t), '; besides, ')}` },
+      { kind: 'then', what: `it failed ${chain.length} time(s) that count against the limit${index.configFor(d).BisectBatchOnFunctionError ? ' (bisect splits excluded, D-8)' : ''}${throttleClause(index.throttlesOf(d.shardId, d.records[0]!, runStart(index, before, d.records[0]!, at), at), '; besides, ')}` },
       {
         kind: 'but', t: d.t,
         what: max < 0
