@@ -17,6 +17,7 @@ import { perKeyOrder } from './checkers/perKeyOrder.ts';
 import { recordAge } from './checkers/recordAge.ts';
 import { retention } from './checkers/retention.ts';
 import { tumblingWindow } from './checkers/tumblingWindow.ts';
+import { resume } from './checkers/resume.ts';
 import { retryLimit } from './checkers/retryLimit.ts';
 import { startingPosition } from './checkers/startingPosition.ts';
 import type { Finding } from './Finding.ts';
@@ -24,7 +25,7 @@ import { TraceIndex } from './TraceIndex.ts';
 import { hitsOf } from './hits.ts';
 
 /** Every checker of mapping traces, in report order. */
-export const ESM_CHECKERS: readonly Checker[] = [perKeyOrder, conservation, retryLimit, recordAge, batchBounds, checkpointOrder, onFailure, partialResponse, bisect, lifecycle, filtering, startingPosition, retention, tumblingWindow];
+export const ESM_CHECKERS: readonly Checker[] = [perKeyOrder, conservation, retryLimit, recordAge, batchBounds, checkpointOrder, onFailure, partialResponse, bisect, lifecycle, resume, filtering, startingPosition, retention, tumblingWindow];
 
 /** Run checkers over one trace. */
 export function checkTrace(trace: readonly TraceEvent[], config: EsmConfig, checkers: readonly Checker[] = ESM_CHECKERS): Finding[] {

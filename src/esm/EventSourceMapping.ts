@@ -61,6 +61,8 @@ export class EventSourceMapping {
   private context: ConsumerContext | undefined;
   private enabled = false;
   private resumePending = false;
+  /** Enabled again after a disable (C-2); read only by the `resume-from-trim-horizon` mutation. */
+  private reEnabled = false;
   private inFlight = 0;
   private discoveryScheduled = false;
   private created = false;
@@ -199,6 +201,7 @@ export class EventSourceMapping {
     const startedAt = this.context!.startedAt;
     if (options.mutation === 'resume-latest-after-enable' && clock.now > startedAt && this.initialShards.has(shardId)) return { ShardIteratorType: 'LATEST' };
     const checkpoint = this.positions.get(shardId);
+    if (options.mutation === 'resume-from-trim-horizon' && checkpoint !== undefined && this.reEnabled) return { ShardIteratorType: 'TRIM_HORIZON' };
     if (checkpoint !== undefined) return { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', StartingSequenceNumber: checkpoint };
     if (options.mutation === 'latest-reads-backlog' && config.StartingPosition === 'LATEST') return { ShardIteratorType: 'TRIM_HORIZON' };
     if (!this.initialShards.has(shardId)) return { ShardIteratorType: 'TRIM_HORIZON' };
@@ -269,6 +272,7 @@ export class EventSourceMapping {
 
   private resume(): void {
     this.resumePending = false;
+    this.reEnabled = true;
     this.state('Enabled');
     this.startReady();
   }

@@ -28,6 +28,7 @@ export const MUTATIONS = {
   'child-before-parent': { checker: 'per-key-order', what: 'a child shard starts once its parent is read to its end, before the parent\'s records are resolved and checkpointed (J-4)' },
   'ddb-drops-remove': { checker: 'conservation', what: 'the DynamoDB poller drops REMOVE records (deletes and TTL expiries never reach the function)' },
   'resume-latest-after-enable': { checker: 'conservation', what: 're-enabling a disabled mapping resumes from LATEST instead of the checkpoint, skipping what arrived meanwhile (C-2)' },
+  'resume-from-trim-horizon': { checker: 'resume', what: 're-enabling a disabled mapping reads each shard it had checkpointed from its trim horizon again, so what it had processed is delivered again (C-2)' },
   'deliver-filtered': { checker: 'filtering', what: 'records the FilterCriteria filtered out are reported as filtered, and delivered all the same (I-3)' },
   'ignore-filters': { checker: 'filtering', what: 'the mapping ignores its FilterCriteria and delivers every record it reads (I-1)' },
   'serve-trimmed': { checker: 'retention', what: 'the stream ignores its trim horizon, so a mapping re-enabled after more than the retention period reads records retention trimmed while it was disabled (J-1, C-2)' },
@@ -57,5 +58,5 @@ export const KINESIS_MUTATIONS = Object.fromEntries(Object.entries(MUTATIONS).fi
 
 /** Mutations the DynamoDB suite offers: its own, and the source-agnostic ones its workloads catch. */
 export const DYNAMODB_MUTATIONS = Object.fromEntries(
-  (['ddb-drops-remove', 'checkpoint-past-failure', 'reorder-within-key', 'silent-discard', 'lane-leak', 'child-before-parent', 'resume-latest-after-enable', 'retry-past-limit', 'deliver-filtered', 'unrecorded-filter', 'serve-trimmed', 'window-state-lost', 'no-final-invoke', 'window-spans-boundary', 'stateless-success'] as const).map((m) => [m, MUTATIONS[m]]),
+  (['ddb-drops-remove', 'checkpoint-past-failure', 'reorder-within-key', 'silent-discard', 'lane-leak', 'child-before-parent', 'resume-latest-after-enable', 'resume-from-trim-horizon', 'retry-past-limit', 'deliver-filtered', 'unrecorded-filter', 'serve-trimmed', 'window-state-lost', 'no-final-invoke', 'window-spans-boundary', 'stateless-success'] as const).map((m) => [m, MUTATIONS[m]]),
 ) as Partial<typeof MUTATIONS>;

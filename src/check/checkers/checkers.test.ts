@@ -402,6 +402,32 @@ describe('lifecycle and conservation across a disable period (C-2)', () => {
   });
 });
 
+describe('resume (C-2)', () => {
+  const off = (t: number): TraceEvent => ({ t, type: 'state', state: 'Disabling' });
+  const on = (t: number): TraceEvent => ({ t, type: 'state', state: 'Enabled' });
+  // r0 is processed and checkpointed, the mapping is disabled and enabled again, then r1 arrives.
+  const before = [inv(2, 'i1', ['10']), ok(3, 'i1'), cp(3, '10'), off(4), on(8)];
+  it('accepts a re-enabled mapping that reads on after its checkpoint', () => {
+    expect(checkers(trace([['a', 1], ['a', 6]], [...before, inv(9, 'i2', ['20']), ok(10, 'i2'), cp(10, '20')]))).toEqual([]);
+  });
+  it('catches a re-enabled mapping that starts over from the trim horizon, and tells the story', () => {
+    const findings = checkTrace(trace([['a', 1], ['a', 6]], [...before, inv(9, 'i2', ['10', '20']), ok(10, 'i2'), cp(10, '20')]), config());
+    expect(findings.map((f) => [f.checker, f.rule, f.records])).toEqual([['resume', 'C-2', [`${S}:10`]]]);
+    expect(findings[0]!.story.map((s) => [s.kind, s.t])).toEqual([['let', 3], ['then', 4], ['then', 8], ['but', 9]]);
+  });
+  it('catches an attempt behind the checkpoint that Lambda throttled (D-1)', () => {
+    const throttled: TraceEvent = { t: 9, type: 'throttle', shardId: S, lane: 0, records: ['10'] };
+    expect(checkers(trace([['a', 1], ['a', 6]], [...before, throttled, inv(12, 'i2', ['20']), ok(13, 'i2'), cp(13, '20')]))).toEqual(['resume']);
+  });
+  it('leaves a delivery behind the checkpoint without a restart to the other checkers', () => {
+    expect(checkers(trace([['a', 1]], [inv(2, 'i1', ['10']), ok(3, 'i1'), cp(3, '10'), inv(4, 'i2', ['10']), ok(5, 'i2')]))).not.toContain('resume');
+  });
+  it('judges each restart by the checkpoint it had then', () => {
+    const second = [inv(9, 'i2', ['20']), ok(10, 'i2'), cp(10, '20'), off(11), on(15)];
+    expect(checkers(trace([['a', 1], ['a', 6]], [...before, ...second, inv(16, 'i3', ['20']), ok(17, 'i3')]))).toEqual(['resume']);
+  });
+});
+
 describe('configuration updates (A-20)', () => {
   const update: TraceEvent = { t: 20, type: 'config', changes: { BatchSize: 1 } };
   it('judges each batch by the configuration it started under', () => {
