@@ -150,6 +150,11 @@ describe('a poller driven by the harness', () => {
     expect(checkTrace(trace, config).map((f) => `${f.checker} ${f.records.join()}`)).toContain(`conservation shardId-000000000000:${putSeq(trace, 'r1')}`);
   });
 
+  it('catches a restart from TRIM_HORIZON that ignores the checkpoints: what was processed is delivered again (resume, C-2)', async () => {
+    const { trace, config } = await simulatePoller(restarted('TRIM_HORIZON'), () => simplePoller('restart-ignores-checkpoint'), { seed: '1' });
+    expect(checkTrace(trace, config).map((f) => `${f.checker} ${f.rule} ${f.records.join()}`)).toEqual([`resume C-2 shardId-000000000000:${putSeq(trace, 'r0')}`]);
+  });
+
   it('catches a poller that keeps retrying after it was stopped (lifecycle, C-2)', async () => {
     const poison: KinesisCase = {
       workload: { stream: { shards: 1 }, puts: [{ at: 0, partitionKey: 'k' }], lifecycle: [{ at: 2_000, enabled: false }, { at: 600_000, enabled: true }] },
