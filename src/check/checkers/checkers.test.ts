@@ -90,6 +90,9 @@ describe('retry-limit (D-3, E-7)', () => {
     expect(before).not.toContain('throttled');
     const [after] = storyOf([throttle(5), inv(10, 'i1', ['10']), ok(11, 'i1'), throttle(11), giveUp(12, ['10']), cp(12, '10')]);
     expect(after).toContain('Lambda throttled 1 invocation(s) of it');
+    // A delivery that never ended neither failed nor succeeded: the throttles after it still count.
+    const [unended] = storyOf([inv(10, 'i1', ['10']), throttle(11), giveUp(12, ['10']), cp(12, '10')]);
+    expect(unended).toContain('Lambda throttled 1 invocation(s) of it');
   });
   it('accepts throttles before the limit is reached, and one after a re-enable restarted the count (C-2)', () => {
     const state = (t: number, s: 'Disabled' | 'Enabled'): TraceEvent => ({ t, type: 'state', state: s });
@@ -109,6 +112,10 @@ describe('retry-limit (D-3, E-7)', () => {
       const findings = checkTrace(events, config({ MaximumRetryAttempts: 1 }));
       expect(findings.map((f) => [f.checker, f.rule, f.at])).toEqual([['retry-limit', 'D-5', t]]);
     }
+  });
+  it('catches a record tried again after it was given up, though Lambda throttled the attempt (D-5, D-1)', () => {
+    const findings = checkTrace(trace([['a', 1]], [...failTwice, giveUp(13, ['10']), cp(13, '10'), throttle(20)]), config({ MaximumRetryAttempts: 1 }));
+    expect(findings.map((f) => [f.checker, f.rule, f.at, f.summary])).toEqual([['retry-limit', 'D-5', 20, 'r0 was tried again (Lambda throttled the attempt) after it was given up (RetryAttemptsExhausted)']]);
   });
   it('accepts a record given up and delivered again after a re-enable (C-2: the new poller resumes from the checkpoint)', () => {
     const state = (t: number, s: 'Disabled' | 'Enabled'): TraceEvent => ({ t, type: 'state', state: s });

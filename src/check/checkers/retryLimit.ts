@@ -4,7 +4,7 @@
  * (a later success does not excuse the extra attempts), and given up for
  * RetryAttemptsExhausted only after exactly that many, and only with records
  * that failed in their last attempt. Once given up, a record is not delivered
- * again (D-5: the mapping moves on). Partial-batch failures count (E-7). With
+ * again, nor tried and throttled (D-5: the mapping moves on). Partial-batch failures count (E-7). With
  * bisect, splits do not count (D-8): the range given up must have failed
  * MaximumRetryAttempts + 1 times as that very range.
  * Throttled invocations (D-1, P-7) never reached the function and count for
@@ -25,7 +25,7 @@ import { recordId, type Rec, type TraceIndex } from '../TraceIndex.ts';
 export const retryLimit: Checker = {
   name: 'retry-limit',
   rules: ['Q-4', 'D-1', 'D-3', 'D-5', 'D-8', 'E-7'],
-  invariant: 'A failing range is invoked MaximumRetryAttempts + 1 times (splits not counted) before it is given up, never more and never fewer, and then not even attempted again (a throttled attempt included); what was given up is not delivered again.',
+  invariant: 'A failing range is invoked MaximumRetryAttempts + 1 times (splits not counted) before it is given up, never more and never fewer, and then not even attempted again (a throttled attempt included); what was given up is not delivered again, nor tried and throttled.',
   check(index) {
     const findings: Finding[] = [];
     const givenUp = firstGiveUps(index);
@@ -179,22 +179,28 @@ function deliveriesBefore(index: TraceIndex, rec: Rec, d: DiscardEvent): readonl
   return k === all.length ? all : all.slice(0, k);
 }
 
-/** Records delivered again after their first give-up, with no re-enable in between (D-5). */
+/**
+ * Records attempted again after their first give-up, with no re-enable in
+ * between (D-5): delivered, or tried and throttled (D-1: the attempt was
+ * made, though it never reached the function).
+ */
 function deliveredAfterGiveUp(index: TraceIndex, givenUp: ReadonlyMap<Rec, DiscardEvent>): Finding[] {
   const findings: Finding[] = [];
   for (const [rec, d] of givenUp) {
     const at = index.placeOf(d);
     const again = index.deliveriesOf(rec).find((inv) => inv.pos > at && !index.reenabledBetween(at, inv.pos));
-    if (again === undefined) continue;
+    const throttled = index.throttledOf(rec).find((th) => th.pos > at && !index.reenabledBetween(at, th.pos));
+    if (again === undefined && throttled === undefined) continue;
     if (findings.length >= 20) break;
+    const first = again !== undefined && (throttled === undefined || again.pos < throttled.pos) ? { t: again.t, size: again.records.length, how: 'delivered again' } : { t: throttled!.event.t, size: throttled!.event.records.length, how: 'tried again (Lambda throttled the attempt)' };
     findings.push({
       checker: 'retry-limit', rule: 'D-5',
-      summary: `${index.nameOf(rec)} was delivered again after it was given up (${d.condition})`,
-      records: [index.idOf(rec)], at: again.t,
+      summary: `${index.nameOf(rec)} was ${first.how} after it was given up (${d.condition})`,
+      records: [index.idOf(rec)], at: first.t,
       story: [
         { kind: 'let', t: index.putOf(rec)?.t, what: `${index.describe(rec)} be put` },
         { kind: 'then', t: d.t, what: `it was given up for ${d.condition}, and the mapping should have moved on past it` },
-        { kind: 'but', t: again.t, what: `it was delivered again in a batch of ${again.records.length}, with no re-enable of the mapping in between` },
+        { kind: 'but', t: first.t, what: `it was ${first.how} in a batch of ${first.size}, with no re-enable of the mapping in between` },
       ],
     });
   }
