@@ -63,7 +63,7 @@ function strayAttempt(index: TraceIndex, list: readonly Invocation[], i: number)
   for (let j = i + 1; j < list.length; j++) {
     const at = list[j]!;
     if (freshStart(index, inv, at)) return undefined;
-    while (first < inv.recs.length && doneBy(index, inv.recs[first]!, at.t)) first++;
+    while (first < inv.recs.length && doneBy(index, inv, first, at.t)) first++;
     if (first === inv.recs.length) return undefined; // every record of the batch resolved
     for (let k = 0; k < at.records.length; k++) {
       const p = place.get(at.records[k]!);
@@ -81,13 +81,24 @@ function strayAttempt(index: TraceIndex, list: readonly Invocation[], i: number)
 
 /** Are the batch's records at places `from` to `to` all processed, given up or filtered by `t`? */
 function doneThrough(index: TraceIndex, inv: Invocation, from: number, to: number, t: number): boolean {
-  for (let k = from; k <= to; k++) if (!doneBy(index, inv.recs[k]!, t)) return false;
+  for (let k = from; k <= to; k++) if (!doneBy(index, inv, k, t)) return false;
   return true;
 }
 
-/** Was the record processed, given up or filtered out by `t`? */
-function doneBy(index: TraceIndex, rec: Rec, t: number): boolean {
-  return (index.succeededAt(rec) ?? Infinity) <= t || (index.discardedAt(rec) ?? Infinity) <= t || (index.filteredAt(rec) ?? Infinity) <= t;
+/**
+ * Was the failed batch's record at place `k` processed, given up or filtered
+ * out by `t`, since the batch was invoked? A record resolved before that, and
+ * held by the batch all the same, was read again by a poller restarted from
+ * its checkpoint (C-2, A-20: its retry state started over), and is owed anew:
+ * only a resolution after the batch's invocation counts then.
+ */
+function doneBy(index: TraceIndex, inv: Invocation, k: number, t: number): boolean {
+  const rec = inv.recs[k]!;
+  const first = Math.min(index.succeededAt(rec) ?? Infinity, index.discardedAt(rec) ?? Infinity, index.filteredAt(rec) ?? Infinity);
+  if (first > inv.t) return first <= t;
+  const seq = inv.records[k]!;
+  const succeeded = index.deliveriesOf(rec).some((d) => d.pos > inv.pos && d.result !== undefined && d.endT <= t && !failedIn(d, seq));
+  return succeeded || index.discards.some((d) => d.t <= t && d.shardId === inv.shardId && index.placeOf(d) > inv.pos && d.records.includes(seq));
 }
 
 /** D-8: the failed batch's records given up together for RetryAttemptsExhausted, with no attempt in between: it was never split. */

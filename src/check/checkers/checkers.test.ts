@@ -287,6 +287,17 @@ describe('partial-response (E-3, E-4)', () => {
 });
 
 describe('bisect (D-8)', () => {
+  it('owes a record given up anew when a restarted poller reads it again (A-20, C-2), and bisects the batch from it', () => {
+    // r0 is given up; an update restarts the pollers from the checkpoint (none yet), so [r0, r1] comes
+    // again, fails, and its lower half [r0] is tried first: r0's earlier give-up does not resolve it for this batch.
+    const events = trace([['a', 1], ['a', 2]], [
+      inv(10, 'i1', ['10', '20']), err(11, 'i1'), inv(11, 'i2', ['10']), { t: 11, type: 'state', state: 'Updating' }, err(12, 'i2'),
+      { t: 12, type: 'discard', shardId: S, records: ['10'], condition: 'RetryAttemptsExhausted' }, { t: 12, type: 'config', changes: { BatchSize: 10 } }, { t: 12, type: 'state', state: 'Enabled' },
+      inv(12, 'i3', ['10', '20']), err(13, 'i3'), inv(13, 'i4', ['10']), err(14, 'i4'), { t: 14, type: 'discard', shardId: S, records: ['10'], condition: 'RetryAttemptsExhausted' },
+      inv(14, 'i5', ['20']), ok(15, 'i5'), cp(15, '20'),
+    ]);
+    expect(checkers(events, { BisectBatchOnFunctionError: true, MaximumRetryAttempts: 0 })).toEqual([]);
+  });
   it('catches a failed batch retried whole with bisect on', () => {
     const events = trace([['a', 1], ['b', 2]], [inv(10, 'i1', ['10', '20']), err(11, 'i1'), inv(12, 'i2', ['10', '20']), ok(13, 'i2'), cp(13, '20')]);
     expect(checkers(events, { BisectBatchOnFunctionError: true })).toContain('bisect');
