@@ -48,7 +48,7 @@ export function failureChain(
 ): FailureChain {
   chain.clear();
   for (const inv of deliveries) if (inv.pos < until) extendChain(index, chain, inv, seq, splitsFree);
-  if (chain.length > 0 && index.reenabledBetween(chain.at(chain.length - 1).endPos, until)) chain.clear();
+  if (chain.length > 0 && index.reenabledBetween(chain.at(chain.length - 1).pos, until)) chain.clear(); // from its invocation, as continuesRun reads it
   return chain;
 }
 

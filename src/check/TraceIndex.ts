@@ -65,6 +65,8 @@ export class TraceIndex {
   readonly shardEvents: ShardEvent[] = [];
   /** Mapping state changes (A-20, C-2). */
   readonly states: StateEvent[] = [];
+  /** The index in the trace of each of `states`. */
+  private readonly statePos: number[] = [];
   /** Per record: its (last) put event. */
   private readonly puts: Array<PutEvent | undefined> = [];
   /** Per record: its (last) trim event. */
@@ -151,6 +153,7 @@ export class TraceIndex {
 
   private addState(e: StateEvent, pos: number): void {
     this.states.push(e);
+    this.statePos.push(pos);
     if (e.state === 'Enabled') this.enabledPos.push(pos);
   }
 
@@ -441,8 +444,9 @@ export class TraceIndex {
   }
 
   /**
-   * Was the mapping re-enabled between the trace's events at indices `a` and
-   * `b` (exclusive; C-2: pollers restart)? By trace order, so an `Enabled` in
+   * Was the mapping (re-)enabled between the trace's events at indices `a` and
+   * `b` (exclusive)? Any `Enabled` counts: after a disable (C-2) or at the end
+   * of an update (A-20), the pollers restart from the checkpoints. By trace order, so an `Enabled` in
    * the same instant as a result or a give-up is placed as the trace has it.
    */
   reenabledBetween(a: number, b: number): boolean {
@@ -465,7 +469,21 @@ export class TraceIndex {
     return off;
   }
 
-  /** The index in the trace of the last `Enabled` state before index `pos` (a re-enable, C-2), -1 if none. */
+  /**
+   * Was the mapping stopped (disabling, disabled, or enabling and not yet
+   * resumed, C-2) just before the trace's event at index `pos`? By trace
+   * order; an update (`Updating`) leaves that as it was.
+   */
+  stoppedBefore(pos: number): boolean {
+    let off = false;
+    for (let i = 0; i < this.states.length && this.statePos[i]! < pos; i++) {
+      const s = this.states[i]!.state;
+      if (s !== 'Updating') off = s !== 'Enabled';
+    }
+    return off;
+  }
+
+  /** The index in the trace of the last `Enabled` state before index `pos` (a re-enable, C-2, or an update's end, A-20), -1 if none. */
   lastEnabledBefore(pos: number): number {
     let at = -1;
     for (const p of this.enabledPos) if (p < pos) at = p;

@@ -330,7 +330,7 @@ class Harness {
     return through === undefined || compareSeq(p.seq, through) > 0;
   }
 
-  /** Was the mapping disabling or disabled at `t` (by time, as `conservation` reads it)? */
+  /** Was the mapping disabling or disabled at `t` (by time, as `conservation` first reads it; a trim the harness sees runs when it happens, so trace order adds nothing here)? */
   private disabledAt(t: number): boolean {
     let off = false;
     for (const s of this.states) {

@@ -101,10 +101,13 @@ function doneBy(index: TraceIndex, inv: Invocation, k: number, t: number): boole
   return succeeded || index.discards.some((d) => d.t <= t && d.shardId === inv.shardId && index.placeOf(d) > inv.pos && d.records.includes(seq));
 }
 
-/** D-8: the failed batch's records given up together for RetryAttemptsExhausted, with no attempt in between: it was never split. */
+/**
+ * D-8: the failed batch's records given up together for RetryAttemptsExhausted, with no attempt in between: it was never split.
+ * Not a give-up after a restart (an `Enabled` in between, C-2, A-20): the new poller's own batch, perhaps under other settings, was given up.
+ */
 function givenUpWhole(index: TraceIndex, inv: Invocation): DiscardEvent | undefined {
   const first = inv.records[0]!;
-  return index.discards.find((d) => d.shardId === inv.shardId && d.condition === 'RetryAttemptsExhausted' && d.t >= inv.endT && d.records.length === inv.records.length && d.records[0] === first);
+  return index.discards.find((d) => d.shardId === inv.shardId && d.condition === 'RetryAttemptsExhausted' && d.t >= inv.endT && d.records.length === inv.records.length && d.records[0] === first && !index.reenabledBetween(inv.pos, index.placeOf(d)));
 }
 
 const names = (index: TraceIndex, recs: readonly Rec[]) => recs.map((rec) => index.nameOf(rec)).join(', ');

@@ -113,9 +113,11 @@ describe('retry-limit (D-3, E-7)', () => {
       expect(findings.map((f) => [f.checker, f.rule, f.at])).toEqual([['retry-limit', 'D-5', t]]);
     }
   });
-  it('catches a record tried again after it was given up, though Lambda throttled the attempt (D-5, D-1)', () => {
+  it('catches a record tried again after it was given up, though Lambda throttled the attempt (D-5, D-1), unless the mapping was re-enabled', () => {
     const findings = checkTrace(trace([['a', 1]], [...failTwice, giveUp(13, ['10']), cp(13, '10'), throttle(20)]), config({ MaximumRetryAttempts: 1 }));
     expect(findings.map((f) => [f.checker, f.rule, f.at, f.summary])).toEqual([['retry-limit', 'D-5', 20, 'r0 was tried again (Lambda throttled the attempt) after it was given up (RetryAttemptsExhausted)']]);
+    const state = (t: number, s: 'Disabled' | 'Enabled'): TraceEvent => ({ t, type: 'state', state: s });
+    expect(checkers(trace([['a', 1]], [...failTwice, giveUp(13, ['10']), state(14, 'Disabled'), state(18, 'Enabled'), throttle(20), inv(30, 'i3', ['10']), ok(31, 'i3'), cp(31, '10')]), { MaximumRetryAttempts: 1 })).toEqual([]);
   });
   it('accepts a record given up and delivered again after a re-enable (C-2: the new poller resumes from the checkpoint)', () => {
     const state = (t: number, s: 'Disabled' | 'Enabled'): TraceEvent => ({ t, type: 'state', state: s });
@@ -197,18 +199,17 @@ describe('on-failure (F-1..F-4)', () => {
       requestContext: { requestId: 'i2', functionArn: FN, condition: 'RecordAgeExceeded', approximateInvokeCount: 1 },
       version: '1.0', timestamp: '1970-01-01T00:01:01.002Z', KinesisBatchInfo: message().KinesisBatchInfo,
     } } as TraceEvent;
-    const steps = (enabledAfterFailure: boolean): TraceEvent[] => {
+    const steps = (enabledBeforeGiveUp: boolean): TraceEvent[] => {
       const enabled: TraceEvent = { t: end, type: 'state', state: 'Enabled' };
-      const failure = err(end, 'i2');
+      const giveUp: TraceEvent = { t: end, type: 'discard', shardId: S, records: ['10'], condition: 'RecordAgeExceeded' };
       return [
         inv(10, 'i1', ['10']), err(11, 'i1'), inv(12, 'i2', ['10']), { t: 13, type: 'state', state: 'Disabling' }, { t: 14, type: 'state', state: 'Enabling' },
-        ...(enabledAfterFailure ? [failure, enabled] : [enabled, failure]),
-        { t: end, type: 'discard', shardId: S, records: ['10'], condition: 'RecordAgeExceeded' }, aged, cp(end, '10'),
+        err(end, 'i2'), ...(enabledBeforeGiveUp ? [enabled, giveUp] : [giveUp, enabled]), aged, cp(end, '10'),
       ];
     };
     const patch = { MaximumRecordAgeInSeconds: 60, DestinationConfig: { OnFailure: { Destination: DLQ } } };
     expect(checkers(trace([['a', 1]], steps(true)), patch)).toEqual([]);
-    expect(checkers(trace([['a', 1]], steps(false)), patch)).toEqual(['on-failure']); // enabled first: both failures are the run, so 2 or 3
+    expect(checkers(trace([['a', 1]], steps(false)), patch)).toEqual(['on-failure']); // given up before the re-enable: both failures are the run, so 2 or 3
   });
 });
 
@@ -295,6 +296,13 @@ describe('bisect (D-8)', () => {
       { t: 12, type: 'discard', shardId: S, records: ['10'], condition: 'RetryAttemptsExhausted' }, { t: 12, type: 'config', changes: { BatchSize: 10 } }, { t: 12, type: 'state', state: 'Enabled' },
       inv(12, 'i3', ['10', '20']), err(13, 'i3'), inv(13, 'i4', ['10']), err(14, 'i4'), { t: 14, type: 'discard', shardId: S, records: ['10'], condition: 'RetryAttemptsExhausted' },
       inv(14, 'i5', ['20']), ok(15, 'i5'), cp(15, '20'),
+    ]);
+    expect(checkers(events, { BisectBatchOnFunctionError: true, MaximumRetryAttempts: 0 })).toEqual([]);
+  });
+  it('does not call a batch given up whole when a restart came in between (A-20: bisect turned off, the key in another lane)', () => {
+    const events = trace([['a', 1], ['a', 2]], [
+      inv(10, 'i1', ['10', '20']), { t: 10, type: 'state', state: 'Updating' }, err(11, 'i1'), { t: 11, type: 'config', changes: { BisectBatchOnFunctionError: false, ParallelizationFactor: 2 } }, { t: 11, type: 'state', state: 'Enabled' },
+      inv(11, 'i2', ['10', '20'], 1), err(12, 'i2'), { t: 12, type: 'discard', shardId: S, records: ['10', '20'], condition: 'RetryAttemptsExhausted' }, cp(12, '20'),
     ]);
     expect(checkers(events, { BisectBatchOnFunctionError: true, MaximumRetryAttempts: 0 })).toEqual([]);
   });
@@ -412,6 +420,11 @@ describe('lifecycle and conservation across a disable period (C-2)', () => {
   });
   it('accepts a record trimmed while disabled as lost to retention, not lost silently', () => {
     const events = trace([['a', 1]], [inv(2, 'i1', ['10']), err(3, 'i1'), off(4), { t: 8, type: 'trim', shardId: S, seq: '10' }, on(20)]);
+    expect(checkers(events)).toEqual([]);
+  });
+  it('accepts a record trimmed in the instant of the re-enable, before it in the trace (while still stopped)', () => {
+    const T = 86_400_000;
+    const events = trace([['a', 1]], [inv(10, 'i1', ['10']), err(11, 'i1'), off(20), { t: 20, type: 'state', state: 'Disabled' }, { t: T, type: 'trim', shardId: S, seq: '10' }, { t: T, type: 'state', state: 'Enabling' }, on(T)]);
     expect(checkers(events)).toEqual([]);
   });
   it('catches a record skipped at re-enable that retention had not trimmed', () => {

@@ -43,8 +43,9 @@ export const conservation: Checker = {
 function trimmedUnread(index: TraceIndex, rec: Rec): boolean {
   const trim = index.trimOf(rec);
   if (!trim) return false;
-  if (index.disabledAt(trim.t)) return true;
   const at = index.trimPlaceOf(rec);
+  // By time, as the harness reads it, and by trace order: a trim in the instant of a re-enable but before it in the trace came while stopped.
+  if (index.disabledAt(trim.t) || index.stoppedBefore(at)) return true;
   const since = index.lastEnabledBefore(at);
   const held = index.deliveriesOf(rec).find((d) => d.pos > since);
   if (held !== undefined && held.pos < at) return false;

@@ -197,8 +197,9 @@ function invokeCountProblem(index: TraceIndex, d: DiscardEvent, count: unknown):
  */
 function lastFunctionError(index: TraceIndex, d: DiscardEvent): 'Unhandled' | null | 'either' {
   const deliveries = index.deliveriesOf(index.recordOf(d.shardId, d.records[0]!)!);
+  const at = index.placeOf(d);
   let last: Invocation | undefined;
-  for (let i = deliveries.length - 1; i >= 0 && last === undefined; i--) if (deliveries[i]!.t <= d.t) last = deliveries[i];
+  for (let i = deliveries.length - 1; i >= 0 && last === undefined; i--) if (deliveries[i]!.pos < at) last = deliveries[i];
   if (last?.classification?.kind === 'partial') return null;
   return last?.result?.outcome === 'return' ? 'either' : 'Unhandled';
 }

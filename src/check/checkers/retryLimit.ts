@@ -11,7 +11,8 @@
  * nothing: only invocations do. But once a run of failures has reached the
  * limit, no attempt may follow before the give-up, not even one Lambda
  * throttles.
- * Re-enabling a disabled mapping restarts the count, and may deliver again
+ * Re-enabling a disabled mapping (or the end of an update, A-20: any `Enabled`)
+ * restarts the count, and may deliver again
  * what was given up past the checkpoint: retry state lives in the poller,
  * and the new one resumes from the checkpoint (C-2, a model decision).
  */

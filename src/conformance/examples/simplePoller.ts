@@ -14,8 +14,8 @@
  * `count-throttles` treats a throttle as a failed invocation, spending a
  * retry on it; `restart-ignores-checkpoint` starts a restarted poller from
  * the configured starting position again, not after its checkpoints (from
- * LATEST it loses what arrived while stopped, from TRIM_HORIZON it delivers
- * again what it had processed);
+ * LATEST it loses what arrived while stopped, from TRIM_HORIZON or
+ * AT_TIMESTAMP it delivers again what it had processed);
  * `retry-after-stop` keeps retrying a failing batch after it was stopped;
  * `stale-iterator` keeps the shard iterator across a batch retried for more
  * than its five-minute life; `age-past-retention` trusts a
