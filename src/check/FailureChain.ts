@@ -32,9 +32,9 @@ export class FailureChain {
  * The trailing run of failed deliveries of the record `seq` among
  * `deliveries` (those before the trace's event at index `until`), written into
  * `chain`, which is emptied first. A success ends a run, and so does a
- * re-enable between two failures, or between the end of the last failure and
- * `until` (C-2: retry state lives in the poller), placed by trace order. With `splitsFree`, a failure of another range
- * under bisect ends it too (D-8: what counts against the limit is the
+ * re-enable (by trace order) after the last failure's invocation, before the
+ * next or before `until` (C-2: retry state lives in the poller). With
+ * `splitsFree`, a failure of another range under bisect ends it too (D-8: what counts against the limit is the
  * failures of exactly the range given up); without, the run holds every
  * failed invocation that included the record.
  */

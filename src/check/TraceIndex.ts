@@ -317,6 +317,15 @@ export class TraceIndex {
     return this.deliveries[rec] ?? NONE;
   }
 
+  /** The deliveries of `rec` that the trace shows before the give-up `d` (at its instant too, when they come first). */
+  deliveriesBefore(rec: Rec, d: DiscardEvent): readonly Invocation[] {
+    const all = this.deliveriesOf(rec);
+    const at = this.placeOf(d);
+    let k = all.length;
+    while (k > 0 && all[k - 1]!.pos > at) k--;
+    return k === all.length ? all : all.slice(0, k);
+  }
+
   /** Earliest time the record was processed successfully, if ever. */
   succeededAt(rec: Rec): number | undefined {
     return orUndefined(this.succeeded[rec]!);
@@ -444,10 +453,11 @@ export class TraceIndex {
   }
 
   /**
-   * Was the mapping (re-)enabled between the trace's events at indices `a` and
-   * `b` (exclusive)? Any `Enabled` counts: after a disable (C-2) or at the end
-   * of an update (A-20), the pollers restart from the checkpoints. By trace order, so an `Enabled` in
-   * the same instant as a result or a give-up is placed as the trace has it.
+   * Was the mapping (re-)enabled between the trace's events at indices `a`
+   * and `b` (exclusive)? Any `Enabled` counts: after a disable (C-2) or at the
+   * end of an update (A-20), the pollers restart from the checkpoints. By
+   * trace order, so an `Enabled` in the instant of a result or a give-up is
+   * placed as the trace has it.
    */
   reenabledBetween(a: number, b: number): boolean {
     for (const p of this.enabledPos) if (p > a && p < b) return true;
@@ -461,12 +471,16 @@ export class TraceIndex {
 
   /** Was the mapping disabling or disabled at `t` (C-2)? An update (`Updating`) leaves that as it was. */
   disabledAt(t: number): boolean {
-    let off = false;
-    for (const s of this.states) {
-      if (s.t > t) break;
-      if (s.state !== 'Updating') off = s.state === 'Disabling' || s.state === 'Disabled';
-    }
-    return off;
+    let n = 0;
+    while (n < this.states.length && this.states[n]!.t <= t) n++;
+    const s = this.settledState(n);
+    return s === 'Disabling' || s === 'Disabled';
+  }
+
+  /** The state the first `n` state events leave the mapping in, `Updating` aside (an update leaves it as it was). */
+  private settledState(n: number): StateEvent['state'] | undefined {
+    for (let i = n - 1; i >= 0; i--) if (this.states[i]!.state !== 'Updating') return this.states[i]!.state;
+    return undefined;
   }
 
   /**
@@ -475,12 +489,10 @@ export class TraceIndex {
    * order; an update (`Updating`) leaves that as it was.
    */
   stoppedBefore(pos: number): boolean {
-    let off = false;
-    for (let i = 0; i < this.states.length && this.statePos[i]! < pos; i++) {
-      const s = this.states[i]!.state;
-      if (s !== 'Updating') off = s !== 'Enabled';
-    }
-    return off;
+    let n = 0;
+    while (n < this.states.length && this.statePos[n]! < pos) n++;
+    const s = this.settledState(n);
+    return s !== undefined && s !== 'Enabled';
   }
 
   /** The index in the trace of the last `Enabled` state before index `pos` (a re-enable, C-2, or an update's end, A-20), -1 if none. */

@@ -11,7 +11,6 @@ import { UUID_PATTERN } from '../../sim/Rng.ts';
 import type { DestinationEvent, DiscardEvent, PutEvent } from '../../trace/TraceEvent.ts';
 import type { Checker } from '../Checker.ts';
 import type { Finding } from '../Finding.ts';
-import type { Invocation } from '../Invocation.ts';
 import { failureChain, runStart } from '../FailureChain.ts';
 import { recordId, type TraceIndex } from '../TraceIndex.ts';
 
@@ -196,10 +195,7 @@ function invokeCountProblem(index: TraceIndex, d: DiscardEvent, count: unknown):
  * which AWS writes: `either` (the model writes `Unhandled`, a model decision).
  */
 function lastFunctionError(index: TraceIndex, d: DiscardEvent): 'Unhandled' | null | 'either' {
-  const deliveries = index.deliveriesOf(index.recordOf(d.shardId, d.records[0]!)!);
-  const at = index.placeOf(d);
-  let last: Invocation | undefined;
-  for (let i = deliveries.length - 1; i >= 0 && last === undefined; i--) if (deliveries[i]!.pos < at) last = deliveries[i];
+  const last = index.deliveriesBefore(index.recordOf(d.shardId, d.records[0]!)!, d).at(-1);
   if (last?.classification?.kind === 'partial') return null;
   return last?.result?.outcome === 'return' ? 'either' : 'Unhandled';
 }

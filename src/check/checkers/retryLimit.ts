@@ -4,16 +4,16 @@
  * (a later success does not excuse the extra attempts), and given up for
  * RetryAttemptsExhausted only after exactly that many, and only with records
  * that failed in their last attempt. Once given up, a record is not delivered
- * again, nor tried and throttled (D-5: the mapping moves on). Partial-batch failures count (E-7). With
- * bisect, splits do not count (D-8): the range given up must have failed
- * MaximumRetryAttempts + 1 times as that very range.
+ * again, nor tried and throttled (D-5: the mapping moves on). Partial-batch
+ * failures count (E-7). With bisect, splits do not count (D-8): the range
+ * given up must have failed MaximumRetryAttempts + 1 times as that very range.
  * Throttled invocations (D-1, P-7) never reached the function and count for
  * nothing: only invocations do. But once a run of failures has reached the
  * limit, no attempt may follow before the give-up, not even one Lambda
  * throttles.
- * Re-enabling a disabled mapping (or the end of an update, A-20: any `Enabled`)
- * restarts the count, and may deliver again
- * what was given up past the checkpoint: retry state lives in the poller,
+ * Re-enabling a disabled mapping (or the end of an update, A-20: any
+ * `Enabled`) restarts the count, and may deliver again what was given up
+ * past the checkpoint: retry state lives in the poller,
  * and the new one resumes from the checkpoint (C-2, a model decision).
  */
 import type { DiscardEvent, ThrottleEvent } from '../../trace/TraceEvent.ts';
@@ -91,7 +91,8 @@ function overLimit(index: TraceIndex, givenUp: ReadonlyMap<Rec, DiscardEvent>): 
 /**
  * D-1, D-3: an attempt at `rec` that Lambda throttled after the record's run
  * of failures in `chain` had reached the limit, before its next delivery
- * `next` and its give-up (at trace index `until`), all by trace order. A throttle counts as no retry, but the attempt
+ * `next` and its give-up (at trace index `until`), all by trace order. A
+ * throttle counts as no retry, but the attempt
  * should never have been made: the record was due to be given up. Under
  * bisect, only an attempt at the very range that failed continues the run
  * (D-8); a re-enable restarts it (C-2).
@@ -148,7 +149,7 @@ function pastLimit(index: TraceIndex, rec: Rec, chain: FailureChain, extra: Invo
 function unfailedGiveUp(index: TraceIndex, d: DiscardEvent): Finding | undefined {
   for (const seq of d.records) {
     const rec = index.recordOf(d.shardId, seq)!;
-    const before = deliveriesBefore(index, rec, d);
+    const before = index.deliveriesBefore(rec, d);
     const last = before.at(-1);
     if (last !== undefined && failedIn(last, seq)) continue;
     const p = index.putOf(rec);
@@ -171,15 +172,6 @@ function unfailedGiveUp(index: TraceIndex, d: DiscardEvent): Finding | undefined
   return undefined;
 }
 
-/** The deliveries of `rec` that the trace shows before the give-up `d` (at its instant too, when they come first). */
-function deliveriesBefore(index: TraceIndex, rec: Rec, d: DiscardEvent): readonly Invocation[] {
-  const all = index.deliveriesOf(rec);
-  const at = index.placeOf(d);
-  let k = all.length;
-  while (k > 0 && all[k - 1]!.pos > at) k--;
-  return k === all.length ? all : all.slice(0, k);
-}
-
 /**
  * Records attempted again after their first give-up, with no re-enable in
  * between (D-5): delivered, or tried and throttled (D-1: the attempt was
@@ -189,11 +181,9 @@ function deliveredAfterGiveUp(index: TraceIndex, givenUp: ReadonlyMap<Rec, Disca
   const findings: Finding[] = [];
   for (const [rec, d] of givenUp) {
     const at = index.placeOf(d);
-    const again = index.deliveriesOf(rec).find((inv) => inv.pos > at && !index.reenabledBetween(at, inv.pos));
-    const throttled = index.throttledOf(rec).find((th) => th.pos > at && !index.reenabledBetween(at, th.pos));
-    if (again === undefined && throttled === undefined) continue;
+    const first = firstAttemptAfter(index, rec, at);
+    if (first === undefined) continue;
     if (findings.length >= 20) break;
-    const first = again !== undefined && (throttled === undefined || again.pos < throttled.pos) ? { t: again.t, size: again.records.length, how: 'delivered again' } : { t: throttled!.event.t, size: throttled!.event.records.length, how: 'tried again (Lambda throttled the attempt)' };
     findings.push({
       checker: 'retry-limit', rule: 'D-5',
       summary: `${index.nameOf(rec)} was ${first.how} after it was given up (${d.condition})`,
@@ -208,9 +198,19 @@ function deliveredAfterGiveUp(index: TraceIndex, givenUp: ReadonlyMap<Rec, Disca
   return findings;
 }
 
+/** The first attempt at `rec` after the trace's event at index `at` with no re-enable in between: a delivery, or a throttled try. */
+function firstAttemptAfter(index: TraceIndex, rec: Rec, at: number): { t: number; size: number; how: string } | undefined {
+  const again = index.deliveriesOf(rec).find((inv) => inv.pos > at && !index.reenabledBetween(at, inv.pos));
+  const throttled = index.throttledOf(rec).find((th) => th.pos > at && !index.reenabledBetween(at, th.pos));
+  if (throttled !== undefined && (again === undefined || throttled.pos < again.pos)) {
+    return { t: throttled.event.t, size: throttled.event.records.length, how: 'tried again (Lambda throttled the attempt)' };
+  }
+  return again && { t: again.t, size: again.records.length, how: 'delivered again' };
+}
+
 function earlyGiveUp(index: TraceIndex, d: DiscardEvent, max: number): Finding | undefined {
   const rec = index.recordOf(d.shardId, d.records[0]!)!;
-  const before = deliveriesBefore(index, rec, d);
+  const before = index.deliveriesBefore(rec, d);
   const at = index.placeOf(d);
   const chain = failureChain(index, before, d.records[0]!, at, true);
   if (max >= 0 && chain.length === max + 1) return undefined;
