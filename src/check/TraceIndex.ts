@@ -57,6 +57,8 @@ export class TraceIndex {
   readonly polls: PollEvent[] = [];
   /** Invocations Lambda throttled (D-1): they never reached the function. */
   readonly throttles: ThrottleEvent[] = [];
+  /** The index in the trace of each of `throttles`. */
+  private readonly throttlePos: number[] = [];
   /** Records trimmed by retention, in order of their first trim event. */
   readonly trimmed: Rec[] = [];
   /** Records delivered at least once, in order of their first delivery. */
@@ -193,6 +195,7 @@ export class TraceIndex {
 
   private addThrottle(e: ThrottleEvent, pos: number): void {
     this.throttles.push(e);
+    this.throttlePos.push(pos);
     const at: Throttled = { event: e, pos };
     for (const seq of e.records) {
       const rec = this.rec(e.shardId, seq);
@@ -493,6 +496,35 @@ export class TraceIndex {
     while (n < this.states.length && this.statePos[n]! < pos) n++;
     const s = this.settledState(n);
     return s !== undefined && s !== 'Enabled';
+  }
+
+  /**
+   * Was the mapping not reading just before the trace's event at index `pos`:
+   * stopped (C-2), or updating (A-20: the pollers stop until the update ends
+   * with `Enabled`)? By trace order; a trace without state events never is.
+   */
+  haltedBefore(pos: number): boolean {
+    let last: StateEvent['state'] | undefined;
+    for (let i = 0; i < this.states.length && this.statePos[i]! < pos; i++) last = this.states[i]!.state;
+    return last !== undefined && last !== 'Enabled';
+  }
+
+  /** The index in the trace of the first state event after index `pos` that stops or restarts the pollers (any but `Enabled`: a disable, C-2, or an update, A-20), Infinity if none. */
+  firstHaltAfter(pos: number): number {
+    for (let i = 0; i < this.states.length; i++) if (this.statePos[i]! > pos && this.states[i]!.state !== 'Enabled') return this.statePos[i]!;
+    return Infinity;
+  }
+
+  /** The index in the trace of the first attempt (invocation, or one Lambda throttled, D-1) of lane `lane` of `shardId` after index `pos`, Infinity if none. */
+  nextAttemptAfter(shardId: string, lane: number | undefined, pos: number): number {
+    const l = lane ?? 0;
+    let at = Infinity;
+    for (const inv of this.invocations) if (inv.pos > pos && inv.shardId === shardId && (inv.lane ?? 0) === l) { at = inv.pos; break; }
+    for (let i = 0; i < this.throttles.length; i++) {
+      const e = this.throttles[i]!;
+      if (this.throttlePos[i]! > pos && this.throttlePos[i]! < at && e.shardId === shardId && (e.lane ?? 0) === l) return this.throttlePos[i]!;
+    }
+    return at;
   }
 
   /** The index in the trace of the last `Enabled` state before index `pos` (a re-enable, C-2, or an update's end, A-20), -1 if none. */

@@ -427,6 +427,24 @@ describe('lifecycle and conservation across a disable period (C-2)', () => {
     const events = trace([['a', 1]], [inv(10, 'i1', ['10']), err(11, 'i1'), off(20), { t: 20, type: 'state', state: 'Disabled' }, { t: T, type: 'trim', shardId: S, seq: '10' }, { t: T, type: 'state', state: 'Enabling' }, on(T)]);
     expect(checkers(events)).toEqual([]);
   });
+  it('accepts a failing record trimmed in back-off when the mapping stops before its lane tries again, and catches one dropped at that try', () => {
+    const T = 86_400_000;
+    const trim: TraceEvent = { t: T + 1, type: 'trim', shardId: S, seq: '10' };
+    const held = [inv(10, 'i1', ['10']), err(11, 'i1'), trim];
+    // C-2: the restart resumes from the checkpoint, where retention has taken r0; nothing owed a give-up.
+    expect(checkers(trace([['a', 1]], [...held, off(T + 500), { t: T + 500, type: 'state', state: 'Disabled' }, on(T + 60_000)]))).toEqual([]);
+    // The lane tried again (with r1) while the mapping ran: r0 was due its give-up then (D-7), not a silent drop.
+    const dropped = [...held, inv(T + 200, 'i2', ['20']), ok(T + 201, 'i2'), cp(T + 201, '20'), off(T + 500), on(T + 60_000)];
+    expect(checkers(trace([['a', 1], ['a', 2]], dropped))).toContain('conservation');
+  });
+  it('accepts a record trimmed while an update stops the pollers (A-20), or trimmed in back-off before one begins', () => {
+    const T = 86_400_000;
+    const updating = (t: number): TraceEvent => ({ t, type: 'state', state: 'Updating' });
+    const trim: TraceEvent = { t: T + 1, type: 'trim', shardId: S, seq: '10' };
+    const held = [inv(10, 'i1', ['10']), err(11, 'i1')];
+    expect(checkers(trace([['a', 1]], [...held, updating(T - 500), trim, { t: T + 500, type: 'config', changes: { BatchSize: 5 } }, on(T + 500)]))).toEqual([]);
+    expect(checkers(trace([['a', 1]], [...held, trim, updating(T + 500), { t: T + 1500, type: 'config', changes: { BatchSize: 5 } }, on(T + 1500)]))).toEqual([]);
+  });
   it('catches a record skipped at re-enable that retention had not trimmed', () => {
     const events = trace([['a', 1], ['a', 6]], [inv(2, 'i1', ['10']), ok(3, 'i1'), cp(3, '10'), off(4), on(8)]);
     expect(checkers(events)).toContain('conservation');

@@ -34,22 +34,34 @@ export const conservation: Checker = {
 };
 
 /**
- * Trimmed before the mapping held it: while the mapping was disabled (C-2),
- * or with no delivery of it, nor throttled invocation (D-1), since the
- * mapping was last (re-)enabled before the trim. A record delivered or
- * throttled and then trimmed while the mapping kept running must have been
- * given up (D-7, P-7), not dropped.
+ * Trimmed where the mapping could not owe a give-up for it (C-2, A-20, J-1):
+ * - while the mapping was not reading: disabled, or updating (the pollers
+ *   stop until the update ends, and restart from the checkpoints);
+ * - with no delivery of it, nor throttled invocation (D-1), since the mapping
+ *   was last (re-)enabled before the trim: retention took it unread;
+ * - held (delivered or throttled) when trimmed, but the mapping stopped or
+ *   began an update before the lane that held it tried again: a restart
+ *   resumes from the checkpoint, where retention has taken the record.
+ * A record held when trimmed, whose lane then tried again while the mapping
+ * kept running, must have been given up at that attempt (D-7, P-7), not dropped.
  */
 function trimmedUnread(index: TraceIndex, rec: Rec): boolean {
   const trim = index.trimOf(rec);
   if (!trim) return false;
   const at = index.trimPlaceOf(rec);
   // By time, as the harness reads it, and by trace order: a trim in the instant of a re-enable but before it in the trace came while stopped.
-  if (index.disabledAt(trim.t) || index.stoppedBefore(at)) return true;
-  const since = index.lastEnabledBefore(at);
-  const held = index.deliveriesOf(rec).find((d) => d.pos > since);
-  if (held !== undefined && held.pos < at) return false;
-  return index.throttlesOf(trim.shardId, trim.seq, since, at) === 0;
+  if (index.disabledAt(trim.t) || index.haltedBefore(at)) return true;
+  const holder = lastHolder(index, rec, index.lastEnabledBefore(at), at);
+  if (holder === undefined) return true;
+  return index.firstHaltAfter(at) < index.nextAttemptAfter(trim.shardId, holder.lane, at);
+}
+
+/** The lane of the last attempt (delivery, or invocation Lambda throttled) that held the record between the trace's events at `from` and `to` (exclusive), if any. */
+function lastHolder(index: TraceIndex, rec: Rec, from: number, to: number): { readonly pos: number; readonly lane: number | undefined } | undefined {
+  let holder: { pos: number; lane: number | undefined } | undefined;
+  for (const d of index.deliveriesOf(rec)) if (d.pos > from && d.pos < to) holder = { pos: d.pos, lane: d.lane };
+  for (const { pos, event } of index.throttledOf(rec)) if (pos > from && pos < to && (holder === undefined || pos > holder.pos)) holder = { pos, lane: event.lane };
+  return holder;
 }
 
 function lost(index: TraceIndex, rec: Rec): Finding {
