@@ -178,7 +178,8 @@ function window(index: TraceIndex, out: Findings): void {
   for (const inv of index.invocations) {
     const W = inv.config.MaximumBatchingWindowInSeconds * 1000;
     const head = inv.recs[0];
-    const fresh = (head === undefined || delivered[head] === 0) && !index.gaveUpForAgeAt(inv.shardNo, inv.t); // D-6: the expired head was just given up
+    // A batch is new unless its head was delivered before, or held by an attempt Lambda throttled (D-1: tried again as it was); D-6: the expired head was just given up.
+    const fresh = (head === undefined || (delivered[head] === 0 && !throttledBefore(index, head, inv.pos))) && !index.gaveUpForAgeAt(inv.shardNo, inv.t);
     const windowStart = lastEnd[inv.laneNo] ?? index.start.t;
     const final = inv.invoke.window?.final === true; // a tumbling window's final invocation carries no batch (H-4)
     if (W > 0 && fresh && !final && inv.t < windowStart + W && !full(index, inv, keyLanesOnce)) {
@@ -189,6 +190,12 @@ function window(index: TraceIndex, out: Findings): void {
     for (const rec of inv.recs) delivered[rec] = 1;
     if (inv.result) lastEnd[inv.laneNo] = inv.endT;
   }
+}
+
+/** Did an invocation Lambda throttled (D-1) hold the record before the trace's event at index `pos`? */
+function throttledBefore(index: TraceIndex, rec: Rec, pos: number): boolean {
+  const held = index.throttledOf(rec);
+  return held.length > 0 && held[0]!.pos < pos;
 }
 
 /**

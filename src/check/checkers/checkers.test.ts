@@ -145,6 +145,16 @@ describe('batch-bounds (Q-5, B-4, B-6)', () => {
   it('catches a half-empty batch invoked before the batching window closed', () => {
     expect(checkers(trace([['a', 1]], [inv(1000, 'i1', ['10']), ok(1001, 'i1'), cp(1001, '10')]), { MaximumBatchingWindowInSeconds: 5, BatchSize: 10 })).toContain('batch-bounds');
   });
+  it('takes a batch tried again after a throttle (D-1) as the batch it was, not a new one inside the window', () => {
+    // At the start, [r0, r1] is full (BatchSize 2); r0 is too old and given up (D-6), and Lambda throttles [r1].
+    const before: TraceEvent[] = [{ t: 0, type: 'discard', shardId: S, records: ['10'], condition: 'RecordAgeExceeded' }, { t: 0, type: 'throttle', shardId: S, lane: 0, records: ['20'] }];
+    const after = [inv(500, 'i1', ['20']), ok(501, 'i1'), inv(5501, 'i2', ['30']), ok(5502, 'i2'), cp(5502, '30')];
+    const patch = { BatchSize: 2, MaximumBatchingWindowInSeconds: 5, MaximumRecordAgeInSeconds: 60 };
+    const puts: Array<[string, number]> = [['a', -61_000], ['a', -1000], ['a', -500]];
+    expect(checkTrace(trace(puts, [...before, ...after]), config(patch)).filter((f) => f.rule === 'B-4')).toEqual([]);
+    // Without the throttled attempt, [r1] alone at 0.5 s is a new batch that did not wait for the window.
+    expect(checkTrace(trace(puts, [before[0]!, ...after]), config(patch)).filter((f) => f.rule === 'B-4')).toHaveLength(1);
+  });
   it('reports an empty batch inside a batching window as a finding, not a crash', () => {
     const events = trace([['a', 1]], [inv(1000, 'i0', []), ok(1001, 'i0'), inv(6000, 'i1', ['10']), ok(6001, 'i1'), cp(6001, '10')]);
     const findings = checkTrace(events, config({ MaximumBatchingWindowInSeconds: 5, BatchSize: 10 }));
