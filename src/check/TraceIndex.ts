@@ -472,6 +472,31 @@ export class TraceIndex {
     return this.ageDiscardTimes.length > 0 && (this.ageDiscardTimes[shardNo]?.has(t) ?? false);
   }
 
+  /**
+   * Did Lambda throttle (D-1) an attempt of lane `lane` of `shardId` between
+   * the trace's events at indices `from` and `to` (exclusive), in an instant
+   * when records of the shard were given up for RecordAgeExceeded? Such an
+   * attempt shrank before it was throttled (D-6), and is tried again shrunk.
+   */
+  agedOutAtThrottleBetween(shardId: string, lane: number | undefined, from: number, to: number): boolean {
+    const shardNo = this.laneNumbers.shardNo(shardId);
+    if (this.ageDiscardTimes[shardNo] === undefined) return false;
+    const l = lane ?? 0;
+    const pos = this.throttlePos;
+    let lo = 0;
+    let hi = pos.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (pos[mid]! <= from) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < pos.length && pos[i]! < to; i++) {
+      const e = this.throttles[i]!;
+      if (e.shardId === shardId && (e.lane ?? 0) === l && this.gaveUpForAgeAt(shardNo, e.t)) return true;
+    }
+    return false;
+  }
+
   /** Was the mapping disabling or disabled at `t` (C-2)? An update (`Updating`) leaves that as it was. */
   disabledAt(t: number): boolean {
     let n = 0;

@@ -62,7 +62,7 @@ function strayAttempt(index: TraceIndex, list: readonly Invocation[], i: number)
   let prevEnd = inv.records.length - 1; // the last place of the attempt before
   for (let j = i + 1; j < list.length; j++) {
     const at = list[j]!;
-    if (freshStart(index, inv, at)) return undefined;
+    if (freshStart(index, inv, at, list[j - 1])) return undefined;
     while (first < inv.recs.length && doneBy(index, inv, first, at.t)) first++;
     if (first === inv.recs.length) return undefined; // every record of the batch resolved
     for (let k = 0; k < at.records.length; k++) {

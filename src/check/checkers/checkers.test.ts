@@ -283,6 +283,14 @@ describe('partial-response (E-3, E-4)', () => {
     ]);
     expect(checkers(events, { FunctionResponseTypes: ['ReportBatchItemFailures'] })).toContain('partial-response');
   });
+  it('accepts a retry that starts past a head given up for age at an attempt Lambda throttled (D-6, D-1), and catches one without the give-up', () => {
+    // [r0, r1] fails; 60 s on, the retry gives r0 up for age and is throttled; then [r1] is delivered.
+    const aged: TraceEvent[] = [inv(10, 'i1', ['10', '20']), err(11, 'i1'), { t: 60_500, type: 'discard', shardId: S, records: ['10'], condition: 'RecordAgeExceeded' }];
+    const rest: TraceEvent[] = [{ t: 60_500, type: 'throttle', shardId: S, lane: 0, records: ['20'] }, inv(61_000, 'i2', ['20']), ok(61_001, 'i2'), cp(61_001, '20')];
+    const judged = (events: TraceEvent[]) => checkTrace(events, config({ MaximumRecordAgeInSeconds: 60 })).filter((f) => f.checker === 'partial-response');
+    expect(judged(trace([['a', 1], ['a', 2]], [...aged, ...rest]))).toEqual([]);
+    expect(judged(trace([['a', 1], ['a', 2]], [...aged.slice(0, 2), ...rest]))).toHaveLength(1);
+  });
   it('catches a success response ({}) retried as if it failed', () => {
     const events = trace([['a', 1]], [inv(10, 'i1', ['10']), ok(11, 'i1', {}), inv(12, 'i2', ['10']), ok(13, 'i2'), cp(13, '10')]);
     expect(checkers(events, { FunctionResponseTypes: ['ReportBatchItemFailures'] })).toContain('partial-response');
