@@ -203,7 +203,8 @@ function throttledBefore(index: TraceIndex, rec: Rec, pos: number): boolean {
  * the payload or belongs to a later tumbling window (H-2). With PF > 1 a lane batches only its own keys (G-3), so its
  * next record is the shard's next one whose key the trace shows in this lane;
  * a record before it whose lane the trace does not show (never delivered)
- * may have been this lane's, and is judged generously.
+ * may have been this lane's, and is judged generously, as is one filtered
+ * out before an update whose restart may have read it again (A-20).
  */
 function full(index: TraceIndex, inv: Invocation, lanesOfKey: () => ReadonlyMap<string, ReadonlySet<number>>): boolean {
   if (inv.recs.length >= inv.config.BatchSize) return true;
@@ -216,14 +217,16 @@ function full(index: TraceIndex, inv: Invocation, lanesOfKey: () => ReadonlyMap<
     const p = puts[i]!;
     if (compareSeq(p.seq, last) <= 0 || p.t > inv.t) continue;
     const filtered = index.filteredAt(recs[i]!);
-    if (filtered !== undefined && filtered <= inv.t) continue; // filtered out before: never a lane's next record (I-3)
+    // Filtered out before: never a lane's next record (I-3); but an update that took effect since restarted the reading, which may have read it again under other filters: then it may or may not have been.
+    const readAgain = filtered !== undefined && filtered <= inv.t && index.configsBetween(filtered, inv.t).length > 1;
+    if (filtered !== undefined && filtered <= inv.t && !readAgain) continue;
     // The lane of p's key: this one (PF 1, or the trace shows the key here), another, or unknown (never delivered).
     const lanes = inv.config.ParallelizationFactor === 1 ? undefined : lanesOfKey().get(laneKey(inv.shardId, inv.config.ParallelizationFactor, p.partitionKey));
     const own = lanes === undefined ? inv.config.ParallelizationFactor === 1 : lanes.has(inv.laneNo);
     if (lanes !== undefined && !own) continue; // another lane's record
     if (wouldOverflow(p.bytes)) return true; // this lane's next record, or one that may have been
     if (inv.invoke.window !== undefined && p.t >= inv.invoke.window.end) return true; // H-2: it belongs to a later tumbling window
-    if (own) return false; // this lane's next record fitted
+    if (own && !readAgain) return false; // this lane's next record fitted
   }
   return false;
 }

@@ -677,6 +677,31 @@ describe('batch-bounds B-4 across a ParallelizationFactor update (G-5, A-20)', (
   });
 });
 
+describe('batch-bounds B-4 across a filter update (I-3, A-20)', () => {
+  const put = (t: number, rid: string, seq: string, bytes: number): TraceEvent => ({ t, type: 'put', rid, shardId: S, seq, partitionKey: 'a', bytes });
+  const FILTERED = { FilterCriteria: { Filters: [{ Pattern: '{"data":{"kind":["shipped"]}}' }] }, BatchSize: 3, MaximumBatchingWindowInSeconds: 300 };
+  // r1 is filtered out and r0 waits for the window; an update clears the filters and restarts the reading, which now queues r1 behind r0.
+  const events = (second: TraceEvent[]): TraceEvent[] => [
+    { t: 0, type: 'start', streamArn: STREAM, functionArn: FN, startingPosition: 'TRIM_HORIZON' },
+    put(1, 'r0', '10', 10), put(2, 'r1', '20', 4_800_000),
+    { t: 10, type: 'filter', shardId: S, records: ['20'] },
+    ...second,
+    // r0 alone at once: r1, read again, would not have fitted beside it (B-7).
+    { t: 21, type: 'invoke', id: 'i1', shardId: S, lane: 0, records: ['10'], bytes: 600 }, ok(22, 'i1'), cp(22, '10'),
+    // r1 waits for the window; a second update sets the filters again, and the restart filters r1 out again.
+    { t: 100, type: 'state', state: 'Updating' }, { t: 101, type: 'config', changes: FILTERED }, { t: 101, type: 'state', state: 'Enabled' },
+    { t: 101, type: 'filter', shardId: S, records: ['20'] }, cp(101, '20'),
+    { t: 102, type: 'end', reason: 'quiescent' },
+  ];
+  const update: TraceEvent[] = [{ t: 20, type: 'state', state: 'Updating' }, { t: 21, type: 'config', changes: { FilterCriteria: { Filters: [] } } }, { t: 21, type: 'state', state: 'Enabled' }];
+  it('takes a record filtered out before an update as one the restart may have read again', () => {
+    expect(checkTrace(events(update), config(FILTERED)).filter((f) => f.rule === 'B-4')).toEqual([]);
+  });
+  it('still holds a batch to the window when no update came between', () => {
+    expect(checkTrace(events([]), config(FILTERED)).filter((f) => f.rule === 'B-4')).toHaveLength(1);
+  });
+});
+
 describe('starting-position (C-1)', () => {
   /** r0 put at t=1, r1 at t=9; the mapping starts at t=5 with `position`, then one invocation delivers both. */
   const run = (position: 'LATEST' | 'TRIM_HORIZON', records = ['10', '20']) => {
