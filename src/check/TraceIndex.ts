@@ -13,6 +13,7 @@ import type {
   ThrottleEvent, TraceEvent, TrimEvent,
 } from '../trace/TraceEvent.ts';
 import { failedIn, type Invocation } from './Invocation.ts';
+import { firstAbove, LaneAttempts } from './LaneAttempts.ts';
 import { LaneNumbers } from './LaneNumbers.ts';
 import { nextInLaneTable } from './laneHistory.ts';
 import { resultsById } from './ResultsById.ts';
@@ -54,11 +55,13 @@ export class TraceIndex {
   readonly filters: FilterEvent[] = [];
   readonly destinations: DestinationEvent[] = [];
   readonly checkpoints: CheckpointEvent[] = [];
+  /** The index in the trace of each of `checkpoints`. */
+  private readonly checkpointPos: number[] = [];
   readonly polls: PollEvent[] = [];
   /** Invocations Lambda throttled (D-1): they never reached the function. */
   readonly throttles: ThrottleEvent[] = [];
-  /** The index in the trace of each of `throttles`. */
-  private readonly throttlePos: number[] = [];
+  /** The throttled invocations with their places in the trace, in trace order (as `throttles`). */
+  readonly throttledAttempts: Throttled[] = [];
   /** Records trimmed by retention, in order of their first trim event. */
   readonly trimmed: Rec[] = [];
   /** Records delivered at least once, in order of their first delivery. */
@@ -93,6 +96,8 @@ export class TraceIndex {
   private readonly enabledPos: number[] = [];
   /** Per shard: times records were given up for RecordAgeExceeded (D-6). */
   private readonly ageDiscardTimes: Array<Set<number> | undefined> = []; // by shard number
+  /** See `attempts` (computed on first use). */
+  private laneAttempts: LaneAttempts | undefined;
   /** Per invocation: the next of its lane delivering any of its records (computed on first use). */
   private nextInLaneOf: readonly number[] | undefined;
   /** Batches already interned, by the identity of their sequence-number array (see batchRecs). */
@@ -128,7 +133,7 @@ export class TraceIndex {
         case 'discard': this.noteConfig(e); this.addDiscard(e); this.discardPos.set(e, i); break;
         case 'filter': this.noteConfig(e); this.addFilter(e); break;
         case 'destination': this.noteConfig(e); this.destinations.push(e); break;
-        case 'checkpoint': this.checkpoints.push(e); break;
+        case 'checkpoint': this.checkpoints.push(e); this.checkpointPos.push(i); break;
         case 'shard': this.shardEvents.push(e); break;
         case 'state': this.addState(e, i); break;
         case 'config': this.configs.push(configFrom(e.t, withChanges(this.currentConfig, e.changes as Partial<EsmConfig>))); break;
@@ -195,8 +200,8 @@ export class TraceIndex {
 
   private addThrottle(e: ThrottleEvent, pos: number): void {
     this.throttles.push(e);
-    this.throttlePos.push(pos);
     const at: Throttled = { event: e, pos };
+    this.throttledAttempts.push(at);
     for (const seq of e.records) {
       const rec = this.rec(e.shardId, seq);
       const list = this.throttled[rec];
@@ -351,12 +356,17 @@ export class TraceIndex {
   }
 
   private filteredBy(rec: Rec, t: number): boolean {
-    const times = this.filterTimes.get(rec);
-    if (times === undefined) return false;
-    let last = -Infinity;
-    for (const f of times) if (f <= t) last = f;
-    if (last === -Infinity) return false;
+    const last = this.lastFilteredBy(rec, t);
+    if (last === undefined) return false;
     return !(this.deliveries[rec] ?? NONE).some((d) => d.t >= last && d.t <= t);
+  }
+
+  /** The time of the last filter event naming the record at or before `t` (I-3), if any. */
+  lastFilteredBy(rec: Rec, t: number): number | undefined {
+    const times = this.filterTimes.get(rec);
+    let last: number | undefined;
+    if (times !== undefined) for (const f of times) if (f <= t) last = f;
+    return last;
   }
 
   /** When the mapping's filters dropped the record for good (I-3: not delivered after it), if they did. */
@@ -432,9 +442,16 @@ export class TraceIndex {
   /** How many throttled invocations (D-1) held record `seq` of `shardId` between the trace's events at `from` and `to` (indices, exclusive). */
   throttlesOf(shardId: string, seq: string, from: number, to: number): number {
     const rec = this.recordOf(shardId, seq);
-    let n = 0;
-    if (rec !== undefined) for (const { pos } of this.throttledOf(rec)) if (pos > from && pos < to) n++;
-    return n;
+    return rec === undefined ? 0 : this.throttledBetween(rec, from, to).length;
+  }
+
+  /** The throttled invocations (D-1) that held a record between the trace's events at `from` and `to` (indices, exclusive), in trace order. */
+  throttledBetween(rec: Rec, from: number, to: number): readonly Throttled[] {
+    const all = this.throttledOf(rec);
+    const i = firstAbove(all, from, (th) => th.pos);
+    let j = i;
+    while (j < all.length && all[j]!.pos < to) j++;
+    return i === 0 && j === all.length ? all : all.slice(i, j);
   }
 
   /** The throttled invocations (D-1) that held a record, in trace order. */
@@ -472,31 +489,6 @@ export class TraceIndex {
     return this.ageDiscardTimes.length > 0 && (this.ageDiscardTimes[shardNo]?.has(t) ?? false);
   }
 
-  /**
-   * Did Lambda throttle (D-1) an attempt of lane `lane` of `shardId` between
-   * the trace's events at indices `from` and `to` (exclusive), in an instant
-   * when records of the shard were given up for RecordAgeExceeded? Such an
-   * attempt shrank before it was throttled (D-6), and is tried again shrunk.
-   */
-  agedOutAtThrottleBetween(shardId: string, lane: number | undefined, from: number, to: number): boolean {
-    const shardNo = this.laneNumbers.shardNo(shardId);
-    if (this.ageDiscardTimes[shardNo] === undefined) return false;
-    const l = lane ?? 0;
-    const pos = this.throttlePos;
-    let lo = 0;
-    let hi = pos.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (pos[mid]! <= from) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < pos.length && pos[i]! < to; i++) {
-      const e = this.throttles[i]!;
-      if (e.shardId === shardId && (e.lane ?? 0) === l && this.gaveUpForAgeAt(shardNo, e.t)) return true;
-    }
-    return false;
-  }
-
   /** Was the mapping disabling or disabled at `t` (C-2)? An update (`Updating`) leaves that as it was. */
   disabledAt(t: number): boolean {
     let n = 0;
@@ -512,44 +504,33 @@ export class TraceIndex {
   }
 
   /**
-   * Was the mapping stopped (disabling, disabled, or enabling and not yet
-   * resumed, C-2) just before the trace's event at index `pos`? By trace
-   * order; an update (`Updating`) leaves that as it was.
-   */
-  stoppedBefore(pos: number): boolean {
-    let n = 0;
-    while (n < this.states.length && this.statePos[n]! < pos) n++;
-    const s = this.settledState(n);
-    return s !== undefined && s !== 'Enabled';
-  }
-
-  /**
    * Was the mapping not reading just before the trace's event at index `pos`:
    * stopped (C-2), or updating (A-20: the pollers stop until the update ends
    * with `Enabled`)? By trace order; a trace without state events never is.
    */
   haltedBefore(pos: number): boolean {
-    let last: StateEvent['state'] | undefined;
-    for (let i = 0; i < this.states.length && this.statePos[i]! < pos; i++) last = this.states[i]!.state;
-    return last !== undefined && last !== 'Enabled';
+    const n = firstAbove(this.statePos, pos - 1, (p) => p); // the state events before `pos`
+    return n > 0 && this.states[n - 1]!.state !== 'Enabled';
   }
 
   /** The index in the trace of the first state event after index `pos` that stops or restarts the pollers (any but `Enabled`: a disable, C-2, or an update, A-20), Infinity if none. */
   firstHaltAfter(pos: number): number {
-    for (let i = 0; i < this.states.length; i++) if (this.statePos[i]! > pos && this.states[i]!.state !== 'Enabled') return this.statePos[i]!;
+    for (let i = firstAbove(this.statePos, pos, (p) => p); i < this.states.length; i++) if (this.states[i]!.state !== 'Enabled') return this.statePos[i]!;
     return Infinity;
   }
 
-  /** The index in the trace of the first attempt (invocation, or one Lambda throttled, D-1) of lane `lane` of `shardId` after index `pos`, Infinity if none. */
-  nextAttemptAfter(shardId: string, lane: number | undefined, pos: number): number {
-    const l = lane ?? 0;
-    let at = Infinity;
-    for (const inv of this.invocations) if (inv.pos > pos && inv.shardId === shardId && (inv.lane ?? 0) === l) { at = inv.pos; break; }
-    for (let i = 0; i < this.throttles.length; i++) {
-      const e = this.throttles[i]!;
-      if (this.throttlePos[i]! > pos && this.throttlePos[i]! < at && e.shardId === shardId && (e.lane ?? 0) === l) return this.throttlePos[i]!;
+  /** Each lane's attempts by trace index (worked out on first use). */
+  get attempts(): LaneAttempts {
+    return (this.laneAttempts ??= new LaneAttempts(this.invocations, this.throttledAttempts, this.discards));
+  }
+
+  /** The index in the trace of the first checkpoint of `shardId` at or past `seq` after index `pos`, Infinity if none. */
+  firstCheckpointPast(shardId: string, seq: string, pos: number): number {
+    for (let i = firstAbove(this.checkpointPos, pos, (p) => p); i < this.checkpoints.length; i++) {
+      const c = this.checkpoints[i]!;
+      if (c.shardId === shardId && compareSeq(c.seq, seq) >= 0) return this.checkpointPos[i]!;
     }
-    return at;
+    return Infinity;
   }
 
   /** The index in the trace of the last `Enabled` state before index `pos` (a re-enable, C-2, or an update's end, A-20), -1 if none. */

@@ -48,12 +48,12 @@ export function nextInLaneTable(lanes: readonly (readonly Invocation[])[], invoc
 
 /**
  * Is the attempt `next` not the follow-up of `inv` in their lane? Either
- * records were given up for age at that moment, or at an attempt in between
- * that Lambda throttled (D-6 shrinks the attempt; D-1: it is tried again
- * shrunk), or the mapping was re-enabled in between and resumed afresh from
+ * records were given up for age at that moment, or records of `inv` were at
+ * an attempt in between that Lambda throttled (D-6 shrinks the attempt; D-1:
+ * it is tried again shrunk), or the mapping was re-enabled in between and resumed afresh from
  * its checkpoint (C-2). `after` (default `inv`) is the lane's attempt before
  * `next`, from which throttled attempts are looked for.
  */
 export function freshStart(index: TraceIndex, inv: Invocation, next: Invocation, after: Invocation = inv): boolean {
-  return index.gaveUpForAgeAt(inv.shardNo, next.t) || index.reenabledBetween(inv.pos, next.pos) || index.agedOutAtThrottleBetween(next.shardId, next.lane, after.pos, next.pos);
+  return index.gaveUpForAgeAt(inv.shardNo, next.t) || index.reenabledBetween(inv.pos, next.pos) || index.attempts.agedOutAtThrottleBetween(next.shardId, next.lane, after.pos, next.pos, inv.records);
 }

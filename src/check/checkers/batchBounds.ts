@@ -11,7 +11,7 @@ import type { Checker } from '../Checker.ts';
 import type { Finding, StoryStep } from '../Finding.ts';
 import { filledArray } from '../filledArray.ts';
 import { idsOf, type Invocation } from '../Invocation.ts';
-import type { Rec, TraceIndex } from '../TraceIndex.ts';
+import type { Rec, Throttled, TraceIndex } from '../TraceIndex.ts';
 
 export const batchBounds: Checker = {
   name: 'batch-bounds',
@@ -178,35 +178,43 @@ function window(index: TraceIndex, out: Findings): void {
   for (const inv of index.invocations) {
     const W = inv.config.MaximumBatchingWindowInSeconds * 1000;
     const head = inv.recs[0];
-    // A batch is new unless its head was delivered before, or held by an attempt Lambda throttled (D-1: tried again as it was); D-6: the expired head was just given up.
-    const fresh = (head === undefined || (delivered[head] === 0 && !throttledBefore(index, head, inv.pos))) && !index.gaveUpForAgeAt(inv.shardNo, inv.t);
     const windowStart = lastEnd[inv.laneNo] ?? index.start.t;
+    // The batch was formed at its first attempt: this invocation, or an earlier one Lambda throttled (D-1: tried again as it was).
+    const formed = head === undefined ? undefined : firstThrottled(index, head, windowStart, index.lastEnabledBefore(inv.pos), inv.pos);
+    const at = formed?.event.t ?? inv.t;
+    // A batch is new unless its head was delivered before, and unless it shrank (D-6): records of the shard were given up for age at its first attempt or at this one, or records of the batch at a throttled attempt between them.
+    const aged = index.gaveUpForAgeAt(inv.shardNo, at) || index.gaveUpForAgeAt(inv.shardNo, inv.t) || (formed !== undefined && index.attempts.agedOutAtThrottleBetween(inv.shardId, inv.lane, formed.pos, inv.pos, formed.event.records));
+    const fresh = (head === undefined || delivered[head] === 0) && !aged;
     const final = inv.invoke.window?.final === true; // a tumbling window's final invocation carries no batch (H-4)
-    if (W > 0 && fresh && !final && inv.t < windowStart + W && !full(index, inv, keyLanesOnce)) {
-      out.add(inv, 'B-4', `a batch of ${inv.recs.length} was invoked ${((inv.t - windowStart) / 1000).toFixed(3)}s into a ${W / 1000}s batching window`,
+    if (W > 0 && fresh && !final && at < windowStart + W && !full(index, inv, at, keyLanesOnce)) {
+      const attempt = formed ? `first tried (and throttled, D-1) ${((at - windowStart) / 1000).toFixed(3)}s` : `invoked ${((at - windowStart) / 1000).toFixed(3)}s`;
+      out.add(inv, 'B-4', `a batch of ${inv.recs.length} was ${attempt} into a ${W / 1000}s batching window`,
         `it was neither full (BatchSize ${inv.config.BatchSize}) nor at the payload limit, so it should have waited until the window closed`,
-        [{ kind: 'then', t: windowStart, what: 'the batching window began (the lane\'s previous invocation ended)' }]);
+        [{ kind: 'then', t: windowStart, what: 'the batching window began (the lane\'s previous invocation ended)' }, ...(formed ? [{ kind: 'then' as const, t: at, what: 'Lambda throttled its first attempt (D-1)' }] : [])]);
     }
     for (const rec of inv.recs) delivered[rec] = 1;
     if (inv.result) lastEnd[inv.laneNo] = inv.endT;
   }
 }
 
-/** Did an invocation Lambda throttled (D-1) hold the record before the trace's event at index `pos`? */
-function throttledBefore(index: TraceIndex, rec: Rec, pos: number): boolean {
-  const held = index.throttledOf(rec);
-  return held.length > 0 && held[0]!.pos < pos;
+/**
+ * The first throttled attempt (D-1) that held the record at or after `from`
+ * (ms), and between the trace's events at `since` (the last restart: the
+ * batch is formed anew after one, C-2, A-20) and `pos`, if any.
+ */
+function firstThrottled(index: TraceIndex, rec: Rec, from: number, since: number, pos: number): Throttled | undefined {
+  return index.throttledBetween(rec, since, pos).find((held) => held.event.t >= from);
 }
 
 /**
- * Full: BatchSize records, or the lane's next record would not have fitted
+ * Full when formed (at `at`): BatchSize records, or the lane's next record would not have fitted
  * the payload or belongs to a later tumbling window (H-2). With PF > 1 a lane batches only its own keys (G-3), so its
  * next record is the shard's next one whose key the trace shows in this lane;
  * a record before it whose lane the trace does not show (never delivered)
  * may have been this lane's, and is judged generously, as is one filtered
  * out before an update whose restart may have read it again (A-20).
  */
-function full(index: TraceIndex, inv: Invocation, lanesOfKey: () => ReadonlyMap<string, ReadonlySet<number>>): boolean {
+function full(index: TraceIndex, inv: Invocation, at: number, lanesOfKey: () => ReadonlyMap<string, ReadonlySet<number>>): boolean {
   if (inv.recs.length >= inv.config.BatchSize) return true;
   const puts = index.shardPuts.get(inv.shardId) ?? [];
   const recs = index.shardPutRecs.get(inv.shardId) ?? [];
@@ -215,11 +223,12 @@ function full(index: TraceIndex, inv: Invocation, lanesOfKey: () => ReadonlyMap<
   const wouldOverflow = (bytes: number) => inv.invoke.bytes + 4 * Math.ceil(bytes / 3) > MAX_PAYLOAD_BYTES;
   for (let i = 0; i < puts.length; i++) {
     const p = puts[i]!;
-    if (compareSeq(p.seq, last) <= 0 || p.t > inv.t) continue;
+    if (compareSeq(p.seq, last) <= 0 || p.t > at) continue;
     const filtered = index.filteredAt(recs[i]!);
-    // Filtered out before: never a lane's next record (I-3); but an update that took effect since restarted the reading, which may have read it again under other filters (A-20): then it may or may not have been.
-    const readAgain = filtered !== undefined && filtered <= inv.t && index.configsBetween(filtered, inv.t).length > 1;
-    if (filtered !== undefined && filtered <= inv.t && !readAgain) continue;
+    // Filtered out before: never a lane's next record (I-3); but an update that took effect after its last filtering restarted the reading, which may have read it again under other filters (A-20): then it may or may not have been.
+    const gone = filtered !== undefined && filtered <= at;
+    const readAgain = gone && index.configsBetween(index.lastFilteredBy(recs[i]!, at)!, at).length > 1;
+    if (gone && !readAgain) continue;
     // The lane of p's key: this one (PF 1, or the trace shows the key here), another, or unknown (never delivered).
     const lanes = inv.config.ParallelizationFactor === 1 ? undefined : lanesOfKey().get(laneKey(inv.shardId, inv.config.ParallelizationFactor, p.partitionKey));
     const own = lanes === undefined ? inv.config.ParallelizationFactor === 1 : lanes.has(inv.laneNo);

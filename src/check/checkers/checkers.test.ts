@@ -155,6 +155,19 @@ describe('batch-bounds (Q-5, B-4, B-6)', () => {
     // Without the throttled attempt, [r1] alone at 0.5 s is a new batch that did not wait for the window.
     expect(checkTrace(trace(puts, [before[0]!, ...after]), config(patch)).filter((f) => f.rule === 'B-4')).toHaveLength(1);
   });
+  it('judges a batch by its first attempt: one throttled inside the window, invoked after it, is caught', () => {
+    const events = trace([['a', 1], ['a', 2]], [{ t: 100, type: 'throttle', shardId: S, lane: 0, records: ['10', '20'] }, inv(6000, 'i1', ['10', '20']), ok(6001, 'i1'), cp(6001, '20')]);
+    const found = checkTrace(events, config({ BatchSize: 3, MaximumBatchingWindowInSeconds: 5 })).filter((f) => f.rule === 'B-4');
+    expect(found.map((f) => f.summary)).toEqual(['a batch of 2 was first tried (and throttled, D-1) 0.100s into a 5s batching window']);
+  });
+  it('accepts a full batch throttled, then shrunk by an age give-up at a later throttled attempt (D-6, D-1)', () => {
+    const throttle = (t: number, records: string[]): TraceEvent => ({ t, type: 'throttle', shardId: S, lane: 0, records });
+    const events = trace([['a', -59_900], ['a', -1000], ['a', -500]], [
+      throttle(0, ['10', '20']), { t: 500, type: 'discard', shardId: S, records: ['10'], condition: 'RecordAgeExceeded' }, throttle(500, ['20']),
+      inv(1000, 'i1', ['20']), ok(1001, 'i1'), inv(6001, 'i2', ['30']), ok(6002, 'i2'), cp(6002, '30'),
+    ]);
+    expect(checkTrace(events, config({ BatchSize: 2, MaximumBatchingWindowInSeconds: 5, MaximumRecordAgeInSeconds: 60 })).filter((f) => f.rule === 'B-4')).toEqual([]);
+  });
   it('reports an empty batch inside a batching window as a finding, not a crash', () => {
     const events = trace([['a', 1]], [inv(1000, 'i0', []), ok(1001, 'i0'), inv(6000, 'i1', ['10']), ok(6001, 'i1'), cp(6001, '10')]);
     const findings = checkTrace(events, config({ MaximumBatchingWindowInSeconds: 5, BatchSize: 10 }));
@@ -290,6 +303,15 @@ describe('partial-response (E-3, E-4)', () => {
     const judged = (events: TraceEvent[]) => checkTrace(events, config({ MaximumRecordAgeInSeconds: 60 })).filter((f) => f.checker === 'partial-response');
     expect(judged(trace([['a', 1], ['a', 2]], [...aged, ...rest]))).toEqual([]);
     expect(judged(trace([['a', 1], ['a', 2]], [...aged.slice(0, 2), ...rest]))).toHaveLength(1);
+  });
+  it('does not take another lane\'s age give-up for one that shrank the throttled retry (PF 2)', () => {
+    // Lane 1 gives r2 up for age at 60.5 s; lane 0's throttled retry then still holds [r0, r1], and lane 0 retries [r1], skipping r0.
+    const events = trace([['a', 1], ['a', 2], ['b', 3]], [
+      inv(10, 'i1', ['10', '20'], 0), err(11, 'i1'),
+      { t: 60_500, type: 'discard', shardId: S, records: ['30'], condition: 'RecordAgeExceeded' }, { t: 60_500, type: 'throttle', shardId: S, lane: 0, records: ['10', '20'] },
+      inv(61_000, 'i2', ['20'], 0), ok(61_001, 'i2'),
+    ]);
+    expect(checkTrace(events, config({ MaximumRecordAgeInSeconds: 60, ParallelizationFactor: 2 })).filter((f) => f.checker === 'partial-response')).toHaveLength(1);
   });
   it('catches a success response ({}) retried as if it failed', () => {
     const events = trace([['a', 1]], [inv(10, 'i1', ['10']), ok(11, 'i1', {}), inv(12, 'i2', ['10']), ok(13, 'i2'), cp(13, '10')]);
@@ -454,6 +476,21 @@ describe('lifecycle and conservation across a disable period (C-2)', () => {
     // The lane tried again (with r1) while the mapping ran: r0 was due its give-up then (D-7), not a silent drop.
     const dropped = [...held, inv(T + 200, 'i2', ['20']), ok(T + 201, 'i2'), cp(T + 201, '20'), off(T + 500), on(T + 60_000)];
     expect(checkers(trace([['a', 1], ['a', 2]], dropped))).toContain('conservation');
+  });
+  it('catches a held record whose checkpoint moved past it while the mapping ran, however late the disable comes', () => {
+    const T = 86_400_000;
+    const throttled: TraceEvent = { t: 10, type: 'throttle', shardId: S, lane: 0, records: ['10'] };
+    const trim: TraceEvent = { t: T + 1, type: 'trim', shardId: S, seq: '10' };
+    expect(checkers(trace([['a', 1]], [throttled, trim, off(T + 500), on(T + 60_000)]))).toEqual([]);
+    expect(checkers(trace([['a', 1]], [throttled, trim, cp(T + 2, '10'), off(T + 36_000_000), on(T + 36_060_000)]))).toContain('conservation');
+  });
+  it('takes any lane\'s next attempt as the holder\'s when the holder did not say its lane (PF 2)', () => {
+    const T = 86_400_000;
+    const held: TraceEvent[] = [{ t: 10, type: 'throttle', shardId: S, records: ['10'] }, { t: T + 1, type: 'trim', shardId: S, seq: '10' }];
+    const other = [inv(T + 100, 'i1', ['20'], 1), ok(T + 101, 'i1')];
+    const patch = { ParallelizationFactor: 2 };
+    expect(checkers(trace([['a', 1], ['b', 2]], [...held, ...other, off(T + 500), on(T + 60_000)]), patch)).toContain('conservation');
+    expect(checkers(trace([['a', 1], ['b', T + 200]], [...held, off(T + 500), on(T + 60_000), inv(T + 60_001, 'i1', ['20'], 1), ok(T + 60_002, 'i1'), cp(T + 60_002, '20')]), patch)).toEqual([]);
   });
   it('accepts a record trimmed while an update stops the pollers (A-20), or trimmed in back-off before one begins', () => {
     const T = 86_400_000;

@@ -40,10 +40,12 @@ export const conservation: Checker = {
  * - with no delivery of it, nor throttled invocation (D-1), since the mapping
  *   was last (re-)enabled before the trim: retention took it unread;
  * - held (delivered or throttled) when trimmed, but the mapping stopped or
- *   began an update before the lane that held it tried again: a restart
- *   resumes from the checkpoint, where retention has taken the record.
- * A record held when trimmed, whose lane then tried again while the mapping
- * kept running, must have been given up at that attempt (D-7, P-7), not dropped.
+ *   began an update before the lane that held it tried again, and before the
+ *   checkpoint moved past it: a restart resumes from the checkpoint, where
+ *   retention has taken the record.
+ * A record held when trimmed, whose lane then tried again or whose checkpoint
+ * moved on while the mapping kept running, must have been given up (D-7,
+ * P-7), not dropped.
  */
 function trimmedUnread(index: TraceIndex, rec: Rec): boolean {
   const trim = index.trimOf(rec);
@@ -53,15 +55,21 @@ function trimmedUnread(index: TraceIndex, rec: Rec): boolean {
   if (index.disabledAt(trim.t) || index.haltedBefore(at)) return true;
   const holder = lastHolder(index, rec, index.lastEnabledBefore(at), at);
   if (holder === undefined) return true;
-  return index.firstHaltAfter(at) < index.nextAttemptAfter(trim.shardId, holder.lane, at);
+  // A holder that did not say its lane: any lane of the shard may have been its lane's next attempt.
+  const movedOn = Math.min(index.attempts.nextAfter(trim.shardId, holder.lane, at), index.firstCheckpointPast(trim.shardId, trim.seq, at));
+  return index.firstHaltAfter(at) < movedOn;
 }
 
-/** The lane of the last attempt (delivery, or invocation Lambda throttled) that held the record between the trace's events at `from` and `to` (exclusive), if any. */
+/** The last attempt (delivery, or invocation Lambda throttled) that held the record between the trace's events at `from` and `to` (exclusive), with its lane, if any. */
 function lastHolder(index: TraceIndex, rec: Rec, from: number, to: number): { readonly pos: number; readonly lane: number | undefined } | undefined {
-  let holder: { pos: number; lane: number | undefined } | undefined;
-  for (const d of index.deliveriesOf(rec)) if (d.pos > from && d.pos < to) holder = { pos: d.pos, lane: d.lane };
-  for (const { pos, event } of index.throttledOf(rec)) if (pos > from && pos < to && (holder === undefined || pos > holder.pos)) holder = { pos, lane: event.lane };
-  return holder;
+  const deliveries = index.deliveriesOf(rec);
+  let k = deliveries.length - 1;
+  while (k >= 0 && deliveries[k]!.pos >= to) k--;
+  const delivery = k >= 0 && deliveries[k]!.pos > from ? deliveries[k]! : undefined;
+  const throttles = index.throttledBetween(rec, from, to);
+  const throttle = throttles[throttles.length - 1];
+  if (throttle !== undefined && (delivery === undefined || throttle.pos > delivery.pos)) return { pos: throttle.pos, lane: throttle.event.lane };
+  return delivery && { pos: delivery.pos, lane: delivery.lane };
 }
 
 function lost(index: TraceIndex, rec: Rec): Finding {

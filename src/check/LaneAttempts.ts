@@ -1,0 +1,96 @@
+/**
+ * Where in the trace each lane attempted a batch: its invocations and the
+ * attempts Lambda throttled (D-1), by trace index, with the give-ups for age
+ * (D-6) that shrank a throttled attempt. Built on first use by the few
+ * questions that need it (`TraceIndex.attempts`), and answered by binary
+ * search, so a retry or throttle storm of thousands of attempts costs a
+ * logarithm per question, not a scan.
+ */
+import type { DiscardEvent } from '../trace/TraceEvent.ts';
+import type { Invocation } from './Invocation.ts';
+import type { Throttled } from './TraceIndex.ts';
+
+/** A lane's key: its shard and its number (absent counts as 0, as in `TraceIndex.lanes`). */
+const laneKey = (shardId: string, lane: number | undefined) => `${shardId}\n${lane ?? 0}`;
+/** The key of every lane of a shard together. */
+const shardKey = (shardId: string) => `${shardId}\n*`;
+
+/** The attempts of each lane, and of each shard, in trace order. */
+export class LaneAttempts {
+  /** Trace indices of the attempts, per lane key and per shard key, ascending. */
+  private readonly positions = new Map<string, number[]>();
+  /** Per lane key: its throttled attempts in an instant when records of its shard were given up for age, in trace order. */
+  private readonly agedThrottles = new Map<string, Throttled[]>();
+  /** Per shard: per instant, the sequence numbers given up for RecordAgeExceeded then. */
+  private readonly agedOut = new Map<string, Map<number, string[]>>();
+
+  constructor(invocations: readonly Invocation[], throttled: readonly Throttled[], discards: readonly DiscardEvent[]) {
+    for (const d of discards) if (d.condition === 'RecordAgeExceeded') this.noteAgedOut(d);
+    for (const inv of invocations) this.note(inv.shardId, inv.lane, inv.pos);
+    for (const th of throttled) {
+      this.note(th.event.shardId, th.event.lane, th.pos);
+      if (this.agedOut.get(th.event.shardId)?.has(th.event.t)) push(this.agedThrottles, laneKey(th.event.shardId, th.event.lane), th);
+    }
+    for (const list of this.positions.values()) list.sort((a, b) => a - b);
+  }
+
+  private noteAgedOut(d: DiscardEvent): void {
+    let byTime = this.agedOut.get(d.shardId);
+    if (byTime === undefined) this.agedOut.set(d.shardId, (byTime = new Map()));
+    const seqs = byTime.get(d.t);
+    if (seqs === undefined) byTime.set(d.t, [...d.records]);
+    else seqs.push(...d.records);
+  }
+
+  private note(shardId: string, lane: number | undefined, pos: number): void {
+    push(this.positions, laneKey(shardId, lane), pos);
+    push(this.positions, shardKey(shardId), pos);
+  }
+
+  /**
+   * The trace index of the first attempt of lane `lane` of `shardId` after
+   * index `pos`, Infinity if none. With `lane` unknown, the first of any lane
+   * of the shard (the attempt that held a record did not say which lane it
+   * ran in, so any may have been its lane's next).
+   */
+  nextAfter(shardId: string, lane: number | undefined, pos: number): number {
+    const list = this.positions.get(lane !== undefined ? laneKey(shardId, lane) : shardKey(shardId));
+    if (list === undefined) return Infinity;
+    const i = firstAbove(list, pos, (p) => p);
+    return i < list.length ? list[i]! : Infinity;
+  }
+
+  /**
+   * Did Lambda throttle (D-1) an attempt of lane `lane` of `shardId` between
+   * the trace's events at indices `from` and `to` (exclusive), in an instant
+   * when records of `held` were given up for RecordAgeExceeded? That attempt
+   * shrank before it was throttled (D-6), and is tried again shrunk.
+   */
+  agedOutAtThrottleBetween(shardId: string, lane: number | undefined, from: number, to: number, held: readonly string[]): boolean {
+    const list = this.agedThrottles.get(laneKey(shardId, lane));
+    if (list === undefined) return false;
+    const byTime = this.agedOut.get(shardId)!;
+    for (let i = firstAbove(list, from, (th) => th.pos); i < list.length && list[i]!.pos < to; i++) {
+      if (byTime.get(list[i]!.event.t)!.some((seq) => held.includes(seq))) return true;
+    }
+    return false;
+  }
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
+}
+
+/** The first index of an ascending list whose position is above `pos` (the list's length if none). */
+export function firstAbove<T>(list: readonly T[], pos: number, positionOf: (item: T) => number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (positionOf(list[mid]!) <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
