@@ -17,21 +17,19 @@ const shardKey = (shardId: string) => `${shardId}\n*`;
 
 /** The attempts of each lane, and of each shard, in trace order. */
 export class LaneAttempts {
-  /** Trace indices of the attempts, per lane key and per shard key, ascending. */
-  private readonly positions = new Map<string, number[]>();
-  /** Per lane key: its throttled attempts in an instant when records of its shard were given up for age, in trace order. */
-  private readonly agedThrottles = new Map<string, Throttled[]>();
+  /** Trace indices of the attempts, per lane key and per shard key, ascending (worked out on first use). */
+  private positionsOf: Map<string, number[]> | undefined;
+  /** Per lane key: its throttled attempts in an instant when records of its shard were given up for age, in trace order (worked out on first use). */
+  private agedThrottlesOf: Map<string, Throttled[]> | undefined;
   /** Per shard: per instant, the sequence numbers given up for RecordAgeExceeded then. */
   private readonly agedOut = new Map<string, Map<number, string[]>>();
 
-  constructor(invocations: readonly Invocation[], throttled: readonly Throttled[], discards: readonly DiscardEvent[]) {
+  constructor(
+    private readonly invocations: readonly Invocation[],
+    private readonly throttled: readonly Throttled[],
+    discards: readonly DiscardEvent[],
+  ) {
     for (const d of discards) if (d.condition === 'RecordAgeExceeded') this.noteAgedOut(d);
-    for (const inv of invocations) this.note(inv.shardId, inv.lane, inv.pos);
-    for (const th of throttled) {
-      this.note(th.event.shardId, th.event.lane, th.pos);
-      if (this.agedOut.get(th.event.shardId)?.has(th.event.t)) push(this.agedThrottles, laneKey(th.event.shardId, th.event.lane), th);
-    }
-    for (const list of this.positions.values()) list.sort((a, b) => a - b);
   }
 
   private noteAgedOut(d: DiscardEvent): void {
@@ -42,9 +40,26 @@ export class LaneAttempts {
     else seqs.push(...d.records);
   }
 
-  private note(shardId: string, lane: number | undefined, pos: number): void {
-    push(this.positions, laneKey(shardId, lane), pos);
-    push(this.positions, shardKey(shardId), pos);
+  private get positions(): Map<string, number[]> {
+    if (this.positionsOf) return this.positionsOf;
+    const positions = new Map<string, number[]>();
+    const note = (shardId: string, lane: number | undefined, pos: number) => {
+      push(positions, laneKey(shardId, lane), pos);
+      push(positions, shardKey(shardId), pos);
+    };
+    for (const inv of this.invocations) note(inv.shardId, inv.lane, inv.pos);
+    for (const th of this.throttled) note(th.event.shardId, th.event.lane, th.pos);
+    for (const list of positions.values()) list.sort((a, b) => a - b);
+    return (this.positionsOf = positions);
+  }
+
+  private get agedThrottles(): Map<string, Throttled[]> {
+    if (this.agedThrottlesOf) return this.agedThrottlesOf;
+    const aged = new Map<string, Throttled[]>();
+    if (this.agedOut.size > 0) {
+      for (const th of this.throttled) if (this.agedOut.get(th.event.shardId)?.has(th.event.t)) push(aged, laneKey(th.event.shardId, th.event.lane), th);
+    }
+    return (this.agedThrottlesOf = aged);
   }
 
   /**
