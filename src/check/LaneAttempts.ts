@@ -6,7 +6,7 @@
  * search, so a retry or throttle storm of thousands of attempts costs a
  * logarithm per question, not a scan.
  */
-import type { DiscardEvent } from '../trace/TraceEvent.ts';
+import { firstAbove } from './firstAbove.ts';
 import type { Invocation } from './Invocation.ts';
 import type { Throttled } from './TraceIndex.ts';
 
@@ -21,24 +21,13 @@ export class LaneAttempts {
   private positionsOf: Map<string, number[]> | undefined;
   /** Per lane key: its throttled attempts in an instant when records of its shard were given up for age, in trace order (worked out on first use). */
   private agedThrottlesOf: Map<string, Throttled[]> | undefined;
-  /** Per shard: per instant, the sequence numbers given up for RecordAgeExceeded then. */
-  private readonly agedOut = new Map<string, Map<number, string[]>>();
 
   constructor(
     private readonly invocations: readonly Invocation[],
     private readonly throttled: readonly Throttled[],
-    discards: readonly DiscardEvent[],
-  ) {
-    for (const d of discards) if (d.condition === 'RecordAgeExceeded') this.noteAgedOut(d);
-  }
-
-  private noteAgedOut(d: DiscardEvent): void {
-    let byTime = this.agedOut.get(d.shardId);
-    if (byTime === undefined) this.agedOut.set(d.shardId, (byTime = new Map()));
-    const seqs = byTime.get(d.t);
-    if (seqs === undefined) byTime.set(d.t, [...d.records]);
-    else seqs.push(...d.records);
-  }
+    /** The sequence numbers of `shardId` given up for RecordAgeExceeded at exactly `t` (D-6), if any. */
+    private readonly agedOutAt: (shardId: string, t: number) => readonly string[] | undefined,
+  ) {}
 
   private get positions(): Map<string, number[]> {
     if (this.positionsOf) return this.positionsOf;
@@ -56,9 +45,7 @@ export class LaneAttempts {
   private get agedThrottles(): Map<string, Throttled[]> {
     if (this.agedThrottlesOf) return this.agedThrottlesOf;
     const aged = new Map<string, Throttled[]>();
-    if (this.agedOut.size > 0) {
-      for (const th of this.throttled) if (this.agedOut.get(th.event.shardId)?.has(th.event.t)) push(aged, laneKey(th.event.shardId, th.event.lane), th);
-    }
+    for (const th of this.throttled) if (this.agedOutAt(th.event.shardId, th.event.t)) push(aged, laneKey(th.event.shardId, th.event.lane), th);
     return (this.agedThrottlesOf = aged);
   }
 
@@ -82,11 +69,12 @@ export class LaneAttempts {
    * shrank before it was throttled (D-6), and is tried again shrunk.
    */
   agedOutAtThrottleBetween(shardId: string, lane: number | undefined, from: number, to: number, held: readonly string[]): boolean {
-    const list = this.agedThrottles.get(laneKey(shardId, lane));
+    const aged = this.agedThrottles;
+    if (aged.size === 0) return false; // the usual case: asked for every invocation, it makes no key
+    const list = aged.get(laneKey(shardId, lane));
     if (list === undefined) return false;
-    const byTime = this.agedOut.get(shardId)!;
     for (let i = firstAbove(list, from, (th) => th.pos); i < list.length && list[i]!.pos < to; i++) {
-      if (byTime.get(list[i]!.event.t)!.some((seq) => held.includes(seq))) return true;
+      if (this.agedOutAt(shardId, list[i]!.event.t)!.some((seq) => held.includes(seq))) return true;
     }
     return false;
   }
@@ -96,16 +84,4 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   const list = map.get(key);
   if (list === undefined) map.set(key, [value]);
   else list.push(value);
-}
-
-/** The first index of an ascending list whose position is above `pos` (the list's length if none). */
-export function firstAbove<T>(list: readonly T[], pos: number, positionOf: (item: T) => number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (positionOf(list[mid]!) <= pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

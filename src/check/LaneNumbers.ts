@@ -15,6 +15,11 @@ export class LaneNumbers {
     return this.byLane.numberOf(shardId);
   }
 
+  /** The number of a shard already mentioned, if it was. */
+  knownShardNo(shardId: string): number | undefined {
+    return this.byLane.knownNumberOf(shardId);
+  }
+
   /** The number of lane `lane` of `shardId`, given on first mention. */
   laneNo(shardId: string, lane: number): number {
     const lanes = this.byLane.of(shardId);

@@ -21,6 +21,11 @@ export class PerShard<K, V> {
     return this.entry(shardId).no;
   }
 
+  /** The shard's number, if it has one (without giving it one). */
+  knownNumberOf(shardId: string): number | undefined {
+    return this.byShard.get(shardId)?.no;
+  }
+
   /** The shard's map, if it has one. */
   find(shardId: string): ReadonlyMap<K, V> | undefined {
     return this.byShard.get(shardId)?.map;

@@ -13,7 +13,8 @@ import type {
   ThrottleEvent, TraceEvent, TrimEvent,
 } from '../trace/TraceEvent.ts';
 import { failedIn, type Invocation } from './Invocation.ts';
-import { firstAbove, LaneAttempts } from './LaneAttempts.ts';
+import { firstAbove } from './firstAbove.ts';
+import { LaneAttempts } from './LaneAttempts.ts';
 import { LaneNumbers } from './LaneNumbers.ts';
 import { nextInLaneTable } from './laneHistory.ts';
 import { resultsById } from './ResultsById.ts';
@@ -58,10 +59,8 @@ export class TraceIndex {
   /** The index in the trace of each of `checkpoints`. */
   private readonly checkpointPos: number[] = [];
   readonly polls: PollEvent[] = [];
-  /** Invocations Lambda throttled (D-1): they never reached the function. */
-  readonly throttles: ThrottleEvent[] = [];
-  /** The throttled invocations with their places in the trace, in trace order (as `throttles`). */
-  readonly throttledAttempts: Throttled[] = [];
+  /** Invocations Lambda throttled (D-1), with their places in the trace, in trace order: they never reached the function. */
+  readonly throttles: Throttled[] = [];
   /** Records trimmed by retention, in order of their first trim event. */
   readonly trimmed: Rec[] = [];
   /** Records delivered at least once, in order of their first delivery. */
@@ -94,8 +93,8 @@ export class TraceIndex {
   private readonly laneNumbers = new LaneNumbers();
   /** Where in the trace the mapping was (re-)enabled (C-2): indices of its `Enabled` state events. */
   private readonly enabledPos: number[] = [];
-  /** Per shard: times records were given up for RecordAgeExceeded (D-6). */
-  private readonly ageDiscardTimes: Array<Set<number> | undefined> = []; // by shard number
+  /** Per shard: the sequence numbers given up for RecordAgeExceeded (D-6), by the time they were. */
+  private readonly ageDiscards: Array<Map<number, string[]> | undefined> = []; // by shard number
   /** See `attempts` (computed on first use). */
   private laneAttempts: LaneAttempts | undefined;
   /** Per invocation: the next of its lane delivering any of its records (computed on first use). */
@@ -199,9 +198,8 @@ export class TraceIndex {
   }
 
   private addThrottle(e: ThrottleEvent, pos: number): void {
-    this.throttles.push(e);
     const at: Throttled = { event: e, pos };
-    this.throttledAttempts.push(at);
+    this.throttles.push(at);
     for (const seq of e.records) {
       const rec = this.rec(e.shardId, seq);
       const list = this.throttled[rec];
@@ -260,7 +258,10 @@ export class TraceIndex {
   private addDiscard(e: DiscardEvent): void {
     this.discards.push(e);
     if (e.condition === 'RecordAgeExceeded') {
-      (this.ageDiscardTimes[this.laneNumbers.shardNo(e.shardId)] ??= new Set()).add(e.t);
+      const byTime = (this.ageDiscards[this.laneNumbers.shardNo(e.shardId)] ??= new Map());
+      const seqs = byTime.get(e.t);
+      if (seqs === undefined) byTime.set(e.t, [...e.records]);
+      else seqs.push(...e.records);
     }
     for (const s of e.records) {
       const rec = this.rec(e.shardId, s);
@@ -480,20 +481,25 @@ export class TraceIndex {
    * placed as the trace has it.
    */
   reenabledBetween(a: number, b: number): boolean {
-    for (const p of this.enabledPos) if (p > a && p < b) return true;
-    return false;
+    const i = firstAbove(this.enabledPos, a, (p) => p);
+    return i < this.enabledPos.length && this.enabledPos[i]! < b;
   }
 
   /** Were some records of the shard (by `Invocation.shardNo`) given up for RecordAgeExceeded at exactly `t` (D-6)? */
   gaveUpForAgeAt(shardNo: number, t: number): boolean {
-    return this.ageDiscardTimes.length > 0 && (this.ageDiscardTimes[shardNo]?.has(t) ?? false);
+    return this.ageDiscards.length > 0 && (this.ageDiscards[shardNo]?.has(t) ?? false);
+  }
+
+  /** The sequence numbers of `shardId` given up for RecordAgeExceeded at exactly `t` (D-6), if any. */
+  agedOutAt(shardId: string, t: number): readonly string[] | undefined {
+    if (this.ageDiscards.length === 0) return undefined;
+    const shardNo = this.laneNumbers.knownShardNo(shardId);
+    return shardNo === undefined ? undefined : this.ageDiscards[shardNo]?.get(t);
   }
 
   /** Was the mapping disabling or disabled at `t` (C-2)? An update (`Updating`) leaves that as it was. */
   disabledAt(t: number): boolean {
-    let n = 0;
-    while (n < this.states.length && this.states[n]!.t <= t) n++;
-    const s = this.settledState(n);
+    const s = this.settledState(firstAbove(this.states, t, (e) => e.t)); // the states at or before `t`
     return s === 'Disabling' || s === 'Disabled';
   }
 
@@ -521,7 +527,7 @@ export class TraceIndex {
 
   /** Each lane's attempts by trace index (worked out on first use). */
   get attempts(): LaneAttempts {
-    return (this.laneAttempts ??= new LaneAttempts(this.invocations, this.throttledAttempts, this.discards));
+    return (this.laneAttempts ??= new LaneAttempts(this.invocations, this.throttles, (shardId, t) => this.agedOutAt(shardId, t)));
   }
 
   /** The index in the trace of the first checkpoint of `shardId` at or past `seq` after index `pos`, Infinity if none. */
@@ -535,9 +541,8 @@ export class TraceIndex {
 
   /** The index in the trace of the last `Enabled` state before index `pos` (a re-enable, C-2, or an update's end, A-20), -1 if none. */
   lastEnabledBefore(pos: number): number {
-    let at = -1;
-    for (const p of this.enabledPos) if (p < pos) at = p;
-    return at;
+    const i = firstAbove(this.enabledPos, pos - 1, (p) => p); // the `Enabled`s before `pos`
+    return i > 0 ? this.enabledPos[i - 1]! : -1;
   }
 
   /** Human name of a record: its workload name, key and place. */
