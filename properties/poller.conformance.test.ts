@@ -182,6 +182,65 @@ describe('a poller driven by the harness', () => {
   });
 });
 
+describe('a poller that filters (I-1, I-3, I-4)', () => {
+  /** One shard, six records; the filter keeps `kind` "late" and drops the rest, r5's data is not JSON (filler). */
+  const FILTERED: KinesisCase = {
+    workload: { stream: { shards: 1 }, puts: [...['shipped', 'late', 'lost', 'late', 'shipped'].map((kind, i) => ({ at: i * 10, partitionKey: 'k', data: JSON.stringify({ kind, n: i }) })), { at: 50, partitionKey: 'k', size: 20 }] },
+    mapping: { StartingPosition: 'TRIM_HORIZON', BatchSize: 10, FilterCriteria: { Filters: [{ Pattern: '{"data":{"kind":["late"]}}' }] } },
+    function: { behaviour: {} },
+  };
+  const names = (trace: readonly TraceEvent[], seqs: readonly string[]) => seqs.map((seq) => trace.flatMap((e) => (e.type === 'put' && e.seq === seq ? [e.rid] : []))[0] ?? seq);
+
+  it('an honest poller delivers only what matches, reports the rest as filtered, and checkpoints past them', async () => {
+    const { trace, config } = await simulatePoller(FILTERED, () => simplePoller(), { seed: '1' });
+    expect(checkTrace(trace, config)).toEqual([]);
+    const delivered = trace.flatMap((e) => (e.type === 'invoke' ? names(trace, e.records) : []));
+    const filtered = trace.flatMap((e) => (e.type === 'filter' ? names(trace, e.records) : []));
+    expect(delivered).toEqual(['r1', 'r3']);
+    expect(filtered).toEqual(['r0', 'r2', 'r4', 'r5']);
+    expect(trace.filter((e) => e.type === 'checkpoint').at(-1)).toMatchObject({ seq: putSeq(trace, 'r5') });
+  });
+
+  it('with filtering claimed, holds over generated cases with one to three patterns over JSON data', async () => {
+    const verdict = await checkPoller(() => simplePoller(), { seed: 11, runs: 100, features: { filtering: true } });
+    expect(verdict.failure?.findings ?? verdict.failure?.fault).toBeUndefined();
+    const filtered = fc.sample(pollerCaseArb({ filtering: true }), { seed: 11, numRuns: 100 }).filter((c) => c.mapping.FilterCriteria !== undefined);
+    expect(filtered.length).toBeGreaterThan(5); // the run above judged some
+    expect(fc.sample(pollerCaseArb({}), { seed: 11, numRuns: 100 }).some((c) => c.mapping.FilterCriteria !== undefined)).toBe(false);
+  });
+
+  it.each([
+    ['filter-encoded-data', 'filtering I-1'],
+    ['filter-unreported', 'conservation Q-3'],
+  ] as const)('catches the %s bug, shrunk to one record', async (bug, caught) => {
+    const verdict = await checkPoller(() => simplePoller(bug), { seed: 11, runs: 100, features: { filtering: true } });
+    expect(verdict.ok).toBe(false);
+    expect(verdict.failure!.findings.map((f) => `${f.checker} ${f.rule}`)).toContain(caught);
+    expect(verdict.failure!.counterexample.workload.puts).toHaveLength(1);
+  });
+
+  it('counts a record reported as filtered as resolved, checkpointed or not: the run ends, and nothing is owed', async () => {
+    const dropAll: PollerUnderTest = {
+      async start(ctx) {
+        const shard = 'shardId-000000000000';
+        const it = await ctx.kinesis.getShardIterator({ ShardId: shard, ShardIteratorType: 'TRIM_HORIZON' });
+        const { Records } = await ctx.kinesis.getRecords({ ShardIterator: it.ShardIterator });
+        ctx.filter(shard, Records.map((r) => r.SequenceNumber));
+      },
+    };
+    const dropNothing = { ...FILTERED, mapping: { ...FILTERED.mapping, FilterCriteria: { Filters: [{ Pattern: '{"data":{"kind":["none"]}}' }] } } };
+    const { trace, config } = await simulatePoller(dropNothing, () => dropAll, { seed: '1' });
+    expect(trace.at(-1)).toMatchObject({ type: 'end', reason: 'quiescent' });
+    expect(checkTrace(trace, config)).toEqual([]);
+  });
+
+  it('faults a poller that reports a record it never read, or an empty list, as filtered', async () => {
+    const reporting = (seqs: readonly string[]): PollerUnderTest => ({ start: (ctx) => ctx.filter('shardId-000000000000', seqs) });
+    await expect(simulatePoller(FILTERED, () => reporting(['42']), { seed: '1' })).rejects.toThrow('the poller under test reported shardId-000000000000:42 as filtered out, a record it never read');
+    await expect(simulatePoller(FILTERED, () => reporting([]), { seed: '1' })).rejects.toThrow('the poller under test reported an empty or malformed list of filtered records ([])');
+  });
+});
+
 describe('a poller that breaks the harness contract', () => {
   const faultOf = async (poller: PollerUnderTest) => {
     try {

@@ -26,6 +26,13 @@ export interface PollerFeatures {
    * resumes where the last left off (`PollerContext.checkpoints`).
    */
   readonly restarts?: boolean;
+  /**
+   * FilterCriteria (I-1, I-2, I-4, I-7): cases give the mapping one to three
+   * filter patterns over the records' JSON data. The poller drops every record
+   * none of them matches, never delivers it, and reports it with
+   * `PollerContext.filter` (I-3).
+   */
+  readonly filtering?: boolean;
 }
 
 /** Each feature's name on the command line (`--features bisect,partial-responses`). */
@@ -37,6 +44,7 @@ export const FEATURE_NAMES: Readonly<Record<string, keyof PollerFeatures>> = Obj
   resharding: 'resharding',
   throttling: 'throttling',
   restarts: 'restarts',
+  filtering: 'filtering',
 });
 
 /** `--features` as a comma-separated list of names (`none` for the basics only). */

@@ -70,6 +70,13 @@ export interface PollerContext {
   checkpoint(shardId: string, sequenceNumber: string): void;
   /** The poller gave up these records (D-5), for this reason. */
   discard(shardId: string, sequenceNumbers: readonly string[], condition: DiscardCondition): void;
+  /**
+   * The mapping's FilterCriteria dropped these records, read from `shardId`
+   * (I-3): they are never delivered, and count as resolved. The poller's
+   * checkpoint may move past them. Only a poller that claims the `filtering`
+   * feature is given cases with filters.
+   */
+  filter(shardId: string, sequenceNumbers: readonly string[]): void;
 }
 
 /**

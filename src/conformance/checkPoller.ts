@@ -56,7 +56,7 @@ export interface PollerVerdict {
 
 const SHAPE: CaseShape = { maxPuts: 20, maxShards: 4, spanMs: 60_000 };
 
-/** Generated Kinesis cases a poller claiming `features` can be judged on: one mapping, and no updates, filters, windows or mutations; disable/enable only with `restarts`. */
+/** Generated Kinesis cases a poller claiming `features` can be judged on: one mapping, and no updates, windows or mutations; disable/enable only with `restarts`, filters (and JSON data to filter) only with `filtering`. */
 export function pollerCaseArb(features: PollerFeatures = {}, shape: CaseShape = SHAPE): fc.Arbitrary<GeneratedCase> {
   return caseArb(shape).map((c) => {
     const { reshards, lifecycle, updates: _u, ...workload } = c.workload;
@@ -68,8 +68,9 @@ export function pollerCaseArb(features: PollerFeatures = {}, shape: CaseShape = 
       ...(features.bisect ? { BisectBatchOnFunctionError: m.BisectBatchOnFunctionError } : {}),
       ...(features.partialResponses ? { FunctionResponseTypes: m.FunctionResponseTypes } : {}),
       ...(features.parallelization ? { ParallelizationFactor: m.ParallelizationFactor } : {}),
+      ...(features.filtering && m.FilterCriteria ? { FilterCriteria: m.FilterCriteria } : {}),
     }, c.workload);
-    const puts = workload.puts.map(({ data: _d, ...p }) => p); // no filters, so no JSON data to filter on
+    const puts = features.filtering ? workload.puts : workload.puts.map(({ data: _d, ...p }) => p); // without filters, no JSON data to filter on
     const { reservedConcurrency: _r, throttles: _t, ...unthrottled } = c.function;
     const schedule = { ...(features.resharding && reshards ? { reshards } : {}), ...(features.restarts && lifecycle ? { lifecycle } : {}) };
     return { workload: { ...workload, puts, ...schedule }, mapping, function: features.throttling ? c.function : unthrottled, seed: c.seed };

@@ -5,8 +5,8 @@
  *
  * The harness owns the stream, the function and the clock, so it writes the
  * events it can see itself (`start`, `put`, `trim`, `shard`, `poll`,
- * `invoke`, `throttle`, `result`, `state`, `end`); the poller reports the two
- * it alone knows, `checkpoint` and `discard`. When the case disables the
+ * `invoke`, `throttle`, `result`, `state`, `end`); the poller reports the three
+ * it alone knows, `checkpoint`, `discard` and (with filters) `filter`. When the case disables the
  * mapping (C-2), the harness stops the poller; when it enables it again, it
  * starts a fresh one from the factory, told where the last left off. The run
  * ends when every record the mapping owes (C-1) is at or behind the shard's
@@ -127,7 +127,6 @@ function refuseUndriven(c: KinesisCase): void {
     c.mappings?.length ? 'several mappings' : '',
     c.workload.updates?.length ? 'configuration updates' : '',
     (c.mapping.TumblingWindowInSeconds ?? 0) > 0 ? 'tumbling windows' : '',
-    (c.mapping.FilterCriteria?.Filters?.length ?? 0) > 0 ? 'FilterCriteria' : '',
     c.options?.mutation ? 'a model mutation' : '',
   ].filter(Boolean);
   if (undriven.length > 0) throw new InputError(`the poller harness does not drive ${undriven.join(', ')}: the case is for the reference model`);
@@ -155,6 +154,8 @@ class Harness {
   private readonly readNow = new Set<string>();
   /** Per shard: the highest sequence number checkpointed or given up. */
   private readonly resolvedThrough = new Map<string, string>();
+  /** Records the poller's filters dropped (I-3), by event ID: resolved one by one, since a poller may filter records read past a batch it is still retrying. */
+  private readonly filteredOut = new Set<string>();
   private inFlight = 0;
   /** The virtual instant of the last throttle, and how many throttles it saw (D-1: a poller must back off). */
   private throttleInstant = -1;
@@ -311,8 +312,8 @@ class Harness {
   }
 
   /**
-   * Is an owed record neither at or behind its shard's checkpoint nor given
-   * up? A record retention trimmed before the poller read it is owed nothing
+   * Is an owed record neither at or behind its shard's checkpoint, nor given
+   * up, nor filtered out (I-3)? A record retention trimmed before the poller read it is owed nothing
    * (as `conservation` holds) if the poller had read an earlier record of its
    * shard: it fell behind, say behind a poison record. A poller that never
    * read the shard is owed every record of it. Nor is a record owed that
@@ -326,6 +327,7 @@ class Harness {
     if (trimmedAt !== undefined && this.disabledAt(trimmedAt)) return false;
     const first = this.firstRead.get(p.shardId);
     if (trimmedAt !== undefined && !this.readNow.has(id) && first !== undefined && compareSeq(first, p.seq) <= 0) return false;
+    if (this.filteredOut.has(id)) return false;
     const through = this.resolvedThrough.get(p.shardId);
     return through === undefined || compareSeq(p.seq, through) > 0;
   }
@@ -372,7 +374,20 @@ class Harness {
         harness.resolved('discard', shardId, sequenceNumbers);
         harness.trace.emit({ t: harness.clock.now, type: 'discard', shardId, records: [...sequenceNumbers], condition });
       },
+      filter(shardId, sequenceNumbers) {
+        harness.filtered(shardId, sequenceNumbers);
+      },
     };
+  }
+
+  /** Records the poller's filters dropped (I-3): each one it read from that shard; traced as the model traces them, resolved one by one. */
+  private filtered(shardId: string, seqs: readonly string[]): void {
+    if (!Array.isArray(seqs) || seqs.length === 0) return this.faulted(`reported an empty or malformed list of filtered records (${preview(seqs)})`);
+    for (const seq of seqs) {
+      if (!this.read.has(`${shardId}:${seq}`)) return this.faulted(`reported ${shardId}:${seq} as filtered out, a record it never read`);
+    }
+    for (const seq of seqs) this.filteredOut.add(`${shardId}:${seq}`);
+    this.trace.emit({ t: this.clock.now, type: 'filter', shardId, records: [...seqs] });
   }
 
   /** A checkpoint or give-up the poller reported: of records it read, on a shard it read. */

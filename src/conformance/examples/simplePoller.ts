@@ -4,12 +4,16 @@
  * (B-3), retries with back-off up to MaximumRetryAttempts (D-2, D-3), record
  * age checked before each attempt (D-6), give-ups reported (D-5), throttles
  * retried without counting them (D-1), the checkpoint moved after each
- * success (B-8), and a restart resumed after the checkpoints (C-2). It
- * handles neither bisect, partial batch responses, ParallelizationFactor,
- * batching windows nor resharding, and the conformance test generates none
- * for it: its `features` claim throttling and restarts only.
+ * success (B-8), a restart resumed after the checkpoints (C-2), and
+ * FilterCriteria applied to each record read, with a filter of its own
+ * (./recordFilter.ts): a record none of the patterns matches is reported as
+ * filtered, never delivered, and the checkpoint moves past it (I-1, I-3,
+ * I-4). It handles neither bisect, partial batch responses,
+ * ParallelizationFactor, batching windows nor resharding, and the
+ * conformance test generates none for it: its `features` claim throttling,
+ * restarts and filtering only.
  *
- * `bug` puts back one of six familiar bugs: `skip-failed` moves on after
+ * `bug` puts back one of eight familiar bugs: `skip-failed` moves on after
  * a failure without retrying, checkpointing past the failed batch;
  * `count-throttles` treats a throttle as a failed invocation, spending a
  * retry on it; `restart-ignores-checkpoint` starts a restarted poller from
@@ -19,8 +23,11 @@
  * `retry-after-stop` keeps retrying a failing batch after it was stopped;
  * `stale-iterator` keeps the shard iterator across a batch retried for more
  * than its five-minute life; `age-past-retention` trusts a
- * MaximumRecordAgeInSeconds longer than the stream keeps records. (The last
- * two were this poller's first draft, and the harness found them.)
+ * MaximumRecordAgeInSeconds longer than the stream keeps records (these two
+ * were this poller's first draft, and the harness found them);
+ * `filter-encoded-data` matches the patterns against the data as base64
+ * text, not the decoded JSON, so every data pattern fails (I-2);
+ * `filter-unreported` drops records without reporting them, so they vanish.
  *
  * Run it as a user runs theirs: `streamcheck conform
  * dist/conformance/examples/simplePoller.js` (the module exports `makePoller`).
@@ -28,6 +35,7 @@
 import type { KinesisStreamEvent } from 'aws-lambda';
 import type { PollerFeatures } from '../PollerFeatures.ts';
 import type { KinesisClientLike, KinesisRecord, PollerContext, PollerFactory, PollerUnderTest } from '../PollerUnderTest.ts';
+import { recordFilter, type RecordFilter } from './recordFilter.ts';
 
 type GetRecordsOut = Awaited<ReturnType<KinesisClientLike['getRecords']>>;
 
@@ -35,7 +43,7 @@ const RETENTION_MS = 24 * 3_600_000;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** A bug to put back (see above). */
-export type SimplePollerBug = 'skip-failed' | 'count-throttles' | 'restart-ignores-checkpoint' | 'retry-after-stop' | 'stale-iterator' | 'age-past-retention';
+export type SimplePollerBug = 'skip-failed' | 'count-throttles' | 'restart-ignores-checkpoint' | 'retry-after-stop' | 'stale-iterator' | 'age-past-retention' | 'filter-encoded-data' | 'filter-unreported';
 
 /** The poller, honest or with one `bug` put back. */
 export function simplePoller(bug?: SimplePollerBug): PollerUnderTest {
@@ -54,13 +62,14 @@ export function simplePoller(bug?: SimplePollerBug): PollerUnderTest {
 /** The honest poller's factory, as `streamcheck conform` loads it from a module. */
 export const makePoller: PollerFactory = () => simplePoller();
 
-/** What the poller handles beyond the basics: Lambda's throttles (D-1), and being stopped and started again (C-2). */
-export const features: PollerFeatures = { throttling: true, restarts: true };
+/** What the poller handles beyond the basics: Lambda's throttles (D-1), being stopped and started again (C-2), and FilterCriteria (I). */
+export const features: PollerFeatures = { throttling: true, restarts: true, filtering: true };
 
 async function pollShard(ctx: PollerContext, shardId: string, stopped: () => boolean, bug: SimplePollerBug | undefined): Promise<void> {
   let iterator: string | null = (await ctx.kinesis.getShardIterator({ ShardId: shardId, ...startOf(ctx, shardId, bug) })).ShardIterator;
   let lastRead: string | undefined;
   const queue: KinesisRecord[] = [];
+  const passes = recordFilter(ctx.config.FilterCriteria, bug === 'filter-encoded-data' ? 'base64-text' : 'decoded');
   while (!stopped() && iterator !== null) {
     // An iterator lives five minutes; a batch retried for longer leaves it stale (the first draft of this poller died of it).
     const out: GetRecordsOut = await ctx.kinesis.getRecords({ ShardIterator: iterator }).catch(async (err: Error) => {
@@ -70,10 +79,22 @@ async function pollShard(ctx: PollerContext, shardId: string, stopped: () => boo
     });
     iterator = out.NextShardIterator;
     lastRead = out.Records.at(-1)?.SequenceNumber ?? lastRead;
-    queue.push(...out.Records);
+    const kept = passes ? filtered(ctx, shardId, out.Records, passes, bug) : out.Records;
+    queue.push(...kept);
     while (queue.length > 0 && !stopped()) await processBatch(ctx, shardId, queue.splice(0, ctx.config.BatchSize), stopped, bug);
+    // I-3: the checkpoint moves past records filtered out after the last one processed.
+    if (!stopped() && kept.at(-1) !== out.Records.at(-1)) ctx.checkpoint(shardId, out.Records.at(-1)!.SequenceNumber);
     await sleep(1000);
   }
+}
+
+/** The records read that pass the mapping's filters; the rest are reported as filtered out (I-3), unless the bug hides them. */
+function filtered(ctx: PollerContext, shardId: string, records: readonly KinesisRecord[], passes: RecordFilter, bug: SimplePollerBug | undefined): KinesisRecord[] {
+  const pass = records.map((r) => passes(r.Data));
+  const kept = records.filter((_, i) => pass[i]);
+  const dropped = records.filter((_, i) => !pass[i]).map((r) => r.SequenceNumber);
+  if (dropped.length > 0 && bug !== 'filter-unreported') ctx.filter(shardId, dropped);
+  return kept;
 }
 
 /**
