@@ -85,13 +85,28 @@ describe('streamcheck check-trace', () => {
     for (const [text, message] of [
       ['{"t":1,"type":"start"', /not JSON/],
       ['{"t":1,"type":"teleport"}', /must be one of start, put/],
-      [toJsonLines([...trace].reverse()), /earlier than the event before it/],
+      [toJsonLines([...trace].reverse()), /x\.jsonl:2: the event \(t=\d+\) is earlier than the one before it, on line 1/],
+      ['', /x\.jsonl has no events/],
+      ['[1,2]', /x\.jsonl:1: must be a JSON object, one event per line \(got an array\)/],
     ] as const) {
       const run = await cli('check-trace', write('x.jsonl', text), '--config', join(dir, 'mapping.json'));
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(message);
       expect(run.stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace
     }
+  });
+
+  it('reads a trace that begins with a byte order mark', async () => {
+    const run = await cli('check-trace', write('bom.jsonl', '\uFEFF' + toJsonLines(trace)), '--config', join(dir, 'mapping.json'));
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+  });
+
+  it('without a start event, asks for the stream in the configuration rather than blaming it', async () => {
+    const headless = write('headless.jsonl', toJsonLines(trace.filter((e) => e.type !== 'start')));
+    const run = await cli('check-trace', headless, '--config', join(dir, 'mapping.json'));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/the trace has no start event, so the stream the mapping reads is unknown: give EventSourceArn in the configuration/);
   });
 
   describe('a trace of two mappings on one stream (C-3)', () => {

@@ -85,6 +85,9 @@ const UUID = new RegExp(`^${UUID_PATTERN}$`, 'i');
 function validated(request: unknown, trace: readonly TraceEvent[], where: string): EsmConfig {
   if (!isObject(request)) throw new InputError(`${where}: must be a CreateEventSourceMapping request (a JSON object)`);
   const start = trace.find((e): e is StartEvent => e.type === 'start');
+  if (start === undefined && request['EventSourceArn'] === undefined) {
+    throw new InputError(`${where}: the trace has no start event, so the stream the mapping reads is unknown: give EventSourceArn in the configuration, or start the trace with a start event`);
+  }
   // A-5: "cannot be in the future" means after CreateEventSourceMapping, when the mapping started, not when the trace ends.
   const createdAt = start?.t ?? trace[0]?.t ?? 0;
   const initial = judgeable(validateEsmConfig({ EventSourceArn: start?.streamArn, ...request }, createdAt), where);
