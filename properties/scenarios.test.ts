@@ -117,6 +117,9 @@ describe('streamcheck scenario', () => {
     ['unknown field', (s) => { s.expect.invocation = s.expect.invocations; return s; }, /at \/expect: unknown property "invocation"/],
     ['unknown field in a put', (s) => { s.case.workload.puts[0].colour = 'red'; return s; }, /at \/case\/workload\/puts\/0: unknown property "colour"/],
     ['unknown record name', (s) => { s.expect.deliveries = { nope: 1 }; return s; }, /at \/expect\/deliveries\/0: no put is named "nope"/],
+    // A misspelt rule never fires, and the scenario would test nothing.
+    ['a function rule naming no put', (s) => { s.case.function.behaviour.rules[0].match.rids = ['r9']; return s; }, /at \/case\/function\/behaviour\/rules\/0\/match\/rids\/0: no put is named "r9"/],
+    ['two puts of one name', (s) => { s.case.workload.puts[1].rid = 'poison'; return s; }, /at \/case\/workload\/puts\/1: the name "poison" is already taken by an earlier record/],
     ['out-of-range config', (s) => { s.case.mapping.BatchSize = 0; return s; }, /ValidationException: 1 validation error detected: Value '0' at 'batchSize' failed to satisfy constraint: Member must have value greater than or equal to 1/],
     ['record age below 60', (s) => { s.case.mapping.MaximumRecordAgeInSeconds = 30; return s; }, /InvalidParameterValueException: MaximumRecordAgeInSeconds must be either -1/],
   ];
@@ -140,6 +143,23 @@ describe('streamcheck scenario', () => {
     const out = await cli('scenario', file, '--out', dir);
     expect(out.code).toBe(2);
     expect(out.stderr).toMatch(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not JSON: `));
+  });
+
+  it('refuses a directory without scenario files: a mistyped path must not pass', async () => {
+    const dir = tmp();
+    const out = await cli('scenario', dir, '--out', dir);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toBe(`streamcheck: no scenario files (*.json) in ${dir}\n`);
+  });
+
+  it("takes a DynamoDB model's mutation, and says which scenarios' model lacks it", async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'a-ddb.json'), JSON.stringify(library('J-2-ddb-drops-remove-mutation.json')));
+    writeFileSync(join(dir, 'b-kinesis.json'), JSON.stringify(library('D-3-retries-exhausted-mra1.json')));
+    const out = await cli('scenario', dir, '--mutation', 'ddb-drops-remove', '--out', dir);
+    expect(out.code).toBe(2);
+    expect(out.stdout).toMatch(/PASS .*a-ddb\.json/);
+    expect(out.stderr).toMatch(/b-kinesis\.json: --mutation ddb-drops-remove is not a mutation of the kinesis model, which this scenario runs/);
   });
 
   it('still runs the valid files beside an invalid one, and exits 2', async () => {

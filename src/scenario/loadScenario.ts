@@ -29,15 +29,18 @@ export function parseScenario(text: string, file: string): Scenario {
   return value as Scenario;
 }
 
-/** Expectations naming records the workload never puts. */
+/** Records put under one name twice, and function rules and expectations naming records the workload never puts (a misspelt rule never fires, and the scenario tests nothing). */
 function unknownNames(s: Scenario): string[] {
-  const known = new Set('writes' in s.case.workload ? s.case.workload.writes.map(writeRid) : s.case.workload.puts.map(ridOf));
-  const problems: string[] = [];
+  const names = 'writes' in s.case.workload ? s.case.workload.writes.map(writeRid) : s.case.workload.puts.map(ridOf);
+  const known = new Set(names);
+  const problems: string[] = names.flatMap((n, i) => (names.indexOf(n) !== i ? [`at /case/workload/${'writes' in s.case.workload ? 'writes' : 'puts'}/${i}: the name "${n}" is already taken by an earlier record`] : []));
   const check = (pointer: string, names: readonly string[]) => {
     names.forEach((n, i) => {
       if (!known.has(n)) problems.push(`at ${pointer}/${i}: no put is named "${n}" (puts are ${[...known].join(', ') || 'none'})`);
     });
   };
+  const rules = (s.case.function as { behaviour?: { rules?: ReadonlyArray<{ match?: { rids?: readonly string[] } }> } } | undefined)?.behaviour?.rules ?? [];
+  rules.forEach((r, i) => check(`/case/function/behaviour/rules/${i}/match/rids`, r.match?.rids ?? []));
   (s.expect.invocations?.batches ?? []).forEach((b, i) => check(`/expect/invocations/batches/${i}${Array.isArray(b) ? '' : '/records'}`, Array.isArray(b) ? b : (b as { records: string[] }).records));
   (s.expect.discards ?? []).forEach((d, i) => check(`/expect/discards/${i}/records`, d.records));
   for (const name of Object.keys(s.expect.deliveries ?? {})) check('/expect/deliveries', [name]);
@@ -68,7 +71,11 @@ export function scenarioFiles(paths: readonly string[]): string[] {
       throw new InputError(`no such scenario file or directory: ${p}`);
     }
     if (!isDir) files.push(p);
-    else files.push(...readdirSync(p).filter((f) => f.endsWith('.json')).sort().map((f) => join(p, f)));
+    else {
+      const inside = readdirSync(p).filter((f) => f.endsWith('.json')).sort().map((f) => join(p, f));
+      if (inside.length === 0) throw new InputError(`no scenario files (*.json) in ${p}`); // a mistyped path in CI must not pass green
+      files.push(...inside);
+    }
   }
   return files;
 }

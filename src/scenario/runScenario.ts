@@ -5,8 +5,8 @@
  */
 import type { JudgedUnder } from '../suite/Suite.ts';
 import { InputError } from '../run/InputError.ts';
-import { runKinesisCase } from '../run/kinesisSuite.ts';
-import { runDynamoDbCase } from '../run/dynamodbSuite.ts';
+import { kinesisSuite, runKinesisCase } from '../run/kinesisSuite.ts';
+import { dynamodbSuite, runDynamoDbCase } from '../run/dynamodbSuite.ts';
 import type { GeneratedDynamoDbCase } from '../workload/dynamodbArbitraries.ts';
 import type { TraceEvent } from '../trace/TraceEvent.ts';
 import { judgedUnder } from '../run/campaign.ts';
@@ -46,6 +46,9 @@ export function caseUnder<C extends GeneratedCase | GeneratedDynamoDbCase>(c: C,
   return { ...c, options: options as GeneratedCase['options'] };
 }
 
+/** The model mutations of each suite scenarios run, by suite. */
+export const MUTATIONS_OF = { kinesis: kinesisSuite.mutations, dynamodb: dynamodbSuite.mutations } as const;
+
 /** Simulate and check a scenario's case with its suite's runner. */
 function runCase(suite: 'kinesis' | 'dynamodb' | undefined, c: GeneratedCase | GeneratedDynamoDbCase) {
   return suite === 'dynamodb' ? runDynamoDbCase(c as GeneratedDynamoDbCase) : runKinesisCase(c as GeneratedCase);
@@ -56,6 +59,10 @@ export async function runScenario(loaded: LoadedScenario, opts: ScenarioRunOptio
   const { scenario: s, file } = loaded;
   const c = caseUnder(s.case, opts.mutation);
   const base = { file, name: s.name, rules: s.rules, mutation: c.options?.mutation };
+  const suite = s.suite ?? 'kinesis';
+  if (opts.mutation !== undefined && opts.mutation !== 'none' && !(opts.mutation in MUTATIONS_OF[suite])) {
+    return { ...base, status: 'invalid', differences: [], error: `${file}: --mutation ${opts.mutation} is not a mutation of the ${suite} model, which this scenario runs (it has: ${Object.keys(MUTATIONS_OF[suite]).join(', ')})` };
+  }
   let out: Awaited<ReturnType<typeof runKinesisCase>>;
   try {
     out = await runCase(s.suite, c);
