@@ -3,13 +3,56 @@
  * line and no stack trace; a mutation finds its suite; the JSON summary has
  * the promised fields.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from './cli.ts';
 
 const out = () => ['--out', mkdtempSync(join(tmpdir(), 'streamcheck-cli-'))];
+/** A replay token of these parts, as one edited by hand would be. */
+const token = (parts: readonly unknown[]) => `sc1.${Buffer.from(JSON.stringify(parts)).toString('base64url')}`;
+
+describe('command-line arguments', () => {
+  it('reads a negative seed given as a separate argument, and -h as --help', async () => {
+    const run = await cli('run', '--suite', 'kinesis', '--seed', '-5', '--runs', '2', '--json', ...out());
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ seed: -5, runs: 2 });
+    const help = await cli('run', '-h');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('streamcheck run');
+  });
+
+  it('refuses a reports directory it cannot make, or an empty path, before running', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'streamcheck-out-')), 'a-file');
+    writeFileSync(file, '');
+    const run = await cli('scenario', 'scenarios/D-4-in-order-blocking.json', '--out', file);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`streamcheck: --out ${file}: cannot make the reports directory there: EEXIST\n`);
+    expect(run.stdout).toBe('');
+    for (const option of ['--out', '--ledger']) {
+      const empty = await cli('run', '--runs', '1', option, '');
+      expect(empty.stderr).toBe(`streamcheck: ${option} must not be empty\n`);
+    }
+  });
+
+  it('refuses a ledger it cannot read before running, and names a damaged entry', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'streamcheck-ledger-'));
+    const asDir = await cli('run', '--suite', 'kinesis', '--mutation', 'lane-leak', '--seed', '5', '--runs', '300', '--ledger', dir, ...out());
+    expect(asDir.code).toBe(2);
+    expect(asDir.stderr).toBe(`streamcheck: cannot read the ledger ${dir}: EISDIR\n`);
+    expect(asDir.stdout).toBe(''); // nothing ran, so no violation was found and lost
+    const damaged = join(dir, 'ledger.json');
+    writeFileSync(damaged, JSON.stringify({ version: 1, entries: [{ token: 'sc1.x', suite: 'kinesis', findings: [] }] }));
+    const list = await cli('ledger', 'list', '--ledger', damaged);
+    expect(list.code).toBe(2);
+    expect(list.stderr).toBe(`streamcheck: ${damaged}: not a streamcheck ledger: entry 0 has no "counterexample" object\n`);
+    writeFileSync(damaged, JSON.stringify({ version: 1, entries: [{ token: 'sc1.x', suite: 'kinesis', findings: [], counterexample: {} }] }));
+    const replay = await cli('run', '--suite', 'kinesis', '--runs', '1', '--ledger', damaged, ...out());
+    expect(replay.code).toBe(2);
+    expect(replay.stderr).toMatch(/^streamcheck: the ledger's entry 0 \(sc1\.x\.\.\.\) is not a kinesis case it can replay \(.*\); fix it, or remove it with: streamcheck ledger remove sc1\.x$/m);
+  });
+});
 
 describe('streamcheck CLI', () => {
   it.each([
@@ -22,6 +65,20 @@ describe('streamcheck CLI', () => {
     [['run', '--mutation', 'nope'], /no suite has a mutation "nope"/],
     [['frob'], /unknown command "frob"/],
     [['repro', 'nope'], /not a streamcheck replay token/],
+    // An option a command does not read is refused, not ignored: `check --suite kda` would otherwise run every suite.
+    [['check', '--suite', 'kda'], /^streamcheck: --suite does not apply to check; it takes --seed, --runs, --out$/m],
+    [['check-trace', 'x.jsonl', '--config', 'm.json', '--seed', '5'], /--seed does not apply to check-trace/],
+    [['run', 'extra'], /run takes no arguments, got "extra"/],
+    [['run', '--runs', '-5'], /--runs must be at least 1/],
+    [['run', '--out', '-x'], /^streamcheck: Option '--out' argument is ambiguous\. Did you forget .* use '--out=-XYZ'; see "streamcheck help"$/m],
+    [['run', '--suite', 'all,kinesis'], /--suite all stands alone/],
+    [['run', '--suite', 'kinesis,kinesis'], /--suite names "kinesis" twice/],
+    [['repro', token(['kinesis', 1, 'abc', 1, ''])], /the replay token is damaged \(path "abc" is not a fast-check path/],
+    [['repro', token(['kinesis', 1, '0', -3, ''])], /the replay token is damaged \(runs -3 is not a positive integer\)/],
+    [['repro', token(['kinesis', 1.5, '0', 1, ''])], /the replay token is damaged \(seed 1.5 is not a 32-bit integer\)/],
+    [['repro', token(['kinesis,kda', 1, '0', 1, ''])], /unknown suite "kinesis,kda"/],
+    // A mutation renamed since the token was made would replay the honest model and pass.
+    [['repro', token(['kinesis', 1, '0', 1, 'nope'])], /the token replays the mutation "nope", which suite kinesis does not have/],
   ])('%j exits 2 with a clear message', async (args, message) => {
     const run = await cli(...args);
     expect(run.code).toBe(2);

@@ -3,6 +3,8 @@
  * reference model, coverage obligations, every scenario in scenarios/, and a
  * report in reports/check.{json,html}.
  */
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { runCampaign, type CampaignResult } from '../run/campaign.ts';
 import { coverageShortfalls, type CoverageShortfall } from '../report/coverage.ts';
 import { buildReport } from '../report/Report.ts';
@@ -14,8 +16,12 @@ import { formatSummary, formatViolation } from './format.ts';
 import { Progress } from './Progress.ts';
 import { SUITES } from './suites.ts';
 
-/** The scenario library `check` runs. */
-export const SCENARIOS_DIR = 'scenarios';
+/**
+ * The scenario library `check` runs: the package's own `scenarios/` (shipped
+ * with it), wherever the command is run from, named relative to the working
+ * directory (`scenarios` at the repository's root, as reports name it).
+ */
+export const SCENARIOS_DIR = relative(process.cwd(), fileURLToPath(new URL('../../scenarios', import.meta.url))) || '.';
 
 /** Run the main job; returns the exit code (1 on any violation, shortfall or failed scenario; 2 on an invalid scenario file). */
 export async function runCheck(seed: number, runs: number, outDir = REPORTS_DIR, scenariosDir = SCENARIOS_DIR): Promise<number> {

@@ -30,6 +30,7 @@ export async function conform(values: Values, positionals: readonly string[], ar
   if (positionals.length !== 1) throw new InputError('usage: streamcheck conform MODULE.js [--seed N] [--runs K] [--features LIST] [--path P] [--hang-after S] [--json]');
   const features = typeof values['features'] === 'string' ? parseFeatures(values['features']) : undefined;
   const path = replayPath(values);
+  const out = outDir(values);
   const request: ConformRequest = {
     module: positionals[0]!, cwd: process.cwd(), seed: integer(values, 'seed', 1), runs: integer(values, 'runs', 100),
     ...(path !== undefined ? { path } : {}), ...(features ? { features } : {}),
@@ -37,7 +38,7 @@ export async function conform(values: Values, positionals: readonly string[], ar
   const hangAfterS = integer(values, 'hang-after', DEFAULT_HANG_AFTER_S);
   const outcome = await drive(request, hangAfterS);
   const run: ConformRun = { request, outcome, hangAfterS };
-  const files = writeReport(buildReport({ name: 'conform', command: commandLine(argv), cases: casesOf(outcome, request.runs), counterexamples: conformSection(run) }), outDir(values));
+  const files = writeReport(buildReport({ name: 'conform', command: commandLine(argv), cases: casesOf(outcome, request.runs), counterexamples: conformSection(run) }), out);
   if (values['json']) process.stdout.write(JSON.stringify({ ...conformJson(run), report: files.json }, null, 2) + '\n');
   else process.stdout.write(`${conformLines(run)}\nreport: ${files.html}\n`);
   if (outcome.kind === 'holds') return 0;

@@ -15,7 +15,7 @@ import { decodeToken, replayCommand } from '../run/replayToken.ts';
 import { parseTrace } from '../trace/readTrace.ts';
 import { formatSummary, formatViolation, jsonSummary } from './format.ts';
 import { Progress } from './Progress.ts';
-import { SUITES, selectSuites } from './suites.ts';
+import { SUITES, selectSuites, suiteNamed } from './suites.ts';
 import type { AnySuite } from '../suite/Suite.ts';
 import { runCheck } from './check.ts';
 import { conform } from './conform.ts';
@@ -24,10 +24,10 @@ import { traceViews } from './traceConfigs.ts';
 import { writeFileSync } from 'node:fs';
 import { buildReport, outcomesOf, type CounterexampleSection } from '../report/Report.ts';
 import { writeReport } from '../report/writeReport.ts';
-import { commandLine, integer, outDir, replayPath, type Values } from './options.ts';
+import { commandLine, integer, nonEmpty, outDir, replayPath, type Values } from './options.ts';
 import { entryOf, LEDGER_FILE, readLedger, record, removeEntry, replayLedger, writeLedger, type Replayed } from '../report/ledger.ts';
 import { loadScenarios } from '../scenario/loadScenario.ts';
-import { invalidResult, runScenarios } from '../scenario/runScenario.ts';
+import { invalidResult, MUTATIONS_OF, runScenarios } from '../scenario/runScenario.ts';
 import { formatScenarioResult, formatScenarioSummary, jsonScenarioResult } from '../scenario/formatScenario.ts';
 import { scenarioOfViolation, scenarioText } from '../scenario/saveScenario.ts';
 
@@ -47,15 +47,16 @@ Usage:
   streamcheck scenario FILE|DIR... [--json] [--mutation M|none]
       Run scenario files (docs/scenarios.md): each passes or fails with a diff
       of expected and actual. --mutation replaces the cases' mutation (none:
-      the reference model). Writes reports/scenario.{json,html}.
+      the reference model; a Kinesis or a DynamoDB model's mutation, which a
+      scenario of the other model refuses). Writes reports/scenario.{json,html}.
       Exit 0 all pass, 1 a scenario failed, 2 invalid scenario file(s).
-  streamcheck ledger list|remove TOKEN
+  streamcheck ledger list|remove TOKEN [--ledger FILE] [--json]
       The regression ledger (regressions/ledger.json): list entries, or remove
       one (a unique prefix of its token is enough).
   streamcheck check [--seed N] [--runs K]
       The main job (npm run check): every suite against the reference model,
-      coverage obligations, every scenario in scenarios/, and a report in
-      reports/check.{json,html}.
+      coverage obligations, every scenario of the package's scenarios/ (from
+      any directory), and a report in reports/check.{json,html}.
   streamcheck check-trace TRACE.jsonl --config MAPPING.json [--json]
       Check a trace written by another implementation (conformance). MAPPING.json
       is the CreateEventSourceMapping request; for a trace of several mappings
@@ -77,7 +78,7 @@ Usage:
 Options:
   --suite NAME     all (default) or a comma-separated list of: ${SUITES.map((s) => s.name).join(', ')}
   --seed N         integer seed of the run, -2147483648 to 2147483647 (default 1); the same
-                   seed gives the same traces
+                   seed gives the same traces (--seed -5 and --seed=-5 both work)
   --runs K         generated cases per suite (default 100 for run, 300 for check)
   --mutation M     run a deliberately broken variant of the model (to see a checker catch it)
   --path P         fast-check replay path of a counterexample (with --seed)
@@ -88,14 +89,30 @@ Options:
   --out DIR        directory reports are written to (default reports)
   --ledger FILE    regression ledger file (default regressions/ledger.json)
 
+Each command takes only the options it reads; another is refused. -h is --help.
+
 Exit codes: 0 all checkers hold, 1 a violation was found, 2 bad input or usage (for conform, also
 a poller that faults, hangs or crashes), 3 internal error.`;
 
 const COMMON: ParseArgsConfig['options'] = {
   seed: { type: 'string' }, runs: { type: 'string' }, suite: { type: 'string' }, mutation: { type: 'string' },
-  path: { type: 'string' }, json: { type: 'boolean' }, config: { type: 'string' }, save: { type: 'string' }, help: { type: 'boolean' },
+  path: { type: 'string' }, json: { type: 'boolean' }, config: { type: 'string' }, save: { type: 'string' }, help: { type: 'boolean', short: 'h' },
   out: { type: 'string' }, ledger: { type: 'string' }, features: { type: 'string' }, 'hang-after': { type: 'string' },
 };
+
+/** The options each command reads (and `--help`): another is refused, not ignored, so that `check --suite kda` does not quietly run every suite. */
+const OPTIONS_OF: Readonly<Record<string, readonly string[]>> = {
+  run: ['seed', 'runs', 'suite', 'mutation', 'path', 'json', 'out', 'ledger'],
+  repro: ['json', 'save'],
+  scenario: ['json', 'mutation', 'out'],
+  ledger: ['ledger', 'json'],
+  check: ['seed', 'runs', 'out'],
+  'check-trace': ['config', 'json'],
+  conform: ['seed', 'runs', 'path', 'features', 'hang-after', 'json', 'out'],
+};
+
+/** Options that take an integer, which may be negative: `--seed -5` is read as `--seed=-5`. */
+const SIGNED = new Set(['--seed', '--runs', '--hang-after']);
 
 /** Entry point; returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -109,6 +126,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(USAGE + '\n');
     return 0;
   }
+  refuseForeignOptions(command, values, positionals);
   switch (command) {
     case 'run': return run(values, argv);
     case 'repro': return repro(values, positionals);
@@ -122,12 +140,23 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 function parse(args: readonly string[]): { values: Values; positionals: string[] } {
+  const joined = args.flatMap((a, i) => (SIGNED.has(a) && /^-\d+$/.test(args[i + 1] ?? '') ? [] : SIGNED.has(args[i - 1] ?? '') && /^-\d+$/.test(a) ? [`${args[i - 1]}=${a}`] : [a]));
   try {
-    const out = parseArgs({ args: [...args], options: COMMON, allowPositionals: true, strict: true });
+    const out = parseArgs({ args: joined, options: COMMON, allowPositionals: true, strict: true });
     return { values: out.values as Values, positionals: out.positionals };
   } catch (err) {
-    throw new InputError(`${(err as Error).message.replace(/\. To specify.*$/, '')}; see "streamcheck help"`);
+    // Node's messages run over several lines ("... is ambiguous.\nDid you forget ...\nTo specify ... use '--out=-XYZ'."): one line, no doubled stop.
+    throw new InputError(`${(err as Error).message.replace(/\s*\n\s*/g, ' ').replace(/\.$/, '')}; see "streamcheck help"`);
   }
+}
+
+/** An option the command does not read, or arguments a command without any got, is bad usage. */
+function refuseForeignOptions(command: string, values: Values, positionals: readonly string[]): void {
+  const allowed = OPTIONS_OF[command];
+  if (allowed === undefined) return; // an unknown command: main says so
+  const foreign = Object.keys(values).filter((k) => k !== 'help' && !allowed.includes(k));
+  if (foreign.length > 0) throw new InputError(`${foreign.map((k) => `--${k}`).join(', ')} ${foreign.length === 1 ? 'does' : 'do'} not apply to ${command}; it takes ${allowed.map((k) => `--${k}`).join(', ')}`);
+  if ((command === 'run' || command === 'check') && positionals.length > 0) throw new InputError(`${command} takes no arguments, got "${positionals[0]}"; see "streamcheck help"`);
 }
 
 async function run(values: Values, argv: readonly string[]): Promise<number> {
@@ -140,7 +169,8 @@ async function run(values: Values, argv: readonly string[]): Promise<number> {
   }
   const path = replayPath(values);
   const json = Boolean(values['json']);
-  const ledgerFile = String(values['ledger'] ?? LEDGER_FILE);
+  const ledgerFile = nonEmpty(values, 'ledger') ?? LEDGER_FILE;
+  const out = outDir(values);
   const replayed = await replayLedger(readLedger(ledgerFile), suites, mutation);
   const stillFailing = replayed.filter((r) => r.findings.length > 0);
   if (!json) for (const r of replayed) process.stdout.write(ledgerLine(r) + '\n');
@@ -164,7 +194,7 @@ async function run(values: Values, argv: readonly string[]): Promise<number> {
     name: 'run', command: commandLine(argv),
     campaigns: results.map((result, i) => ({ suite: suites[i]!, result, runs, ...(mutation ? { mutation } : {}) })),
     counterexamples: stillFailing.map(ledgerCounterexample),
-  }), outDir(values));
+  }), out);
   if (!json) process.stdout.write(`report: ${files.html}\n`);
   return stillFailing.length > 0 ? 1 : code;
 }
@@ -194,12 +224,14 @@ function ledgerCounterexample(r: Replayed): CounterexampleSection {
 
 async function repro(values: Values, positionals: readonly string[]): Promise<number> {
   if (positionals.length !== 1) throw new InputError('usage: streamcheck repro TOKEN [--json] [--save FILE.json]');
+  const save = nonEmpty(values, 'save');
   const spec = decodeToken(positionals[0]!);
-  const [suite] = selectSuites(spec.suite);
-  const result = await runCampaign({ suite: suite!, seed: spec.seed, runs: spec.runs, path: spec.path, ...(spec.mutation ? { mutation: spec.mutation } : {}) });
+  const suite = suiteNamed(spec.suite);
+  // A token whose mutation the suite no longer has would replay the honest model and pass: refuse it.
+  if (spec.mutation !== undefined && !(spec.mutation in suite.mutations)) throw new InputError(`the token replays the mutation "${spec.mutation}", which suite ${suite.name} does not have (it has: ${Object.keys(suite.mutations).join(', ')})`);
+  const result = await runCampaign({ suite, seed: spec.seed, runs: spec.runs, path: spec.path, ...(spec.mutation ? { mutation: spec.mutation } : {}) });
   const code = report([result], spec.seed, spec.runs, Boolean(values['json']));
-  const save = values['save'];
-  if (typeof save === 'string') {
+  if (save !== undefined) {
     if (!result.violation) throw new InputError('the token no longer reproduces a violation; nothing to save');
     writeFileSync(save, scenarioText(scenarioOfViolation(result.violation, positionals[0]!)));
     if (!values['json']) process.stdout.write(`saved: ${save} (run it with: streamcheck scenario ${save})\n`);
@@ -210,14 +242,18 @@ async function repro(values: Values, positionals: readonly string[]): Promise<nu
 async function scenario(values: Values, positionals: readonly string[], argv: readonly string[]): Promise<number> {
   if (positionals.length === 0) throw new InputError('usage: streamcheck scenario FILE|DIR... [--json] [--mutation M|none]');
   const mutation = values['mutation'] as string | undefined;
-  if (mutation !== undefined && mutation !== 'none' && !(mutation in SUITES[0]!.mutations)) throw new InputError(`no mutation "${mutation}"; choose none or one of: ${Object.keys(SUITES[0]!.mutations).join(', ')}`);
+  // Scenarios run the Kinesis or the DynamoDB model: a mutation of either is a usage; each scenario says if its own model lacks it.
+  if (mutation !== undefined && mutation !== 'none' && !Object.values(MUTATIONS_OF).some((m) => mutation in m)) {
+    throw new InputError(`no mutation "${mutation}"; choose none or one of: ${Object.entries(MUTATIONS_OF).map(([suite, m]) => `${suite}: ${Object.keys(m).join(', ')}`).join('; ')}`);
+  }
   const json = Boolean(values['json']);
+  const out = outDir(values);
   const { scenarios, invalid } = loadScenarios(positionals);
   const progress = new Progress('scenarios', scenarios.length, json);
   const results = await runScenarios(scenarios, mutation ? { mutation } : {}, (n) => progress.update(n));
   progress.done();
   const all = [...invalid.map(invalidResult), ...results];
-  const files = writeReport(buildReport({ name: 'scenario', command: commandLine(argv), scenarios: all }), outDir(values));
+  const files = writeReport(buildReport({ name: 'scenario', command: commandLine(argv), scenarios: all }), out);
   if (json) process.stdout.write(JSON.stringify({ scenarios: all.map(jsonScenarioResult), report: files.json }, null, 2) + '\n');
   else {
     for (const r of all) process.stdout.write(formatScenarioResult(r) + '\n');
@@ -231,7 +267,7 @@ async function scenario(values: Values, positionals: readonly string[], argv: re
 }
 
 function ledger(values: Values, positionals: readonly string[]): number {
-  const file = String(values['ledger'] ?? LEDGER_FILE);
+  const file = nonEmpty(values, 'ledger') ?? LEDGER_FILE;
   const [action, token] = positionals;
   const current = readLedger(file);
   if (action === 'list' && positionals.length === 1) {
@@ -258,7 +294,7 @@ function report(results: readonly CampaignResult[], seed: number, runs: number, 
 }
 
 function checkTraceFile(values: Values, positionals: readonly string[]): number {
-  if (positionals.length !== 1 || typeof values['config'] !== 'string') throw new InputError('usage: streamcheck check-trace TRACE.jsonl --config MAPPING.json');
+  if (positionals.length !== 1 || typeof values['config'] !== 'string') throw new InputError('usage: streamcheck check-trace TRACE.jsonl --config MAPPING.json [--json]');
   const trace = parseTrace(readText(positionals[0]!), positionals[0]!);
   const views = traceViews(trace, parseJson(readText(values['config']), values['config']), values['config']);
   const findings = views.flatMap((v) => checkTrace(v.trace, v.config).map((f) => ({ mapping: v.mapping, finding: f })));

@@ -3,6 +3,7 @@
  * integers within their ranges, a fast-check replay path, the reports
  * directory, and the command line as a report records it.
  */
+import { mkdirSync } from 'node:fs';
 import { InputError } from '../run/InputError.ts';
 import { REPORTS_DIR } from '../report/writeReport.ts';
 
@@ -39,9 +40,27 @@ export function replayPath(values: Values): string | undefined {
   return path;
 }
 
-/** `--out`: the directory reports are written to. */
+/**
+ * `--out`: the directory reports are written to, made now, so that a path
+ * that cannot be a directory is refused before the run, not after it (when
+ * a violation found would be lost behind the write error).
+ */
 export function outDir(values: Values): string {
-  return String(values['out'] ?? REPORTS_DIR);
+  const dir = nonEmpty(values, 'out') ?? REPORTS_DIR;
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    throw new InputError(`--out ${dir}: cannot make the reports directory there: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  return dir;
+}
+
+/** A string option that, when given, is not empty (`--out ""` names no file). */
+export function nonEmpty(values: Values, name: string): string | undefined {
+  const v = values[name];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || v === '') throw new InputError(`--${name} must not be empty`);
+  return v;
 }
 
 /** The command line as the report records it (no paths of the machine). */

@@ -35,20 +35,46 @@ export interface Ledger {
   readonly entries: readonly LedgerEntry[];
 }
 
-/** Read the ledger (empty when the file does not exist). */
+/** Read the ledger: empty when the file does not exist; an input error when it cannot be read (a directory, no permission) or is not a ledger. */
 export function readLedger(file = LEDGER_FILE): Ledger {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
-  } catch {
-    return { version: 1, entries: [] };
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { version: 1, entries: [] };
+    throw new InputError(`cannot read the ledger ${file}: ${code ?? (err as Error).message}`);
   }
   try {
     const value = JSON.parse(text) as Ledger;
-    if (value.version !== 1 || !Array.isArray(value.entries)) throw new Error('expected {"version": 1, "entries": [...]}');
+    if (value === null || typeof value !== 'object' || value.version !== 1 || !Array.isArray(value.entries)) throw new Error('expected {"version": 1, "entries": [...]}');
+    value.entries.forEach(checkEntry);
     return value;
   } catch (err) {
     throw new InputError(`${file}: not a streamcheck ledger: ${(err as Error).message}`);
+  }
+}
+
+/** An entry as `record` writes it, or an error naming what is wrong with it (a hand edit, a bad merge). */
+function checkEntry(e: unknown, i: number): void {
+  const entry = e as Partial<Record<keyof LedgerEntry, unknown>> | null;
+  const problem = entry === null || typeof entry !== 'object' || Array.isArray(entry) ? 'is not an object'
+    : typeof entry.token !== 'string' ? 'has no "token" string'
+    : typeof entry.suite !== 'string' ? 'has no "suite" string'
+    : entry.mutation !== undefined && typeof entry.mutation !== 'string' ? 'has a "mutation" that is not a string'
+    : !Array.isArray(entry.findings) || !entry.findings.every((f) => typeof f?.checker === 'string' && typeof f?.rule === 'string') ? 'has no "findings" list of { checker, rule }'
+    : entry.counterexample === null || typeof entry.counterexample !== 'object' ? 'has no "counterexample" object'
+    : undefined;
+  if (problem !== undefined) throw new Error(`entry ${i} ${problem}`);
+}
+
+/** Run an entry's counterexample; one the suite cannot run (a hand edit, a bad merge) is bad input, named with the way to remove it. */
+async function replayEntry(suite: AnySuite, entry: LedgerEntry, i: number): Promise<Awaited<ReturnType<AnySuite['run']>>> {
+  try {
+    return await suite.run(entry.counterexample, entry.mutation);
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError(`the ledger's entry ${i} (${entry.token.slice(0, 24)}...) is not a ${suite.name} case it can replay (${(err as Error).message}); fix it, or remove it with: streamcheck ledger remove ${entry.token.slice(0, 24)}`);
   }
 }
 
@@ -102,7 +128,7 @@ export async function replayLedger(ledger: Ledger, suites: readonly AnySuite[], 
   for (const entry of ledger.entries) {
     const suite = suites.find((s) => s.name === entry.suite);
     if (!suite || entry.mutation !== mutation) continue;
-    const outcome = await suite.run(entry.counterexample, entry.mutation);
+    const outcome = await replayEntry(suite, entry, ledger.entries.indexOf(entry));
     out.push({ entry, findings: outcome.findings, trace: outcome.trace, ...judgedUnder(outcome) });
   }
   return out;

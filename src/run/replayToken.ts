@@ -35,6 +35,10 @@ export function decodeToken(token: string): ReplaySpec {
     throw new InputError('the replay token is damaged (unexpected contents)');
   }
   const [suite, seed, path, runs, mutation] = parts as [string, number, string, number, string];
+  // A token is written by `run`: a 32-bit seed, a fast-check path (12:0:3) and at least one run. Anything else was edited.
+  if (!Number.isInteger(seed) || seed < -(2 ** 31) || seed > 2 ** 31 - 1) throw new InputError(`the replay token is damaged (seed ${seed} is not a 32-bit integer)`);
+  if (!/^\d+(:\d+)*$/.test(path)) throw new InputError(`the replay token is damaged (path "${path}" is not a fast-check path such as 12:0:3)`);
+  if (!Number.isInteger(runs) || runs < 1) throw new InputError(`the replay token is damaged (runs ${runs} is not a positive integer)`);
   return { suite, seed, path, runs, ...(mutation ? { mutation } : {}) };
 }
 
