@@ -119,6 +119,7 @@ describe('streamcheck scenario', () => {
     ['unknown record name', (s) => { s.expect.deliveries = { nope: 1 }; return s; }, /at \/expect\/deliveries\/0: no put is named "nope"/],
     // A misspelt rule never fires, and the scenario would test nothing.
     ['a function rule naming no put', (s) => { s.case.function.behaviour.rules[0].match.rids = ['r9']; return s; }, /at \/case\/function\/behaviour\/rules\/0\/match\/rids\/0: no put is named "r9"/],
+    ['a put with both data and size', (s) => { s.case.workload.puts[0].data = 'x'; s.case.workload.puts[0].size = 3; return s; }, /at \/case\/workload\/puts\/0: must not have "data" and "size" together/],
     ['two puts of one name', (s) => { s.case.workload.puts[1].rid = 'poison'; return s; }, /at \/case\/workload\/puts\/1: the name "poison" is already taken by an earlier record/],
     ['out-of-range config', (s) => { s.case.mapping.BatchSize = 0; return s; }, /ValidationException: 1 validation error detected: Value '0' at 'batchSize' failed to satisfy constraint: Member must have value greater than or equal to 1/],
     ['record age below 60', (s) => { s.case.mapping.MaximumRecordAgeInSeconds = 30; return s; }, /InvalidParameterValueException: MaximumRecordAgeInSeconds must be either -1/],
@@ -132,6 +133,7 @@ describe('streamcheck scenario', () => {
       expect(out.code).toBe(2);
       expect(out.stderr).toContain(file);
       expect(out.stderr).toMatch(message);
+      expect(out.stderr).not.toMatch(/"else" schema/); // the summary of a branch whose own errors are listed
       expect(out.stdout).not.toMatch(/^PASS/m);
     });
   }

@@ -14,9 +14,10 @@ export interface SchemaProblem {
   readonly reason: string;
 }
 
-const draft7 = new (AjvDraft7 as unknown as typeof AjvDraft7.default)({ allErrors: true, strict: false });
+// verbose: each error carries the schema it failed, so a `not` can say what it forbids.
+const draft7 = new (AjvDraft7 as unknown as typeof AjvDraft7.default)({ allErrors: true, strict: false, verbose: true });
 (addFormats as unknown as typeof addFormats.default)(draft7);
-const draft2020 = new Ajv2020({ allErrors: true, strict: false });
+const draft2020 = new Ajv2020({ allErrors: true, strict: false, verbose: true });
 (addFormats as unknown as typeof addFormats.default)(draft2020);
 
 /** Compile a schema (draft-07 or 2020-12, by its `$schema`). */
@@ -28,11 +29,14 @@ export function compileSchema(schema: object): ValidateFunction {
 /** Validate, returning the problems (empty when valid). */
 export function problemsOf(validate: ValidateFunction, value: unknown): SchemaProblem[] {
   if (validate(value)) return [];
-  return (validate.errors ?? []).map(toProblem);
+  // An `if` error ('must match "else" schema') only sums up the errors of its branch, which are listed too.
+  return (validate.errors ?? []).filter((e) => e.keyword !== 'if').map(toProblem);
 }
 
 function toProblem(e: ErrorObject): SchemaProblem {
   const pointer = e.instancePath === '' ? '/' : e.instancePath;
+  const forbidden = e.keyword === 'not' ? (e.schema as { required?: unknown } | undefined)?.required : undefined;
+  if (Array.isArray(forbidden) && forbidden.length > 1) return { pointer, reason: `must not have ${forbidden.map((k) => `"${k}"`).join(' and ')} together` };
   if (e.keyword === 'additionalProperties') return { pointer, reason: `unknown property "${(e.params as { additionalProperty: string }).additionalProperty}"` };
   if (e.keyword === 'enum') return { pointer, reason: `${e.message}: ${JSON.stringify((e.params as { allowedValues: unknown[] }).allowedValues)}` };
   return { pointer, reason: e.message ?? e.keyword };
