@@ -229,9 +229,9 @@ export function withFilterPatterns(request: EsmRequest, patterns: readonly objec
  */
 const filterArb = sometimesPatternsArb(patternArb, 3);
 
-/** The puts of a filtered workload: JSON data as described at filterArb. */
+/** The puts of a filtered workload: JSON data as described at filterArb (in place of the filler size, which data overrides and a scenario may not give beside it). */
 function withJsonData(puts: readonly PutSpec[]): PutSpec[] {
-  return puts.map((p, i) => (i % 7 === 6 ? p : { ...p, data: JSON.stringify({ kind: KINDS[i % KINDS.length], n: i, ...(i % 5 === 4 ? { note: 'fragile' } : {}) }) }));
+  return puts.map(({ size, ...p }, i) => (i % 7 === 6 ? { ...p, size } : { ...p, data: JSON.stringify({ kind: KINDS[i % KINDS.length], n: i, ...(i % 5 === 4 ? { note: 'fragile' } : {}) }) }));
 }
 
 /**
