@@ -169,7 +169,7 @@ describe('a poller driven by the harness', () => {
 
   it.each([
     ['stale-iterator', -1, /^the poller under test rejected in start\(\): ExpiredIteratorException: Iterator expired/],
-    ['age-past-retention', 604_800, /^the poller under test left 1 record\(s\) neither checkpointed nor given up, the first r0 .*by retention plus an hour/],
+    ['age-past-retention', 604_800, /^the poller under test left 1 record\(s\) neither checkpointed, given up nor filtered out, the first r0 .*by retention plus an hour/],
   ] as const)("finds the %s bug of the poller's first draft behind a poison record retried for a day", async (bug, maxAge, message) => {
     const poison: KinesisCase = {
       workload: { stream: { shards: 1 }, puts: [{ at: 0, partitionKey: 'k' }, { at: 60_000, partitionKey: 'k' }] }, // r1 waits behind r0, and outlives it
@@ -228,8 +228,15 @@ describe('a poller that filters (I-1, I-3, I-4)', () => {
         ctx.filter(shard, Records.map((r) => r.SequenceNumber));
       },
     };
-    const dropNothing = { ...FILTERED, mapping: { ...FILTERED.mapping, FilterCriteria: { Filters: [{ Pattern: '{"data":{"kind":["none"]}}' }] } } };
-    const { trace, config } = await simulatePoller(dropNothing, () => dropAll, { seed: '1' });
+    // Every record put at once, so that the one read takes all six; a filter none of them matches.
+    const matchesNone: KinesisCase = {
+      ...FILTERED,
+      workload: { ...FILTERED.workload, puts: FILTERED.workload.puts.map((p) => ({ ...p, at: 0 })) },
+      mapping: { ...FILTERED.mapping, FilterCriteria: { Filters: [{ Pattern: '{"data":{"kind":["none"]}}' }] } },
+    };
+    const { trace, config } = await simulatePoller(matchesNone, () => dropAll, { seed: '1' });
+    expect(trace.filter((e) => e.type === 'filter').map((e) => (e.type === 'filter' ? e.records.length : 0))).toEqual([6]);
+    expect(trace.some((e) => e.type === 'trim')).toBe(false); // ended because all six were resolved, not when retention took them
     expect(trace.at(-1)).toMatchObject({ type: 'end', reason: 'quiescent' });
     expect(checkTrace(trace, config)).toEqual([]);
   });
@@ -282,7 +289,7 @@ describe('a poller that breaks the harness contract', () => {
 
   it('stalls (awaits what never comes): a PollerFault naming the records left, not a hang', async () => {
     const err = await faultOf({ start: () => new Promise<void>(() => {}) });
-    expect((err as Error).message).toMatch(/^the poller under test stalled: no timer was pending and no invocation running, with 5 record\(s\) neither checkpointed nor given up, the first r0 \(shardId-00000000000\d:\d+\)$/);
+    expect((err as Error).message).toMatch(/^the poller under test stalled: no timer was pending and no invocation running, with 5 record\(s\) neither checkpointed, given up nor filtered out, the first r0 \(shardId-00000000000\d:\d+\)$/);
   });
 
   it('polls forever without resolving a record: a PollerFault at retention plus an hour', async () => {
@@ -291,7 +298,7 @@ describe('a poller that breaks the harness contract', () => {
         setInterval(() => {}, 1000);
       },
     });
-    expect((err as Error).message).toMatch(/^the poller under test left 5 record\(s\) neither checkpointed nor given up, the first r0 .*by retention plus an hour/);
+    expect((err as Error).message).toMatch(/^the poller under test left 5 record\(s\) neither checkpointed, given up nor filtered out, the first r0 .*by retention plus an hour/);
   });
 
   it('comes from a factory that throws, or makes something that is not a poller: a PollerFault', async () => {

@@ -27,7 +27,7 @@ export const DEFAULT_HANG_AFTER_S = 60;
 
 /** Run the command; returns the exit code. */
 export async function conform(values: Values, positionals: readonly string[], argv: readonly string[]): Promise<number> {
-  if (positionals.length !== 1) throw new InputError('usage: streamcheck conform MODULE.js [--seed N] [--runs K] [--features LIST] [--path P] [--hang-after S] [--json]');
+  if (positionals.length !== 1) throw new InputError('usage: streamcheck conform MODULE.js [--seed N] [--runs K] [--features LIST] [--path P] [--hang-after S] [--json] [--out DIR]');
   const features = typeof values['features'] === 'string' ? parseFeatures(values['features']) : undefined;
   const path = replayPath(values);
   const out = outDir(values);

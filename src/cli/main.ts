@@ -35,6 +35,7 @@ const USAGE = `streamcheck: deterministic property-based tests of AWS stream sem
 
 Usage:
   streamcheck run [--suite NAME] [--seed N] [--runs K] [--mutation M] [--path P] [--json]
+                  [--out DIR] [--ledger FILE]
       Generate K cases per suite, simulate them on the reference model and run
       every checker. On a violation: the shrunk counterexample, its explanation
       and a one-line replay command; exit 1.
@@ -44,7 +45,7 @@ Usage:
   streamcheck repro TOKEN [--json] [--save FILE.json]
       Replay the exact counterexample a replay token names. --save writes it
       as a scenario file whose expectations are the findings observed.
-  streamcheck scenario FILE|DIR... [--json] [--mutation M|none]
+  streamcheck scenario FILE|DIR... [--json] [--mutation M|none] [--out DIR]
       Run scenario files (docs/scenarios.md): each passes or fails with a diff
       of expected and actual. --mutation replaces the cases' mutation (none:
       the reference model; a Kinesis or a DynamoDB model's mutation, which a
@@ -53,7 +54,7 @@ Usage:
   streamcheck ledger list|remove TOKEN [--ledger FILE] [--json]
       The regression ledger (regressions/ledger.json): list entries, or remove
       one (a unique prefix of its token is enough).
-  streamcheck check [--seed N] [--runs K]
+  streamcheck check [--seed N] [--runs K] [--out DIR]
       The main job (npm run check): every suite against the reference model,
       coverage obligations, every scenario of the package's scenarios/ (from
       any directory), and a report in reports/check.{json,html}.
@@ -62,7 +63,7 @@ Usage:
       is the CreateEventSourceMapping request; for a trace of several mappings
       (events carrying "mapping"), one request for all or {"<uuid>": request, ...}.
   streamcheck conform MODULE.js [--seed N] [--runs K] [--features LIST] [--path P]
-                    [--hang-after S] [--json]
+                    [--hang-after S] [--json] [--out DIR]
       Drive K generated cases through the poller a JavaScript module exports
       (default or makePoller: a function returning { start(ctx), stop?() }) and
       judge each trace with every checker (docs/trace-format.md, "Driving a
@@ -111,7 +112,7 @@ const OPTIONS_OF: Readonly<Record<string, readonly string[]>> = {
   conform: ['seed', 'runs', 'path', 'features', 'hang-after', 'json', 'out'],
 };
 
-/** Options that take an integer, which may be negative: `--seed -5` is read as `--seed=-5`. */
+/** Options that take an integer: `--seed -5` is read as `--seed=-5` (for --runs and --hang-after, so that a negative value gets the range's message). */
 const SIGNED = new Set(['--seed', '--runs', '--hang-after']);
 
 /** Entry point; returns the exit code. */
@@ -140,19 +141,24 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 function parse(args: readonly string[]): { values: Values; positionals: string[] } {
-  const joined = args.flatMap((a, i) => (SIGNED.has(a) && /^-\d+$/.test(args[i + 1] ?? '') ? [] : SIGNED.has(args[i - 1] ?? '') && /^-\d+$/.test(a) ? [`${args[i - 1]}=${a}`] : [a]));
+  const end = args.indexOf('--'); // after it, everything is a positional
+  const options = end === -1 ? args : args.slice(0, end);
+  const joined = options.flatMap((a, i) => (SIGNED.has(a) && /^-\d+$/.test(options[i + 1] ?? '') ? [] : SIGNED.has(options[i - 1] ?? '') && /^-\d+$/.test(a) ? [`${options[i - 1]}=${a}`] : [a]));
+  if (end !== -1) joined.push(...args.slice(end));
   try {
     const out = parseArgs({ args: joined, options: COMMON, allowPositionals: true, strict: true });
     return { values: out.values as Values, positionals: out.positionals };
   } catch (err) {
     // Node's messages run over several lines ("... is ambiguous.\nDid you forget ...\nTo specify ... use '--out=-XYZ'."): one line, no doubled stop.
-    throw new InputError(`${(err as Error).message.replace(/\s*\n\s*/g, ' ').replace(/\.$/, '')}; see "streamcheck help"`);
+    // Node's messages run over several lines; its hints (place a positional after '--', or write --out=-XYZ) mislead more than they help: the first sentence, on one line.
+    const first = (err as Error).message.replace(/\s*\n\s*/g, ' ').replace(/\. (To specify|Did you forget) .*$/, '').replace(/\.$/, '');
+    throw new InputError(`${first}; see "streamcheck help"`);
   }
 }
 
 /** An option the command does not read, or arguments a command without any got, is bad usage. */
 function refuseForeignOptions(command: string, values: Values, positionals: readonly string[]): void {
-  const allowed = OPTIONS_OF[command];
+  const allowed = Object.hasOwn(OPTIONS_OF, command) ? OPTIONS_OF[command] : undefined; // not `toString`'s
   if (allowed === undefined) return; // an unknown command: main says so
   const foreign = Object.keys(values).filter((k) => k !== 'help' && !allowed.includes(k));
   if (foreign.length > 0) throw new InputError(`${foreign.map((k) => `--${k}`).join(', ')} ${foreign.length === 1 ? 'does' : 'do'} not apply to ${command}; it takes ${allowed.map((k) => `--${k}`).join(', ')}`);
@@ -165,13 +171,13 @@ async function run(values: Values, argv: readonly string[]): Promise<number> {
   const mutation = values['mutation'] as string | undefined;
   const suites = values['suite'] === undefined && mutation !== undefined ? suitesWithMutation(mutation) : selectSuites(String(values['suite'] ?? 'all'));
   if (mutation !== undefined) {
-    for (const s of suites) if (!(mutation in s.mutations)) throw new InputError(`suite ${s.name} has no mutation "${mutation}"; it has: ${Object.keys(s.mutations).join(', ')}`);
+    for (const s of suites) if (!Object.hasOwn(s.mutations, mutation)) throw new InputError(`suite ${s.name} has no mutation "${mutation}"; it has: ${Object.keys(s.mutations).join(', ')}`);
   }
   const path = replayPath(values);
   const json = Boolean(values['json']);
   const ledgerFile = nonEmpty(values, 'ledger') ?? LEDGER_FILE;
   const out = outDir(values);
-  const replayed = await replayLedger(readLedger(ledgerFile), suites, mutation);
+  const replayed = await replayLedger(readLedger(ledgerFile), suites, mutation, ledgerFile);
   const stillFailing = replayed.filter((r) => r.findings.length > 0);
   if (!json) for (const r of replayed) process.stdout.write(ledgerLine(r) + '\n');
   const results: CampaignResult[] = [];
@@ -184,12 +190,18 @@ async function run(values: Values, argv: readonly string[]): Promise<number> {
   // A violation under a deliberate mutation is expected, not a regression: it is
   // recorded only in a ledger named explicitly, so demos leave the project's ledger alone.
   const recordable = mutation === undefined || values['ledger'] !== undefined;
+  let unrecorded: unknown; // a ledger that cannot be written is reported after the violation, which must not be lost behind it
   if (violations.length > 0 && recordable) {
     const { ledger, added } = record(readLedger(ledgerFile), violations);
-    if (added > 0) writeLedger(ledger, ledgerFile);
-    if (!json && added > 0) process.stdout.write(`ledger: recorded ${added} new violation(s) in ${ledgerFile}\n`);
+    try {
+      if (added > 0) writeLedger(ledger, ledgerFile);
+      if (!json && added > 0) process.stdout.write(`ledger: recorded ${added} new violation(s) in ${ledgerFile}\n`);
+    } catch (err) {
+      unrecorded = err;
+    }
   }
   const code = report(results, seed, runs, json, replayed);
+  if (unrecorded !== undefined) throw unrecorded;
   const files = writeReport(buildReport({
     name: 'run', command: commandLine(argv),
     campaigns: results.map((result, i) => ({ suite: suites[i]!, result, runs, ...(mutation ? { mutation } : {}) })),
@@ -201,7 +213,7 @@ async function run(values: Values, argv: readonly string[]): Promise<number> {
 
 /** Without --suite, a mutation selects the suites that have it. */
 function suitesWithMutation(mutation: string): AnySuite[] {
-  const found = SUITES.filter((s) => mutation in s.mutations);
+  const found = SUITES.filter((s) => Object.hasOwn(s.mutations, mutation));
   if (found.length > 0) return found;
   const known = SUITES.map((s) => `${s.name}: ${Object.keys(s.mutations).join(', ')}`).join('\n  ');
   throw new InputError(`no suite has a mutation "${mutation}"; the mutations are:\n  ${known}`);
@@ -228,7 +240,7 @@ async function repro(values: Values, positionals: readonly string[]): Promise<nu
   const spec = decodeToken(positionals[0]!);
   const suite = suiteNamed(spec.suite);
   // A token whose mutation the suite no longer has would replay the honest model and pass: refuse it.
-  if (spec.mutation !== undefined && !(spec.mutation in suite.mutations)) throw new InputError(`the token replays the mutation "${spec.mutation}", which suite ${suite.name} does not have (it has: ${Object.keys(suite.mutations).join(', ')})`);
+  if (spec.mutation !== undefined && !Object.hasOwn(suite.mutations, spec.mutation)) throw new InputError(`the token replays the mutation "${spec.mutation}", which suite ${suite.name} does not have (it has: ${Object.keys(suite.mutations).join(', ')})`);
   const result = await runCampaign({ suite, seed: spec.seed, runs: spec.runs, path: spec.path, ...(spec.mutation ? { mutation: spec.mutation } : {}) });
   const code = report([result], spec.seed, spec.runs, Boolean(values['json']));
   if (save !== undefined) {
@@ -243,7 +255,7 @@ async function scenario(values: Values, positionals: readonly string[], argv: re
   if (positionals.length === 0) throw new InputError('usage: streamcheck scenario FILE|DIR... [--json] [--mutation M|none]');
   const mutation = values['mutation'] as string | undefined;
   // Scenarios run the Kinesis or the DynamoDB model: a mutation of either is a usage; each scenario says if its own model lacks it.
-  if (mutation !== undefined && mutation !== 'none' && !Object.values(MUTATIONS_OF).some((m) => mutation in m)) {
+  if (mutation !== undefined && mutation !== 'none' && !Object.values(MUTATIONS_OF).some((m) => Object.hasOwn(m, mutation))) {
     throw new InputError(`no mutation "${mutation}"; choose none or one of: ${Object.entries(MUTATIONS_OF).map(([suite, m]) => `${suite}: ${Object.keys(m).join(', ')}`).join('; ')}`);
   }
   const json = Boolean(values['json']);

@@ -50,7 +50,9 @@ export function outDir(values: Values): string {
   try {
     mkdirSync(dir, { recursive: true });
   } catch (err) {
-    throw new InputError(`--out ${dir}: cannot make the reports directory there: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is in the way' : code ?? (err as Error).message;
+    throw new InputError(`cannot make the reports directory ${dir} (--out): ${why}`);
   }
   return dir;
 }

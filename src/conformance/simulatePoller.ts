@@ -10,7 +10,7 @@
  * mapping (C-2), the harness stops the poller; when it enables it again, it
  * starts a fresh one from the factory, told where the last left off. The run
  * ends when every record the mapping owes (C-1) is at or behind the shard's
- * checkpoint or given up, when nothing can
+ * checkpoint, given up or filtered out, when nothing can
  * happen any more (no timer left: the poller stalled), or at the horizon:
  * retention plus an hour after the workload's last event, by when every record
  * must have been resolved (J-1, D-7). The last two are faults: a poller that
@@ -346,7 +346,7 @@ class Harness {
   unfinished(atHorizon: boolean): void {
     const open = this.begun ? this.scan().filter((p) => this.open(p)) : [];
     const first = open[0];
-    const which = `${open.length} record(s) neither checkpointed nor given up, the first ${first ? `${first.rid} (${first.shardId}:${first.seq})` : 'unknown'}`;
+    const which = `${open.length} record(s) neither checkpointed, given up nor filtered out, the first ${first ? `${first.rid} (${first.shardId}:${first.seq})` : 'unknown'}`;
     this.faulted(atHorizon
       ? `left ${which}, by retention plus an hour after the workload's last event (J-1, D-7: every record is resolved by then)`
       : `stalled: no timer was pending and no invocation running, with ${which}`);
@@ -387,7 +387,9 @@ class Harness {
       if (!this.read.has(`${shardId}:${seq}`)) return this.faulted(`reported ${shardId}:${seq} as filtered out, a record it never read`);
     }
     for (const seq of seqs) this.filteredOut.add(`${shardId}:${seq}`);
-    this.trace.emit({ t: this.clock.now, type: 'filter', shardId, records: [...seqs] });
+    // A filter event lists its records once each, in shard order, as the model writes them; a poller may report them as it likes.
+    const records = [...new Set(seqs)].sort(compareSeq);
+    this.trace.emit({ t: this.clock.now, type: 'filter', shardId, records });
   }
 
   /** A checkpoint or give-up the poller reported: of records it read, on a shard it read. */

@@ -13,6 +13,7 @@ import type { Finding } from '../check/Finding.ts';
 import { judgedUnder, type Violation } from '../run/campaign.ts';
 import { InputError } from '../run/InputError.ts';
 import { violationToken } from '../run/replayToken.ts';
+import { caseProblems } from '../scenario/loadScenario.ts';
 import type { AnySuite, JudgedUnder } from '../suite/Suite.ts';
 
 /** Default ledger file. */
@@ -68,14 +69,14 @@ function checkEntry(e: unknown, i: number): void {
   if (problem !== undefined) throw new Error(`entry ${i} ${problem}`);
 }
 
-/** Run an entry's counterexample; one the suite cannot run (a hand edit, a bad merge) is bad input, named with the way to remove it. */
-async function replayEntry(suite: AnySuite, entry: LedgerEntry, i: number): Promise<Awaited<ReturnType<AnySuite['run']>>> {
-  try {
-    return await suite.run(entry.counterexample, entry.mutation);
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    throw new InputError(`the ledger's entry ${i} (${entry.token.slice(0, 24)}...) is not a ${suite.name} case it can replay (${(err as Error).message}); fix it, or remove it with: streamcheck ledger remove ${entry.token.slice(0, 24)}`);
+/** Run an entry's counterexample; one that is not a case of its suite by the scenario schema (a hand edit, a bad merge) is bad input, named with the way to remove it. */
+async function replayEntry(suite: AnySuite, entry: LedgerEntry, i: number, file: string): Promise<Awaited<ReturnType<AnySuite['run']>>> {
+  const problems = caseProblems(suite.name, entry.counterexample);
+  if (problems.length > 0) {
+    const remove = `streamcheck ledger remove ${entry.token.slice(0, 24)}${file === LEDGER_FILE ? '' : ` --ledger ${file}`}`;
+    throw new InputError(`the ledger's entry ${i} (${entry.token.slice(0, 24)}...) is not a ${suite.name} case: ${problems.slice(0, 3).join('; ')}; fix it, or remove it with: ${remove}`);
   }
+  return suite.run(entry.counterexample, entry.mutation);
 }
 
 /** Write the ledger, entries sorted by token. */
@@ -123,12 +124,12 @@ export interface Replayed extends JudgedUnder {
 }
 
 /** Replay the entries that belong to this run (same suite, same mutation or none). */
-export async function replayLedger(ledger: Ledger, suites: readonly AnySuite[], mutation: string | undefined): Promise<Replayed[]> {
+export async function replayLedger(ledger: Ledger, suites: readonly AnySuite[], mutation: string | undefined, file = LEDGER_FILE): Promise<Replayed[]> {
   const out: Replayed[] = [];
   for (const entry of ledger.entries) {
     const suite = suites.find((s) => s.name === entry.suite);
     if (!suite || entry.mutation !== mutation) continue;
-    const outcome = await replayEntry(suite, entry, ledger.entries.indexOf(entry));
+    const outcome = await replayEntry(suite, entry, ledger.entries.indexOf(entry), file);
     out.push({ entry, findings: outcome.findings, trace: outcome.trace, ...judgedUnder(outcome) });
   }
   return out;

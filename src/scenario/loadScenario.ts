@@ -15,6 +15,18 @@ import type { LoadedScenario, Scenario } from './Scenario.ts';
 
 const validate = compileSchema(schema);
 
+/** The scenario schema's case of each suite scenarios run, on its own. */
+const CASE_VALIDATORS = {
+  kinesis: compileSchema({ $schema: schema.$schema, $defs: schema.$defs, $ref: '#/$defs/case' }),
+  dynamodb: compileSchema({ $schema: schema.$schema, $defs: schema.$defs, $ref: '#/$defs/dynamodbCase' }),
+} as const;
+
+/** What is wrong with `value` as a case of `suite` (a ledger entry edited by hand), by the scenario schema; empty when it is one, or when scenarios do not cover the suite. */
+export function caseProblems(suite: string, value: unknown): string[] {
+  const check = CASE_VALIDATORS[suite as keyof typeof CASE_VALIDATORS] as (typeof CASE_VALIDATORS)[keyof typeof CASE_VALIDATORS] | undefined;
+  return check ? problemsOf(check, value).map((p) => `at ${p.pointer}: ${p.reason}`) : [];
+}
+
 /** Parse and validate one scenario's text; throws InputError listing the problems. */
 export function parseScenario(text: string, file: string): Scenario {
   let value: unknown;

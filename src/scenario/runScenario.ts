@@ -60,7 +60,7 @@ export async function runScenario(loaded: LoadedScenario, opts: ScenarioRunOptio
   const c = caseUnder(s.case, opts.mutation);
   const base = { file, name: s.name, rules: s.rules, mutation: c.options?.mutation };
   const suite = s.suite ?? 'kinesis';
-  if (opts.mutation !== undefined && opts.mutation !== 'none' && !(opts.mutation in MUTATIONS_OF[suite])) {
+  if (opts.mutation !== undefined && opts.mutation !== 'none' && !Object.hasOwn(MUTATIONS_OF[suite], opts.mutation)) {
     return { ...base, status: 'invalid', differences: [], error: `${file}: --mutation ${opts.mutation} is not a mutation of the ${suite} model, which this scenario runs (it has: ${Object.keys(MUTATIONS_OF[suite]).join(', ')})` };
   }
   let out: Awaited<ReturnType<typeof runKinesisCase>>;

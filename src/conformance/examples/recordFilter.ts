@@ -3,8 +3,11 @@
  * FilterCriteria it uses (I-1, I-2, I-4, I-7): a record passes when any
  * pattern matches (OR); a pattern matches when every field it names does
  * (AND), nested objects field by field; a field's list matches when any of
- * its rules does: a literal (strings exactly, numbers by their written
- * form), `prefix`, `anything-but`, `numeric` comparisons and `exists`.
+ * its rules does: a literal (strings exactly, numbers by value once parsed,
+ * as the model decides for I-7), `prefix`, `anything-but`, `numeric`
+ * comparisons and `exists`. It covers the patterns the team writes, flat
+ * fields of `data`; a nested pattern under a field the data lacks matches
+ * nothing here.
  *
  * For Kinesis a pattern sees `{ data }`, the record's data decoded from
  * base64 and parsed as JSON: a record whose data is not JSON matches no
@@ -46,7 +49,7 @@ function matchesObject(pattern: Pattern, value: unknown): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const fields = value as Record<string, unknown>;
   return Object.entries(pattern).every(([field, rule]) =>
-    Array.isArray(rule) ? matchesList(rule, field in fields, fields[field]) : matchesObject(rule as Pattern, fields[field]));
+    Array.isArray(rule) ? matchesList(rule, Object.hasOwn(fields, field), fields[field]) : matchesObject(rule as Pattern, fields[field]));
 }
 
 /** A field's list of rules: any one matching is enough. An array value matches when any of its elements does. */
@@ -74,7 +77,7 @@ function matchesRule(rule: unknown, v: unknown): boolean {
   return false;
 }
 
-/** Strings exactly, numbers by their written form (I-7), null and booleans as themselves. */
+/** Strings exactly, numbers by value (JSON.parse has already read 300.0 as 300), null and booleans as themselves. */
 function literal(rule: unknown, v: unknown): boolean {
   if (typeof rule === 'number' && typeof v === 'number') return String(rule) === String(v);
   return rule === v;
