@@ -149,7 +149,6 @@ function parse(args: readonly string[]): { values: Values; positionals: string[]
     const out = parseArgs({ args: joined, options: COMMON, allowPositionals: true, strict: true });
     return { values: out.values as Values, positionals: out.positionals };
   } catch (err) {
-    // Node's messages run over several lines ("... is ambiguous.\nDid you forget ...\nTo specify ... use '--out=-XYZ'."): one line, no doubled stop.
     // Node's messages run over several lines; its hints (place a positional after '--', or write --out=-XYZ) mislead more than they help: the first sentence, on one line.
     const first = (err as Error).message.replace(/\s*\n\s*/g, ' ').replace(/\. (To specify|Did you forget) .*$/, '').replace(/\.$/, '');
     throw new InputError(`${first}; see "streamcheck help"`);

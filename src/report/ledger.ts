@@ -126,10 +126,10 @@ export interface Replayed extends JudgedUnder {
 /** Replay the entries that belong to this run (same suite, same mutation or none). */
 export async function replayLedger(ledger: Ledger, suites: readonly AnySuite[], mutation: string | undefined, file = LEDGER_FILE): Promise<Replayed[]> {
   const out: Replayed[] = [];
-  for (const entry of ledger.entries) {
+  for (const [i, entry] of ledger.entries.entries()) {
     const suite = suites.find((s) => s.name === entry.suite);
     if (!suite || entry.mutation !== mutation) continue;
-    const outcome = await replayEntry(suite, entry, ledger.entries.indexOf(entry), file);
+    const outcome = await replayEntry(suite, entry, i, file);
     out.push({ entry, findings: outcome.findings, trace: outcome.trace, ...judgedUnder(outcome) });
   }
   return out;
