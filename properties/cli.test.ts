@@ -63,6 +63,28 @@ describe('command-line arguments', () => {
   });
 });
 
+describe('streamcheck rules', () => {
+  it("prints a finding's rule with the checkers and scenarios that judge it, and lists a section", async () => {
+    const one = await cli('rules', 'd-8');
+    expect(one.code).toBe(0);
+    expect(one.stdout.split('\n')[0]).toBe('D-8 Bisect: what is documented [D]');
+    expect(one.stdout).toContain('  checker bisect (kinesis, dynamodb): ');
+    expect(one.stdout).toContain('  scenario scenarios/D-8-bisect-isolates-poison-record.json');
+    const section = await cli('rules', 'Q');
+    expect(section.stdout).toMatch(/\n {2}Q-7 +KDA output +every-row-acked, resend-iff-failed, retry-hint \(kda\)\n/);
+    expect(section.stdout).not.toMatch(/^ {2}[A-P]-/m);
+  });
+
+  it('refuses a rule the catalogue lacks, and options it does not read', async () => {
+    const unknown = await cli('rules', 'D-99');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe('streamcheck: no rule "D-99" in the catalogue (docs/rules.md); section D has D-1 to D-11\n');
+    const foreign = await cli('rules', '--seed', '3');
+    expect(foreign.code).toBe(2);
+    expect(foreign.stderr).toBe('streamcheck: --seed does not apply to rules; it takes --json\n');
+  });
+});
+
 describe('streamcheck CLI', () => {
   it.each([
     [['run', '--runs', 'abc'], /--runs must be an integer, got "abc"/],
@@ -115,6 +137,7 @@ describe('streamcheck CLI', () => {
     const sample = /A violation reads like this[\s\S]*?```\n([\s\S]*?)```/.exec(readme)![1]!;
     expect(sample).toMatch(/^\[Q-2\] per-key-order: .*\n(  (Let|Then|But) .*\n){4}$/);
     expect(run.stdout).toContain(sample);
+    expect(run.stdout).toContain('\nRules: npx streamcheck rules Q-2\n'); // as the README says, after the replay command
   });
 
   it('run --json on the reference model: all suites hold, exit 0', async () => {

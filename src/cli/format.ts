@@ -25,6 +25,7 @@ export function formatViolation(v: Violation, runs: number): string {
     '',
     `Replay: ${replayCommand(violationToken(v, runs))}`,
     `    or: npx streamcheck run --suite ${v.suite} --seed ${v.seed} --path ${v.path}${v.mutation ? ` --mutation ${v.mutation}` : ''}`,
+    `Rules: npx streamcheck rules ${[...new Set(v.findings.map((f) => f.rule))].join(' ')}`,
   ];
   return parts.join('\n');
 }

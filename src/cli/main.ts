@@ -19,6 +19,7 @@ import { SUITES, selectSuites, suiteNamed } from './suites.ts';
 import type { AnySuite } from '../suite/Suite.ts';
 import { runCheck } from './check.ts';
 import { conform } from './conform.ts';
+import { rulesCommand } from './rules.ts';
 import { FEATURE_NAMES } from '../conformance/PollerFeatures.ts';
 import { traceViews } from './traceConfigs.ts';
 import { writeFileSync } from 'node:fs';
@@ -74,6 +75,10 @@ Usage:
       garbage or stalls (FAULT), keeps its thread for S real seconds (default
       60) without giving control back (HANG), or leaves a rejection unhandled
       or ends its thread (CRASH): exit 2. Writes conform.{json,html} to --out.
+  streamcheck rules [ID|SECTION...] [--json]
+      The rule catalogue every finding cites (docs/rules.md): one line per rule
+      with the checkers and scenarios that enforce it; with rule IDs (D-8),
+      each rule's whole text; with a section letter (D), that section.
   streamcheck help
 
 Options:
@@ -110,6 +115,7 @@ const OPTIONS_OF: Readonly<Record<string, readonly string[]>> = {
   check: ['seed', 'runs', 'out'],
   'check-trace': ['config', 'json'],
   conform: ['seed', 'runs', 'path', 'features', 'hang-after', 'json', 'out'],
+  rules: ['json'],
 };
 
 /** Options that take an integer: `--seed -5` is read as `--seed=-5` (for --runs and --hang-after, so that a negative value gets the range's message). */
@@ -136,6 +142,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'check': return runCheck(integer(values, 'seed', 1), integer(values, 'runs', 300), outDir(values));
     case 'check-trace': return checkTraceFile(values, positionals);
     case 'conform': return conform(values, positionals, argv);
+    case 'rules': return rulesCommand(positionals, Boolean(values['json']));
     default: throw new InputError(`unknown command "${command}"; see "streamcheck help"`);
   }
 }

@@ -17,7 +17,7 @@ export const firehoseSuite: Suite<FirehoseCase> = {
   name: 'firehose',
   description: 'Firehose data transformation with Lambda: buffering hints, recordId/result contract, NumberOfRetries, processing-failed records (M-1..M-4)',
   arbitrary: firehoseCaseArbitrary,
-  checkers: FIREHOSE_CHECKERS.map((c) => c.name),
+  checkers: FIREHOSE_CHECKERS,
   mutations: FIREHOSE_MUTATIONS,
   async run(c, mutation) {
     if (mutation !== undefined && !(mutation in FIREHOSE_MUTATIONS)) throw new Error(`unknown firehose mutation "${mutation}"`);

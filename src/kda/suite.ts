@@ -17,7 +17,7 @@ export const kdaSuite: Suite<KdaCase> = {
   name: 'kda',
   description: 'Kinesis Data Analytics (SQL) output to Lambda: recordId/result ack matching, retries with retryHint, restarts, back-pressure (L-1..L-8)',
   arbitrary: kdaCaseArbitrary,
-  checkers: KDA_CHECKERS.map((c) => c.name),
+  checkers: KDA_CHECKERS,
   mutations: KDA_MUTATIONS,
   async run(c, mutation) {
     if (mutation !== undefined && !(mutation in KDA_MUTATIONS)) throw new Error(`unknown kda mutation "${mutation}"`);

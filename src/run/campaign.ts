@@ -53,7 +53,7 @@ export interface CampaignResult {
 export async function runCampaign(spec: CampaignSpec): Promise<CampaignResult> {
   const digest = new TraceDigest();
   const hits: Record<string, number> = {};
-  const checkerFailures: Record<string, number> = Object.fromEntries(spec.suite.checkers.map((c: string) => [c, 0]));
+  const checkerFailures: Record<string, number> = Object.fromEntries(spec.suite.checkers.map((c) => [c.name, 0]));
   let generated = 0;
   let shrinking = false;
   const property = fc.asyncProperty(spec.suite.arbitrary, async (c: unknown) => {

@@ -28,7 +28,7 @@ export const dynamodbSuite: Suite<GeneratedDynamoDbCase> = {
   name: 'dynamodb',
   description: 'DynamoDB Streams event source mapping: INSERT/MODIFY/REMOVE records, TTL deletes, shard roll-over lineage, 4 polls/s, disable and re-enable, event filtering on the stream record, with the Kinesis suite\'s failure handling',
   arbitrary: dynamoDbCaseArb(),
-  checkers: ESM_CHECKERS.map((c) => c.name),
+  checkers: ESM_CHECKERS,
   mutations: DYNAMODB_MUTATIONS as Record<string, { checker: string; what: string }>,
   run: runDynamoDbCase,
   coverage: { 'rollover': 20, 'retries-exhausted': 3, 'partial-response': 3, 'child-shard-delivered': 10, 'write-delete': 20, 'write-ttlDelete': 10, 'disable-period': 5, 'config-update': 5, 'several-mappings': 5, 'filtered': 3, 'throttled': 5 },

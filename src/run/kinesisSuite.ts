@@ -19,7 +19,7 @@ export const kinesisSuite: Suite<GeneratedCase> = {
   name: 'kinesis',
   description: 'Kinesis event source mapping: batching, retries, record age, bisect, partial batch responses, parallelization, on-failure destinations, event filtering, resharding lineage, disable and re-enable',
   arbitrary: caseArb(),
-  checkers: ESM_CHECKERS.map((c) => c.name),
+  checkers: ESM_CHECKERS,
   mutations: KINESIS_MUTATIONS as Record<string, { checker: string; what: string }>,
   run: runKinesisCase,
   coverage: {

@@ -33,6 +33,13 @@ export interface CaseOutcome extends JudgedUnder {
   readonly hits: Readonly<Record<string, number>>;
 }
 
+/** What a checker is, apart from how it checks: its name, the rule IDs it enforces, and its invariant in one sentence. */
+export interface CheckerInfo {
+  readonly name: string;
+  readonly rules: readonly string[];
+  readonly invariant: string;
+}
+
 /** A family of generated cases and how to check one. */
 export interface Suite<C> {
   /** Name on the command line, e.g. `kinesis`, `kda`, `firehose`. */
@@ -41,8 +48,8 @@ export interface Suite<C> {
   readonly description: string;
   /** Generator of cases. Each case carries its own simulation seed, so it replays alone. */
   readonly arbitrary: fc.Arbitrary<C>;
-  /** Checker names of this suite, for per-checker results in reports. */
-  readonly checkers: readonly string[];
+  /** This suite's checkers (what each enforces), for per-checker results in reports and the rule index (`streamcheck rules`). */
+  readonly checkers: readonly CheckerInfo[];
   /** Deliberately broken variants this suite offers, by name, with the checker expected to catch each. */
   readonly mutations: Readonly<Record<string, { readonly checker: string; readonly what: string }>>;
   /** Simulate and check one case, optionally under a mutation. Must be deterministic in `c`. */
