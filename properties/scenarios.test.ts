@@ -4,9 +4,9 @@
  * with exit 2 and a pointer, and a violation found by `run` becomes a
  * permanent regression scenario (run -> token -> repro -> --save -> scenario).
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenarios } from '../src/scenario/loadScenario.ts';
 import { runScenarios } from '../src/scenario/runScenario.ts';
@@ -172,6 +172,7 @@ describe('streamcheck scenario', () => {
     expect(out.code).toBe(2);
     expect(out.stdout).toMatch(/PASS .*b-good\.json/);
     expect(out.stderr).toMatch(/a-bad\.json: invalid scenario:\n\s+at \/: must be object/);
+    expect(out.stdout).toContain('scenarios: 1 run, 1 passed, 0 failed, 1 invalid\n'); // the invalid file never ran
   });
 });
 
@@ -195,6 +196,9 @@ describe('violation -> token -> repro -> --save -> scenario', () => {
     expect(saved.case.options.mutation).toBe('lane-leak');
     expect(saved.case.workload).toEqual(violation.counterexample.workload);
     expect(saved.expect.findings).toEqual([{ checker: 'per-key-order', rule: 'Q-2' }]);
+    // Its $schema leads from where it was saved to the package's schema (not to ../src, which only the repository has).
+    expect(resolve(dir, saved.$schema)).toBe(join(ROOT, 'dist/scenario/scenario.schema.json'));
+    expect(existsSync(resolve(dir, saved.$schema))).toBe(true);
 
     const under = await cli('scenario', file, '--out', dir);
     expect(under.code).toBe(0);

@@ -251,7 +251,7 @@ async function repro(values: Values, positionals: readonly string[]): Promise<nu
   const code = report([result], spec.seed, spec.runs, Boolean(values['json']));
   if (save !== undefined) {
     if (!result.violation) throw new InputError('the token no longer reproduces a violation; nothing to save');
-    writeFileSync(save, scenarioText(scenarioOfViolation(result.violation, positionals[0]!)));
+    writeFileSync(save, scenarioText(scenarioOfViolation(result.violation, positionals[0]!, save)));
     if (!values['json']) process.stdout.write(`saved: ${save} (run it with: streamcheck scenario ${save})\n`);
   }
   return code;

@@ -19,7 +19,8 @@ export function formatScenarioResult(r: ScenarioResult): string {
 /** Summary line of a scenario run. */
 export function formatScenarioSummary(results: readonly ScenarioResult[]): string {
   const count = (s: ScenarioResult['status']) => results.filter((r) => r.status === s).length;
-  return `scenarios: ${results.length} run, ${count('passed')} passed, ${count('failed')} failed, ${count('invalid')} invalid`;
+  // An invalid file never ran: it is counted apart, not among those run.
+  return `scenarios: ${count('passed') + count('failed')} run, ${count('passed')} passed, ${count('failed')} failed, ${count('invalid')} invalid`;
 }
 
 /** The `--json` form of a result (no trace). */
