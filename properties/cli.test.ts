@@ -25,6 +25,14 @@ describe('command-line arguments', () => {
     expect(help.stdout).toContain('streamcheck run');
   });
 
+  it('--version prints the package version', async () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    for (const flag of ['--version', 'version']) {
+      const run = await cli(flag);
+      expect([run.code, run.stdout, run.stderr]).toEqual([0, `streamcheck ${version}\n`, '']);
+    }
+  });
+
   it("check finds the package's scenario library from any working directory", () => {
     const elsewhere = mkdtempSync(join(tmpdir(), 'streamcheck-cwd-'));
     const probe = `import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist/cli/check.js')).href)}).then((m) => process.stdout.write(m.SCENARIOS_DIR))`;

@@ -79,7 +79,7 @@ Usage:
       The rule catalogue every finding cites (docs/rules.md): one line per rule
       with the checkers and scenarios that enforce it; with rule IDs (D-8),
       each rule's whole text; with a section letter (D), that section.
-  streamcheck help
+  streamcheck help | --version
 
 Options:
   --suite NAME     all (default) or a comma-separated list of: ${SUITES.map((s) => s.name).join(', ')}
@@ -128,6 +128,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(USAGE + '\n');
     return command === undefined ? 2 : 0;
   }
+  if (command === '--version' || command === 'version') {
+    process.stdout.write(`streamcheck ${packageVersion()}\n`);
+    return 0;
+  }
   const { values, positionals } = parse(rest);
   if (values['help']) {
     process.stdout.write(USAGE + '\n');
@@ -145,6 +149,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'rules': return rulesCommand(positionals, Boolean(values['json']));
     default: throw new InputError(`unknown command "${command}"; see "streamcheck help"`);
   }
+}
+
+/** The version in the package's package.json (two directories up, from src/cli/ or dist/cli/). */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
 function parse(args: readonly string[]): { values: Values; positionals: string[] } {
