@@ -13,6 +13,7 @@ export { firehoseSuite } from './firehose/suite.ts';
 export { checkRun, checkTrace, ESM_CHECKERS } from './check/index.ts';
 export { explain } from './check/explain.ts';
 export type { Finding, StoryStep } from './check/Finding.ts';
+export { iteratorAges, maxIteratorAges, type IteratorAgeSample } from './trace/iteratorAge.ts';
 export { loadCatalogue, type Evidence, type Rule } from './rules/RuleCatalogue.ts';
 export type { Checker } from './check/Checker.ts';
 export { classifyResponse, classifyResult, type Classification } from './esm/BatchResponse.ts';

@@ -81,6 +81,12 @@ export interface Expectations {
    * the rest must match exactly.
    */
   readonly s3Keys?: readonly string[];
+  /**
+   * Per shard id, the largest IteratorAge (J-5) of the run, ms: the age of a
+   * batch's last record when its invocation ended (src/trace/iteratorAge.ts),
+   * exactly or as a range.
+   */
+  readonly maxIteratorAge?: Readonly<Record<string, TimeExpectation>>;
   /** Final checkpoint per shard id, as a record name (null: never checkpointed). */
   readonly checkpoints?: Readonly<Record<string, string | null>>;
   /** Findings the checkers must report (exactly these kinds); default: none. */

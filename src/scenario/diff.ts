@@ -28,6 +28,7 @@ export function diffOutcomes(expect: Expectations, observed: Observed, puts: Rea
     ...(expect.discards ? diffList('discards', expect.discards.map((d) => discardText(d, d.shard)), observed.discards.map((d, i) => discardText(d, expect.discards?.[i]?.shard && d.shard))) : []),
     ...(expect.onFailure ? diffOnFailure(expect.onFailure.map((m) => resolvePlaceholders(m, puts)), observed.onFailure) : []),
     ...(expect.s3Keys ? diffList('s3Keys', expect.s3Keys, observed.s3Keys, (e, a) => keyPattern(e).test(a)) : []),
+    ...diffIteratorAges(expect.maxIteratorAge, observed.maxIteratorAge),
     ...diffRecord('checkpoints', expect.checkpoints, observed.checkpoints, (v) => (v === undefined ? '(shard not seen)' : v === null ? 'none' : String(v))),
     ...diffFindings(expect.findings ?? [], observed),
   ];
@@ -65,10 +66,18 @@ function timeMatches(t: TimeExpectation, at: number): boolean {
   return (t.min === undefined || at >= t.min) && (t.max === undefined || at <= t.max);
 }
 
+/** A time or duration expectation as text: `500 ms`, `100..200 ms`, `at least 100 ms`, `at most 200 ms`. */
+function timeText(t: TimeExpectation): string {
+  if (typeof t === 'number') return `${t} ms`;
+  if (t.min !== undefined && t.max !== undefined) return `${t.min}..${t.max} ms`;
+  return t.min !== undefined ? `at least ${t.min} ms` : `at most ${t.max} ms`;
+}
+
 function describeExpected(e: BatchExpectation): string {
   if (Array.isArray(e)) return `[${(e as readonly string[]).join(', ')}]`;
   const s = e as Exclude<BatchExpectation, readonly string[]>;
-  const at = s.at === undefined ? '' : typeof s.at === 'number' ? ` at ${s.at} ms` : ` at ${s.at.min ?? '…'}..${s.at.max ?? '…'} ms`;
+  const open = typeof s.at === 'object' && (s.at.min === undefined || s.at.max === undefined) ? s.at : undefined;
+  const at = s.at === undefined ? '' : open ? (open.min !== undefined ? ` at ${open.min} ms or later` : ` by ${open.max} ms`) : ` at ${timeText(s.at)}`;
   return `[${s.records.join(', ')}]${s.shard ? ` on ${s.shard}` : ''}${s.lane !== undefined ? ` lane ${s.lane}` : ''}${at}${windowText(s.state, s.final)}${s.outcome ? ` -> ${s.outcome}` : ''}`;
 }
 
@@ -91,6 +100,15 @@ function diffRecord<T>(name: string, expected: Readonly<Record<string, T>> | und
     if (show(v) !== show(actual[k])) out.push({ path: `${name}.${k}`, expected: show(v), actual: show(actual[k]) });
   }
   return out;
+}
+
+/** Each expected shard's largest IteratorAge (J-5), exactly or within its range. */
+function diffIteratorAges(expected: Readonly<Record<string, TimeExpectation>> | undefined, actual: Readonly<Record<string, number>>): Difference[] {
+  return Object.entries(expected ?? {}).flatMap(([shard, want]) => {
+    const got = actual[shard];
+    if (got !== undefined && timeMatches(want, got)) return [];
+    return [{ path: `maxIteratorAge.${shard}`, expected: timeText(want), actual: got === undefined ? 'no invocation of the shard ended' : `${got} ms` }];
+  });
 }
 
 function discardText(d: { records: readonly string[]; condition: string }, shard: string | undefined): string {

@@ -1,10 +1,11 @@
 /**
  * What a run showed, in the terms scenarios speak: batches as record names,
- * give-ups, on-failure messages, final checkpoints, deliveries, throttles and
- * findings.
+ * give-ups, on-failure messages, final checkpoints, deliveries, throttles,
+ * each shard's largest IteratorAge (J-5) and findings.
  */
 import type { Finding } from '../check/Finding.ts';
 import { DEFAULT_EPOCH_MS } from '../sim/Clock.ts';
+import { maxIteratorAges } from '../trace/iteratorAge.ts';
 import type { DiscardCondition, InvokeWindow, PutEvent, TraceEvent } from '../trace/TraceEvent.ts';
 import type { Outcome } from './Scenario.ts';
 
@@ -31,6 +32,8 @@ export interface Observed {
   /** The S3 object key of each on-failure message that has one (F-5), in order. */
   readonly s3Keys: readonly string[];
   readonly checkpoints: Readonly<Record<string, string | null>>;
+  /** Per shard id, the largest IteratorAge of the run, ms (J-5). */
+  readonly maxIteratorAge: Readonly<Record<string, number>>;
   readonly findings: readonly Finding[];
 }
 
@@ -85,7 +88,7 @@ export function observe(trace: readonly TraceEvent[], findings: readonly Finding
     }
     if (e.type === 'checkpoint') checkpoints[e.shardId] = names.name(e.shardId, e.seq);
   }
-  return { invocations, deliveries, throttles, discards, onFailure, s3Keys, checkpoints: sortedKeys(checkpoints), findings };
+  return { invocations, deliveries, throttles, discards, onFailure, s3Keys, checkpoints: sortedKeys(checkpoints), maxIteratorAge: maxIteratorAges(trace), findings };
 }
 
 /** Count each named record once more. */
