@@ -74,6 +74,19 @@ describe('streamcheck scenario', () => {
     expect(out.stdout).toMatch(/checkpoints\.shardId-000000000000\s+expected r4\n\s+actual\s+r5/);
   });
 
+  it("holds a shard's largest IteratorAge (J-5) to its range, and names the shards a mistyped one is not", async () => {
+    const dir = tmp();
+    const s = library('P-1-poison-pill-blocks-until-retention.json');
+    s.expect.maxIteratorAge = { 'shardId-000000000000': { max: 3_600_000 }, 'shardId-00000000000': 5 };
+    writeFileSync(join(dir, 'p1.json'), JSON.stringify(s));
+    const out = await cli('scenario', join(dir, 'p1.json'), '--out', dir);
+    expect(out.code).toBe(1);
+    // r0 fails for a day: its last attempt ends within a minute of the 24 h retention, far past an hour.
+    expect(out.stdout).toMatch(/maxIteratorAge\.shardId-000000000000\s+expected at most 3600000 ms\n\s+actual\s+(\d+) ms/);
+    expect(Number(/actual\s+(\d+) ms/.exec(out.stdout)![1])).toBeGreaterThan(86_340_000);
+    expect(out.stdout).toMatch(/maxIteratorAge\.shardId-00000000000\s+expected 5 ms\n\s+actual\s+no invocation of shardId-00000000000 ended; shards with one: shardId-000000000000/);
+  });
+
   it("holds a windowed invocation to the state it was given and whether it was final (H-3, H-6)", async () => {
     const dir = tmp();
     const s = library('H-6-split-closes-parent-window.json');

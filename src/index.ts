@@ -26,7 +26,7 @@ export type { Behaviour, BehaviourRule } from './lambda/Behaviour.ts';
 export type { TraceEvent } from './trace/TraceEvent.ts';
 export { parseTrace } from './trace/readTrace.ts';
 export { toJsonLines } from './trace/Trace.ts';
-export type { Suite, CaseOutcome } from './suite/Suite.ts';
+export type { Suite, CaseOutcome, CheckerInfo } from './suite/Suite.ts';
 export { checkPoller, pollerCaseArb, type PollerCheckOptions, type PollerVerdict } from './conformance/checkPoller.ts';
 export type { PollerFeatures } from './conformance/PollerFeatures.ts';
 export { PollerFault, simulatePoller } from './conformance/simulatePoller.ts';

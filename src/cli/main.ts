@@ -77,9 +77,10 @@ Usage:
       or ends its thread (CRASH): exit 2. Writes conform.{json,html} to --out.
   streamcheck rules [ID|SECTION...] [--json]
       The rule catalogue every finding cites (docs/rules.md): one line per rule
-      with the checkers and scenarios that enforce it; with rule IDs (D-8),
-      each rule's whole text; with a section letter (D), that section.
-  streamcheck help | --version
+      with the checkers and scenarios that judge it; with rule IDs only (D-8),
+      each rule's whole text; with a section letter among them (D), the lines
+      of those sections and rules.
+  streamcheck help | --version | version
 
 Options:
   --suite NAME     all (default) or a comma-separated list of: ${SUITES.map((s) => s.name).join(', ')}
@@ -91,7 +92,8 @@ Options:
   --features LIST  conform: what the poller claims beyond the basics, comma-separated, or none
   --hang-after S   conform: real seconds a poller may keep its thread (1 to 86400, default 60)
   --json           print one JSON object: seed, runs, suites, violations, traceDigest,
-                   and for run the ledger entries it replayed (ledger; exit 1 if one still fails)
+                   and for run the ledger entries it replayed (ledger; exit 1 if one still fails);
+                   for rules: catalogue, rules (each with its text, checkers and scenarios)
   --out DIR        directory reports are written to (default reports)
   --ledger FILE    regression ledger file (default regressions/ledger.json)
 

@@ -5,7 +5,7 @@
  * line per rule; with rule IDs, each rule's whole text; with a section
  * letter, that section's lines.
  */
-import { relative } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../run/InputError.ts';
 import { CATALOGUE_FILE, loadCatalogue } from '../rules/RuleCatalogue.ts';
@@ -19,7 +19,11 @@ export function packageRuleIndex(): RuleIndex {
   return indexRules(loadCatalogue(), SUITES, loadScenarios([SCENARIOS_DIR]).scenarios);
 }
 
-/** Run the command; returns the exit code (0; bad arguments are input errors). */
+/**
+ * Run the command; returns the exit code (0; bad arguments are input errors).
+ * `--json` names files relative to the package's root; the text, relative to
+ * the working directory, as the other commands do.
+ */
 export function rulesCommand(args: readonly string[], json: boolean): number {
   const index = packageRuleIndex();
   const wanted = args.map((a) => a.toUpperCase());
@@ -31,7 +35,7 @@ export function rulesCommand(args: readonly string[], json: boolean): number {
   if (bad !== undefined) throw new InputError(`"${bad}" is neither a rule ID (such as D-8) nor a section letter (A to Q)`);
   const shown = args.length === 0 ? index.rules : index.rules.filter((r) => ids.includes(r.rule.id) || sections.includes(letterOf(r.rule.id)));
   if (json) {
-    process.stdout.write(JSON.stringify({ catalogue: catalogueName(), rules: shown.map(jsonRule), unknownCitations: index.unknown }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ catalogue: inPackage(fileURLToPath(CATALOGUE_FILE)), rules: shown.map(jsonRule), unknownCitations: index.unknown }, null, 2) + '\n');
   } else if (ids.length > 0 && sections.length === 0) {
     process.stdout.write(shown.map(ruleText).join('\n\n') + '\n');
   } else {
@@ -40,9 +44,17 @@ export function rulesCommand(args: readonly string[], json: boolean): number {
   return 0;
 }
 
+/** The package's root directory (this file is src/cli/ or dist/cli/). */
+const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
 /** The catalogue as users find it: relative to where the command runs. */
 function catalogueName(): string {
   return relative(process.cwd(), fileURLToPath(CATALOGUE_FILE));
+}
+
+/** A path within the package, as `--json` gives it: relative to the package's root, whatever the working directory. */
+function inPackage(path: string): string {
+  return relative(PACKAGE_ROOT, resolve(path)).split(sep).join('/');
 }
 
 function letterOf(id: string): string {
@@ -119,5 +131,5 @@ function ruleText(r: IndexedRule): string {
 
 function jsonRule(r: IndexedRule): Record<string, unknown> {
   const { id, section, title, evidence, modelDecision, text } = r.rule;
-  return { id, section, title, evidence, modelDecision, checkers: r.checkers, scenarios: r.scenarios, text };
+  return { id, section, title, evidence, modelDecision, checkers: r.checkers, scenarios: r.scenarios.map(inPackage), text };
 }

@@ -37,6 +37,16 @@ describe('parseCatalogue', () => {
     expect(rules[1]!.text).toContain('2. is part of it, not a rule of its own');
     expect(rules[1]!.text).not.toContain('---');
   });
+
+  it('reads CRLF line ends as LF ones (a Windows checkout)', () => {
+    expect(parseCatalogue(SAMPLE.replace(/\n/g, '\r\n'))).toEqual(parseCatalogue(SAMPLE));
+  });
+
+  it('takes a heading, a rule line or a bold ID inside a code block as text of the rule', () => {
+    const rules = parseCatalogue('## B. Batching\n\n**B-1 Shape.** Looks like:\n```\n## not a section\n---\n**B-2 Not a rule.**\n```\nStill B-1. [D]\n\n**B-3 Next.** [E]\n');
+    expect(rules.map((r) => [r.id, r.section])).toEqual([['B-1', 'B. Batching'], ['B-3', 'B. Batching']]);
+    expect(rules[0]!.text).toContain('Still B-1.');
+  });
 });
 
 describe('the shipped catalogue (docs/rules.md)', () => {

@@ -8,7 +8,8 @@
  * with its bold ID and title (`**D-8 Bisect.** ...`); the suggested
  * invariants of section Q are a numbered list (`1. **Per-shard ...**`) and
  * are cited as Q-1, Q-2, ... A rule runs until the next rule, heading or
- * rule line (`---`).
+ * rule line (`---`) outside a code block. Line ends may be LF or CRLF (a
+ * Windows checkout).
  */
 import { readFileSync } from 'node:fs';
 
@@ -48,14 +49,16 @@ export function parseCatalogue(markdown: string): Rule[] {
     if (open) rules.push(ruleOf(open.id, open.title, open.section, open.lines));
     open = undefined;
   };
-  for (const line of markdown.split('\n')) {
-    const heading = SECTION.exec(line);
-    if (heading || line.trim() === '---') {
+  let fenced = false; // inside a code block, a heading or a rule line is text, not structure
+  for (const line of markdown.split(/\r?\n/)) {
+    if (line.trimStart().startsWith('```')) fenced = !fenced;
+    const heading = fenced ? null : SECTION.exec(line);
+    if (!fenced && (heading || line.trim() === '---')) {
       close();
       if (heading) section = heading[1]!;
       continue;
     }
-    const start = RULE_START.exec(line) ?? (section.startsWith('Q.') ? INVARIANT_START.exec(line) : null);
+    const start = fenced ? null : RULE_START.exec(line) ?? (section.startsWith('Q.') ? INVARIANT_START.exec(line) : null);
     if (start) {
       close();
       const id = /^\d+$/.test(start[1]!) ? `Q-${start[1]}` : start[1]!;

@@ -10,14 +10,19 @@ import { compareRuleIds, type Rule } from './RuleCatalogue.ts';
 
 /** A checker of a suite that enforces a rule. */
 export interface CheckerCitation {
+  /** The suite's name, e.g. `kinesis`. */
   readonly suite: string;
+  /** The checker's name, e.g. `bisect`. */
   readonly checker: string;
+  /** What the checker holds the trace to, in one sentence. */
   readonly invariant: string;
 }
 
 /** A rule with what enforces it. */
 export interface IndexedRule {
+  /** The rule as the catalogue states it. */
   readonly rule: Rule;
+  /** Every suite's checker that cites the rule, suite by suite (Kinesis and DynamoDB share theirs, so each appears twice). */
   readonly checkers: readonly CheckerCitation[];
   /** Scenario files that cite it, as loaded (relative to where they were loaded from). */
   readonly scenarios: readonly string[];

@@ -107,7 +107,7 @@ function diffIteratorAges(expected: Readonly<Record<string, TimeExpectation>> | 
   return Object.entries(expected ?? {}).flatMap(([shard, want]) => {
     const got = actual[shard];
     if (got !== undefined && timeMatches(want, got)) return [];
-    return [{ path: `maxIteratorAge.${shard}`, expected: timeText(want), actual: got === undefined ? 'no invocation of the shard ended' : `${got} ms` }];
+    return [{ path: `maxIteratorAge.${shard}`, expected: timeText(want), actual: got === undefined ? `no invocation of ${shard} ended; shards with one: ${Object.keys(actual).join(', ') || 'none'}` : `${got} ms` }];
   });
 }
 

@@ -5,8 +5,8 @@
  * run the file with `--mutation none` (or delete that one field) to run the
  * same case on the reference model, where the findings should not occur.
  */
-import { dirname, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Violation } from '../run/campaign.ts';
 import { InputError } from '../run/InputError.ts';
 import { findingKinds } from '../report/ledger.ts';
@@ -23,7 +23,9 @@ const SCHEMA_FILE = fileURLToPath(new URL('./scenario.schema.json', import.meta.
  * saved (in a user's project, inside node_modules/streamcheck).
  */
 export function schemaRefFor(file: string): string {
-  return relative(dirname(resolve(file)), SCHEMA_FILE).split(sep).join('/');
+  const path = relative(dirname(resolve(file)), SCHEMA_FILE);
+  // On Windows, a file on another drive has no relative path: a file URL, not `D:/...`, which an editor would read as a URL of scheme `d`.
+  return isAbsolute(path) ? pathToFileURL(SCHEMA_FILE).href : path.split(sep).join('/');
 }
 
 /** The scenario of a violation found by a campaign (Kinesis and DynamoDB suites), to be saved as `file`. */

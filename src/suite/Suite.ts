@@ -35,8 +35,11 @@ export interface CaseOutcome extends JudgedUnder {
 
 /** What a checker is, apart from how it checks: its name, the rule IDs it enforces, and its invariant in one sentence. */
 export interface CheckerInfo {
+  /** Short kebab-case name, e.g. `per-key-order`. */
   readonly name: string;
+  /** Rule IDs of the catalogue it enforces (docs/rules.md). */
   readonly rules: readonly string[];
+  /** One sentence: what must hold. */
   readonly invariant: string;
 }
 

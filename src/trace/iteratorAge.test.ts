@@ -22,6 +22,17 @@ describe('iteratorAges (J-5)', () => {
     expect(maxIteratorAges(trace)).toEqual({ A: 8_040, B: 6_600 });
   });
 
+  it("pairs each result with its own mapping's invocation when two mappings use one id", () => {
+    const trace: TraceEvent[] = [
+      put(0, 'S1', '1'), put(0, 'S2', '1'),
+      { t: 100, type: 'invoke', mapping: 'M1', id: '1', shardId: 'S1', records: ['1'], bytes: 1 },
+      { t: 100, type: 'invoke', mapping: 'M2', id: '1', shardId: 'S2', records: ['1'], bytes: 1 },
+      { t: 200, type: 'result', mapping: 'M1', id: '1', outcome: 'return' },
+      { t: 90_000, type: 'result', mapping: 'M2', id: '1', outcome: 'return' },
+    ];
+    expect(iteratorAges(trace).map((s) => [s.mapping, s.shardId, s.ageMs])).toEqual([['M1', 'S1', 200], ['M2', 'S2', 90_000]]);
+  });
+
   it('has no sample for an invocation that never ended, carried no records, or holds a record never put', () => {
     const trace = [
       put(0, 'A', '1'),

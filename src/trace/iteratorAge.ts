@@ -17,6 +17,7 @@ import type { InvokeEvent, TraceEvent } from './TraceEvent.ts';
 export interface IteratorAgeSample {
   /** When the invocation ended, epoch ms. */
   readonly t: number;
+  /** The shard the batch came from. */
   readonly shardId: string;
   /** The mapping, when several read the stream (C-3). */
   readonly mapping?: string;
@@ -33,10 +34,10 @@ export function iteratorAges(trace: readonly TraceEvent[]): IteratorAgeSample[] 
   const samples: IteratorAgeSample[] = [];
   for (const e of trace) {
     if (e.type === 'put') arrivals.set(`${e.shardId}:${e.seq}`, e.t);
-    else if (e.type === 'invoke' && e.records.length > 0) running.set(e.id, e);
+    else if (e.type === 'invoke' && e.records.length > 0) running.set(invocationKey(e), e);
     else if (e.type === 'result') {
-      const invoke = running.get(e.id);
-      running.delete(e.id);
+      const invoke = running.get(invocationKey(e));
+      running.delete(invocationKey(e));
       const arrival = invoke && arrivals.get(`${invoke.shardId}:${invoke.records[invoke.records.length - 1]}`);
       if (invoke === undefined || arrival === undefined) continue; // a record the trace never put has no age to read
       samples.push({ t: e.t, shardId: invoke.shardId, ...(invoke.mapping ? { mapping: invoke.mapping } : {}), id: e.id, ageMs: e.t - arrival });
@@ -45,7 +46,17 @@ export function iteratorAges(trace: readonly TraceEvent[]): IteratorAgeSample[] 
   return samples;
 }
 
-/** The largest IteratorAge of each shard (ms), by shard id in sorted order; shards with no sample are absent. */
+/** An invocation's id within its mapping: another implementation's ids need be unique only per mapping (each is judged on its own events). */
+function invocationKey(e: { readonly mapping?: string; readonly id: string }): string {
+  return `${e.mapping ?? ''}\u0000${e.id}`;
+}
+
+/**
+ * The largest IteratorAge of each shard (ms), by shard id in sorted order;
+ * shards with no sample are absent. With several mappings on the stream
+ * (C-3), a shard's figure is the largest over all of them (AWS reports the
+ * metric per mapping: `iteratorAges` keeps each sample's mapping).
+ */
 export function maxIteratorAges(trace: readonly TraceEvent[]): Record<string, number> {
   const max = new Map<string, number>();
   for (const s of iteratorAges(trace)) max.set(s.shardId, Math.max(max.get(s.shardId) ?? 0, s.ageMs));
