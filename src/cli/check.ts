@@ -15,13 +15,14 @@ import { formatScenarioResult, formatScenarioSummary } from '../scenario/formatS
 import { formatSummary, formatViolation } from './format.ts';
 import { Progress } from './Progress.ts';
 import { SUITES } from './suites.ts';
+import { packageUrl } from '../packageFiles.ts';
 
 /**
  * The scenario library `check` runs: the package's own `scenarios/` (shipped
  * with it), wherever the command is run from, named relative to the working
  * directory (`scenarios` at the repository's root, as reports name it).
  */
-export const SCENARIOS_DIR = relative(process.cwd(), fileURLToPath(new URL('../../scenarios', import.meta.url))) || '.';
+export const SCENARIOS_DIR = relative(process.cwd(), fileURLToPath(packageUrl('scenarios'))) || '.';
 
 /** Run the main job; returns the exit code (1 on any violation, shortfall or failed scenario; 2 on an invalid scenario file). */
 export async function runCheck(seed: number, runs: number, outDir = REPORTS_DIR, scenariosDir = SCENARIOS_DIR): Promise<number> {

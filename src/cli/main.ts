@@ -20,6 +20,7 @@ import type { AnySuite } from '../suite/Suite.ts';
 import { runCheck } from './check.ts';
 import { conform } from './conform.ts';
 import { rulesCommand } from './rules.ts';
+import { packageUrl } from '../packageFiles.ts';
 import { FEATURE_NAMES } from '../conformance/PollerFeatures.ts';
 import { traceViews } from './traceConfigs.ts';
 import { writeFileSync } from 'node:fs';
@@ -153,9 +154,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-/** The version in the package's package.json (two directories up, from src/cli/ or dist/cli/). */
+/** The version in the package's package.json. */
 function packageVersion(): string {
-  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  return (JSON.parse(readFileSync(packageUrl('package.json'), 'utf8')) as { version: string }).version;
 }
 
 function parse(args: readonly string[]): { values: Values; positionals: string[] } {

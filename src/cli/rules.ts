@@ -13,6 +13,7 @@ import { indexRules, type IndexedRule, type RuleIndex } from '../rules/RuleIndex
 import { loadScenarios } from '../scenario/loadScenario.ts';
 import { SCENARIOS_DIR } from './check.ts';
 import { SUITES } from './suites.ts';
+import { PACKAGE_ROOT } from '../packageFiles.ts';
 
 /** The catalogue indexed against every suite and the package's scenarios. */
 export function packageRuleIndex(): RuleIndex {
@@ -25,14 +26,14 @@ export function packageRuleIndex(): RuleIndex {
  * the working directory, as the other commands do.
  */
 export function rulesCommand(args: readonly string[], json: boolean): number {
+  const bad = args.find((a) => !a.includes('-') && !/^[A-Q]$/i.test(a));
+  if (bad !== undefined) throw new InputError(`"${bad}" is neither a rule ID (such as D-8) nor a section letter (A to Q)`);
   const index = packageRuleIndex();
   const wanted = args.map((a) => a.toUpperCase());
   const ids = wanted.filter((a) => a.includes('-'));
   const sections = wanted.filter((a) => !a.includes('-'));
-  const byId = new Map(index.rules.map((r) => [r.rule.id, r]));
-  for (const id of ids) if (!byId.has(id)) throw new InputError(unknownRule(id, index));
-  const bad = args.find((a) => !a.includes('-') && !/^[A-Q]$/i.test(a));
-  if (bad !== undefined) throw new InputError(`"${bad}" is neither a rule ID (such as D-8) nor a section letter (A to Q)`);
+  const known = new Set(index.rules.map((r) => r.rule.id));
+  for (const id of ids) if (!known.has(id)) throw new InputError(unknownRule(id, index));
   const shown = args.length === 0 ? index.rules : index.rules.filter((r) => ids.includes(r.rule.id) || sections.includes(letterOf(r.rule.id)));
   if (json) {
     process.stdout.write(JSON.stringify({ catalogue: inPackage(fileURLToPath(CATALOGUE_FILE)), rules: shown.map(jsonRule), unknownCitations: index.unknown }, null, 2) + '\n');
@@ -43,9 +44,6 @@ export function rulesCommand(args: readonly string[], json: boolean): number {
   }
   return 0;
 }
-
-/** The package's root directory (this file is src/cli/ or dist/cli/). */
-const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The catalogue as users find it: relative to where the command runs. */
 function catalogueName(): string {
@@ -81,7 +79,10 @@ function sharedCheckers(r: IndexedRule): Array<{ checker: string; invariant: str
 /** Checker names grouped by their suites: `conservation, retention (kinesis, dynamodb)`. */
 function checkerNames(r: IndexedRule): string {
   const groups = new Map<string, string[]>();
-  for (const c of sharedCheckers(r)) groups.set(c.suites.join(', '), [...(groups.get(c.suites.join(', ')) ?? []), c.checker]);
+  for (const c of sharedCheckers(r)) {
+    const suites = c.suites.join(', ');
+    groups.set(suites, [...(groups.get(suites) ?? []), c.checker]);
+  }
   return [...groups].map(([suites, checkers]) => `${checkers.join(', ')} (${suites})`).join('; ');
 }
 

@@ -12,6 +12,7 @@
  * Windows checkout).
  */
 import { readFileSync } from 'node:fs';
+import { packageUrl } from '../packageFiles.ts';
 
 /** Evidence levels (catalogue section 0): documented, observed against AWS, inferred, community claim. */
 export type Evidence = 'D' | 'E' | 'I' | 'C';
@@ -32,8 +33,8 @@ export interface Rule {
   readonly text: string;
 }
 
-/** Where the catalogue ships: docs/rules.md of the package (this file is src/rules/ or dist/rules/). */
-export const CATALOGUE_FILE = new URL('../../docs/rules.md', import.meta.url);
+/** Where the catalogue ships: docs/rules.md of the package. */
+export const CATALOGUE_FILE = packageUrl('docs/rules.md');
 
 const RULE_START = /^\*\*([A-P]-\d+) (.+?)\*\*/;
 const INVARIANT_START = /^(\d+)\. \*\*(.+?)\*\*/;

@@ -73,11 +73,17 @@ function timeText(t: TimeExpectation): string {
   return t.min !== undefined ? `at least ${t.min} ms` : `at most ${t.max} ms`;
 }
 
+/** When an invocation is expected: `at 500 ms`, `at 100..200 ms`, `at 100 ms or later`, `by 200 ms`. */
+function atText(t: TimeExpectation): string {
+  if (typeof t === 'object' && t.max === undefined) return `at ${t.min} ms or later`;
+  if (typeof t === 'object' && t.min === undefined) return `by ${t.max} ms`;
+  return `at ${timeText(t)}`;
+}
+
 function describeExpected(e: BatchExpectation): string {
   if (Array.isArray(e)) return `[${(e as readonly string[]).join(', ')}]`;
   const s = e as Exclude<BatchExpectation, readonly string[]>;
-  const open = typeof s.at === 'object' && (s.at.min === undefined || s.at.max === undefined) ? s.at : undefined;
-  const at = s.at === undefined ? '' : open ? (open.min !== undefined ? ` at ${open.min} ms or later` : ` by ${open.max} ms`) : ` at ${timeText(s.at)}`;
+  const at = s.at === undefined ? '' : ` ${atText(s.at)}`;
   return `[${s.records.join(', ')}]${s.shard ? ` on ${s.shard}` : ''}${s.lane !== undefined ? ` lane ${s.lane}` : ''}${at}${windowText(s.state, s.final)}${s.outcome ? ` -> ${s.outcome}` : ''}`;
 }
 
