@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { checkTrace } from '../src/check/index.ts';
 import * as fc from 'fast-check';
 import { checkPoller, pollerCaseArb, type CaseProgress } from '../src/conformance/checkPoller.ts';
-import type { PollerUnderTest } from '../src/conformance/PollerUnderTest.ts';
+import type { PollerContext, PollerUnderTest } from '../src/conformance/PollerUnderTest.ts';
 import { PollerFault, simulatePoller } from '../src/conformance/simulatePoller.ts';
 import { toJsonLines } from '../src/trace/Trace.ts';
 import type { KinesisCase } from '../src/workload/Workload.ts';
@@ -20,6 +20,15 @@ import { simplePoller } from '../src/conformance/examples/simplePoller.ts';
 function putSeq(trace: readonly TraceEvent[], rid: string): string {
   const put = trace.find((e) => e.type === 'put' && e.rid === rid);
   return put?.type === 'put' ? put.seq : '';
+}
+
+/** The first shard, as a hand-made poller reads it once from TRIM_HORIZON; its records as an event names them. */
+async function readFirstShard(ctx: PollerContext): Promise<{ shard: string; seqs: string[]; records: Array<{ kinesis: { sequenceNumber: string } }> }> {
+  const shard = 'shardId-000000000000';
+  const it = await ctx.kinesis.getShardIterator({ ShardId: shard, ShardIteratorType: 'TRIM_HORIZON' });
+  const { Records } = await ctx.kinesis.getRecords({ ShardIterator: it.ShardIterator });
+  const seqs = Records.map((r) => r.SequenceNumber);
+  return { shard, seqs, records: seqs.map((sequenceNumber) => ({ kinesis: { sequenceNumber } })) };
 }
 
 /** Two shards, five records, r1 a poison record; two retries allowed. */
@@ -222,10 +231,8 @@ describe('a poller that filters (I-1, I-3, I-4)', () => {
   it('counts a record reported as filtered as resolved, checkpointed or not: the run ends, and nothing is owed', async () => {
     const dropAll: PollerUnderTest = {
       async start(ctx) {
-        const shard = 'shardId-000000000000';
-        const it = await ctx.kinesis.getShardIterator({ ShardId: shard, ShardIteratorType: 'TRIM_HORIZON' });
-        const { Records } = await ctx.kinesis.getRecords({ ShardIterator: it.ShardIterator });
-        ctx.filter(shard, Records.map((r) => r.SequenceNumber));
+        const { shard, seqs } = await readFirstShard(ctx);
+        ctx.filter(shard, seqs);
       },
     };
     // Every record put at once, so that the one read takes all six; a filter none of them matches.
@@ -248,6 +255,107 @@ describe('a poller that filters (I-1, I-3, I-4)', () => {
   });
 });
 
+describe('a poller with tumbling windows (H-2..H-5, H-9)', () => {
+  /** One shard, windows of 2 s: r0 and r1 in [0 s, 2 s), r2 in [4 s, 6 s). r0 fails its first two deliveries, so the window is still open, r1 not yet read, when the clock passes its end. */
+  const WINDOWED: KinesisCase = {
+    workload: { stream: { shards: 1 }, puts: [{ at: 0, partitionKey: 'a' }, { at: 1_500, partitionKey: 'b' }, { at: 4_000, partitionKey: 'a' }] },
+    mapping: { StartingPosition: 'TRIM_HORIZON', TumblingWindowInSeconds: 2 },
+    function: { behaviour: { rules: [{ match: { rids: ['r0'] }, action: 'throw', times: 2 }] } },
+  };
+  const windowed = (trace: readonly TraceEvent[]) => trace.flatMap((e) => (e.type === 'invoke' && e.window ? [{ records: e.records.map((s) => names(trace, s)), start: e.window.start - EPOCH, state: e.window.state, final: e.window.final }] : []));
+  const names = (trace: readonly TraceEvent[], seq: string) => trace.flatMap((e) => (e.type === 'put' && e.seq === seq ? [e.rid] : []))[0] ?? seq;
+  const EPOCH = 1_767_225_600_000;
+  /** Well-formed window fields (H-9) for the window [0 s, 2 s) of the first shard. */
+  const fieldsOf = (ctx: PollerContext) => ({ window: { start: '2026-01-01T00:00:00Z', end: '2026-01-01T00:00:02Z' }, state: {}, shardId: 'shardId-000000000000', eventSourceARN: ctx.streamArn, isFinalInvokeForWindow: false, isWindowTerminatedEarly: false });
+
+  it('an honest poller passes the state on, and closes each window with a final invocation that names no records', async () => {
+    const { trace, config } = await simulatePoller(WINDOWED, () => simplePoller(), { seed: '1' });
+    expect(checkTrace(trace, config)).toEqual([]);
+    expect(windowed(trace)).toEqual([
+      { records: ['r0'], start: 0, state: {}, final: false }, // fails: the window is open, its state still {}
+      { records: ['r0'], start: 0, state: {}, final: false },
+      { records: ['r0'], start: 0, state: {}, final: false },
+      { records: ['r1'], start: 0, state: { records: 1 }, final: false },
+      { records: [], start: 0, state: { records: 2 }, final: true },
+      { records: ['r2'], start: 4_000, state: {}, final: false },
+      { records: [], start: 4_000, state: { records: 1 }, final: true },
+    ]);
+  });
+
+  it('with tumbling windows claimed, holds over generated cases, a fifth of them windowed', async () => {
+    const verdict = await checkPoller(() => simplePoller(), { seed: 14, runs: 100, features: { tumblingWindows: true, throttling: true } });
+    expect(verdict.failure?.findings ?? verdict.failure?.fault).toBeUndefined();
+    const cases = fc.sample(pollerCaseArb({ tumblingWindows: true }), { seed: 14, numRuns: 100 });
+    expect(cases.filter((c) => c.mapping.TumblingWindowInSeconds !== undefined).length).toBeGreaterThan(10); // the run above judged these
+    expect(fc.sample(pollerCaseArb({}), { seed: 14, numRuns: 100 }).some((c) => c.mapping.TumblingWindowInSeconds !== undefined)).toBe(false);
+  });
+
+  it('waits for a final invocation while the poller retries it through a throttle, past two minutes after the window ends', async () => {
+    // r0 and r1 are processed before the throttle begins at 1.5 s; only the final invocation (due at 2 s) is throttled, until 400 s.
+    const throttled: KinesisCase = { ...WINDOWED, workload: { stream: { shards: 1 }, puts: [{ at: 0, partitionKey: 'a' }, { at: 500, partitionKey: 'b' }] }, function: { behaviour: {}, throttles: [{ from: 1_500, to: 400_000 }] } };
+    const { trace, config } = await simulatePoller(throttled, () => simplePoller(), { seed: '1' });
+    expect(checkTrace(trace, config)).toEqual([]);
+    expect(trace.filter((e) => e.type === 'throttle').length).toBeGreaterThan(5);
+    expect(trace.filter((e) => e.type === 'invoke' && e.window?.final).map((e) => e.t - EPOCH >= 400_000)).toEqual([true]);
+  });
+
+  it('leaves a window a poller never closes to the checker: no fault, the trace ends, and tumbling-window tells the story (H-4)', async () => {
+    const once: PollerUnderTest = {
+      async start(ctx) {
+        const { shard, seqs, records } = await readFirstShard(ctx);
+        const result = await ctx.invoke(shard, { Records: records, ...fieldsOf(ctx) } as never);
+        if (result.outcome === 'return') ctx.checkpoint(shard, seqs.at(-1)!);
+      },
+    };
+    const oneRecord: KinesisCase = { ...WINDOWED, workload: { stream: { shards: 1 }, puts: [{ at: 0, partitionKey: 'a' }] }, function: { behaviour: {} } };
+    const { trace, config } = await simulatePoller(oneRecord, () => once, { seed: '1' });
+    expect(trace.at(-1)).toMatchObject({ type: 'end', reason: 'quiescent' });
+    expect(checkTrace(trace, config).map((f) => `${f.checker} ${f.rule} ${f.summary}`)).toEqual(['tumbling-window H-4 the window [2026-01-01T00:00:00Z, 2026-01-01T00:00:02Z) never had a successful final invocation']);
+  });
+
+  it('ends at the horizon without a fault when only a window is open: a lane that keeps invoking is judged by the checkers', async () => {
+    const finalsForever: PollerUnderTest = {
+      async start(ctx) {
+        const { shard, seqs, records } = await readFirstShard(ctx);
+        await ctx.invoke(shard, { Records: records, ...fieldsOf(ctx) } as never);
+        ctx.checkpoint(shard, seqs.at(-1)!);
+        // Ends the window early (H-5) every minute, so that it goes on, and never stops.
+        setInterval(() => void ctx.invoke(shard, { Records: [], ...fieldsOf(ctx), state: { records: 1 }, isFinalInvokeForWindow: true, isWindowTerminatedEarly: true } as never), 60_000);
+      },
+    };
+    const oneRecord: KinesisCase = { ...WINDOWED, workload: { stream: { shards: 1 }, puts: [{ at: 0, partitionKey: 'a' }] }, function: { behaviour: {} } };
+    const { trace } = await simulatePoller(oneRecord, () => finalsForever, { seed: '1' });
+    expect(trace.at(-1)).toMatchObject({ type: 'end', reason: 'horizon' });
+  });
+
+  it('catches the close-unread bug of the windows\' first draft: a record of the window delivered after its final invocation (H-4)', async () => {
+    const buggy = await simulatePoller(WINDOWED, () => simplePoller('close-unread'), { seed: '1' });
+    const findings = checkTrace(buggy.trace, buggy.config);
+    expect(findings.map((f) => `${f.checker} ${f.rule} ${f.records.map((r) => names(buggy.trace, r.split(':')[1]!)).join()}`)).toEqual(['tumbling-window H-4 r1']);
+  });
+
+  it('catches a poller that starts the next window without the final invocation, shrunk to a record or two', async () => {
+    const verdict = await checkPoller(() => simplePoller('no-final-invoke'), { seed: 14, runs: 200, features: { tumblingWindows: true } });
+    expect(verdict.ok).toBe(false);
+    expect(verdict.failure!.findings.map((f) => `${f.checker} ${f.rule}`)).toContain('tumbling-window H-4');
+    expect(verdict.failure!.counterexample.workload.puts.length).toBeLessThanOrEqual(2);
+  });
+
+  it('faults a windowed event with malformed window fields, or a final one that is not final yet names no records', async () => {
+    const once = (event: (ctx: PollerContext, records: unknown[]) => object): PollerUnderTest => ({
+      async start(ctx) {
+        const { shard, records } = await readFirstShard(ctx);
+        await ctx.invoke(shard, event(ctx, records) as never);
+      },
+    });
+    const run = (event: (ctx: PollerContext, records: unknown[]) => object) => simulatePoller(WINDOWED, () => once(event), { seed: '1' });
+    await expect(run((ctx, Records) => ({ Records, ...fieldsOf(ctx), state: null }))).rejects.toThrow('the poller under test invoked the function with a tumbling-window event (H-9) whose state null, not an object (the first invocation of a window gets {})');
+    await expect(run((ctx, Records) => ({ Records, ...fieldsOf(ctx), window: { start: '2026-02-30T00:00:00Z', end: '2026-03-01T00:00:00Z' } }))).rejects.toThrow(/whose window .* not \{start, end\} as ISO-8601 UTC times$/);
+    await expect(run((ctx, Records) => ({ Records, ...fieldsOf(ctx), shardId: 'shardId-000000000001' }))).rejects.toThrow('whose shardId "shardId-000000000001", though it invoked for shardId-000000000000');
+    await expect(run((ctx) => ({ Records: [], ...fieldsOf(ctx) }))).rejects.toThrow(/invoked the function with an event without records/);
+  });
+});
+
 describe('a poller that breaks the harness contract', () => {
   const faultOf = async (poller: PollerUnderTest) => {
     try {
@@ -262,11 +370,8 @@ describe('a poller that breaks the harness contract', () => {
     const throttled: KinesisCase = { ...CASE, function: { behaviour: {}, reservedConcurrency: 0 } };
     const eager: PollerUnderTest = {
       async start(ctx) {
-        const shard = 'shardId-000000000000';
-        const it = await ctx.kinesis.getShardIterator({ ShardId: shard, ShardIteratorType: 'TRIM_HORIZON' });
-        const { Records } = await ctx.kinesis.getRecords({ ShardIterator: it.ShardIterator! });
-        const event = { Records: Records.map((r) => ({ kinesis: { sequenceNumber: r.SequenceNumber } })) } as never;
-        while ((await ctx.invoke(shard, event)).outcome === 'throttled');
+        const { shard, records } = await readFirstShard(ctx);
+        while ((await ctx.invoke(shard, { Records: records } as never)).outcome === 'throttled');
       },
     };
     await expect(simulatePoller(throttled, () => eager, { seed: '1' })).rejects.toThrow(/retried throttled invocations 1000 times without letting any time pass.*\(D-1\)/);
@@ -319,6 +424,7 @@ describe('a poller that breaks the harness contract', () => {
   });
 
   it('a case the harness cannot drive is refused with the reason', async () => {
-    await expect(simulatePoller({ ...CASE, mapping: { ...CASE.mapping, TumblingWindowInSeconds: 5 } }, () => simplePoller(), { seed: '1' })).rejects.toThrow(/does not drive tumbling windows/);
+    const updated: KinesisCase = { ...CASE, workload: { ...CASE.workload, updates: [{ at: 1_000, mapping: { BatchSize: 1 } }] } };
+    await expect(simulatePoller(updated, () => simplePoller(), { seed: '1' })).rejects.toThrow(/does not drive configuration updates/);
   });
 });

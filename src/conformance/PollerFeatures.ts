@@ -33,6 +33,13 @@ export interface PollerFeatures {
    * `PollerContext.filter` (I-3).
    */
   readonly filtering?: boolean;
+  /**
+   * TumblingWindowInSeconds (H): the poller adds the window fields to each
+   * event (H-9), passes on the state the function last returned (H-3), and
+   * closes each window with a final invocation (H-4) that names no records.
+   * It passes each invocation's `lane` when it keeps a window per batcher.
+   */
+  readonly tumblingWindows?: boolean;
 }
 
 /** Each feature's name on the command line (`--features bisect,partial-responses`). */
@@ -45,6 +52,7 @@ export const FEATURE_NAMES: Readonly<Record<string, keyof PollerFeatures>> = Obj
   throttling: 'throttling',
   restarts: 'restarts',
   filtering: 'filtering',
+  'tumbling-windows': 'tumblingWindows',
 });
 
 /** `--features` as a comma-separated list of names (`none` for the basics only). */

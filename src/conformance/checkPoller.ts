@@ -56,7 +56,7 @@ export interface PollerVerdict {
 
 const SHAPE: CaseShape = { maxPuts: 20, maxShards: 4, spanMs: 60_000 };
 
-/** Generated Kinesis cases a poller claiming `features` can be judged on: one mapping, and no updates, windows or mutations; disable/enable only with `restarts`, filters (and JSON data to filter) only with `filtering`. */
+/** Generated Kinesis cases a poller claiming `features` can be judged on: one mapping, and no updates or mutations; disable/enable only with `restarts`, filters (and JSON data to filter) only with `filtering`, tumbling windows only with `tumblingWindows`. */
 export function pollerCaseArb(features: PollerFeatures = {}, shape: CaseShape = SHAPE): fc.Arbitrary<GeneratedCase> {
   return caseArb(shape).map((c) => {
     const { reshards, lifecycle, updates: _u, ...workload } = c.workload;
@@ -69,6 +69,7 @@ export function pollerCaseArb(features: PollerFeatures = {}, shape: CaseShape = 
       ...(features.partialResponses ? { FunctionResponseTypes: m.FunctionResponseTypes } : {}),
       ...(features.parallelization ? { ParallelizationFactor: m.ParallelizationFactor } : {}),
       ...(features.filtering && m.FilterCriteria ? { FilterCriteria: m.FilterCriteria } : {}),
+      ...(features.tumblingWindows && m.TumblingWindowInSeconds ? { TumblingWindowInSeconds: m.TumblingWindowInSeconds } : {}),
     }, c.workload);
     const puts = features.filtering ? workload.puts : workload.puts.map(({ data: _d, ...p }) => p); // without filters, no JSON data to filter on
     const { reservedConcurrency: _r, throttles: _t, ...unthrottled } = c.function;

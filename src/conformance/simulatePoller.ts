@@ -6,7 +6,10 @@
  * The harness owns the stream, the function and the clock, so it writes the
  * events it can see itself (`start`, `put`, `trim`, `shard`, `poll`,
  * `invoke`, `throttle`, `result`, `state`, `end`); the poller reports the three
- * it alone knows, `checkpoint`, `discard` and (with filters) `filter`. When the case disables the
+ * it alone knows, `checkpoint`, `discard` and (with filters) `filter`. With a
+ * tumbling window, it reads the window fields of the poller's events into the
+ * `invoke` events (H-9) and waits for each window's final invocation (H-4).
+ * When the case disables the
  * mapping (C-2), the harness stops the poller; when it enables it again, it
  * starts a fresh one from the factory, told where the last left off. The run
  * ends when every record the mapping owes (C-1) is at or behind the shard's
@@ -40,7 +43,9 @@ import { Rng } from '../sim/Rng.ts';
 import { TraceRecorder } from '../trace/Trace.ts';
 import type { DiscardCondition, PutEvent, StartEvent } from '../trace/TraceEvent.ts';
 import type { KinesisCase } from '../workload/Workload.ts';
+import { eventWindow } from './eventWindow.ts';
 import { jsonBytes } from './jsonBytes.ts';
+import { OpenWindows } from './OpenWindows.ts';
 import { describeError, preview } from './preview.ts';
 import type { InvokeOutcome, KinesisClientLike, KinesisRecord, PollerContext, PollerFactory, PollerUnderTest } from './PollerUnderTest.ts';
 
@@ -126,7 +131,6 @@ function refuseUndriven(c: KinesisCase): void {
   const undriven = [
     c.mappings?.length ? 'several mappings' : '',
     c.workload.updates?.length ? 'configuration updates' : '',
-    (c.mapping.TumblingWindowInSeconds ?? 0) > 0 ? 'tumbling windows' : '',
     c.options?.mutation ? 'a model mutation' : '',
   ].filter(Boolean);
   if (undriven.length > 0) throw new InputError(`the poller harness does not drive ${undriven.join(', ')}: the case is for the reference model`);
@@ -170,6 +174,8 @@ class Harness {
   private readonly states: Array<{ readonly t: number; readonly off: boolean }> = [];
   /** Per shard: the first record the poller read. */
   private readonly firstRead = new Map<string, string>();
+  /** The tumbling windows the poller has open, each owed its final invocation (H-4). */
+  private readonly openWindows = new OpenWindows();
   private scanned = 0;
 
   constructor(
@@ -223,6 +229,7 @@ class Harness {
     this.resumePending = false;
     this.state('Disabling');
     this.stop();
+    this.openWindows.clear(); // a stop drops open windows (the model's decision, which the tumbling-window checker holds to)
     if (this.inFlight === 0) this.state('Disabled');
   }
 
@@ -289,11 +296,19 @@ class Harness {
   }
 
   /**
-   * The poller has started, no invocation is running, and every record the
+   * The poller has started, no invocation is running, every record the
    * mapping owes (C-1) is checkpointed or given up, or the mapping is
-   * disabled (C-2: nothing is owed until it is enabled again).
+   * disabled (C-2: nothing is owed until it is enabled again), and no
+   * tumbling window awaits its final invocation (H-4; see OpenWindows). A
+   * window left open after that is the `tumbling-window` checker's: it finds
+   * the window open when the trace ends.
    */
   done(): boolean {
+    return this.settled() && this.openWindows.settledAt(this.clock.now);
+  }
+
+  /** Started, nothing running, and nothing owed (see done). */
+  private settled(): boolean {
     if (this.begun === undefined || this.inFlight > 0 || this.deferred > 0) return false;
     const owed = this.scan();
     return !this.enabled || !owed.some((p) => this.open(p));
@@ -342,9 +357,16 @@ class Harness {
     return off;
   }
 
-  /** The run ended with owed records unresolved: at the horizon, or with no timer left (the poller awaits what never comes). */
+  /**
+   * The run ended unfinished: at the horizon, or with no timer left (the
+   * poller awaits what never comes). With owed records unresolved, a fault.
+   * With only a tumbling window left open (its lane kept invoking until the
+   * horizon, say a final invocation that never succeeds), not: the trace ends
+   * there, and the checkers judge what the lane did.
+   */
   unfinished(atHorizon: boolean): void {
     const open = this.begun ? this.scan().filter((p) => this.open(p)) : [];
+    if (this.begun !== undefined && (open.length === 0 || !this.enabled)) return;
     const first = open[0];
     const which = `${open.length} record(s) neither checkpointed, given up nor filtered out, the first ${first ? `${first.rid} (${first.shardId}:${first.seq})` : 'unknown'}`;
     this.faulted(atHorizon
@@ -402,17 +424,26 @@ class Harness {
   }
 
   private invoke(shardId: string, event: KinesisStreamEvent, lane: number): Promise<InvokeOutcome> {
-    const records = this.batchOf(shardId, event);
+    const read = eventWindow(event, shardId, this.stream.arn);
+    if ('fault' in read) this.faulted(read.fault);
+    const window = 'window' in read ? read.window : undefined;
+    const records = 'window' in read ? this.batchOf(shardId, event, window?.final === true) : undefined;
     const bytes = records && this.sizeOf(event);
     if (records === undefined || bytes === undefined) return Promise.reject(new Error('streamcheck: the harness refused the invocation (see its report)'));
+    const windowKey = `${shardId}/${lane}`;
+    this.openWindows.busy(windowKey, this.clock.now);
     return new Promise((resolve, reject) => {
-      const admitted = this.invoker.invoke({ shardId, lane, records, seqs: records.map((r) => r.sequenceNumber), bytes }, (result) => {
+      const admitted = this.invoker.invoke({ shardId, lane, records, seqs: records.map((r) => r.sequenceNumber), bytes, window }, (result) => {
         this.inFlight--;
+        this.openWindows.busy(windowKey, this.clock.now);
+        if (window !== undefined && result.outcome === 'return') this.openWindows.returned(windowKey, window);
         resolve(result.outcome === 'return' ? { outcome: 'return', response: result.response } : { outcome: result.outcome, error: result.error ?? '' });
         if (this.inFlight === 0) this.drained();
       });
-      if (admitted) this.inFlight++;
-      else if (this.throttledNow() <= THROTTLES_PER_INSTANT) resolve(THROTTLED);
+      if (admitted) {
+        this.inFlight++;
+        if (window !== undefined) this.openWindows.admitted(windowKey, window, this.clock.now);
+      } else if (this.throttledNow() <= THROTTLES_PER_INSTANT) resolve(THROTTLED);
       else {
         this.faulted(`retried throttled invocations ${THROTTLES_PER_INSTANT} times without letting any time pass: a throttle lasts, so the poller must back off before it tries again (D-1)`);
         reject(new Error('streamcheck: the harness refused the invocation (see its report)'));
@@ -439,10 +470,10 @@ class Harness {
     return bytes;
   }
 
-  /** The records an event names, each one the poller read from `shardId`; a fault otherwise. */
-  private batchOf(shardId: string, event: KinesisStreamEvent): StreamRecord[] | undefined {
+  /** The records an event names, each one the poller read from `shardId`; a fault otherwise. Only a tumbling window's final invocation may name none (H-4). */
+  private batchOf(shardId: string, event: KinesisStreamEvent, final: boolean): StreamRecord[] | undefined {
     const list = (event as { Records?: unknown } | null)?.Records;
-    if (!Array.isArray(list) || list.length === 0) return void this.faulted(`invoked the function with an event without records (${preview(event)})`);
+    if (!Array.isArray(list) || (list.length === 0 && !final)) return void this.faulted(`invoked the function with an event without records (${preview(event)})`);
     const records: StreamRecord[] = [];
     for (const r of list) {
       const seq = (r as { kinesis?: { sequenceNumber?: unknown } } | null)?.kinesis?.sequenceNumber;

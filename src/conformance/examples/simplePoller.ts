@@ -8,12 +8,13 @@
  * FilterCriteria applied to each record read, with a filter of its own
  * (./recordFilter.ts): a record none of the patterns matches is reported as
  * filtered, never delivered, and the checkpoint moves past it (I-1, I-3,
- * I-4). It handles neither bisect, partial batch responses,
- * ParallelizationFactor, batching windows nor resharding, and the
- * conformance test generates none for it: its `features` claim throttling,
- * restarts and filtering only.
+ * I-4), and tumbling windows kept per shard (./shardWindow.ts, H-2..H-6).
+ * It handles neither bisect, partial batch responses, ParallelizationFactor,
+ * batching windows nor resharding, and the conformance test generates none
+ * for it: its `features` claim throttling, restarts, filtering and tumbling
+ * windows only.
  *
- * `bug` puts back one of eight familiar bugs: `skip-failed` moves on after
+ * `bug` puts back one of ten familiar bugs: `skip-failed` moves on after
  * a failure without retrying, checkpointing past the failed batch;
  * `count-throttles` treats a throttle as a failed invocation, spending a
  * retry on it; `restart-ignores-checkpoint` starts a restarted poller from
@@ -27,7 +28,11 @@
  * were this poller's first draft, and the harness found them);
  * `filter-encoded-data` matches the patterns against the data as base64
  * text, not the decoded JSON, so every data pattern fails (I-2);
- * `filter-unreported` drops records without reporting them, so they vanish.
+ * `filter-unreported` drops records without reporting them, so they vanish;
+ * `no-final-invoke` starts each tumbling window's successor without the
+ * final invocation that closes it (H-4); `close-unread` closes a window once
+ * the clock passes its end, before reading the records that arrived in it
+ * (H-4; the windows' first draft, which the harness found).
  *
  * Run it as a user runs theirs: `streamcheck conform
  * dist/conformance/examples/simplePoller.js` (the module exports `makePoller`).
@@ -36,6 +41,7 @@ import type { KinesisStreamEvent } from 'aws-lambda';
 import type { PollerFeatures } from '../PollerFeatures.ts';
 import type { KinesisClientLike, KinesisRecord, PollerContext, PollerFactory, PollerUnderTest } from '../PollerUnderTest.ts';
 import { recordFilter, type RecordFilter } from './recordFilter.ts';
+import { ShardWindow } from './shardWindow.ts';
 
 type GetRecordsOut = Awaited<ReturnType<KinesisClientLike['getRecords']>>;
 
@@ -43,7 +49,7 @@ const RETENTION_MS = 24 * 3_600_000;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** A bug to put back (see above). */
-export type SimplePollerBug = 'skip-failed' | 'count-throttles' | 'restart-ignores-checkpoint' | 'retry-after-stop' | 'stale-iterator' | 'age-past-retention' | 'filter-encoded-data' | 'filter-unreported';
+export type SimplePollerBug = 'skip-failed' | 'count-throttles' | 'restart-ignores-checkpoint' | 'retry-after-stop' | 'stale-iterator' | 'age-past-retention' | 'filter-encoded-data' | 'filter-unreported' | 'no-final-invoke' | 'close-unread';
 
 /** The poller, honest or with one `bug` put back. */
 export function simplePoller(bug?: SimplePollerBug): PollerUnderTest {
@@ -62,15 +68,18 @@ export function simplePoller(bug?: SimplePollerBug): PollerUnderTest {
 /** The honest poller's factory, as `streamcheck conform` loads it from a module. */
 export const makePoller: PollerFactory = () => simplePoller();
 
-/** What the poller handles beyond the basics: Lambda's throttles (D-1), being stopped and started again (C-2), and FilterCriteria (I). */
-export const features: PollerFeatures = { throttling: true, restarts: true, filtering: true };
+/** What the poller handles beyond the basics: Lambda's throttles (D-1), being stopped and started again (C-2), FilterCriteria (I) and tumbling windows (H). */
+export const features: PollerFeatures = { throttling: true, restarts: true, filtering: true, tumblingWindows: true };
 
 async function pollShard(ctx: PollerContext, shardId: string, stopped: () => boolean, bug: SimplePollerBug | undefined): Promise<void> {
   let iterator: string | null = (await ctx.kinesis.getShardIterator({ ShardId: shardId, ...startOf(ctx, shardId, bug) })).ShardIterator;
   let lastRead: string | undefined;
   const queue: KinesisRecord[] = [];
   const passes = recordFilter(ctx.config.FilterCriteria, bug === 'filter-encoded-data' ? 'base64-text' : 'decoded');
+  const windowMs = ctx.config.TumblingWindowInSeconds * 1000;
+  const window = windowMs > 0 ? new ShardWindow(ctx, shardId, windowMs, { stopped, sleep, skipFinal: bug === 'no-final-invoke', closeUnread: bug === 'close-unread' }) : undefined;
   while (!stopped() && iterator !== null) {
+    const readAt = Date.now();
     // An iterator lives five minutes; a batch retried for longer leaves it stale (the first draft of this poller died of it).
     const out: GetRecordsOut = await ctx.kinesis.getRecords({ ShardIterator: iterator }).catch(async (err: Error) => {
       if (err.name !== 'ExpiredIteratorException' || lastRead === undefined || bug === 'stale-iterator') throw err;
@@ -81,11 +90,16 @@ async function pollShard(ctx: PollerContext, shardId: string, stopped: () => boo
     lastRead = out.Records.at(-1)?.SequenceNumber ?? lastRead;
     const kept = passes ? filtered(ctx, shardId, out.Records, passes, bug) : out.Records;
     queue.push(...kept);
-    while (queue.length > 0 && !stopped()) await processBatch(ctx, shardId, queue.splice(0, ctx.config.BatchSize), stopped, bug);
+    while (queue.length > 0 && !stopped()) {
+      const batch = window ? await window.nextBatch(queue, ctx.config.BatchSize) : queue.splice(0, ctx.config.BatchSize);
+      if (!stopped()) await processBatch(ctx, shardId, batch, stopped, bug, window);
+    }
     // I-3: the checkpoint moves past records filtered out after the last one processed.
     if (!stopped() && kept.at(-1) !== out.Records.at(-1)) ctx.checkpoint(shardId, out.Records.at(-1)!.SequenceNumber);
+    if (!stopped()) await window?.closeIfDue(readAt);
     await sleep(1000);
   }
+  if (!stopped()) await window?.shardEnded();
 }
 
 /** The records read that pass the mapping's filters; the rest are reported as filtered out (I-3), unless the bug hides them. */
@@ -112,7 +126,7 @@ function startOf(ctx: PollerContext, shardId: string, bug: SimplePollerBug | und
   return { ShardIteratorType: config.StartingPosition };
 }
 
-async function processBatch(ctx: PollerContext, shardId: string, batch: KinesisRecord[], stopped: () => boolean, bug: SimplePollerBug | undefined): Promise<void> {
+async function processBatch(ctx: PollerContext, shardId: string, batch: KinesisRecord[], stopped: () => boolean, bug: SimplePollerBug | undefined, window: ShardWindow | undefined): Promise<void> {
   const { config } = ctx;
   let throttles = 0;
   for (let attempt = 0; ; attempt++) {
@@ -127,13 +141,16 @@ async function processBatch(ctx: PollerContext, shardId: string, batch: KinesisR
       if (fresh.length === 0) return ctx.checkpoint(shardId, batch.at(-1)!.SequenceNumber);
       batch = fresh;
     }
-    const result = await ctx.invoke(shardId, eventOf(ctx, shardId, batch));
+    const records = recordsOf(ctx, shardId, batch);
+    const result = await ctx.invoke(shardId, window ? window.eventFor(records, batch[0]!) : { Records: records });
     if (result.outcome === 'throttled' && bug !== 'count-throttles') {
       attempt--; // D-1: the batch never reached the function, so no retry is spent
       await sleep(Math.min(500 * 2 ** throttles++, 60_000));
       continue;
     }
-    if (result.outcome === 'return' || bug === 'skip-failed') return ctx.checkpoint(shardId, batch.at(-1)!.SequenceNumber);
+    // H-3: in a tumbling window, a return counts only with the state the next invocation gets.
+    const counted = window && result.outcome !== 'throttled' ? window.ended(result) : result.outcome === 'return';
+    if (counted || bug === 'skip-failed') return ctx.checkpoint(shardId, batch.at(-1)!.SequenceNumber);
     if (config.MaximumRetryAttempts !== -1 && attempt >= config.MaximumRetryAttempts) {
       ctx.discard(shardId, batch.map((r) => r.SequenceNumber), 'RetryAttemptsExhausted');
       return ctx.checkpoint(shardId, batch.at(-1)!.SequenceNumber);
@@ -142,15 +159,13 @@ async function processBatch(ctx: PollerContext, shardId: string, batch: KinesisR
   }
 }
 
-function eventOf(ctx: PollerContext, shardId: string, batch: readonly KinesisRecord[]): KinesisStreamEvent {
-  return {
-    Records: batch.map((r) => ({
-      kinesis: {
-        kinesisSchemaVersion: '1.0', partitionKey: r.PartitionKey, sequenceNumber: r.SequenceNumber,
-        data: Buffer.from(r.Data).toString('base64'), approximateArrivalTimestamp: r.ApproximateArrivalTimestamp.getTime() / 1000,
-      },
-      eventSource: 'aws:kinesis', eventVersion: '1.0', eventID: `${shardId}:${r.SequenceNumber}`, eventName: 'aws:kinesis:record',
-      invokeIdentityArn: 'arn:aws:iam::123456789012:role/lambda-role', awsRegion: 'us-east-1', eventSourceARN: ctx.streamArn,
-    })),
-  };
+function recordsOf(ctx: PollerContext, shardId: string, batch: readonly KinesisRecord[]): KinesisStreamEvent['Records'] {
+  return batch.map((r) => ({
+    kinesis: {
+      kinesisSchemaVersion: '1.0', partitionKey: r.PartitionKey, sequenceNumber: r.SequenceNumber,
+      data: Buffer.from(r.Data).toString('base64'), approximateArrivalTimestamp: r.ApproximateArrivalTimestamp.getTime() / 1000,
+    },
+    eventSource: 'aws:kinesis', eventVersion: '1.0', eventID: `${shardId}:${r.SequenceNumber}`, eventName: 'aws:kinesis:record',
+    invokeIdentityArn: 'arn:aws:iam::123456789012:role/lambda-role', awsRegion: 'us-east-1', eventSourceARN: ctx.streamArn,
+  }));
 }

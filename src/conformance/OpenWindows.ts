@@ -1,0 +1,50 @@
+/**
+ * The tumbling windows a poller has open (H-4), as the conformance harness
+ * follows them from the invocations it sees: per shard and lane, a window
+ * opens when an invocation with its fields reaches the function, and closes
+ * when its final invocation returns (unless it ended the window early, H-5,
+ * after which the window goes on).
+ *
+ * Each open window is owed its final invocation by a time: two minutes after
+ * its end, or after its lane last started or ended an invocation, whichever
+ * is later (AWS may wait up to two minutes for records; a poller retrying a
+ * throttled final invocation is still at it). Past that, the harness stops
+ * waiting and leaves the window to the `tumbling-window` checker.
+ */
+import type { InvokeWindow } from '../trace/TraceEvent.ts';
+
+/** How long a window may wait for its final invocation after its end and after its lane's last invocation. */
+export const WINDOW_GRACE_MS = 120_000;
+
+/** Open windows per shard and lane, with when each is owed its final invocation. */
+export class OpenWindows {
+  /** By `shardId/lane`: when the window's final invocation is owed. */
+  private readonly due = new Map<string, number>();
+
+  /** An invocation of `window` reached the function at `now`: its window is open, if it was not. */
+  admitted(key: string, window: InvokeWindow, now: number): void {
+    if (!window.final && !this.due.has(key)) this.due.set(key, Math.max(window.end, now) + WINDOW_GRACE_MS);
+  }
+
+  /** The lane started or ended an invocation at `now`: its open window waits two minutes more. */
+  busy(key: string, now: number): void {
+    const due = this.due.get(key);
+    if (due !== undefined) this.due.set(key, Math.max(due, now + WINDOW_GRACE_MS));
+  }
+
+  /** An invocation of `window` returned: a final one closes it, unless it ended it early (H-5). */
+  returned(key: string, window: InvokeWindow): void {
+    if (window.final && !window.terminatedEarly) this.due.delete(key);
+  }
+
+  /** The poller was stopped: its open windows are dropped (the model's decision, which the checker holds to). */
+  clear(): void {
+    this.due.clear();
+  }
+
+  /** Is no window still owed its final invocation at `now`? */
+  settledAt(now: number): boolean {
+    for (const due of this.due.values()) if (now < due) return false;
+    return true;
+  }
+}
