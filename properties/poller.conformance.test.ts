@@ -283,11 +283,25 @@ describe('a poller with tumbling windows (H-2..H-5, H-9)', () => {
   });
 
   it('with tumbling windows claimed, holds over generated cases, a fifth of them windowed', async () => {
-    const verdict = await checkPoller(() => simplePoller(), { seed: 14, runs: 100, features: { tumblingWindows: true, throttling: true } });
-    expect(verdict.failure?.findings ?? verdict.failure?.fault).toBeUndefined();
-    const cases = fc.sample(pollerCaseArb({ tumblingWindows: true }), { seed: 14, numRuns: 100 });
-    expect(cases.filter((c) => c.mapping.TumblingWindowInSeconds !== undefined).length).toBeGreaterThan(10); // the run above judged these
+    let windowedTraces = 0;
+    let finals = 0;
+    for (const c of fc.sample(pollerCaseArb({ tumblingWindows: true, throttling: true }), { seed: 14, numRuns: 100 })) {
+      const { trace, config } = await simulatePoller(c, () => simplePoller(), { seed: c.seed });
+      expect(checkTrace(trace, config)).toEqual([]);
+      if (trace.some((e) => e.type === 'invoke' && e.window !== undefined)) windowedTraces++;
+      finals += trace.filter((e) => e.type === 'invoke' && e.window?.final).length;
+    }
+    expect(windowedTraces).toBeGreaterThan(10);
+    expect(finals).toBeGreaterThan(windowedTraces);
     expect(fc.sample(pollerCaseArb({}), { seed: 14, numRuns: 100 }).some((c) => c.mapping.TumblingWindowInSeconds !== undefined)).toBe(false);
+  });
+
+  it('drops a stopped poller\'s open window: a mapping disabled mid-window ends the run at once, with no final invocation owed', async () => {
+    const disabled: KinesisCase = { ...WINDOWED, workload: { stream: { shards: 1 }, puts: [{ at: 0, partitionKey: 'a' }], lifecycle: [{ at: 500, enabled: false }] }, function: { behaviour: {} } };
+    const { trace, config } = await simulatePoller(disabled, () => simplePoller(), { seed: '1' });
+    expect(checkTrace(trace, config)).toEqual([]);
+    expect(windowed(trace)).toEqual([{ records: ['r0'], start: 0, state: {}, final: false }]);
+    expect(trace.at(-1)).toMatchObject({ type: 'end', reason: 'quiescent', t: EPOCH + 500 });
   });
 
   it('waits for a final invocation while the poller retries it through a throttle, past two minutes after the window ends', async () => {
@@ -324,8 +338,21 @@ describe('a poller with tumbling windows (H-2..H-5, H-9)', () => {
       },
     };
     const oneRecord: KinesisCase = { ...WINDOWED, workload: { stream: { shards: 1 }, puts: [{ at: 0, partitionKey: 'a' }] }, function: { behaviour: {} } };
-    const { trace } = await simulatePoller(oneRecord, () => finalsForever, { seed: '1' });
+    const { trace, config } = await simulatePoller(oneRecord, () => finalsForever, { seed: '1' });
     expect(trace.at(-1)).toMatchObject({ type: 'end', reason: 'horizon' });
+    // Judged all the same: after an early end the window goes on with {} (H-5), which these finals never pass on.
+    const findings = checkTrace(trace, config);
+    expect(findings.length).toBeGreaterThan(0);
+    expect(new Set(findings.map((f) => `${f.checker} ${f.rule}`))).toEqual(new Set(['tumbling-window H-3']));
+  });
+
+  it('closes a window only after a read past its end reached the shard\'s tip: GetRecords returns at most 10 MiB', async () => {
+    // 25 records of about 1 MB in the window [0 s, 1 s): the read at 0 s and the one after the window's end each stop at 10 MiB.
+    const heavy: KinesisCase = { ...WINDOWED, workload: { stream: { shards: 1 }, puts: Array.from({ length: 25 }, () => ({ at: 0, partitionKey: 'a', size: 1_000_000 })) }, mapping: { ...WINDOWED.mapping, TumblingWindowInSeconds: 1, BatchSize: 1 }, function: { behaviour: {} } };
+    const { trace, config } = await simulatePoller(heavy, () => simplePoller(), { seed: '1' });
+    expect(trace.filter((e) => e.type === 'poll').map((e) => e.type === 'poll' && e.count)).toEqual([10, 10, 5]);
+    expect(checkTrace(trace, config)).toEqual([]);
+    expect(windowed(trace).filter((w) => w.final)).toEqual([{ records: [], start: 0, state: { records: 25 }, final: true }]);
   });
 
   it('catches the close-unread bug of the windows\' first draft: a record of the window delivered after its final invocation (H-4)', async () => {

@@ -2,14 +2,16 @@
  * The tumbling windows a poller has open (H-4), as the conformance harness
  * follows them from the invocations it sees: per shard and lane, a window
  * opens when an invocation with its fields reaches the function, and closes
- * when its final invocation returns (unless it ended the window early, H-5,
- * after which the window goes on).
+ * when its final invocation succeeds, returning a state (H-3, H-4), unless it
+ * ended the window early (H-5), after which the window goes on.
  *
  * Each open window is owed its final invocation by a time: two minutes after
  * its end, or after its lane last started or ended an invocation, whichever
  * is later (AWS may wait up to two minutes for records; a poller retrying a
  * throttled final invocation is still at it). Past that, the harness stops
- * waiting and leaves the window to the `tumbling-window` checker.
+ * waiting and leaves the window to the `tumbling-window` checker. A poller
+ * whose back-off between tries of a final invocation is longer than two
+ * minutes is judged on a trace that ends while it waits.
  */
 import type { InvokeWindow } from '../trace/TraceEvent.ts';
 
@@ -32,8 +34,8 @@ export class OpenWindows {
     if (due !== undefined) this.due.set(key, Math.max(due, now + WINDOW_GRACE_MS));
   }
 
-  /** An invocation of `window` returned: a final one closes it, unless it ended it early (H-5). */
-  returned(key: string, window: InvokeWindow): void {
+  /** An invocation of `window` succeeded (returned a state): a final one closes it, unless it ended it early (H-5). */
+  succeeded(key: string, window: InvokeWindow): void {
     if (window.final && !window.terminatedEarly) this.due.delete(key);
   }
 

@@ -36,7 +36,8 @@ export interface PollerFeatures {
   /**
    * TumblingWindowInSeconds (H): the poller adds the window fields to each
    * event (H-9), passes on the state the function last returned (H-3), and
-   * closes each window with a final invocation (H-4) that names no records.
+   * closes each window with a final invocation (H-4), which may name no
+   * records (the model's does not).
    * It passes each invocation's `lane` when it keeps a window per batcher.
    */
   readonly tumblingWindows?: boolean;

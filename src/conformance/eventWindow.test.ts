@@ -20,15 +20,31 @@ describe('eventWindow: the tumbling-window fields of a poller\'s event (H-9)', (
     expect(read).toMatchObject({ window: { start: 1607497440000, end: 1607497440500 } });
   });
 
-  it('gives no window for an event without any of the fields (the checker judges whether it should have had one)', () => {
+  it('gives no window for an event without any of the fields, or with them undefined, which JSON leaves out (the checker judges whether it should have had one)', () => {
     expect(eventWindow({ Records: [] }, SHARD, ARN)).toEqual({ window: undefined });
+    expect(eventWindow({ Records: [], window: undefined, state: undefined } as unknown as KinesisStreamEvent, SHARD, ARN)).toEqual({ window: undefined });
+  });
+
+  it('takes +00:00 for Z, and a fraction finer than milliseconds, cut to milliseconds', () => {
+    const read = eventWindow(event({ window: { start: '2020-12-09T07:04:00+00:00', end: '2020-12-09T07:04:00.123456Z' } }), SHARD, ARN);
+    expect(read).toMatchObject({ window: { start: 1607497440000, end: 1607497440123 } });
+  });
+
+  it('keeps the state as the function got it, through JSON: a copy the poller cannot change afterwards', () => {
+    const state = { n: 1, seen: ['a'] };
+    const read = eventWindow(event({ state }), SHARD, ARN);
+    state.seen.push('b');
+    expect('window' in read && read.window?.state).toEqual({ n: 1, seen: ['a'] });
   });
 
   it.each([
     ['a date that does not exist', { window: { start: '2021-02-29T00:00:00Z', end: '2021-03-01T00:00:00Z' } }, /whose window .*not \{start, end\} as ISO-8601 UTC times$/],
     ['a time with an offset, not UTC', { window: { start: '2020-12-09T07:04:00+01:00', end: '2020-12-09T07:06:00Z' } }, /not \{start, end\} as ISO-8601 UTC times$/],
     ['bounds as epoch ms', { window: { start: 1607497440000, end: 1607497560000 } }, /not \{start, end\} as ISO-8601 UTC times$/],
-    ['an end before the start', { window: { start: '2020-12-09T07:06:00Z', end: '2020-12-09T07:04:00Z' } }, /which ends before it starts$/],
+    ['an end before the start', { window: { start: '2020-12-09T07:06:00Z', end: '2020-12-09T07:04:00Z' } }, /which does not end after it starts$/],
+    ['an end at the start', { window: { start: '2020-12-09T07:04:00Z', end: '2020-12-09T07:04:00Z' } }, /which does not end after it starts$/],
+    ['a state that JSON makes a string (a Date)', { state: new Date(0) }, /whose state "1970-01-01T00:00:00.000Z", not an object/],
+    ['a state with no JSON (a BigInt)', { state: { n: 1n } }, /whose state an object with no JSON, not an object/],
     ['no state', { state: undefined }, /whose state undefined \(missing\), not an object/],
     ['a state that is an array', { state: [] }, /whose state \[\], not an object/],
     ['a flag given as text', { isFinalInvokeForWindow: 'true' }, /whose isFinalInvokeForWindow "true", not true or false$/],

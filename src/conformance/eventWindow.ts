@@ -21,21 +21,21 @@ export type EventWindow = { readonly window: InvokeWindow | undefined } | { read
 /** The fields H-9 adds to the stream event. */
 const WINDOW_KEYS = ['window', 'state', 'isFinalInvokeForWindow', 'isWindowTerminatedEarly'] as const;
 
-/** An ISO-8601 UTC time as Lambda writes window bounds (`2020-12-09T07:04:00Z`; milliseconds allowed). */
-const ISO_UTC = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?Z$/;
+/** An ISO-8601 UTC time as Lambda writes window bounds (`2020-12-09T07:04:00Z`), also with a fraction of a second or `+00:00`. */
+const ISO_UTC = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:Z|\+00:00)$/;
 
 /** Read the window fields of `event`, an invocation of `shardId` on the stream `streamArn`. */
 export function eventWindow(event: KinesisStreamEvent, shardId: string, streamArn: string): EventWindow {
   if (typeof event !== 'object' || event === null) return { window: undefined }; // no event at all: the harness says so where it reads the records
   const e = event as unknown as Record<string, unknown>;
-  if (!WINDOW_KEYS.some((k) => k in e)) return { window: undefined };
+  if (!WINDOW_KEYS.some((k) => e[k] !== undefined)) return { window: undefined }; // as JSON, which the function gets, the event has none
   const bounds = e['window'] as { start?: unknown; end?: unknown } | null | undefined;
   const start = isoMs(bounds?.start);
   const end = isoMs(bounds?.end);
   if (start === undefined || end === undefined) return malformed(`window ${preview(e['window'])}, not {start, end} as ISO-8601 UTC times`);
-  if (end <= start) return malformed(`window ${preview(e['window'])}, which ends before it starts`);
-  const state = e['state'];
-  if (typeof state !== 'object' || state === null || Array.isArray(state)) return malformed(`state ${preview(state)}, not an object (the first invocation of a window gets {})`);
+  if (end <= start) return malformed(`window ${preview(e['window'])}, which does not end after it starts`);
+  const state = asJson(e['state']);
+  if (typeof state !== 'object' || state === null || Array.isArray(state)) return malformed(`state ${preview(e['state'])}, not an object (the first invocation of a window gets {})`);
   const final = e['isFinalInvokeForWindow'];
   const terminatedEarly = e['isWindowTerminatedEarly'];
   if (typeof final !== 'boolean') return malformed(`isFinalInvokeForWindow ${preview(final)}, not true or false`);
@@ -43,6 +43,21 @@ export function eventWindow(event: KinesisStreamEvent, shardId: string, streamAr
   if (e['shardId'] !== shardId) return malformed(`shardId ${preview(e['shardId'])}, though it invoked for ${shardId}`);
   if (e['eventSourceARN'] !== streamArn) return malformed(`eventSourceARN ${preview(e['eventSourceARN'])}, not the stream's ARN ${streamArn}`);
   return { window: { start, end, state, final, terminatedEarly } };
+}
+
+/**
+ * The state as the function receives it, through JSON: a copy, so that a
+ * poller changing its object later does not rewrite the trace, and a value
+ * JSON cannot carry (a BigInt, a cycle) is no state. A Date comes back as a
+ * string, so not an object.
+ */
+function asJson(value: unknown): unknown {
+  try {
+    const text = JSON.stringify(value);
+    return text === undefined ? undefined : JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 function malformed(what: string): { readonly fault: string } {
@@ -55,7 +70,7 @@ function isoMs(value: unknown): number | undefined {
   if (m === null) return undefined;
   const text = m[0];
   const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
-  const ms = Date.UTC(y, mo - 1, d, h, mi, s, Number((m[7] ?? '0').padEnd(3, '0')));
+  const ms = Date.UTC(y, mo - 1, d, h, mi, s, Number((m[7] ?? '0').slice(0, 3).padEnd(3, '0')));
   // Date.UTC rolls 2020-02-30 over into March: a time that does not come back as written is not one.
   return isoMillis(ms).slice(0, 19) === text.slice(0, 19) ? ms : undefined;
 }

@@ -14,7 +14,7 @@ export function preview(value: unknown): string {
     text = undefined;
   }
   if (value === undefined) return 'undefined (missing)';
-  if (text === undefined) return typeof value === 'bigint' ? `${value}n` : `a ${typeof value} with no JSON`;
+  if (text === undefined) return typeof value === 'bigint' ? `${value}n` : `${typeof value === 'object' ? 'an' : 'a'} ${typeof value} with no JSON`;
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 

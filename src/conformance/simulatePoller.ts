@@ -16,9 +16,11 @@
  * checkpoint, given up or filtered out, when nothing can
  * happen any more (no timer left: the poller stalled), or at the horizon:
  * retention plus an hour after the workload's last event, by when every record
- * must have been resolved (J-1, D-7). The last two are faults: a poller that
- * stops polling, or never resolves a record, is told so in a sentence rather
- * than judged on a trace that stops halfway.
+ * must have been resolved (J-1, D-7). The last two are faults when records are
+ * left unresolved: a poller that stops polling, or never resolves a record, is
+ * told so in a sentence rather than judged on a trace that stops halfway.
+ * With only a tumbling window left open, the trace ends there and the
+ * checkers judge it.
  *
  * A poller that throws from `start`, rejects, or answers garbage (an event
  * naming a record it never read, a checkpoint on an unknown shard) ends the
@@ -26,6 +28,7 @@
  */
 import type { KinesisStreamEvent } from 'aws-lambda';
 import { inScopeOf } from '../check/TraceIndex.ts';
+import { windowStateOf } from '../esm/BatchResponse.ts';
 import type { EsmConfig } from '../esm/EsmConfig.ts';
 import { startEvent } from '../esm/EventSourceMapping.ts';
 import type { KinesisStream } from '../kinesis/KinesisStream.ts';
@@ -436,7 +439,7 @@ class Harness {
       const admitted = this.invoker.invoke({ shardId, lane, records, seqs: records.map((r) => r.sequenceNumber), bytes, window }, (result) => {
         this.inFlight--;
         this.openWindows.busy(windowKey, this.clock.now);
-        if (window !== undefined && result.outcome === 'return') this.openWindows.returned(windowKey, window);
+        if (window !== undefined && result.outcome === 'return' && windowStateOf(result.response) !== undefined) this.openWindows.succeeded(windowKey, window); // H-3: a return without state failed
         resolve(result.outcome === 'return' ? { outcome: 'return', response: result.response } : { outcome: result.outcome, error: result.error ?? '' });
         if (this.inFlight === 0) this.drained();
       });

@@ -11,10 +11,10 @@
  *   failure, retried as any other;
  * - H-4: the window closes with a final invocation that names no records,
  *   once its records are done and a record of a later window waits, or a read
- *   made after its end found none of it (a clock past the end is not enough:
- *   records of the window may not have been read yet, which the harness
- *   found in this poller's first draft); it is retried until it succeeds, the
- *   shard waiting; H-6: also when the shard ends;
+ *   made after its end reached the shard's tip (a clock past the end is not
+ *   enough: records of the window may not have been read yet, which the
+ *   harness found in this poller's first draft); it is retried until it
+ *   succeeds, the shard waiting;
  * - H-5: a state over 1 MB ends the window early (`isWindowTerminatedEarly`),
  *   and the window goes on with `{}`.
  */
@@ -83,14 +83,10 @@ export class ShardWindow {
     return true;
   }
 
-  /** After a read made at `readAt` whose records are all done: close the window if the read came after its end, so that no record of it is left to read. */
-  async closeIfDue(readAt: number): Promise<void> {
-    if (this.open !== undefined && (this.host.closeUnread ? Date.now() : readAt) >= this.open.end) await this.close();
-  }
-
-  /** The shard ended (H-6): its window closes. */
-  async shardEnded(): Promise<void> {
-    if (this.open !== undefined) await this.close();
+  /** After a read made at `readAt`, whose records are all done: close the window if the read came after its end and reached the shard's tip (`caughtUp`), so that no record of it is left to read. */
+  async closeIfDue(readAt: number, caughtUp: boolean): Promise<void> {
+    const readPast = this.host.closeUnread ? Date.now() : caughtUp ? readAt : -Infinity;
+    if (this.open !== undefined && readPast >= this.open.end) await this.close();
   }
 
   /** The final invocation (H-4), retried until it succeeds while the poller runs. */

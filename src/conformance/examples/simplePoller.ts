@@ -8,7 +8,7 @@
  * FilterCriteria applied to each record read, with a filter of its own
  * (./recordFilter.ts): a record none of the patterns matches is reported as
  * filtered, never delivered, and the checkpoint moves past it (I-1, I-3,
- * I-4), and tumbling windows kept per shard (./shardWindow.ts, H-2..H-6).
+ * I-4), and tumbling windows kept per shard (./shardWindow.ts, H-2..H-5).
  * It handles neither bisect, partial batch responses, ParallelizationFactor,
  * batching windows nor resharding, and the conformance test generates none
  * for it: its `features` claim throttling, restarts, filtering and tumbling
@@ -96,10 +96,9 @@ async function pollShard(ctx: PollerContext, shardId: string, stopped: () => boo
     }
     // I-3: the checkpoint moves past records filtered out after the last one processed.
     if (!stopped() && kept.at(-1) !== out.Records.at(-1)) ctx.checkpoint(shardId, out.Records.at(-1)!.SequenceNumber);
-    if (!stopped()) await window?.closeIfDue(readAt);
+    if (!stopped()) await window?.closeIfDue(readAt, out.MillisBehindLatest === 0);
     await sleep(1000);
   }
-  if (!stopped()) await window?.shardEnded();
 }
 
 /** The records read that pass the mapping's filters; the rest are reported as filtered out (I-3), unless the bug hides them. */
