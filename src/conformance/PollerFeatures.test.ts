@@ -11,7 +11,7 @@ describe('poller features', () => {
 
   it('refuses an unknown name, listing the known ones', () => {
     expect(() => parseFeatures('bisect,windows')).toThrow(InputError);
-    expect(() => parseFeatures('bisect,windows')).toThrow('--features: unknown feature "windows"; the features are: batching-window, bisect, partial-responses, parallelization, resharding, throttling, restarts, filtering, tumbling-windows (or none)');
+    expect(() => parseFeatures('bisect,windows')).toThrow('--features: unknown feature "windows"; the features are: batching-window, bisect, partial-responses, parallelization, resharding, throttling, restarts, filtering, tumbling-windows, updates (or none)');
   });
 
   it("checks a module's features export: an object of known keys, each a boolean", () => {

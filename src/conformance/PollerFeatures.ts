@@ -41,6 +41,14 @@ export interface PollerFeatures {
    * It passes each invocation's `lane` when it keeps a window per batcher.
    */
   readonly tumblingWindows?: boolean;
+  /**
+   * UpdateEventSourceMapping while the mapping runs (A-20): cases change
+   * BatchSize, retries and record age (and what else the poller claims) at
+   * virtual times. The harness stops the poller, and after the update lag
+   * starts a fresh one from the factory with the new `config`, which resumes
+   * after `PollerContext.checkpoints` as after a re-enable (C-2).
+   */
+  readonly updates?: boolean;
 }
 
 /** Each feature's name on the command line (`--features bisect,partial-responses`). */
@@ -54,6 +62,7 @@ export const FEATURE_NAMES: Readonly<Record<string, keyof PollerFeatures>> = Obj
   restarts: 'restarts',
   filtering: 'filtering',
   'tumbling-windows': 'tumblingWindows',
+  updates: 'updates',
 });
 
 /** `--features` as a comma-separated list of names (`none` for the basics only). */

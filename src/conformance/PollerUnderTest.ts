@@ -48,8 +48,8 @@ export interface PollerContext {
   /**
    * Where the mapping's pollers left off, per shard: the last sequence number
    * checkpointed (inclusive). Empty at the first start; a poller started
-   * again after the mapping was disabled and re-enabled (C-2) resumes after
-   * these, as a poller does from its lease table.
+   * again after the mapping was disabled and re-enabled (C-2), or updated
+   * (A-20), resumes after these, as a poller does from its lease table.
    */
   readonly checkpoints: Readonly<Record<string, string>>;
   /**
@@ -83,9 +83,10 @@ export interface PollerContext {
  * A poller under test: started once per generated case, stopped when the
  * harness has seen enough. When the case disables the mapping (C-2), the
  * harness calls `stop` then, and on re-enabling starts a fresh poller from
- * the factory once the stopped one's invocation in flight has ended. A
- * stopped poller may finish that invocation (checkpoint or give up its
- * batch) but must invoke nothing more.
+ * the factory once the stopped one's invocation in flight has ended; an
+ * update (A-20) stops it too, and starts a fresh one with the new
+ * configuration once the update applies. A stopped poller may finish that
+ * invocation (checkpoint or give up its batch) but must invoke nothing more.
  */
 export interface PollerUnderTest {
   start(ctx: PollerContext): void | Promise<void>;

@@ -9,6 +9,7 @@ import { checkTrace } from '../check/index.ts';
 import type { Finding } from '../check/Finding.ts';
 import type { EsmRequest } from '../esm/EsmConfig.ts';
 import type { TraceEvent } from '../trace/TraceEvent.ts';
+import type { UpdateSpec } from '../workload/Workload.ts';
 import { caseArb, withTimestamp, type CaseShape, type GeneratedCase } from '../workload/arbitraries.ts';
 import type { PollerFeatures } from './PollerFeatures.ts';
 import type { PollerFactory } from './PollerUnderTest.ts';
@@ -56,10 +57,17 @@ export interface PollerVerdict {
 
 const SHAPE: CaseShape = { maxPuts: 20, maxShards: 4, spanMs: 60_000 };
 
-/** Generated Kinesis cases a poller claiming `features` can be judged on: one mapping, and no updates or mutations; disable/enable only with `restarts`, filters (and JSON data to filter) only with `filtering`, tumbling windows only with `tumblingWindows`. */
+/**
+ * Generated Kinesis cases a poller claiming `features` can be judged on: one
+ * mapping, and no mutations; disable/enable only with `restarts`, filters
+ * (and JSON data to filter) only with `filtering`, tumbling windows only with
+ * `tumblingWindows`, configuration updates only with `updates` (each changing
+ * only what the basics and the claimed features cover).
+ */
 export function pollerCaseArb(features: PollerFeatures = {}, shape: CaseShape = SHAPE): fc.Arbitrary<GeneratedCase> {
   return caseArb(shape).map((c) => {
-    const { reshards, lifecycle, updates: _u, ...workload } = c.workload;
+    const { reshards, lifecycle, updates: generated, ...workload } = c.workload;
+    const updates = features.updates ? claimedUpdates(generated ?? [], features) : [];
     const m = c.mapping;
     const mapping: EsmRequest = withTimestamp({
       StartingPosition: m.StartingPosition, BatchSize: m.BatchSize,
@@ -73,9 +81,25 @@ export function pollerCaseArb(features: PollerFeatures = {}, shape: CaseShape = 
     }, c.workload);
     const puts = features.filtering ? workload.puts : workload.puts.map(({ data: _d, ...p }) => p); // without filters, no JSON data to filter on
     const { reservedConcurrency: _r, throttles: _t, ...unthrottled } = c.function;
-    const schedule = { ...(features.resharding && reshards ? { reshards } : {}), ...(features.restarts && lifecycle ? { lifecycle } : {}) };
+    const schedule = { ...(features.resharding && reshards ? { reshards } : {}), ...(features.restarts && lifecycle ? { lifecycle } : {}), ...(updates.length > 0 ? { updates } : {}) };
     return { workload: { ...workload, puts, ...schedule }, mapping, function: features.throttling ? c.function : unthrottled, seed: c.seed };
   });
+}
+
+/** The parameters an update may change for a poller without a feature, and the feature each other one needs. */
+const UPDATE_FEATURES: Readonly<Record<string, keyof PollerFeatures | 'basics'>> = {
+  BatchSize: 'basics', MaximumRetryAttempts: 'basics', MaximumRecordAgeInSeconds: 'basics',
+  MaximumBatchingWindowInSeconds: 'batchingWindow', BisectBatchOnFunctionError: 'bisect', ParallelizationFactor: 'parallelization',
+  FunctionResponseTypes: 'partialResponses', FilterCriteria: 'filtering',
+};
+
+/** Generated updates cut to what the poller claims; an update left with nothing to change is dropped. */
+function claimedUpdates(updates: readonly UpdateSpec[], features: PollerFeatures): UpdateSpec[] {
+  const claimed = ([key]: [string, unknown]) => {
+    const needs = UPDATE_FEATURES[key];
+    return needs === 'basics' || (needs !== undefined && features[needs] === true);
+  };
+  return updates.map((u) => ({ at: u.at, mapping: Object.fromEntries(Object.entries(u.mapping).filter(claimed)) })).filter((u) => Object.keys(u.mapping).length > 0);
 }
 
 /** Drive generated cases through the poller and judge every trace; shrink the first failure. */

@@ -9,7 +9,8 @@
  * it alone knows, `checkpoint`, `discard` and (with filters) `filter`. With a
  * tumbling window, it reads the window fields of the poller's events into the
  * `invoke` events (H-9) and waits for each window's final invocation (H-4).
- * When the case disables the
+ * A configuration update (A-20) stops the poller and, once it applies,
+ * starts a fresh one with the new configuration. When the case disables the
  * mapping (C-2), the harness stops the poller; when it enables it again, it
  * starts a fresh one from the factory, told where the last left off. The run
  * ends when every record the mapping owes (C-1) is at or behind the shard's
@@ -30,7 +31,9 @@ import type { KinesisStreamEvent } from 'aws-lambda';
 import { inScopeOf } from '../check/TraceIndex.ts';
 import { windowStateOf } from '../esm/BatchResponse.ts';
 import type { EsmConfig } from '../esm/EsmConfig.ts';
+import { configChanges } from '../esm/ConfigChanges.ts';
 import { startEvent } from '../esm/EventSourceMapping.ts';
+import { DEFAULT_MODEL_OPTIONS } from '../esm/ModelOptions.ts';
 import type { KinesisStream } from '../kinesis/KinesisStream.ts';
 import { dataBase64 } from '../kinesis/RecordData.ts';
 import { compareSeq } from '../kinesis/SequenceNumber.ts';
@@ -38,7 +41,7 @@ import type { StreamRecord } from '../kinesis/Shard.ts';
 import { Invoker } from '../lambda/Invoker.ts';
 import { throttlerFor } from '../lambda/Throttler.ts';
 import { InputError } from '../run/InputError.ts';
-import { createMappings, functionArnOf, type RunOutput } from '../run/runMapping.ts';
+import { createMappings, functionArnOf, updateActions, type RunOutput, type UpdatableMapping } from '../run/runMapping.ts';
 import { putSeries, reshard, streamOf } from '../run/simulateKinesis.ts';
 import { scheduleActions } from '../run/Timeline.ts';
 import { DEFAULT_EPOCH_MS, VirtualClock } from '../sim/Clock.ts';
@@ -77,11 +80,12 @@ export async function simulatePoller(c: KinesisCase, makePoller: PollerFactory, 
   const clock = new VirtualClock({ fakeGlobals: true });
   try {
     const stream = streamOf(c, { clock, rng, trace });
-    const config = createMappings(c, stream.arn, rng.fork('mappings')).records[0]!.config;
+    const { registry, records } = createMappings(c, stream.arn, rng.fork('mappings'));
+    const { uuid, config } = records[0]!;
     const harness = new Harness(c, config, stream, clock, rng, trace, makePoller);
     const reshards = (c.workload.reshards ?? []).map((r) => ({ at: r.at, rank: 0, run: () => reshard(stream, r) }));
     const lifecycle = (c.workload.lifecycle ?? []).map((l) => ({ at: l.at, rank: 1, run: () => (l.enabled ? harness.enable() : harness.disable()) }));
-    const timeline = scheduleActions([...reshards, ...lifecycle], clock, putSeries(c, stream));
+    const timeline = scheduleActions([...reshards, ...lifecycle, ...updateActions(c, registry, uuid, harness)], clock, putSeries(c, stream));
     const startAt = DEFAULT_EPOCH_MS + (c.workload.startAt ?? 0);
     const poller = pollerFrom(makePoller);
     clock.at(startAt, () => harness.start(poller));
@@ -133,14 +137,13 @@ function timerThrew(err: unknown): never {
 function refuseUndriven(c: KinesisCase): void {
   const undriven = [
     c.mappings?.length ? 'several mappings' : '',
-    c.workload.updates?.length ? 'configuration updates' : '',
     c.options?.mutation ? 'a model mutation' : '',
   ].filter(Boolean);
   if (undriven.length > 0) throw new InputError(`the poller harness does not drive ${undriven.join(', ')}: the case is for the reference model`);
 }
 
 /** The harness's side of one run: the poller's context, and what it has seen. */
-class Harness {
+class Harness implements UpdatableMapping {
   fault: PollerFault | undefined;
   private readonly invoker: Invoker;
   private readonly functionArn: string;
@@ -177,13 +180,15 @@ class Harness {
   private readonly states: Array<{ readonly t: number; readonly off: boolean }> = [];
   /** Per shard: the first record the poller read. */
   private readonly firstRead = new Map<string, string>();
+  /** An update waiting to apply (A-20): the new configuration, and from when. */
+  private pending: { readonly config: EsmConfig; readonly dueAt: number } | undefined;
   /** The tumbling windows the poller has open, each owed its final invocation (H-4). */
   private readonly openWindows = new OpenWindows();
   private scanned = 0;
 
   constructor(
     c: KinesisCase,
-    private readonly config: EsmConfig,
+    private config: EsmConfig,
     private readonly stream: KinesisStream,
     private readonly clock: VirtualClock,
     rng: Rng,
@@ -245,26 +250,65 @@ class Harness {
     if (!this.resumePending) this.resume();
   }
 
-  /** The last invocation in flight ended: the mapping is now disabled, or resumes. */
+  /**
+   * UpdateEventSourceMapping (A-20), as the model applies it: the state turns
+   * `Updating` and the poller stops (its open windows dropped); once the
+   * update lag has passed and its invocation in flight has ended, a `config`
+   * event records the changes, and a fresh poller starts with the new
+   * configuration, resuming after the checkpoints as after a re-enable (C-2).
+   * Before the mapping starts, the change applies at once.
+   */
+  update(config: EsmConfig): void {
+    if (this.begun === undefined) return this.configure(config, false);
+    this.state('Updating');
+    this.stop();
+    this.openWindows.clear();
+    const dueAt = this.clock.now + DEFAULT_MODEL_OPTIONS.updateLagMs;
+    this.pending = { config, dueAt };
+    this.clock.at(dueAt, () => this.applyUpdate());
+  }
+
+  /** The pending update applies, once its lag has passed and nothing is in flight. */
+  private applyUpdate(): void {
+    const pending = this.pending;
+    if (pending === undefined || this.inFlight > 0 || this.clock.now < pending.dueAt) return;
+    this.pending = undefined;
+    this.configure(pending.config, true);
+    if (this.enabled && !this.resumePending) this.later(() => this.restart('updated (A-20)'));
+  }
+
+  /** The configuration from now on, with a `config` event of what changed (always, once the mapping runs, as the model writes it). */
+  private configure(config: EsmConfig, running: boolean): void {
+    const changes = configChanges(this.config, config);
+    if (running || Object.keys(changes).length > 0) this.trace.emit({ t: this.clock.now, type: 'config', changes });
+    this.config = config;
+  }
+
+  /** The last invocation in flight ended: the mapping is now disabled, or resumes, or its update applies. */
   private drained(): void {
-    if (!this.enabled) this.later(() => this.enabled || this.state('Disabled')); // unless enabled again meanwhile
+    if (!this.enabled && this.pending === undefined) this.later(() => this.enabled || this.state('Disabled')); // unless enabled again meanwhile
     else if (this.resumePending) this.resume();
+    this.applyUpdate();
   }
 
   private resume(): void {
     this.resumePending = false;
-    this.later(() => {
-      if (!this.enabled || this.poller !== undefined) return; // disabled again meanwhile, or already resumed
-      this.state('Enabled');
-      let poller: PollerUnderTest;
-      try {
-        poller = pollerFrom(this.makePoller);
-      } catch (err) {
-        return this.faulted(`${(err as PollerFault).message.replace(/^the poller under test /, '')}, when restarting it after the mapping was re-enabled (C-2)`);
-      }
-      if (poller === this.lastPoller) return this.faulted('came from a factory that returned the poller it had already made and stopped: a restart after a re-enable needs a fresh poller (C-2)');
-      this.launch(poller);
-    });
+    this.later(() => this.restart('re-enabled (C-2)'));
+  }
+
+  /** `Enabled`, and a fresh poller from the factory, after the mapping was `why`; none when it is off again or already running one, nor yet while an update is pending (the model's order of states). */
+  private restart(why: string): void {
+    if (!this.enabled || this.poller !== undefined) return;
+    this.state('Enabled');
+    if (this.pending !== undefined) return;
+    let poller: PollerUnderTest;
+    try {
+      poller = pollerFrom(this.makePoller);
+    } catch (err) {
+      return this.faulted(`${(err as PollerFault).message.replace(/^the poller under test /, '')}, when restarting it after the mapping was ${why}`);
+    }
+    if (poller === this.lastPoller) return this.faulted(`came from a factory that returned the poller it had already made and stopped: a restart after the mapping was ${why} needs a fresh poller`);
+    this.launch(poller);
   }
 
   /**
@@ -280,7 +324,7 @@ class Harness {
     });
   }
 
-  private state(state: 'Disabling' | 'Disabled' | 'Enabling' | 'Enabled'): void {
+  private state(state: 'Disabling' | 'Disabled' | 'Enabling' | 'Enabled' | 'Updating'): void {
     this.trace.emit({ t: this.clock.now, type: 'state', state });
   }
 
@@ -312,7 +356,7 @@ class Harness {
 
   /** Started, nothing running, and nothing owed (see done). */
   private settled(): boolean {
-    if (this.begun === undefined || this.inFlight > 0 || this.deferred > 0) return false;
+    if (this.begun === undefined || this.inFlight > 0 || this.deferred > 0 || this.pending !== undefined) return false;
     const owed = this.scan();
     return !this.enabled || !owed.some((p) => this.open(p));
   }
@@ -323,7 +367,7 @@ class Harness {
     for (; this.scanned < events.length; this.scanned++) {
       const e = events[this.scanned]!;
       if (e.type === 'put' && inScopeOf(e, this.begun!) === true) this.owedPuts.push(e);
-      if (e.type === 'state') this.states.push({ t: e.t, off: e.state === 'Disabling' || e.state === 'Disabled' });
+      if (e.type === 'state' && e.state !== 'Updating') this.states.push({ t: e.t, off: e.state === 'Disabling' || e.state === 'Disabled' }); // an update leaves the mapping on or off
       if (e.type === 'trim') this.trimmed.set(`${e.shardId}:${e.seq}`, e.t);
     }
     return this.owedPuts;

@@ -77,12 +77,20 @@ export function lifecycleActions(lifecycle: readonly LifecycleSpec[] | undefined
   return (lifecycle ?? []).map((l) => ({ at: l.at, rank: 1, run: () => (l.enabled ? mapping.enable() : mapping.disable()) }));
 }
 
+/** What an UpdateEventSourceMapping acts on: the model's mapping, or the conformance harness standing in for it. */
+export interface UpdatableMapping {
+  /** Apply a new configuration (A-20). */
+  update(config: EsmConfig): void;
+  enable(): void;
+  disable(): void;
+}
+
 /**
  * UpdateEventSourceMapping events as timed actions (A-20), validated by the
  * control plane with AWS's messages when they happen; `Enabled` in an update
  * disables or enables (C-2).
  */
-function updateActions(c: MappingCase, registry: MappingRegistry, uuid: string, mapping: EventSourceMapping): TimedAction[] {
+export function updateActions(c: MappingCase, registry: MappingRegistry, uuid: string, mapping: UpdatableMapping): TimedAction[] {
   return (c.workload.updates ?? []).map((u) => ({
     at: u.at, rank: 1,
     run: () => {

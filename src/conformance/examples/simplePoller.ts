@@ -9,10 +9,11 @@
  * (./recordFilter.ts): a record none of the patterns matches is reported as
  * filtered, never delivered, and the checkpoint moves past it (I-1, I-3,
  * I-4), and tumbling windows kept per shard (./shardWindow.ts, H-2..H-5).
- * It handles neither bisect, partial batch responses, ParallelizationFactor,
- * batching windows nor resharding, and the conformance test generates none
- * for it: its `features` claim throttling, restarts, filtering and tumbling
- * windows only.
+ * A configuration update (A-20) restarts it as a re-enable does, with the
+ * new configuration. It handles neither bisect, partial batch responses,
+ * ParallelizationFactor, batching windows nor resharding, and the
+ * conformance test generates none for it: its `features` claim throttling,
+ * restarts, filtering, tumbling windows and updates only.
  *
  * `bug` puts back one of ten familiar bugs: `skip-failed` moves on after
  * a failure without retrying, checkpointing past the failed batch;
@@ -68,8 +69,8 @@ export function simplePoller(bug?: SimplePollerBug): PollerUnderTest {
 /** The honest poller's factory, as `streamcheck conform` loads it from a module. */
 export const makePoller: PollerFactory = () => simplePoller();
 
-/** What the poller handles beyond the basics: Lambda's throttles (D-1), being stopped and started again (C-2), FilterCriteria (I) and tumbling windows (H). */
-export const features: PollerFeatures = { throttling: true, restarts: true, filtering: true, tumblingWindows: true };
+/** What the poller handles beyond the basics: Lambda's throttles (D-1), being stopped and started again (C-2), FilterCriteria (I), tumbling windows (H) and configuration updates (A-20). */
+export const features: PollerFeatures = { throttling: true, restarts: true, filtering: true, tumblingWindows: true, updates: true };
 
 async function pollShard(ctx: PollerContext, shardId: string, stopped: () => boolean, bug: SimplePollerBug | undefined): Promise<void> {
   let iterator: string | null = (await ctx.kinesis.getShardIterator({ ShardId: shardId, ...startOf(ctx, shardId, bug) })).ShardIterator;
