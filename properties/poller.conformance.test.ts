@@ -11,6 +11,7 @@ import * as fc from 'fast-check';
 import { checkPoller, pollerCaseArb, type CaseProgress } from '../src/conformance/checkPoller.ts';
 import type { PollerContext, PollerUnderTest } from '../src/conformance/PollerUnderTest.ts';
 import { PollerFault, simulatePoller } from '../src/conformance/simulatePoller.ts';
+import { simulateKinesis } from '../src/run/simulateKinesis.ts';
 import { toJsonLines } from '../src/trace/Trace.ts';
 import type { KinesisCase } from '../src/workload/Workload.ts';
 import type { TraceEvent } from '../src/trace/TraceEvent.ts';
@@ -398,6 +399,7 @@ describe('a poller whose mapping is updated while it runs (A-20)', () => {
     const at = e.t - EPOCH;
     if (e.type === 'state') return [`${at} ${e.state}`];
     if (e.type === 'config') return [`${at} config ${JSON.stringify(e.changes)}`];
+    if (e.type === 'discard') return [`${at} discard ${e.condition}`];
     return e.type === 'end' ? [`${at} end`] : [];
   });
   const batchSizes = (trace: readonly TraceEvent[]) => trace.flatMap((e) => (e.type === 'invoke' ? [e.records.length] : []));
@@ -429,6 +431,33 @@ describe('a poller whose mapping is updated while it runs (A-20)', () => {
     expect(checkTrace(on.trace, on.config)).toEqual([]);
     expect(batchSizes(on.trace)).toEqual([1, 1, 1, 1]);
     expect(control(on.trace).slice(0, 7)).toEqual(['1000 Disabling', '1000 Disabled', '4500 Updating', '5000 Enabling', '5000 Enabled', '5500 config {"BatchSize":1}', '5500 Enabled']);
+  });
+
+  /** Interleavings of an update with an invocation in flight and a re-enable, each driven through the model too. */
+  const INTERLEAVINGS: Record<string, KinesisCase> = {
+    'a failing invocation outlasts the update lag: its give-up comes under the old MaximumRetryAttempts, before the change': {
+      workload: { stream: { shards: 1 }, puts: [{ at: 0, partitionKey: 'k' }], updates: [{ at: 500, mapping: { MaximumRetryAttempts: 3 } }] },
+      mapping: { StartingPosition: 'TRIM_HORIZON', MaximumRetryAttempts: 0 },
+      function: { behaviour: { baseMs: 3_000, rules: [{ match: { rids: ['r0'] }, action: 'throw' }] } },
+    },
+    'the mapping is enabled again while an invocation is in flight, then updated': {
+      workload: { stream: { shards: 1 }, puts: [{ at: 0, partitionKey: 'k' }, { at: 8_000, partitionKey: 'k' }], lifecycle: [{ at: 500, enabled: false }, { at: 1_000, enabled: true }], updates: [{ at: 1_500, mapping: { BatchSize: 1 } }] },
+      mapping: { StartingPosition: 'TRIM_HORIZON' },
+      function: { behaviour: { baseMs: 3_000 } },
+    },
+    'the mapping is enabled and updated at one instant': {
+      workload: { stream: { shards: 1 }, puts: [{ at: 0, partitionKey: 'k' }, { at: 8_000, partitionKey: 'k' }], lifecycle: [{ at: 1_000, enabled: false }, { at: 5_000, enabled: true }], updates: [{ at: 5_000, mapping: { BatchSize: 1 } }] },
+      mapping: { StartingPosition: 'TRIM_HORIZON' },
+      function: { behaviour: {} },
+    },
+  };
+
+  it.each(Object.entries(INTERLEAVINGS))('writes the model\'s states, changes and give-ups in the model\'s order when %s', async (_, c) => {
+    const model = await simulateKinesis(c, { seed: '1' });
+    const driven = await simulatePoller(c, () => simplePoller(), { seed: '1' });
+    expect(checkTrace(driven.trace, driven.config)).toEqual([]);
+    expect(control(driven.trace).slice(0, -1)).toEqual(control(model.trace).slice(0, -1)); // the end differs: the poller polls once a second
+    expect(control(model.trace).length).toBeGreaterThan(3);
   });
 
   it('with updates claimed, holds over generated cases that change batch sizes, retries and record age mid-run', async () => {

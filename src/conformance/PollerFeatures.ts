@@ -46,7 +46,8 @@ export interface PollerFeatures {
    * BatchSize, retries and record age (and what else the poller claims) at
    * virtual times. The harness stops the poller, and after the update lag
    * starts a fresh one from the factory with the new `config`, which resumes
-   * after `PollerContext.checkpoints` as after a re-enable (C-2).
+   * after `PollerContext.checkpoints` as after a re-enable (C-2): claiming
+   * updates claims that restart too, as `restarts` does.
    */
   readonly updates?: boolean;
 }

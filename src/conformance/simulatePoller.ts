@@ -274,7 +274,9 @@ class Harness implements UpdatableMapping {
     if (pending === undefined || this.inFlight > 0 || this.clock.now < pending.dueAt) return;
     this.pending = undefined;
     this.configure(pending.config, true);
-    if (this.enabled && !this.resumePending) this.later(() => this.restart('updated (A-20)'));
+    if (!this.enabled || this.resumePending) return;
+    this.state('Enabled');
+    this.later(() => this.restart('updated (A-20)'));
   }
 
   /** The configuration from now on, with a `config` event of what changed (always, once the mapping runs, as the model writes it). */
@@ -284,23 +286,31 @@ class Harness implements UpdatableMapping {
     this.config = config;
   }
 
-  /** The last invocation in flight ended: the mapping is now disabled, or resumes, or its update applies. */
+  /**
+   * The last invocation in flight ended: the mapping is now disabled, or
+   * resumes, or its update applies. Once the stopped poller has handled that
+   * invocation's result (its checkpoint or give-up comes first in the trace,
+   * under the configuration it ran with, as in the model).
+   */
   private drained(): void {
-    if (!this.enabled && this.pending === undefined) this.later(() => this.enabled || this.state('Disabled')); // unless enabled again meanwhile
-    else if (this.resumePending) this.resume();
-    this.applyUpdate();
+    if (this.enabled && !this.resumePending && this.pending === undefined) return; // running on: nothing waits for it
+    this.later(() => {
+      if (!this.enabled && this.pending === undefined) this.state('Disabled');
+      else if (this.resumePending) this.resume();
+      this.applyUpdate();
+    });
   }
 
+  /** `Enabled` (C-2), and a fresh poller once the stopped one's promises have settled. */
   private resume(): void {
     this.resumePending = false;
+    this.state('Enabled');
     this.later(() => this.restart('re-enabled (C-2)'));
   }
 
-  /** `Enabled`, and a fresh poller from the factory, after the mapping was `why`; none when it is off again or already running one, nor yet while an update is pending (the model's order of states). */
+  /** A fresh poller from the factory, after the mapping was `why`; none when it is off again, already running one, or still updating. */
   private restart(why: string): void {
-    if (!this.enabled || this.poller !== undefined) return;
-    this.state('Enabled');
-    if (this.pending !== undefined) return;
+    if (!this.enabled || this.poller !== undefined || this.pending !== undefined) return;
     let poller: PollerUnderTest;
     try {
       poller = pollerFrom(this.makePoller);
