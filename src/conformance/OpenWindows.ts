@@ -13,7 +13,8 @@
  * whose back-off between tries of a final invocation is longer than two
  * minutes is judged on a trace that ends while it waits.
  */
-import type { InvokeWindow } from '../trace/TraceEvent.ts';
+import { windowStateOf } from '../esm/BatchResponse.ts';
+import type { InvokeWindow, ResultEvent } from '../trace/TraceEvent.ts';
 
 /** How long a window may wait for its final invocation after its end and after its lane's last invocation. */
 export const WINDOW_GRACE_MS = 120_000;
@@ -34,9 +35,10 @@ export class OpenWindows {
     if (due !== undefined) this.due.set(key, Math.max(due, now + WINDOW_GRACE_MS));
   }
 
-  /** An invocation of `window` succeeded (returned a state): a final one closes it, unless it ended it early (H-5). */
-  succeeded(key: string, window: InvokeWindow): void {
-    if (window.final && !window.terminatedEarly) this.due.delete(key);
+  /** An invocation with `window`'s fields (if any) ended at `now`: a final one that succeeded (returned a state, H-3) closes it, unless it ended it early (H-5). */
+  ended(key: string, window: InvokeWindow | undefined, result: Pick<ResultEvent, 'outcome' | 'response'>, now: number): void {
+    this.busy(key, now);
+    if (window?.final === true && !window.terminatedEarly && result.outcome === 'return' && windowStateOf(result.response) !== undefined) this.due.delete(key);
   }
 
   /** The poller was stopped: its open windows are dropped (the model's decision, which the checker holds to). */

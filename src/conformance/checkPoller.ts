@@ -9,7 +9,6 @@ import { checkTrace } from '../check/index.ts';
 import type { Finding } from '../check/Finding.ts';
 import type { EsmRequest } from '../esm/EsmConfig.ts';
 import type { TraceEvent } from '../trace/TraceEvent.ts';
-import type { UpdateSpec } from '../workload/Workload.ts';
 import { caseArb, withTimestamp, type CaseShape, type GeneratedCase } from '../workload/arbitraries.ts';
 import type { PollerFeatures } from './PollerFeatures.ts';
 import type { PollerFactory } from './PollerUnderTest.ts';
@@ -67,18 +66,8 @@ const SHAPE: CaseShape = { maxPuts: 20, maxShards: 4, spanMs: 60_000 };
 export function pollerCaseArb(features: PollerFeatures = {}, shape: CaseShape = SHAPE): fc.Arbitrary<GeneratedCase> {
   return caseArb(shape).map((c) => {
     const { reshards, lifecycle, updates: generated, ...workload } = c.workload;
-    const updates = features.updates ? claimedUpdates(generated ?? [], features) : [];
-    const m = c.mapping;
-    const mapping: EsmRequest = withTimestamp({
-      StartingPosition: m.StartingPosition, BatchSize: m.BatchSize,
-      MaximumRetryAttempts: m.MaximumRetryAttempts, MaximumRecordAgeInSeconds: m.MaximumRecordAgeInSeconds,
-      ...(features.batchingWindow ? { MaximumBatchingWindowInSeconds: m.MaximumBatchingWindowInSeconds } : {}),
-      ...(features.bisect ? { BisectBatchOnFunctionError: m.BisectBatchOnFunctionError } : {}),
-      ...(features.partialResponses ? { FunctionResponseTypes: m.FunctionResponseTypes } : {}),
-      ...(features.parallelization ? { ParallelizationFactor: m.ParallelizationFactor } : {}),
-      ...(features.filtering && m.FilterCriteria ? { FilterCriteria: m.FilterCriteria } : {}),
-      ...(features.tumblingWindows && m.TumblingWindowInSeconds ? { TumblingWindowInSeconds: m.TumblingWindowInSeconds } : {}),
-    }, c.workload);
+    const updates = features.updates ? (generated ?? []).map((u) => ({ at: u.at, mapping: claimedParameters(u.mapping, features) })).filter((u) => Object.keys(u.mapping).length > 0) : [];
+    const mapping = withTimestamp(claimedParameters(c.mapping, features), c.workload);
     const puts = features.filtering ? workload.puts : workload.puts.map(({ data: _d, ...p }) => p); // without filters, no JSON data to filter on
     const { reservedConcurrency: _r, throttles: _t, ...unthrottled } = c.function;
     const schedule = { ...(features.resharding && reshards ? { reshards } : {}), ...(features.restarts && lifecycle ? { lifecycle } : {}), ...(updates.length > 0 ? { updates } : {}) };
@@ -86,20 +75,18 @@ export function pollerCaseArb(features: PollerFeatures = {}, shape: CaseShape = 
   });
 }
 
-/** The parameters an update may change for a poller without a feature, and the feature each other one needs. */
-const UPDATE_FEATURES: Readonly<Record<string, keyof PollerFeatures | 'basics'>> = {
-  BatchSize: 'basics', MaximumRetryAttempts: 'basics', MaximumRecordAgeInSeconds: 'basics',
-  MaximumBatchingWindowInSeconds: 'batchingWindow', BisectBatchOnFunctionError: 'bisect', ParallelizationFactor: 'parallelization',
-  FunctionResponseTypes: 'partialResponses', FilterCriteria: 'filtering',
+/** The mapping parameters every poller handles ('basics'), and the feature each other one needs; the rest are never generated for a poller. */
+const PARAMETER_FEATURES: Readonly<Record<string, keyof PollerFeatures | 'basics'>> = {
+  StartingPosition: 'basics', BatchSize: 'basics', MaximumRetryAttempts: 'basics', MaximumRecordAgeInSeconds: 'basics',
+  MaximumBatchingWindowInSeconds: 'batchingWindow', BisectBatchOnFunctionError: 'bisect', FunctionResponseTypes: 'partialResponses',
+  ParallelizationFactor: 'parallelization', FilterCriteria: 'filtering', TumblingWindowInSeconds: 'tumblingWindows',
 };
 
-/** Generated updates cut to what the poller claims; an update left with nothing to change is dropped. */
-function claimedUpdates(updates: readonly UpdateSpec[], features: PollerFeatures): UpdateSpec[] {
-  const claimed = ([key]: [string, unknown]) => {
-    const needs = UPDATE_FEATURES[key];
-    return needs === 'basics' || (needs !== undefined && features[needs] === true);
-  };
-  return updates.map((u) => ({ at: u.at, mapping: Object.fromEntries(Object.entries(u.mapping).filter(claimed)) })).filter((u) => Object.keys(u.mapping).length > 0);
+/** The parameters of a generated request (a mapping, or an update's patch) that the poller claims, in PARAMETER_FEATURES' order. */
+function claimedParameters(request: EsmRequest, features: PollerFeatures): EsmRequest {
+  const given = request as Record<string, unknown>;
+  const claimed = Object.entries(PARAMETER_FEATURES).filter(([key, needs]) => given[key] !== undefined && (needs === 'basics' || features[needs] === true));
+  return Object.fromEntries(claimed.map(([key]) => [key, given[key]])) as EsmRequest;
 }
 
 /** Drive generated cases through the poller and judge every trace; shrink the first failure. */

@@ -12,6 +12,7 @@
  */
 import type { KinesisStreamEvent } from 'aws-lambda';
 import { isoMillis } from '../esm/OnFailureRecord.ts';
+import { marshal } from '../lambda/runHandler.ts';
 import type { InvokeWindow } from '../trace/TraceEvent.ts';
 import { preview } from './preview.ts';
 
@@ -34,7 +35,7 @@ export function eventWindow(event: KinesisStreamEvent, shardId: string, streamAr
   const end = isoMs(bounds?.end);
   if (start === undefined || end === undefined) return malformed(`window ${preview(e['window'])}, not {start, end} as ISO-8601 UTC times`);
   if (end <= start) return malformed(`window ${preview(e['window'])}, which does not end after it starts`);
-  const state = asJson(e['state']);
+  const state = asReceived(e['state']);
   if (typeof state !== 'object' || state === null || Array.isArray(state)) return malformed(`state ${preview(e['state'])}, not an object (the first invocation of a window gets {})`);
   const final = e['isFinalInvokeForWindow'];
   const terminatedEarly = e['isWindowTerminatedEarly'];
@@ -46,18 +47,14 @@ export function eventWindow(event: KinesisStreamEvent, shardId: string, streamAr
 }
 
 /**
- * The state as the function receives it, through JSON: a copy, so that a
- * poller changing its object later does not rewrite the trace, and a value
- * JSON cannot carry (a BigInt, a cycle) is no state. A Date comes back as a
- * string, so not an object.
+ * The state as the function receives it, through JSON (Lambda's marshalling):
+ * a copy, so that a poller changing its object later does not rewrite the
+ * trace; a value JSON cannot carry (a BigInt, a cycle) is no state, and a
+ * Date comes back as a string, so not an object.
  */
-function asJson(value: unknown): unknown {
-  try {
-    const text = JSON.stringify(value);
-    return text === undefined ? undefined : JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+function asReceived(value: unknown): unknown {
+  const marshalled = marshal(value);
+  return marshalled.outcome === 'return' ? marshalled.response : undefined;
 }
 
 function malformed(what: string): { readonly fault: string } {

@@ -29,7 +29,6 @@
  */
 import type { KinesisStreamEvent } from 'aws-lambda';
 import { inScopeOf } from '../check/TraceIndex.ts';
-import { windowStateOf } from '../esm/BatchResponse.ts';
 import type { EsmConfig } from '../esm/EsmConfig.ts';
 import { configChanges } from '../esm/ConfigChanges.ts';
 import { startEvent } from '../esm/EventSourceMapping.ts';
@@ -47,7 +46,7 @@ import { scheduleActions } from '../run/Timeline.ts';
 import { DEFAULT_EPOCH_MS, VirtualClock } from '../sim/Clock.ts';
 import { Rng } from '../sim/Rng.ts';
 import { TraceRecorder } from '../trace/Trace.ts';
-import type { DiscardCondition, PutEvent, StartEvent } from '../trace/TraceEvent.ts';
+import type { DiscardCondition, MappingState, PutEvent, StartEvent } from '../trace/TraceEvent.ts';
 import type { KinesisCase } from '../workload/Workload.ts';
 import { eventWindow } from './eventWindow.ts';
 import { jsonBytes } from './jsonBytes.ts';
@@ -65,6 +64,9 @@ export class PollerFault extends InputError {
 
 /** How long after the last workload event, beyond retention, a record may stay unresolved: an hour of back-off. */
 const GRACE_MS = 3_600_000;
+
+/** What a poller's `invoke` rejects with when the harness refused the invocation (its fault says why). */
+const REFUSED = 'streamcheck: the harness refused the invocation (see its report)';
 
 /** Throttled invocations in one virtual instant past which a poller is retrying without backing off (D-1). */
 const THROTTLES_PER_INSTANT = 1_000;
@@ -334,7 +336,7 @@ class Harness implements UpdatableMapping {
     });
   }
 
-  private state(state: 'Disabling' | 'Disabled' | 'Enabling' | 'Enabled' | 'Updating'): void {
+  private state(state: MappingState): void {
     this.trace.emit({ t: this.clock.now, type: 'state', state });
   }
 
@@ -483,17 +485,16 @@ class Harness implements UpdatableMapping {
   private invoke(shardId: string, event: KinesisStreamEvent, lane: number): Promise<InvokeOutcome> {
     const read = eventWindow(event, shardId, this.stream.arn);
     if ('fault' in read) this.faulted(read.fault);
-    const window = 'window' in read ? read.window : undefined;
-    const records = 'window' in read ? this.batchOf(shardId, event, window?.final === true) : undefined;
+    const window = 'fault' in read ? undefined : read.window;
+    const records = 'fault' in read ? undefined : this.batchOf(shardId, event, window?.final === true);
     const bytes = records && this.sizeOf(event);
-    if (records === undefined || bytes === undefined) return Promise.reject(new Error('streamcheck: the harness refused the invocation (see its report)'));
+    if (records === undefined || bytes === undefined) return Promise.reject(new Error(REFUSED));
     const windowKey = `${shardId}/${lane}`;
     this.openWindows.busy(windowKey, this.clock.now);
     return new Promise((resolve, reject) => {
       const admitted = this.invoker.invoke({ shardId, lane, records, seqs: records.map((r) => r.sequenceNumber), bytes, window }, (result) => {
         this.inFlight--;
-        this.openWindows.busy(windowKey, this.clock.now);
-        if (window !== undefined && result.outcome === 'return' && windowStateOf(result.response) !== undefined) this.openWindows.succeeded(windowKey, window); // H-3: a return without state failed
+        this.openWindows.ended(windowKey, window, result, this.clock.now);
         resolve(result.outcome === 'return' ? { outcome: 'return', response: result.response } : { outcome: result.outcome, error: result.error ?? '' });
         if (this.inFlight === 0) this.drained();
       });
@@ -503,7 +504,7 @@ class Harness implements UpdatableMapping {
       } else if (this.throttledNow() <= THROTTLES_PER_INSTANT) resolve(THROTTLED);
       else {
         this.faulted(`retried throttled invocations ${THROTTLES_PER_INSTANT} times without letting any time pass: a throttle lasts, so the poller must back off before it tries again (D-1)`);
-        reject(new Error('streamcheck: the harness refused the invocation (see its report)'));
+        reject(new Error(REFUSED));
       }
     });
   }

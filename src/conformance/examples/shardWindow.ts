@@ -17,6 +17,11 @@
  *   succeeds, the shard waiting;
  * - H-5: a state over 1 MB ends the window early (`isWindowTerminatedEarly`),
  *   and the window goes on with `{}`.
+ *
+ * Like the rest of the worked poller it uses none of the model's code (its
+ * sizes and times are its own), so that the harness judges an independent
+ * implementation. `Date.now()` is read as a real poller reads it: under the
+ * harness, `Date` is the virtual clock's (fake globals).
  */
 import type { KinesisStreamTumblingWindowEvent } from 'aws-lambda';
 import type { InvokeOutcome, KinesisRecord, PollerContext } from '../PollerUnderTest.ts';
@@ -93,14 +98,19 @@ export class ShardWindow {
   private async close(): Promise<void> {
     const open = this.open!;
     const early = this.endingEarly;
-    for (let failures = 0; !this.host.skipFinal && !this.host.stopped(); failures++) {
-      const result = await this.ctx.invoke(this.shardId, this.event([], open.start, open.state, { final: true, early }));
-      if (stateOf(result) !== undefined) break;
-      await this.host.sleep(Math.min(1000 * 2 ** failures, 60_000));
-    }
-    if (this.host.stopped() && !this.host.skipFinal) return;
+    if (!this.host.skipFinal && !(await this.finalSucceeded(open, early))) return; // stopped first: the next poller starts afresh
     this.endingEarly = false;
     this.open = early ? { ...open, state: {} } : undefined;
+  }
+
+  /** Invoke the final invocation until it succeeds (returns a state); false if the poller is stopped first. */
+  private async finalSucceeded(open: { readonly start: number; readonly state: State }, early: boolean): Promise<boolean> {
+    for (let failures = 0; !this.host.stopped(); failures++) {
+      const result = await this.ctx.invoke(this.shardId, this.event([], open.start, open.state, { final: true, early }));
+      if (stateOf(result) !== undefined) return true;
+      await this.host.sleep(Math.min(1000 * 2 ** failures, 60_000));
+    }
+    return false;
   }
 
   private event(records: WindowEvent['Records'], start: number, state: State, close = { final: false, early: false }): WindowEvent {
