@@ -493,6 +493,30 @@ describe('a poller whose mapping is updated while it runs (A-20)', () => {
   });
 });
 
+describe('records retention trims while no poller runs (J-1, C-2, A-20)', () => {
+  /** r0, the shard's only record, is trimmed at 86,401 s, before any poller could read it: no checkpoint will ever pass it. */
+  const trimmedUnread = (workload: Partial<KinesisCase['workload']>): KinesisCase => ({
+    workload: { stream: { shards: 1 }, puts: [{ at: 1_000, partitionKey: 'k' }], ...workload },
+    mapping: { StartingPosition: 'TRIM_HORIZON' },
+    function: { behaviour: {} },
+  });
+  const CASES: Record<string, KinesisCase> = {
+    'before the mapping starts': trimmedUnread({ startAt: 86_450_000 }),
+    'while the mapping is disabled': trimmedUnread({ lifecycle: [{ at: 500, enabled: false }, { at: 86_450_000, enabled: true }] }),
+    'after a re-enable, while the update of the same instant waits to apply': trimmedUnread({ lifecycle: [{ at: 500, enabled: false }, { at: 86_400_500, enabled: true }], updates: [{ at: 86_400_500, mapping: { BatchSize: 5 } }] }),
+  };
+
+  it.each(Object.entries(CASES))('owes the poller nothing for a record trimmed %s: the run ends once the rest is checkpointed', async (_, c) => {
+    const { trace, config } = await simulatePoller(c, () => simplePoller(), { seed: '1' });
+    const trimmed = trace.filter((e) => e.type === 'trim');
+    expect(trimmed.map((e) => e.t - EPOCH)).toEqual([86_401_000]);
+    expect(trace.some((e) => e.type === 'invoke')).toBe(false);
+    expect(trace.at(-1)).toMatchObject({ type: 'end', reason: 'quiescent' });
+    expect(trace.at(-1)!.t - EPOCH).toBeLessThan(86_600_000);
+    expect(checkTrace(trace, config)).toEqual([]);
+  });
+});
+
 describe('a poller that breaks the harness contract', () => {
   const faultOf = async (poller: PollerUnderTest) => {
     try {

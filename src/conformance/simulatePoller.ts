@@ -178,8 +178,10 @@ class Harness implements UpdatableMapping {
   private readonly owedPuts: PutEvent[] = [];
   /** When retention trimmed each record, by event ID. */
   private readonly trimmed = new Map<string, number>();
-  /** The mapping's state changes scanned: when it turned disabling or disabled (`off`), or back on (C-2). */
-  private readonly states: Array<{ readonly t: number; readonly off: boolean }> = [];
+  /** The spans, from and to inclusive, in which no poller ran: before the first start, and from each stop (a disable, C-2, or an update, A-20) to the next launch. */
+  private readonly idleSpans: Array<{ readonly from: number; readonly to: number }> = [];
+  /** Since when no poller has run, while none does. */
+  private idleSince: number | undefined = -Infinity;
   /** Per shard: the first record the poller read. */
   private readonly firstRead = new Map<string, string>();
   /** An update waiting to apply (A-20): the new configuration, and from when. */
@@ -219,6 +221,8 @@ class Harness implements UpdatableMapping {
   }
 
   private launch(poller: PollerUnderTest): void {
+    if (this.idleSince !== undefined) this.idleSpans.push({ from: this.idleSince, to: this.clock.now });
+    this.idleSince = undefined;
     this.poller = poller;
     this.lastPoller = poller;
     this.readNow.clear();
@@ -229,6 +233,7 @@ class Harness implements UpdatableMapping {
   stop(): void {
     const poller = this.poller;
     this.poller = undefined;
+    this.idleSince ??= this.clock.now;
     if (poller?.stop) this.guard('threw from stop()', () => poller.stop!());
   }
 
@@ -379,7 +384,6 @@ class Harness implements UpdatableMapping {
     for (; this.scanned < events.length; this.scanned++) {
       const e = events[this.scanned]!;
       if (e.type === 'put' && inScopeOf(e, this.begun!) === true) this.owedPuts.push(e);
-      if (e.type === 'state' && e.state !== 'Updating') this.states.push({ t: e.t, off: e.state === 'Disabling' || e.state === 'Disabled' }); // an update leaves the mapping on or off
       if (e.type === 'trim') this.trimmed.set(`${e.shardId}:${e.seq}`, e.t);
     }
     return this.owedPuts;
@@ -391,14 +395,15 @@ class Harness implements UpdatableMapping {
    * (as `conservation` holds) if the poller had read an earlier record of its
    * shard: it fell behind, say behind a poison record. A poller that never
    * read the shard is owed every record of it. Nor is a record owed that
-   * retention trimmed while the mapping was disabled, nor one trimmed after
-   * a restart before the new poller read it (C-2: what the stopped poller
-   * held is not the new one's).
+   * retention trimmed while no poller ran (before the mapping started, while
+   * it was disabled, C-2, or while an update waited to apply, A-20), nor one
+   * trimmed after a restart before the new poller read it (C-2: what the
+   * stopped poller held is not the new one's).
    */
   private open(p: PutEvent): boolean {
     const id = `${p.shardId}:${p.seq}`;
     const trimmedAt = this.trimmed.get(id);
-    if (trimmedAt !== undefined && this.disabledAt(trimmedAt)) return false;
+    if (trimmedAt !== undefined && this.idleAt(trimmedAt)) return false;
     const first = this.firstRead.get(p.shardId);
     if (trimmedAt !== undefined && !this.readNow.has(id) && first !== undefined && compareSeq(first, p.seq) <= 0) return false;
     if (this.filteredOut.has(id)) return false;
@@ -406,14 +411,9 @@ class Harness implements UpdatableMapping {
     return through === undefined || compareSeq(p.seq, through) > 0;
   }
 
-  /** Was the mapping disabling or disabled at `t` (by time, as `conservation` first reads it; a trim the harness sees runs when it happens, so trace order adds nothing here)? */
-  private disabledAt(t: number): boolean {
-    let off = false;
-    for (const s of this.states) {
-      if (s.t > t) break;
-      off = s.off;
-    }
-    return off;
+  /** Did no poller run at `t` (by time: a trim the harness sees runs when it happens)? */
+  private idleAt(t: number): boolean {
+    return (this.idleSince !== undefined && t >= this.idleSince) || this.idleSpans.some((span) => span.from <= t && t <= span.to);
   }
 
   /**
