@@ -32,6 +32,7 @@ import { inScopeOf } from '../check/TraceIndex.ts';
 import type { EsmConfig } from '../esm/EsmConfig.ts';
 import { configChanges } from '../esm/ConfigChanges.ts';
 import { startEvent } from '../esm/EventSourceMapping.ts';
+import { MappingLifecycle, type ResumeReason } from '../esm/MappingLifecycle.ts';
 import { DEFAULT_MODEL_OPTIONS } from '../esm/ModelOptions.ts';
 import type { KinesisStream } from '../kinesis/KinesisStream.ts';
 import { dataBase64 } from '../kinesis/RecordData.ts';
@@ -46,7 +47,7 @@ import { scheduleActions } from '../run/Timeline.ts';
 import { DEFAULT_EPOCH_MS, VirtualClock } from '../sim/Clock.ts';
 import { Rng } from '../sim/Rng.ts';
 import { TraceRecorder } from '../trace/Trace.ts';
-import type { DiscardCondition, MappingState, PutEvent, StartEvent } from '../trace/TraceEvent.ts';
+import type { DiscardCondition, PutEvent, StartEvent } from '../trace/TraceEvent.ts';
 import type { KinesisCase } from '../workload/Workload.ts';
 import { eventWindow } from './eventWindow.ts';
 import { jsonBytes } from './jsonBytes.ts';
@@ -153,9 +154,8 @@ class Harness implements UpdatableMapping {
   private poller: PollerUnderTest | undefined;
   /** The poller started last (a restart must get a fresh one). */
   private lastPoller: PollerUnderTest | undefined;
-  private enabled = false;
-  /** Re-enabled while an invocation was still in flight: the next poller starts when it ends (C-2). */
-  private resumePending = false;
+  /** Enabled, disabled, updating: the model's own control plane (C-2, A-20), driving this poller. */
+  private readonly lifecycle: MappingLifecycle;
   /** Timers the harness set at this instant for its own state changes: the run is not over while one is pending. */
   private deferred = 0;
   /** Per shard, the last checkpoint reported (what a restarted poller resumes after). */
@@ -184,8 +184,6 @@ class Harness implements UpdatableMapping {
   private idleSince: number | undefined = -Infinity;
   /** Per shard: the first record the poller read. */
   private readonly firstRead = new Map<string, string>();
-  /** An update waiting to apply (A-20): the new configuration, and from when. */
-  private pending: { readonly config: EsmConfig; readonly dueAt: number } | undefined;
   /** The tumbling windows the poller has open, each owed its final invocation (H-4). */
   private readonly openWindows = new OpenWindows();
   private scanned = 0;
@@ -203,6 +201,22 @@ class Harness implements UpdatableMapping {
     const timeout = c.function.timeoutSeconds !== undefined ? { timeoutSeconds: c.function.timeoutSeconds } : {};
     // The function is the case's scripted behaviour, so the invoker never builds an event of its own; Lambda throttles it as the case says (D-1).
     this.invoker = new Invoker({ kind: 'script', behaviour: c.function.behaviour, ...timeout }, clock, rng.fork('invoke'), trace, () => undefined, this.functionArn, throttlerFor(c.function, DEFAULT_EPOCH_MS));
+    const harness = this;
+    this.lifecycle = new MappingLifecycle({
+      get inFlight() {
+        return harness.inFlight;
+      },
+      stopReading() {
+        harness.stop();
+        harness.openWindows.clear(); // a stop drops open windows (the model's decision, which the tumbling-window checker holds to)
+      },
+      startReading(why) {
+        harness.later(() => harness.restart(why));
+      },
+      configure(config, running) {
+        harness.configure(config, running);
+      },
+    }, clock, trace, DEFAULT_MODEL_OPTIONS.updateLagMs);
   }
 
   /** Keep the clock yielding to the poller's promises until released (its loops need not hand the harness a promise). */
@@ -216,7 +230,7 @@ class Harness implements UpdatableMapping {
     const begun = startEvent(this.clock.now, this.stream.arn, this.functionArn, this.config);
     this.begun = begun;
     this.trace.emit(begun);
-    this.enabled = true;
+    this.lifecycle.begin();
     this.launch(poller);
   }
 
@@ -239,51 +253,23 @@ class Harness implements UpdatableMapping {
 
   /** UpdateEventSourceMapping Enabled=false (C-2): stop the poller; its invocation in flight may still end and count. */
   disable(): void {
-    if (!this.enabled) return;
-    this.enabled = false;
-    this.resumePending = false;
-    this.state('Disabling');
-    this.stop();
-    this.openWindows.clear(); // a stop drops open windows (the model's decision, which the tumbling-window checker holds to)
-    if (this.inFlight === 0) this.state('Disabled');
+    this.lifecycle.disable();
   }
 
   /** UpdateEventSourceMapping Enabled=true (C-2): a fresh poller, once the stopped one's invocation has ended. A mapping not started yet ignores it. */
   enable(): void {
-    if (this.enabled || this.begun === undefined) return;
-    this.enabled = true;
-    this.state('Enabling');
-    this.resumePending = this.inFlight > 0;
-    if (!this.resumePending) this.resume();
+    if (this.lifecycle.hasStarted) this.lifecycle.enable();
   }
 
   /**
-   * UpdateEventSourceMapping (A-20), as the model applies it: the state turns
-   * `Updating` and the poller stops (its open windows dropped); once the
-   * update lag has passed and its invocation in flight has ended, a `config`
-   * event records the changes, and a fresh poller starts with the new
-   * configuration, resuming after the checkpoints as after a re-enable (C-2).
-   * Before the mapping starts, the change applies at once.
+   * UpdateEventSourceMapping (A-20), as the model applies it: the poller
+   * stops (its open windows dropped); once the update lag has passed and its
+   * invocation in flight has ended, a `config` event records the changes,
+   * and a fresh poller starts with the new configuration, resuming after the
+   * checkpoints as after a re-enable (C-2).
    */
   update(config: EsmConfig): void {
-    if (this.begun === undefined) return this.configure(config, false);
-    this.state('Updating');
-    this.stop();
-    this.openWindows.clear();
-    const dueAt = this.clock.now + DEFAULT_MODEL_OPTIONS.updateLagMs;
-    this.pending = { config, dueAt };
-    this.clock.at(dueAt, () => this.applyUpdate());
-  }
-
-  /** The pending update applies, once its lag has passed and nothing is in flight. */
-  private applyUpdate(): void {
-    const pending = this.pending;
-    if (pending === undefined || this.inFlight > 0 || this.clock.now < pending.dueAt) return;
-    this.pending = undefined;
-    this.configure(pending.config, true);
-    if (!this.enabled || this.resumePending) return;
-    this.state('Enabled');
-    this.later(() => this.restart('updated (A-20)'));
+    this.lifecycle.update(config);
   }
 
   /** The configuration from now on, with a `config` event of what changed (always, once the mapping runs, as the model writes it). */
@@ -300,24 +286,12 @@ class Harness implements UpdatableMapping {
    * under the configuration it ran with, as in the model).
    */
   private drained(): void {
-    if (this.enabled && !this.resumePending && this.pending === undefined) return; // running on: nothing waits for it
-    this.later(() => {
-      if (!this.enabled && this.pending === undefined) this.state('Disabled');
-      else if (this.resumePending) this.resume();
-      this.applyUpdate();
-    });
-  }
-
-  /** `Enabled` (C-2), and a fresh poller once the stopped one's promises have settled. */
-  private resume(): void {
-    this.resumePending = false;
-    this.state('Enabled');
-    this.later(() => this.restart('re-enabled (C-2)'));
+    if (!this.lifecycle.reading) this.later(() => this.lifecycle.drained());
   }
 
   /** A fresh poller from the factory, after the mapping was `why`; none when it is off again, already running one, or still updating. */
-  private restart(why: string): void {
-    if (!this.enabled || this.poller !== undefined || this.pending !== undefined) return;
+  private restart(why: ResumeReason): void {
+    if (!this.lifecycle.reading || this.poller !== undefined) return;
     let poller: PollerUnderTest;
     try {
       poller = pollerFrom(this.makePoller);
@@ -339,10 +313,6 @@ class Harness implements UpdatableMapping {
       this.deferred--;
       change();
     });
-  }
-
-  private state(state: MappingState): void {
-    this.trace.emit({ t: this.clock.now, type: 'state', state });
   }
 
   /** Run a call into the poller; a throw or a rejection is a fault. */
@@ -373,9 +343,9 @@ class Harness implements UpdatableMapping {
 
   /** Started, nothing running, and nothing owed (see done). */
   private settled(): boolean {
-    if (this.begun === undefined || this.inFlight > 0 || this.deferred > 0 || this.pending !== undefined) return false;
+    if (this.begun === undefined || this.inFlight > 0 || this.deferred > 0 || this.lifecycle.updating) return false;
     const owed = this.scan();
-    return !this.enabled || !owed.some((p) => this.open(p));
+    return !this.lifecycle.enabled || !owed.some((p) => this.open(p));
   }
 
   /** The puts the mapping owes (C-1), with the trace's new events scanned. */
@@ -425,7 +395,7 @@ class Harness implements UpdatableMapping {
    */
   unfinished(atHorizon: boolean): void {
     const open = this.begun ? this.scan().filter((p) => this.open(p)) : [];
-    if (this.begun !== undefined && (open.length === 0 || !this.enabled)) return;
+    if (this.begun !== undefined && (open.length === 0 || !this.lifecycle.enabled)) return;
     const first = open[0];
     const which = `${open.length} record(s) neither checkpointed, given up nor filtered out, the first ${first ? `${first.rid} (${first.shardId}:${first.seq})` : 'unknown'}`;
     this.faulted(atHorizon

@@ -12,12 +12,13 @@ import type { Invoker, InvokeRequest, InvocationResult } from '../lambda/Invoker
 import type { VirtualClock } from '../sim/Clock.ts';
 import type { Rng } from '../sim/Rng.ts';
 import type { TraceRecorder } from '../trace/Trace.ts';
-import type { DiscardCondition, MappingState, StartEvent } from '../trace/TraceEvent.ts';
+import type { DiscardCondition, StartEvent } from '../trace/TraceEvent.ts';
 import type { Attempt } from './Attempt.ts';
 import { destinationKind, type EsmConfig } from './EsmConfig.ts';
 import { configChanges } from './ConfigChanges.ts';
 import { compileFilter } from './FilterCriteria.ts';
 import { Lineage } from './Lineage.ts';
+import { MappingLifecycle } from './MappingLifecycle.ts';
 import type { ModelOptions } from './ModelOptions.ts';
 import { onFailureMessage, s3ObjectKey } from './OnFailureRecord.ts';
 import { ShardConsumer, type ConsumerContext } from './ShardConsumer.ts';
@@ -59,8 +60,6 @@ export class EventSourceMapping {
   private s3KeyRng: Rng | undefined;
   private initialShards = new Set<string>();
   private context: ConsumerContext | undefined;
-  private enabled = false;
-  private resumePending = false;
   /** Enabled again after a disable (C-2); read only by the `resume-from-trim-horizon` mutation. */
   private reEnabled = false;
   private inFlight = 0;
@@ -68,19 +67,34 @@ export class EventSourceMapping {
   private created = false;
   /** The configuration in force (A-20: an update replaces it once applied). */
   private config: EsmConfig;
-  /** An update waiting for its lag to pass and in-flight invocations to end (A-20). */
-  private pending: { readonly config: EsmConfig; readonly dueAt: number } | undefined;
+  /** Enabled, disabled, updating (A-13, A-20, C-2). */
+  private readonly lifecycle: MappingLifecycle;
 
   constructor(private readonly parts: MappingParts) {
     this.config = parts.config;
     this.lineage = new Lineage(parts.options.lineage, parts.options.mutation === 'child-before-parent');
     const mapping = this; // methods, not arrow properties: see docs/design.md, "Closures and the loader"
+    this.lifecycle = new MappingLifecycle({
+      get inFlight() {
+        return mapping.inFlight;
+      },
+      stopReading() {
+        mapping.stopConsumers();
+      },
+      startReading(why) {
+        if (why === 're-enabled (C-2)') mapping.reEnabled = true;
+        mapping.startReady();
+      },
+      configure(config, running) {
+        mapping.configure(config, running);
+      },
+    }, parts.clock, parts.trace, parts.options.updateLagMs);
     parts.invoker.observe({
       ending() {
         mapping.inFlight--;
       },
       ended() {
-        if (mapping.inFlight === 0) mapping.drainedInFlight();
+        if (mapping.inFlight === 0) mapping.lifecycle.drained();
       },
     });
   }
@@ -97,7 +111,7 @@ export class EventSourceMapping {
     const config = this.config;
     trace.emit(startEvent(clock.now, source.arn, functionArn, config));
     this.context = this.consumerContext();
-    this.enabled = true;
+    this.lifecycle.begin();
     this.initialShards = new Set(source.api.listShards().map((s) => s.ShardId));
     this.discover();
   }
@@ -171,7 +185,7 @@ export class EventSourceMapping {
 
   /** Start a consumer for every shard the lineage allows and nobody reads yet. */
   private startReady(): void {
-    if (!this.enabled || this.resumePending || this.pending) return;
+    if (!this.lifecycle.reading) return;
     for (const shardId of this.lineage.ready()) {
       if (this.consumers.has(shardId)) continue;
       const consumer = new ShardConsumer(shardId, this.context!);
@@ -212,12 +226,7 @@ export class EventSourceMapping {
 
   /** UpdateEventSourceMapping Enabled=false (A-13, C-2): stop starting work; in-flight invocations end and count. */
   disable(): void {
-    if (!this.enabled) return;
-    this.enabled = false;
-    this.resumePending = false;
-    this.state('Disabling');
-    this.stopConsumers();
-    if (this.inFlight === 0) this.state('Disabled');
+    this.lifecycle.disable();
   }
 
   /** Stop every consumer; they will resume from the checkpoints (C-2). */
@@ -229,68 +238,34 @@ export class EventSourceMapping {
   }
 
   /**
-   * UpdateEventSourceMapping (A-20): the state turns `Updating`; the pollers
-   * stop; once `updateLagMs` has passed and nothing is in flight, the new
-   * configuration applies (a `config` event) and the pollers restart from the
-   * checkpoints, so new batches follow it and retries in progress start over.
+   * UpdateEventSourceMapping (A-20): the pollers stop; once `updateLagMs` has
+   * passed and nothing is in flight, the new configuration applies (a
+   * `config` event) and the pollers restart from the checkpoints, so new
+   * batches follow it and retries in progress start over.
    */
   update(config: EsmConfig): void {
-    const { clock, options } = this.parts;
-    if (!this.context) return this.applyNow(config); // not reading yet: nothing to stop or wait for
-    this.state('Updating');
-    this.stopConsumers();
-    this.pending = { config, dueAt: clock.now + options.updateLagMs };
-    clock.at(this.pending.dueAt, () => this.applyUpdate());
+    this.lifecycle.update(config);
   }
 
-  private applyNow(config: EsmConfig): void {
+  /** The configuration from now on; once reading, the consumers' context follows it. */
+  private configure(config: EsmConfig, running: boolean): void {
     const changes = configChanges(this.config, config);
-    if (Object.keys(changes).length > 0) this.parts.trace.emit({ t: this.parts.clock.now, type: 'config', changes });
     this.config = config;
-  }
-
-  private applyUpdate(): void {
-    if (!this.pending || this.inFlight > 0 || this.parts.clock.now < this.pending.dueAt) return;
-    const changes = configChanges(this.config, this.pending.config);
-    this.config = this.pending.config;
-    this.pending = undefined;
     if (this.context) this.context = { ...this.consumerContext(), startedAt: this.context.startedAt };
-    this.parts.trace.emit({ t: this.parts.clock.now, type: 'config', changes });
-    if (this.enabled && !this.resumePending) this.state('Enabled');
-    this.startReady();
+    if (running || Object.keys(changes).length > 0) this.parts.trace.emit({ t: this.parts.clock.now, type: 'config', changes });
   }
 
-  /** UpdateEventSourceMapping Enabled=true: resume from the checkpoints once nothing is in flight (C-2). */
+  /** UpdateEventSourceMapping Enabled=true: resume from the checkpoints once nothing is in flight (C-2); a mapping created disabled starts now. */
   enable(): void {
-    if (this.enabled || !this.created) return;
-    if (!this.context) return this.begin(); // created disabled: this is its start
-    this.enabled = true;
-    this.state('Enabling');
-    this.resumePending = this.inFlight > 0;
-    if (!this.resumePending) this.resume();
-  }
-
-  private resume(): void {
-    this.resumePending = false;
-    this.reEnabled = true;
-    this.state('Enabled');
-    this.startReady();
-  }
-
-  private drainedInFlight(): void {
-    if (!this.enabled && !this.pending) this.state('Disabled');
-    else if (this.resumePending) this.resume();
-    this.applyUpdate();
-  }
-
-  private state(state: MappingState): void {
-    this.parts.trace.emit({ t: this.parts.clock.now, type: 'state', state });
+    if (!this.created) return;
+    if (!this.lifecycle.hasStarted) return this.begin();
+    this.lifecycle.enable();
   }
 
   /** Every consumer is finished or caught up with nothing pending; a disabled mapping has nothing in flight. */
   get quiescent(): boolean {
-    if (this.pending) return false;
-    if (!this.enabled || this.resumePending) return this.inFlight === 0 && !this.resumePending;
+    if (this.lifecycle.updating) return false;
+    if (!this.lifecycle.reading) return this.inFlight === 0 && !this.lifecycle.resuming;
     if (this.discoveryScheduled) return false;
     this.consumerList ??= [...this.consumers.values()];
     for (const c of this.consumerList) if (!c.quiescent) return false;

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { VirtualClock } from '../sim/Clock.ts';
+import { TraceRecorder } from '../trace/Trace.ts';
+import type { EsmConfig } from './EsmConfig.ts';
+import { MappingLifecycle } from './MappingLifecycle.ts';
+
+/** A lifecycle on a fake host that logs what it is asked, at virtual ms since the start; `invocation()` holds one in flight until its returned end is called. */
+function rig() {
+  const clock = new VirtualClock({ startMs: 0 });
+  const trace = new TraceRecorder();
+  const log: string[] = [];
+  let inFlight = 0;
+  const lifecycle = new MappingLifecycle({
+    get inFlight() {
+      return inFlight;
+    },
+    stopReading: () => log.push(`${clock.now} stop`),
+    startReading: (why) => log.push(`${clock.now} start ${why}`),
+    configure: (config, running) => log.push(`${clock.now} configure BatchSize ${config.BatchSize}${running ? '' : ' before starting'}`),
+  }, clock, trace, 1000);
+  const states = () => trace.events.flatMap((e) => (e.type === 'state' ? [`${e.t} ${e.state}`] : []));
+  const at = (ms: number, action: () => void) => clock.at(ms, action);
+  const invocation = () => {
+    inFlight++;
+    return () => {
+      inFlight--;
+      if (inFlight === 0) lifecycle.drained();
+    };
+  };
+  const run = async () => {
+    await clock.run(() => false);
+    return { states: states(), log };
+  };
+  return { lifecycle, at, invocation, run };
+}
+
+const config = (BatchSize: number) => ({ BatchSize }) as EsmConfig;
+
+describe('MappingLifecycle (C-2, A-20)', () => {
+  it('disables at once with nothing in flight, and resumes reading at once when enabled again', async () => {
+    const { lifecycle, at, run } = rig();
+    lifecycle.begin();
+    at(100, () => lifecycle.disable());
+    at(200, () => lifecycle.enable());
+    expect(await run()).toEqual({ states: ['100 Disabling', '100 Disabled', '200 Enabling', '200 Enabled'], log: ['100 stop', '200 start re-enabled (C-2)'] });
+  });
+
+  it('stays Disabling until the invocation in flight ends, and a re-enable meanwhile resumes only then', async () => {
+    const { lifecycle, at, invocation, run } = rig();
+    lifecycle.begin();
+    let end = () => {};
+    at(50, () => (end = invocation()));
+    at(100, () => lifecycle.disable());
+    at(200, () => lifecycle.enable());
+    at(300, () => end());
+    const out = await run();
+    expect(out.states).toEqual(['100 Disabling', '200 Enabling', '300 Enabled']);
+    expect(out.log).toEqual(['100 stop', '300 start re-enabled (C-2)']);
+    expect(lifecycle.reading).toBe(true);
+  });
+
+  it('applies an update after its lag and restarts reading; an invocation that outlasts the lag holds it back until it ends', async () => {
+    const quick = rig();
+    quick.lifecycle.begin();
+    quick.at(100, () => quick.lifecycle.update(config(5)));
+    expect(await quick.run()).toEqual({ states: ['100 Updating', '1100 Enabled'], log: ['100 stop', '1100 configure BatchSize 5', '1100 start updated (A-20)'] });
+
+    const slow = rig();
+    slow.lifecycle.begin();
+    let end = () => {};
+    slow.at(50, () => (end = slow.invocation()));
+    slow.at(100, () => slow.lifecycle.update(config(5)));
+    slow.at(3000, () => end());
+    expect(await slow.run()).toEqual({ states: ['100 Updating', '3000 Enabled'], log: ['100 stop', '3000 configure BatchSize 5', '3000 start updated (A-20)'] });
+  });
+
+  it('applies an update before the mapping starts at once, with no state and nothing to stop', async () => {
+    const { lifecycle, run } = rig();
+    lifecycle.update(config(7));
+    expect(await run()).toEqual({ states: [], log: ['0 configure BatchSize 7 before starting'] });
+  });
+
+  it('keeps a disabled mapping disabled through an update, and a re-enable while it is pending reads only once it applies', async () => {
+    const off = rig();
+    off.lifecycle.begin();
+    off.at(100, () => off.lifecycle.disable());
+    off.at(200, () => off.lifecycle.update(config(5)));
+    const offOut = await off.run();
+    expect(offOut.states).toEqual(['100 Disabling', '100 Disabled', '200 Updating']);
+    expect(offOut.log).toEqual(['100 stop', '200 stop', '1200 configure BatchSize 5']);
+    expect(off.lifecycle.enabled).toBe(false);
+
+    const on = rig();
+    on.lifecycle.begin();
+    on.at(100, () => on.lifecycle.disable());
+    on.at(200, () => on.lifecycle.update(config(5)));
+    on.at(500, () => on.lifecycle.enable());
+    const onOut = await on.run();
+    expect(onOut.states).toEqual(['100 Disabling', '100 Disabled', '200 Updating', '500 Enabling', '500 Enabled', '1200 Enabled']);
+    // The re-enable asks to read while the update is pending; the host reads only when `reading` holds (it does from 1,200 ms).
+    expect(onOut.log).toEqual(['100 stop', '200 stop', '500 start re-enabled (C-2)', '1200 configure BatchSize 5', '1200 start updated (A-20)']);
+  });
+
+  it('reads only while enabled, not resuming and not updating', () => {
+    const { lifecycle, invocation } = rig();
+    expect(lifecycle.reading).toBe(false);
+    lifecycle.begin();
+    expect(lifecycle.reading).toBe(true);
+    invocation();
+    lifecycle.disable();
+    lifecycle.enable();
+    expect([lifecycle.enabled, lifecycle.resuming, lifecycle.reading]).toEqual([true, true, false]);
+    lifecycle.update(config(2));
+    expect([lifecycle.updating, lifecycle.reading]).toEqual([true, false]);
+  });
+});
