@@ -358,6 +358,20 @@ describe('a poller with tumbling windows (H-2..H-5, H-9)', () => {
     expect(windowed(trace).filter((w) => w.final)).toEqual([{ records: [], start: 0, state: { records: 25 }, final: true }]);
   });
 
+  it('fits each batch, window fields included, in Lambda\'s 6 MB payload (B-7); a poller that fills batches to BatchSize is caught', async () => {
+    // About 1.33 MB of JSON a record (1 MB of data in base64): four fit in 6 MB, five do not.
+    const heavy = (mapping: Partial<KinesisCase['mapping']>): KinesisCase => ({ workload: { stream: { shards: 1 }, puts: Array.from({ length: 10 }, () => ({ at: 0, partitionKey: 'a', size: 1_000_000 })) }, mapping: { StartingPosition: 'TRIM_HORIZON', BatchSize: 10, ...mapping }, function: { behaviour: {} } });
+    for (const c of [heavy({}), heavy({ TumblingWindowInSeconds: 1 })]) {
+      const { trace, config } = await simulatePoller(c, () => simplePoller(), { seed: '1' });
+      const batches = trace.flatMap((e) => (e.type === 'invoke' && e.records.length > 0 ? [e] : []));
+      expect(batches.map((e) => e.records.length)).toEqual([4, 4, 2]);
+      expect(Math.max(...batches.map((e) => e.bytes))).toBeLessThanOrEqual(6 * 1024 * 1024);
+      expect(checkTrace(trace, config)).toEqual([]);
+      const buggy = await simulatePoller(c, () => simplePoller('ignore-payload'), { seed: '1' });
+      expect(new Set(checkTrace(buggy.trace, buggy.config).map((f) => `${f.checker} ${f.rule}`))).toEqual(new Set(['batch-bounds B-7']));
+    }
+  });
+
   it('catches the close-unread bug of the windows\' first draft: a record of the window delivered after its final invocation (H-4)', async () => {
     const buggy = await simulatePoller(WINDOWED, () => simplePoller('close-unread'), { seed: '1' });
     const findings = checkTrace(buggy.trace, buggy.config);

@@ -68,6 +68,11 @@ export class ShardWindow {
     return queue.splice(0, n);
   }
 
+  /** The size of the JSON of the event for a batch that starts with `first`, before its records are added (B-7: the window's fields count toward the payload). */
+  emptyEventBytes(first: KinesisRecord): number {
+    return Buffer.byteLength(JSON.stringify(this.event([], this.open?.start ?? this.startOf(first), this.open?.state ?? {})), 'utf8');
+  }
+
   /** The event for a batch: Lambda's stream event with the window's fields. */
   eventFor(records: WindowEvent['Records'], first: KinesisRecord): WindowEvent {
     this.offered = this.open?.start ?? this.startOf(first);

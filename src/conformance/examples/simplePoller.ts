@@ -10,12 +10,13 @@
  * filtered, never delivered, and the checkpoint moves past it (I-1, I-3,
  * I-4), and tumbling windows kept per shard (./shardWindow.ts, H-2..H-5).
  * A configuration update (A-20) restarts it as a re-enable does, with the
- * new configuration. It handles neither bisect, partial batch responses,
+ * new configuration. A batch holds as many records as its event's JSON,
+ * each record's metadata included, fits in Lambda's 6 MB payload (B-7). It handles neither bisect, partial batch responses,
  * ParallelizationFactor, batching windows nor resharding, and the
  * conformance test generates none for it: its `features` claim throttling,
  * restarts, filtering, tumbling windows and updates only.
  *
- * `bug` puts back one of ten familiar bugs: `skip-failed` moves on after
+ * `bug` puts back one of eleven familiar bugs: `skip-failed` moves on after
  * a failure without retrying, checkpointing past the failed batch;
  * `count-throttles` treats a throttle as a failed invocation, spending a
  * retry on it; `restart-ignores-checkpoint` starts a restarted poller from
@@ -33,7 +34,9 @@
  * `no-final-invoke` starts each tumbling window's successor without the
  * final invocation that closes it (H-4); `close-unread` closes a window once
  * the clock passes its end, before reading the records that arrived in it
- * (H-4; the windows' first draft, which the harness found).
+ * (H-4; the windows' first draft, which the harness found);
+ * `ignore-payload` fills each batch to BatchSize whatever its size, so
+ * large records make an event over 6 MB (B-7; the poller's first draft).
  *
  * Run it as a user runs theirs: `streamcheck conform
  * dist/conformance/examples/simplePoller.js` (the module exports `makePoller`).
@@ -47,10 +50,14 @@ import { ShardWindow } from './shardWindow.ts';
 type GetRecordsOut = Awaited<ReturnType<KinesisClientLike['getRecords']>>;
 
 const RETENTION_MS = 24 * 3_600_000;
+/** Lambda's synchronous invocation payload limit (B-7), bytes of the event's JSON. */
+const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
+/** An event's JSON around its records: `{"Records":[]}`. */
+const RECORDS_ENVELOPE_BYTES = Buffer.byteLength(JSON.stringify({ Records: [] }), 'utf8');
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** A bug to put back (see above). */
-export type SimplePollerBug = 'skip-failed' | 'count-throttles' | 'restart-ignores-checkpoint' | 'retry-after-stop' | 'stale-iterator' | 'age-past-retention' | 'filter-encoded-data' | 'filter-unreported' | 'no-final-invoke' | 'close-unread';
+export type SimplePollerBug = 'skip-failed' | 'count-throttles' | 'restart-ignores-checkpoint' | 'retry-after-stop' | 'stale-iterator' | 'age-past-retention' | 'filter-encoded-data' | 'filter-unreported' | 'no-final-invoke' | 'close-unread' | 'ignore-payload';
 
 /** The poller, honest or with one `bug` put back. */
 export function simplePoller(bug?: SimplePollerBug): PollerUnderTest {
@@ -92,7 +99,7 @@ async function pollShard(ctx: PollerContext, shardId: string, stopped: () => boo
     const kept = passes ? filtered(ctx, shardId, out.Records, passes, bug) : out.Records;
     queue.push(...kept);
     while (queue.length > 0 && !stopped()) {
-      const batch = window ? await window.nextBatch(queue, ctx.config.BatchSize) : queue.splice(0, ctx.config.BatchSize);
+      const batch = await nextBatch(ctx, shardId, queue, window, bug);
       if (!stopped()) await processBatch(ctx, shardId, batch, stopped, bug, window);
     }
     // I-3: the checkpoint moves past records filtered out after the last one processed.
@@ -100,6 +107,27 @@ async function pollShard(ctx: PollerContext, shardId: string, stopped: () => boo
     if (!stopped()) await window?.closeIfDue(readAt, out.MillisBehindLatest === 0);
     await sleep(1000);
   }
+}
+
+/**
+ * The next batch from the front of `queue`: up to BatchSize records (of one
+ * window, with a tumbling window), and no more than the event's JSON fits in
+ * 6 MB (B-7); the rest stay queued. A record alone always fits (Kinesis
+ * keeps records to 1 MiB of data).
+ */
+async function nextBatch(ctx: PollerContext, shardId: string, queue: KinesisRecord[], window: ShardWindow | undefined, bug: SimplePollerBug | undefined): Promise<KinesisRecord[]> {
+  const batch = window ? await window.nextBatch(queue, ctx.config.BatchSize) : queue.splice(0, ctx.config.BatchSize);
+  if (bug === 'ignore-payload') return batch;
+  let bytes = window ? window.emptyEventBytes(batch[0]!) : RECORDS_ENVELOPE_BYTES;
+  const records = recordsOf(ctx, shardId, batch);
+  for (let n = 0; n < records.length; n++) {
+    bytes += Buffer.byteLength(JSON.stringify(records[n]), 'utf8') + (n > 0 ? 1 : 0); // a comma between records
+    if (n > 0 && bytes > MAX_PAYLOAD_BYTES) {
+      queue.unshift(...batch.splice(n));
+      break;
+    }
+  }
+  return batch;
 }
 
 /** The records read that pass the mapping's filters; the rest are reported as filtered out (I-3), unless the bug hides them. */
