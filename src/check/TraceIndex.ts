@@ -434,10 +434,10 @@ export class TraceIndex {
     return [...[...first].sort(), ...this.shardEvents.map((e) => e.shardId)];
   }
 
-  /** Did the run end with the mapping disabled (C-2: nothing further is owed)? */
+  /** Did the run end with the mapping disabled (C-2: nothing further is owed)? An update the trace ends in leaves it as it was (A-20). */
   get endedDisabled(): boolean {
-    const last = this.states[this.states.length - 1];
-    return last !== undefined && (last.state === 'Disabling' || last.state === 'Disabled');
+    const last = this.settledState(this.states.length);
+    return last === 'Disabling' || last === 'Disabled';
   }
 
   /** How many throttled invocations (D-1) held record `seq` of `shardId` between the trace's events at `from` and `to` (indices, exclusive). */

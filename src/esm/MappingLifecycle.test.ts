@@ -86,7 +86,7 @@ describe('MappingLifecycle (C-2, A-20)', () => {
     off.at(100, () => off.lifecycle.disable());
     off.at(200, () => off.lifecycle.update(config(5)));
     const offOut = await off.run();
-    expect(offOut.states).toEqual(['100 Disabling', '100 Disabled', '200 Updating']);
+    expect(offOut.states).toEqual(['100 Disabling', '100 Disabled', '200 Updating', '1200 Disabled']);
     expect(offOut.log).toEqual(['100 stop', '200 stop', '1200 configure BatchSize 5']);
     expect(off.lifecycle.enabled).toBe(false);
 

@@ -121,7 +121,8 @@ export class MappingLifecycle {
     if (pending === undefined || this.host.inFlight > 0 || this.clock.now < pending.dueAt) return;
     this.pending = undefined;
     this.host.configure(pending.config, true);
-    if (!this.on || this.resumePending) return;
+    if (!this.on) return this.state('Disabled'); // the update done, the mapping is as it was before it: off (A-20, C-2)
+    if (this.resumePending) return;
     this.state('Enabled');
     this.host.startReading('updated (A-20)');
   }

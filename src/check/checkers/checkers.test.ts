@@ -542,6 +542,14 @@ describe('configuration updates (A-20)', () => {
     const events = trace([['a', 1], ['b', 2], ['c', 3]], [inv(10, 'i1', ['10']), ok(11, 'i1'), cp(11, '10'), update, inv(21, 'i2', ['20', '30']), ok(22, 'i2'), cp(22, '30')]);
     expect(checkers(events, { BatchSize: 2 })).toContain('batch-bounds');
   });
+  it('owes nothing at the end of a run whose mapping was disabled and then updated: the update leaves it disabled (C-2)', () => {
+    // r1 arrives while the mapping is off; the trace ends while (or just after) the update applies.
+    const disabled: TraceEvent[] = [inv(10, 'i1', ['10']), ok(11, 'i1'), cp(11, '10'), { t: 15, type: 'state', state: 'Disabling' }, { t: 15, type: 'state', state: 'Disabled' }, { t: 18, type: 'state', state: 'Updating' }];
+    expect(checkers(trace([['a', 1], ['a', 16]], disabled))).toEqual([]);
+    expect(checkers(trace([['a', 1], ['a', 16]], [...disabled, { ...update, t: 19 }, { t: 19, type: 'state', state: 'Disabled' }]))).toEqual([]);
+    // Updated while running, r1 is owed.
+    expect(checkers(trace([['a', 1], ['a', 16]], [inv(10, 'i1', ['10']), ok(11, 'i1'), cp(11, '10'), { t: 18, type: 'state', state: 'Updating' }]))).toEqual(['conservation']);
+  });
 });
 
 describe('several mappings on one stream (C-3)', () => {
