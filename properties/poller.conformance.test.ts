@@ -520,6 +520,27 @@ describe('records retention trims while no poller runs (J-1, C-2, A-20)', () => 
     'after a re-enable, while the update of the same instant waits to apply': trimmedUnread({ lifecycle: [{ at: 500, enabled: false }, { at: 86_400_500, enabled: true }], updates: [{ at: 86_400_500, mapping: { BatchSize: 5 } }] }),
   };
 
+  it('owes a running poller a record of a shard it never read, trimmed in the millisecond of an update but before it', async () => {
+    // shard 1's only record goes at 86,401 s, just before the update of that instant stops the poller, which reads shard 0 alone.
+    const firstShardOnly = (): PollerUnderTest => {
+      let stopped = false;
+      return {
+        async start(ctx) {
+          let it: string | null = (await ctx.kinesis.getShardIterator({ ShardId: 'shardId-000000000000', ShardIteratorType: 'TRIM_HORIZON' })).ShardIterator;
+          while (!stopped && it !== null) {
+            it = (await ctx.kinesis.getRecords({ ShardIterator: it })).NextShardIterator;
+            await new Promise((resolve) => setTimeout(resolve, 1000));
+          }
+        },
+        stop() {
+          stopped = true;
+        },
+      };
+    };
+    const c: KinesisCase = { workload: { stream: { shards: 2 }, puts: [{ at: 1_000, partitionKey: 'b' }], updates: [{ at: 86_401_000, mapping: { BatchSize: 5 } }] }, mapping: { StartingPosition: 'TRIM_HORIZON' }, function: { behaviour: {} } };
+    await expect(simulatePoller(c, firstShardOnly, { seed: '1' })).rejects.toThrow(/^the poller under test left 1 record\(s\) neither checkpointed, given up nor filtered out, the first r0 \(shardId-000000000001:/);
+  });
+
   it.each(Object.entries(CASES))('owes the poller nothing for a record trimmed %s: the run ends once the rest is checkpointed', async (_, c) => {
     const { trace, config } = await simulatePoller(c, () => simplePoller(), { seed: '1' });
     const trimmed = trace.filter((e) => e.type === 'trim');

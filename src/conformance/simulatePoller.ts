@@ -47,7 +47,7 @@ import { scheduleActions } from '../run/Timeline.ts';
 import { DEFAULT_EPOCH_MS, VirtualClock } from '../sim/Clock.ts';
 import { Rng } from '../sim/Rng.ts';
 import { TraceRecorder } from '../trace/Trace.ts';
-import type { DiscardCondition, PutEvent, StartEvent } from '../trace/TraceEvent.ts';
+import type { DiscardCondition, PutEvent, StartEvent, TraceEvent, TrimEvent } from '../trace/TraceEvent.ts';
 import type { KinesisCase } from '../workload/Workload.ts';
 import { eventWindow } from './eventWindow.ts';
 import { jsonBytes } from './jsonBytes.ts';
@@ -79,7 +79,7 @@ const THROTTLED: InvokeOutcome = Object.freeze({ outcome: 'throttled', error: 'T
 export async function simulatePoller(c: KinesisCase, makePoller: PollerFactory, options: { readonly seed: string }): Promise<RunOutput> {
   refuseUndriven(c);
   const rng = new Rng(options.seed);
-  const trace = new TraceRecorder();
+  const trace = new HarnessTrace();
   const clock = new VirtualClock({ fakeGlobals: true });
   try {
     const stream = streamOf(c, { clock, rng, trace });
@@ -145,6 +145,17 @@ function refuseUndriven(c: KinesisCase): void {
   if (undriven.length > 0) throw new InputError(`the poller harness does not drive ${undriven.join(', ')}: the case is for the reference model`);
 }
 
+/** The trace of a run through a poller, telling the harness of each record retention trims as it goes: whether a poller was running then is a matter of trace order, not of the millisecond. */
+class HarnessTrace extends TraceRecorder {
+  /** Called with each `trim` event once it is recorded. */
+  onTrim: (e: TrimEvent) => void = () => {};
+
+  override emit(event: TraceEvent): void {
+    super.emit(event);
+    if (event.type === 'trim') this.onTrim(event);
+  }
+}
+
 /** The harness's side of one run: the poller's context, and what it has seen. */
 class Harness implements UpdatableMapping {
   fault: PollerFault | undefined;
@@ -176,12 +187,10 @@ class Harness implements UpdatableMapping {
   private begun: StartEvent | undefined;
   /** The puts the mapping owes (C-1), and the records retention trimmed, from the events scanned so far. */
   private readonly owedPuts: PutEvent[] = [];
-  /** When retention trimmed each record, by event ID. */
-  private readonly trimmed = new Map<string, number>();
-  /** The spans, from and to inclusive, in which no poller ran: before the first start, and from each stop (a disable, C-2, or an update, A-20) to the next launch. */
-  private readonly idleSpans: Array<{ readonly from: number; readonly to: number }> = [];
-  /** Since when no poller has run, while none does. */
-  private idleSince: number | undefined = -Infinity;
+  /** The records retention trimmed, by event ID: true if the poller could not have read it then (see trimmedNow). */
+  private readonly trimmed = new Map<string, boolean>();
+  /** Per shard made by resharding, its parents (J-4). */
+  private readonly parents = new Map<string, readonly string[]>();
   /** Per shard: the first record the poller read. */
   private readonly firstRead = new Map<string, string>();
   /** The tumbling windows the poller has open, each owed its final invocation (H-4). */
@@ -194,9 +203,10 @@ class Harness implements UpdatableMapping {
     private readonly stream: KinesisStream,
     private readonly clock: VirtualClock,
     rng: Rng,
-    private readonly trace: TraceRecorder,
+    private readonly trace: HarnessTrace,
     private readonly makePoller: PollerFactory,
   ) {
+    trace.onTrim = (e) => this.trimmedNow(e);
     this.functionArn = functionArnOf(config);
     const timeout = c.function.timeoutSeconds !== undefined ? { timeoutSeconds: c.function.timeoutSeconds } : {};
     // The function is the case's scripted behaviour, so the invoker never builds an event of its own; Lambda throttles it as the case says (D-1).
@@ -235,8 +245,6 @@ class Harness implements UpdatableMapping {
   }
 
   private launch(poller: PollerUnderTest): void {
-    if (this.idleSince !== undefined) this.idleSpans.push({ from: this.idleSince, to: this.clock.now });
-    this.idleSince = undefined;
     this.poller = poller;
     this.lastPoller = poller;
     this.readNow.clear();
@@ -247,7 +255,6 @@ class Harness implements UpdatableMapping {
   stop(): void {
     const poller = this.poller;
     this.poller = undefined;
-    this.idleSince ??= this.clock.now;
     if (poller?.stop) this.guard('threw from stop()', () => poller.stop!());
   }
 
@@ -354,36 +361,51 @@ class Harness implements UpdatableMapping {
     for (; this.scanned < events.length; this.scanned++) {
       const e = events[this.scanned]!;
       if (e.type === 'put' && inScopeOf(e, this.begun!) === true) this.owedPuts.push(e);
-      if (e.type === 'trim') this.trimmed.set(`${e.shardId}:${e.seq}`, e.t);
+      if (e.type === 'shard') this.parents.set(e.shardId, e.adjacentParentShardId === undefined ? [e.parentShardId] : [e.parentShardId, e.adjacentParentShardId]);
     }
     return this.owedPuts;
   }
 
   /**
+   * Retention trimmed a record. The poller could not have read it if no
+   * poller was running (before the mapping started, while it was disabled,
+   * C-2, or while an update waited to apply, A-20), nor if a parent of its
+   * shard still held an owed record: a poller may leave a child unread until
+   * its parents are done (J-4).
+   */
+  private trimmedNow(e: TrimEvent): void {
+    if (this.poller === undefined) return void this.trimmed.set(`${e.shardId}:${e.seq}`, true);
+    this.scan(); // the shards and puts up to this trim
+    this.trimmed.set(`${e.shardId}:${e.seq}`, this.parentOpen(e.shardId));
+  }
+
+  /** Does a parent of the shard, or one further up its lineage, still hold an owed record (J-4)? */
+  private parentOpen(shardId: string): boolean {
+    const parents = this.parents.get(shardId);
+    if (parents === undefined) return false;
+    return this.owedPuts.some((p) => parents.includes(p.shardId) && this.open(p)) || parents.some((p) => this.parentOpen(p));
+  }
+
+  /**
    * Is an owed record neither at or behind its shard's checkpoint, nor given
-   * up, nor filtered out (I-3)? A record retention trimmed before the poller read it is owed nothing
-   * (as `conservation` holds) if the poller had read an earlier record of its
-   * shard: it fell behind, say behind a poison record. A poller that never
-   * read the shard is owed every record of it. Nor is a record owed that
-   * retention trimmed while no poller ran (before the mapping started, while
-   * it was disabled, C-2, or while an update waited to apply, A-20), nor one
-   * trimmed after a restart before the new poller read it (C-2: what the
-   * stopped poller held is not the new one's).
+   * up, nor filtered out (I-3)? A record retention trimmed when the poller
+   * could not have read it (see trimmedNow) is owed nothing, as
+   * `conservation` holds. Nor is one trimmed before the poller read it if the
+   * poller had read an earlier record of its shard: it fell behind, say behind
+   * a poison record; nor one trimmed after a restart before the new poller
+   * read it (C-2: what the stopped poller held is not the new one's). A
+   * poller running while a record of a shard it never read is trimmed is owed
+   * that record: that is how a shard left unread is caught.
    */
   private open(p: PutEvent): boolean {
     const id = `${p.shardId}:${p.seq}`;
-    const trimmedAt = this.trimmed.get(id);
-    if (trimmedAt !== undefined && this.idleAt(trimmedAt)) return false;
+    const trim = this.trimmed.get(id);
+    if (trim === true) return false;
     const first = this.firstRead.get(p.shardId);
-    if (trimmedAt !== undefined && !this.readNow.has(id) && first !== undefined && compareSeq(first, p.seq) <= 0) return false;
+    if (trim === false && !this.readNow.has(id) && first !== undefined && compareSeq(first, p.seq) <= 0) return false;
     if (this.filteredOut.has(id)) return false;
     const through = this.resolvedThrough.get(p.shardId);
     return through === undefined || compareSeq(p.seq, through) > 0;
-  }
-
-  /** Did no poller run at `t` (by time: a trim the harness sees runs when it happens)? */
-  private idleAt(t: number): boolean {
-    return (this.idleSince !== undefined && t >= this.idleSince) || this.idleSpans.some((span) => span.from <= t && t <= span.to);
   }
 
   /**
