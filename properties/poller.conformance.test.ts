@@ -124,6 +124,31 @@ describe('a poller driven by the harness', () => {
     expect(restarts).toBeGreaterThan(10);
   });
 
+  it('with resharding claimed, holds over generated cases that split and merge shards, reading each child after its parents (J-4)', async () => {
+    let childBatches = 0;
+    const resharded = pollerCaseArb({ resharding: true, tumblingWindows: true }).filter((c) => (c.workload.reshards?.length ?? 0) > 0);
+    for (const c of fc.sample(resharded, { numRuns: 40, seed: 21 })) {
+      const { trace, config } = await simulatePoller(c, () => simplePoller(), { seed: c.seed });
+      const children = new Set(trace.flatMap((e) => (e.type === 'shard' ? [e.shardId] : [])));
+      childBatches += trace.filter((e) => e.type === 'invoke' && children.has(e.shardId)).length;
+      expect(checkTrace(trace, config)).toEqual([]);
+    }
+    expect(childBatches).toBeGreaterThan(20);
+  });
+
+  it('catches a poller that reads a child shard beside its parent: a key\'s newer record goes out first (per-key-order, J-4)', async () => {
+    // r0 fails twice (back-off 1 s, 2 s) on the parent; the split at 500 ms sends the same key's r1 to a child, which the eager poller reads at once.
+    const c: KinesisCase = {
+      workload: { stream: { shards: 1 }, puts: [{ at: 0, partitionKey: 'k' }, { at: 1_000, partitionKey: 'k' }], reshards: [{ at: 500, split: 0 }] },
+      mapping: { StartingPosition: 'TRIM_HORIZON' },
+      function: { behaviour: { rules: [{ match: { rids: ['r0'] }, action: 'throw', times: 2 }] } },
+    };
+    const eager = await simulatePoller(c, () => simplePoller('eager-children'), { seed: '1' });
+    expect(checkTrace(eager.trace, eager.config).map((f) => `${f.checker} ${f.rule}`)).toContain('per-key-order Q-2');
+    const honest = await simulatePoller(c, () => simplePoller(), { seed: '1' });
+    expect(checkTrace(honest.trace, honest.config)).toEqual([]);
+  });
+
   /** r0 before a disable from 5 s to 65 s, r1 while disabled, r2 after: each must be delivered once the mapping is enabled again. */
   const restarted = (position: 'LATEST' | 'TRIM_HORIZON'): KinesisCase => ({
     workload: {
@@ -539,6 +564,23 @@ describe('records retention trims while no poller runs (J-1, C-2, A-20)', () => 
     };
     const c: KinesisCase = { workload: { stream: { shards: 2 }, puts: [{ at: 1_000, partitionKey: 'b' }], updates: [{ at: 86_401_000, mapping: { BatchSize: 5 } }] }, mapping: { StartingPosition: 'TRIM_HORIZON' }, function: { behaviour: {} } };
     await expect(simulatePoller(c, firstShardOnly, { seed: '1' })).rejects.toThrow(/^the poller under test left 1 record\(s\) neither checkpointed, given up nor filtered out, the first r0 \(shardId-000000000001:/);
+  });
+
+  it('owes nothing for a child shard\'s record trimmed while its parent still holds a poison record: the child is read after (J-4)', async () => {
+    // r0 fails until it ages out with retention, a day later; the split comes at 10 ms, and r1, on a child, expires before r0 is given up.
+    const c: KinesisCase = {
+      workload: { stream: { shards: 1 }, puts: [{ at: 0, partitionKey: 'k' }, { at: 30, partitionKey: 'k' }], reshards: [{ at: 10, split: 0 }] },
+      mapping: { StartingPosition: 'TRIM_HORIZON' },
+      function: { behaviour: { rules: [{ match: { rids: ['r0'] }, action: 'throw' }] } },
+    };
+    const { trace, config } = await simulatePoller(c, () => simplePoller(), { seed: '1' });
+    const trimmed = trace.find((e) => e.type === 'trim' && e.seq === putSeq(trace, 'r1'));
+    const givenUp = trace.find((e) => e.type === 'discard' && e.records.includes(putSeq(trace, 'r0')));
+    expect(trimmed!.t - EPOCH).toBe(86_400_030);
+    expect(givenUp!.t - EPOCH).toBeGreaterThan(86_400_030);
+    expect(trace.some((e) => e.type === 'poll' && e.shardId !== 'shardId-000000000000')).toBe(false); // the children were read only after r1 had gone
+    expect(trace.at(-1)).toMatchObject({ type: 'end', reason: 'quiescent' });
+    expect(checkTrace(trace, config)).toEqual([]);
   });
 
   it.each(Object.entries(CASES))('owes the poller nothing for a record trimmed %s: the run ends once the rest is checkpointed', async (_, c) => {

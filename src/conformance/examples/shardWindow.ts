@@ -16,7 +16,8 @@
  *   harness found in this poller's first draft); it is retried until it
  *   succeeds, the shard waiting;
  * - H-5: a state over 1 MB ends the window early (`isWindowTerminatedEarly`),
- *   and the window goes on with `{}`.
+ *   and the window goes on with `{}`;
+ * - H-6: a shard's end closes its open window.
  *
  * Like the rest of the worked poller it uses none of the model's code (its
  * sizes and times are its own), so that the harness judges an independent
@@ -97,6 +98,11 @@ export class ShardWindow {
   async closeIfDue(readAt: number, caughtUp: boolean): Promise<void> {
     const readPast = this.host.closeUnread ? Date.now() : caughtUp ? readAt : -Infinity;
     if (this.open !== undefined && readPast >= this.open.end) await this.close();
+  }
+
+  /** The shard ended (H-6): the open window closes now, with its final invocation. */
+  async closeAtShardEnd(): Promise<void> {
+    if (this.open !== undefined) await this.close();
   }
 
   /** The final invocation (H-4), retried until it succeeds while the poller runs. */

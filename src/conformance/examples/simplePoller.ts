@@ -11,12 +11,16 @@
  * I-4), and tumbling windows kept per shard (./shardWindow.ts, H-2..H-5).
  * A configuration update (A-20) restarts it as a re-enable does, with the
  * new configuration. A batch holds as many records as its event's JSON,
- * each record's metadata included, fits in Lambda's 6 MB payload (B-7). It handles neither bisect, partial batch responses,
- * ParallelizationFactor, batching windows nor resharding, and the
+ * each record's metadata included, fits in Lambda's 6 MB payload (B-7).
+ * After resharding it reads a child shard once each of its parents has been
+ * read to its end (J-4; from where the starting position says, which for a
+ * child made after the start is all of it), closing an open tumbling window
+ * at a parent's end (H-6). It handles neither bisect, partial batch
+ * responses, ParallelizationFactor nor batching windows, and the
  * conformance test generates none for it: its `features` claim throttling,
- * restarts, filtering, tumbling windows and updates only.
+ * restarts, filtering, tumbling windows, updates and resharding only.
  *
- * `bug` puts back one of eleven familiar bugs: `skip-failed` moves on after
+ * `bug` puts back one of twelve familiar bugs: `skip-failed` moves on after
  * a failure without retrying, checkpointing past the failed batch;
  * `count-throttles` treats a throttle as a failed invocation, spending a
  * retry on it; `restart-ignores-checkpoint` starts a restarted poller from
@@ -36,7 +40,9 @@
  * the clock passes its end, before reading the records that arrived in it
  * (H-4; the windows' first draft, which the harness found);
  * `ignore-payload` fills each batch to BatchSize whatever its size, so
- * large records make an event over 6 MB (B-7; the poller's first draft).
+ * large records make an event over 6 MB (B-7; the poller's first draft);
+ * `eager-children` reads a child shard as soon as it appears, beside its
+ * parent, so a key's newer records can go out before its older ones (J-4).
  *
  * Run it as a user runs theirs: `streamcheck conform
  * dist/conformance/examples/simplePoller.js` (the module exports `makePoller`).
@@ -57,15 +63,14 @@ const RECORDS_ENVELOPE_BYTES = Buffer.byteLength(JSON.stringify({ Records: [] })
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** A bug to put back (see above). */
-export type SimplePollerBug = 'skip-failed' | 'count-throttles' | 'restart-ignores-checkpoint' | 'retry-after-stop' | 'stale-iterator' | 'age-past-retention' | 'filter-encoded-data' | 'filter-unreported' | 'no-final-invoke' | 'close-unread' | 'ignore-payload';
+export type SimplePollerBug = 'skip-failed' | 'count-throttles' | 'restart-ignores-checkpoint' | 'retry-after-stop' | 'stale-iterator' | 'age-past-retention' | 'filter-encoded-data' | 'filter-unreported' | 'no-final-invoke' | 'close-unread' | 'ignore-payload' | 'eager-children';
 
 /** The poller, honest or with one `bug` put back. */
 export function simplePoller(bug?: SimplePollerBug): PollerUnderTest {
   let stopped = false;
   return {
     async start(ctx) {
-      const { Shards } = await ctx.kinesis.listShards();
-      await Promise.all(Shards.map((s) => pollShard(ctx, s.ShardId, () => stopped, bug)));
+      await readShards(ctx, () => stopped, bug);
     },
     stop() {
       stopped = true;
@@ -76,10 +81,37 @@ export function simplePoller(bug?: SimplePollerBug): PollerUnderTest {
 /** The honest poller's factory, as `streamcheck conform` loads it from a module. */
 export const makePoller: PollerFactory = () => simplePoller();
 
-/** What the poller handles beyond the basics: Lambda's throttles (D-1), being stopped and started again (C-2), FilterCriteria (I), tumbling windows (H) and configuration updates (A-20). */
-export const features: PollerFeatures = { throttling: true, restarts: true, filtering: true, tumblingWindows: true, updates: true };
+/** What the poller handles beyond the basics: Lambda's throttles (D-1), being stopped and started again (C-2), FilterCriteria (I), tumbling windows (H), configuration updates (A-20) and resharding (J-4). */
+export const features: PollerFeatures = { throttling: true, restarts: true, filtering: true, tumblingWindows: true, updates: true, resharding: true };
 
-async function pollShard(ctx: PollerContext, shardId: string, stopped: () => boolean, bug: SimplePollerBug | undefined): Promise<void> {
+/**
+ * Read every shard, a child only once each of its parents (those the stream
+ * still lists) has been read to its end, so that a key's records in a parent
+ * come before its records in the children (J-4). A restarted poller reads a
+ * finished parent again from its checkpoint: it reaches the end at once.
+ */
+async function readShards(ctx: PollerContext, stopped: () => boolean, bug: SimplePollerBug | undefined): Promise<void> {
+  const started = new Set<string>();
+  const ended = new Set<string>();
+  const readReady = async (): Promise<void> => {
+    const { Shards } = await ctx.kinesis.listShards();
+    const listed = new Set(Shards.map((s) => s.ShardId));
+    const parentDone = (parent: string | undefined) => parent === undefined || ended.has(parent) || !listed.has(parent) || bug === 'eager-children';
+    const ready = Shards.filter((s) => !started.has(s.ShardId) && parentDone(s.ParentShardId) && parentDone(s.AdjacentParentShardId));
+    for (const s of ready) started.add(s.ShardId);
+    await Promise.all(ready.map(async (s) => {
+      if (!(await pollShard(ctx, s.ShardId, stopped, bug)) || stopped()) return;
+      ended.add(s.ShardId);
+      await readReady();
+    }));
+  };
+  // The eager bug also looks for new shards every second, not only when a shard ends.
+  if (bug === 'eager-children') void (async () => { while (!stopped()) { await sleep(1000); if (!stopped()) await readReady(); } })();
+  await readReady();
+}
+
+/** Read a shard until the poller is stopped (false) or the shard ends (true, once every record of it is done). */
+async function pollShard(ctx: PollerContext, shardId: string, stopped: () => boolean, bug: SimplePollerBug | undefined): Promise<boolean> {
   let iterator: string | null = (await ctx.kinesis.getShardIterator({ ShardId: shardId, ...startOf(ctx, shardId, bug) })).ShardIterator;
   let lastRead: string | undefined;
   const queue: KinesisRecord[] = [];
@@ -105,8 +137,11 @@ async function pollShard(ctx: PollerContext, shardId: string, stopped: () => boo
     // I-3: the checkpoint moves past records filtered out after the last one processed.
     if (!stopped() && kept.at(-1) !== out.Records.at(-1)) ctx.checkpoint(shardId, out.Records.at(-1)!.SequenceNumber);
     if (!stopped()) await window?.closeIfDue(readAt, out.MillisBehindLatest === 0);
-    await sleep(1000);
+    if (iterator !== null) await sleep(1000);
   }
+  // H-6: a shard's end closes its open window; the children start their own.
+  if (!stopped() && iterator === null) await window?.closeAtShardEnd();
+  return !stopped() && iterator === null;
 }
 
 /**
