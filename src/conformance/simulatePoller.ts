@@ -32,7 +32,7 @@ import { inScopeOf } from '../check/TraceIndex.ts';
 import type { EsmConfig } from '../esm/EsmConfig.ts';
 import { configChanges } from '../esm/ConfigChanges.ts';
 import { startEvent } from '../esm/EventSourceMapping.ts';
-import { MappingLifecycle, type ResumeReason } from '../esm/MappingLifecycle.ts';
+import { MappingLifecycle, type LifecycleHost, type ResumeReason } from '../esm/MappingLifecycle.ts';
 import { DEFAULT_MODEL_OPTIONS } from '../esm/ModelOptions.ts';
 import type { KinesisStream } from '../kinesis/KinesisStream.ts';
 import { dataBase64 } from '../kinesis/RecordData.ts';
@@ -157,7 +157,7 @@ class HarnessTrace extends TraceRecorder {
 }
 
 /** The harness's side of one run: the poller's context, and what it has seen. */
-class Harness implements UpdatableMapping {
+class Harness implements UpdatableMapping, LifecycleHost {
   fault: PollerFault | undefined;
   private readonly invoker: Invoker;
   private readonly functionArn: string;
@@ -179,7 +179,7 @@ class Harness implements UpdatableMapping {
   private readonly resolvedThrough = new Map<string, string>();
   /** Records the poller's filters dropped (I-3), by event ID: resolved one by one, since a poller may filter records read past a batch it is still retrying. */
   private readonly filteredOut = new Set<string>();
-  private inFlight = 0;
+  private invocationsInFlight = 0;
   /** The virtual instant of the last throttle, and how many throttles it saw (D-1: a poller must back off). */
   private throttleInstant = -1;
   private throttlesInInstant = 0;
@@ -211,22 +211,7 @@ class Harness implements UpdatableMapping {
     const timeout = c.function.timeoutSeconds !== undefined ? { timeoutSeconds: c.function.timeoutSeconds } : {};
     // The function is the case's scripted behaviour, so the invoker never builds an event of its own; Lambda throttles it as the case says (D-1).
     this.invoker = new Invoker({ kind: 'script', behaviour: c.function.behaviour, ...timeout }, clock, rng.fork('invoke'), trace, () => undefined, this.functionArn, throttlerFor(c.function, DEFAULT_EPOCH_MS));
-    const harness = this;
-    this.lifecycle = new MappingLifecycle({
-      get inFlight() {
-        return harness.inFlight;
-      },
-      stopReading() {
-        harness.stop();
-        harness.openWindows.clear(); // a stop drops open windows (the model's decision, which the tumbling-window checker holds to)
-      },
-      startReading(why) {
-        harness.later(() => harness.restart(why));
-      },
-      configure(config, running) {
-        harness.configure(config, running);
-      },
-    }, clock, trace, DEFAULT_MODEL_OPTIONS.updateLagMs);
+    this.lifecycle = new MappingLifecycle(this, clock, trace, DEFAULT_MODEL_OPTIONS.updateLagMs); // the harness is its host, as the model's mapping is
   }
 
   /** Keep the clock yielding to the poller's promises until released (its loops need not hand the harness a promise). */
@@ -279,8 +264,24 @@ class Harness implements UpdatableMapping {
     this.lifecycle.update(config);
   }
 
-  /** The configuration from now on, with a `config` event of what changed (always, once the mapping runs, as the model writes it). */
-  private configure(config: EsmConfig, running: boolean): void {
+  /** Invocations in flight (for the lifecycle: a stop lets them end). */
+  get inFlight(): number {
+    return this.invocationsInFlight;
+  }
+
+  /** Stop the poller, dropping its open windows (the model's decision, which the tumbling-window checker holds to). For the lifecycle. */
+  stopReading(): void {
+    this.stop();
+    this.openWindows.clear();
+  }
+
+  /** A fresh poller once the stopped one's promises have settled, after a re-enable or an applied update. For the lifecycle. */
+  startReading(why: ResumeReason): void {
+    this.later(() => this.restart(why));
+  }
+
+  /** The configuration from now on, with a `config` event of what changed (always, once the mapping runs, as the model writes it). For the lifecycle. */
+  configure(config: EsmConfig, running: boolean): void {
     const changes = configChanges(this.config, config);
     if (running || Object.keys(changes).length > 0) this.trace.emit({ t: this.clock.now, type: 'config', changes });
     this.config = config;
@@ -350,7 +351,7 @@ class Harness implements UpdatableMapping {
 
   /** Started, nothing running, and nothing owed (see done). */
   private settled(): boolean {
-    if (this.begun === undefined || this.inFlight > 0 || this.deferred > 0 || this.lifecycle.updating) return false;
+    if (this.begun === undefined || this.invocationsInFlight > 0 || this.deferred > 0 || this.lifecycle.updating) return false;
     const owed = this.scan();
     return !this.lifecycle.enabled || !owed.some((p) => this.open(p));
   }
@@ -485,13 +486,13 @@ class Harness implements UpdatableMapping {
     this.openWindows.busy(windowKey, this.clock.now);
     return new Promise((resolve, reject) => {
       const admitted = this.invoker.invoke({ shardId, lane, records, seqs: records.map((r) => r.sequenceNumber), bytes, window }, (result) => {
-        this.inFlight--;
+        this.invocationsInFlight--;
         this.openWindows.ended(windowKey, window, result, this.clock.now);
         resolve(result.outcome === 'return' ? { outcome: 'return', response: result.response } : { outcome: result.outcome, error: result.error ?? '' });
-        if (this.inFlight === 0) this.drained();
+        if (this.invocationsInFlight === 0) this.drained();
       });
       if (admitted) {
-        this.inFlight++;
+        this.invocationsInFlight++;
         if (window !== undefined) this.openWindows.admitted(windowKey, window, this.clock.now);
       } else if (this.throttledNow() <= THROTTLES_PER_INSTANT) resolve(THROTTLED);
       else {
