@@ -541,6 +541,7 @@ describe('records retention trims while no poller runs (J-1, C-2, A-20)', () => 
   });
   const CASES: Record<string, KinesisCase> = {
     'before the mapping starts': trimmedUnread({ startAt: 86_450_000 }),
+    'in the millisecond the mapping starts (its retention ran out as the poller began)': trimmedUnread({ startAt: 86_401_000 }),
     'while the mapping is disabled': trimmedUnread({ lifecycle: [{ at: 500, enabled: false }, { at: 86_450_000, enabled: true }] }),
     'after a re-enable, while the update of the same instant waits to apply': trimmedUnread({ lifecycle: [{ at: 500, enabled: false }, { at: 86_400_500, enabled: true }], updates: [{ at: 86_400_500, mapping: { BatchSize: 5 } }] }),
   };
@@ -564,6 +565,19 @@ describe('records retention trims while no poller runs (J-1, C-2, A-20)', () => 
     };
     const c: KinesisCase = { workload: { stream: { shards: 2 }, puts: [{ at: 1_000, partitionKey: 'b' }], updates: [{ at: 86_401_000, mapping: { BatchSize: 5 } }] }, mapping: { StartingPosition: 'TRIM_HORIZON' }, function: { behaviour: {} } };
     await expect(simulatePoller(c, firstShardOnly, { seed: '1' })).rejects.toThrow(/^the poller under test left 1 record\(s\) neither checkpointed, given up nor filtered out, the first r0 \(shardId-000000000001:/);
+  });
+
+  it('owes nothing for a child shard\'s record trimmed while its parent\'s window awaits a final invocation that never succeeds (J-4, H-6)', async () => {
+    // Every invocation times out: r0's window on the parent never closes, so the child, and r1 on it, are never read.
+    const c: KinesisCase = {
+      workload: { stream: { shards: 1 }, puts: [{ at: 500, partitionKey: 'a' }, { at: 2_000, partitionKey: 'a' }], reshards: [{ at: 1_000, split: 0 }] },
+      mapping: { StartingPosition: 'TRIM_HORIZON', TumblingWindowInSeconds: 1, MaximumRetryAttempts: 0 },
+      function: { behaviour: { baseMs: 5_000 }, timeoutSeconds: 1 },
+    };
+    const { trace } = await simulatePoller(c, () => simplePoller(), { seed: '1' });
+    expect(trace.some((e) => e.type === 'trim' && e.seq === putSeq(trace, 'r1'))).toBe(true);
+    expect(trace.some((e) => e.type === 'invoke' && e.shardId !== 'shardId-000000000000')).toBe(false);
+    expect(trace.at(-1)).toMatchObject({ type: 'end' });
   });
 
   it('owes nothing for a child shard\'s record trimmed while its parent still holds a poison record: the child is read after (J-4)', async () => {

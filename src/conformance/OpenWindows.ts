@@ -46,6 +46,12 @@ export class OpenWindows {
     this.due.clear();
   }
 
+  /** Has a lane of `shardId` a window open? */
+  openOn(shardId: string): boolean {
+    for (const key of this.due.keys()) if (key.startsWith(`${shardId}/`)) return true;
+    return false;
+  }
+
   /** Is no window still owed its final invocation at `now`? */
   settledAt(now: number): boolean {
     for (const due of this.due.values()) if (now < due) return false;

@@ -163,6 +163,8 @@ class Harness implements UpdatableMapping, LifecycleHost {
   private readonly functionArn: string;
   /** The poller running now; none while the mapping is disabled (C-2). */
   private poller: PollerUnderTest | undefined;
+  /** When the running poller was started. */
+  private launchedAt = -Infinity;
   /** The poller started last (a restart must get a fresh one). */
   private lastPoller: PollerUnderTest | undefined;
   /** Enabled, disabled, updating: the model's own control plane (C-2, A-20), driving this poller. */
@@ -187,6 +189,11 @@ class Harness implements UpdatableMapping, LifecycleHost {
   private begun: StartEvent | undefined;
   /** The puts the mapping owes (C-1), and the records retention trimmed, from the events scanned so far. */
   private readonly owedPuts: PutEvent[] = [];
+  /** The same, per shard; and per shard, how many of them are known resolved from the front (see shardDone). */
+  private readonly owedByShard = new Map<string, PutEvent[]>();
+  private readonly resolvedFront = new Map<string, number>();
+  /** Shards the poller is done with (see shardDone): done stays done. */
+  private readonly doneShards = new Set<string>();
   /** The records retention trimmed, by event ID: true if the poller could not have read it then (see trimmedNow). */
   private readonly trimmed = new Map<string, boolean>();
   /** Per shard made by resharding, its parents (J-4). */
@@ -230,6 +237,7 @@ class Harness implements UpdatableMapping, LifecycleHost {
   }
 
   private launch(poller: PollerUnderTest): void {
+    this.launchedAt = this.clock.now;
     this.poller = poller;
     this.lastPoller = poller;
     this.readNow.clear();
@@ -361,7 +369,12 @@ class Harness implements UpdatableMapping, LifecycleHost {
     const events = this.trace.events;
     for (; this.scanned < events.length; this.scanned++) {
       const e = events[this.scanned]!;
-      if (e.type === 'put' && inScopeOf(e, this.begun!) === true) this.owedPuts.push(e);
+      if (e.type === 'put' && inScopeOf(e, this.begun!) === true) {
+        this.owedPuts.push(e);
+        const shard = this.owedByShard.get(e.shardId);
+        if (shard) shard.push(e);
+        else this.owedByShard.set(e.shardId, [e]);
+      }
       if (e.type === 'shard') this.parents.set(e.shardId, e.adjacentParentShardId === undefined ? [e.parentShardId] : [e.parentShardId, e.adjacentParentShardId]);
     }
     return this.owedPuts;
@@ -370,21 +383,45 @@ class Harness implements UpdatableMapping, LifecycleHost {
   /**
    * Retention trimmed a record. The poller could not have read it if no
    * poller was running (before the mapping started, while it was disabled,
-   * C-2, or while an update waited to apply, A-20), nor if a parent of its
-   * shard still held an owed record: a poller may leave a child unread until
-   * its parents are done (J-4).
+   * C-2, or while an update waited to apply, A-20), if its retention ran out
+   * no later than the running poller started, or if a parent of its shard
+   * was not done yet: a poller may leave a child unread until its parents
+   * are (J-4).
    */
   private trimmedNow(e: TrimEvent): void {
-    if (this.poller === undefined) return void this.trimmed.set(`${e.shardId}:${e.seq}`, true);
+    const id = `${e.shardId}:${e.seq}`;
+    if (this.poller === undefined || e.t <= this.launchedAt) return void this.trimmed.set(id, true);
     this.scan(); // the shards and puts up to this trim
-    this.trimmed.set(`${e.shardId}:${e.seq}`, this.parentOpen(e.shardId));
+    this.trimmed.set(id, this.parentOpen(e.shardId, new Set()));
   }
 
-  /** Does a parent of the shard, or one further up its lineage, still hold an owed record (J-4)? */
-  private parentOpen(shardId: string): boolean {
-    const parents = this.parents.get(shardId);
-    if (parents === undefined) return false;
-    return this.owedPuts.some((p) => parents.includes(p.shardId) && this.open(p)) || parents.some((p) => this.parentOpen(p));
+  /** Is a parent of the shard, or one further up its lineage (each looked at once), not done yet (J-4)? */
+  private parentOpen(shardId: string, seen: Set<string>): boolean {
+    for (const parent of this.parents.get(shardId) ?? []) {
+      if (seen.has(parent)) continue;
+      seen.add(parent);
+      if (!this.shardDone(parent) || this.parentOpen(parent, seen)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Is the poller done with a shard: every owed record of it resolved, and
+   * no window of it open (H-4, H-6)? That is what a poller that reads a
+   * child after its parents waits for. A record once resolved stays so, and
+   * a done shard gets no new records or windows (a parent is closed by the
+   * time its child has a record to trim), so the answer is kept, and the
+   * records are walked from the first not yet known resolved.
+   */
+  private shardDone(shardId: string): boolean {
+    if (this.doneShards.has(shardId)) return true;
+    const puts = this.owedByShard.get(shardId) ?? [];
+    let front = this.resolvedFront.get(shardId) ?? 0;
+    while (front < puts.length && !this.open(puts[front]!)) front++;
+    this.resolvedFront.set(shardId, front);
+    if (front < puts.length || this.openWindows.openOn(shardId)) return false;
+    this.doneShards.add(shardId);
+    return true;
   }
 
   /**

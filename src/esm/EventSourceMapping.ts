@@ -74,7 +74,7 @@ export class EventSourceMapping implements LifecycleHost {
     this.config = parts.config;
     this.lineage = new Lineage(parts.options.lineage, parts.options.mutation === 'child-before-parent');
     const mapping = this; // methods, not arrow properties: see docs/design.md, "Closures and the loader"
-    // The mapping is its lifecycle's host. (An object literal with the same methods made the bench's workloads about a quarter slower, through the garbage collector; measured in docs/benchmarks.md.)
+    // The mapping is its lifecycle's host: an object literal with the same methods (one a getter) made the bench's workloads about a quarter slower, through the collector (docs/design.md, "Closures and the loader").
     this.lifecycle = new MappingLifecycle(this, parts.clock, parts.trace, parts.options.updateLagMs);
     parts.invoker.observe({
       ending() {

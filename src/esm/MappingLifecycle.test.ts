@@ -90,6 +90,15 @@ describe('MappingLifecycle (C-2, A-20)', () => {
     expect(offOut.log).toEqual(['100 stop', '200 stop', '1200 configure BatchSize 5']);
     expect(off.lifecycle.enabled).toBe(false);
 
+    // Disabled while the update waits: Disabled once, not again when the update applies.
+    const offDuring = rig();
+    offDuring.lifecycle.begin();
+    offDuring.at(100, () => offDuring.lifecycle.update(config(5)));
+    offDuring.at(200, () => offDuring.lifecycle.disable());
+    const offDuringOut = await offDuring.run();
+    expect(offDuringOut.states).toEqual(['100 Updating', '200 Disabling', '200 Disabled']);
+    expect(offDuringOut.log).toEqual(['100 stop', '200 stop', '1100 configure BatchSize 5']);
+
     const on = rig();
     on.lifecycle.begin();
     on.at(100, () => on.lifecycle.disable());

@@ -37,6 +37,8 @@ export class MappingLifecycle {
   private resumePending = false;
   /** An update waiting for its lag to pass and the invocations in flight to end. */
   private pending: { readonly config: EsmConfig; readonly dueAt: number } | undefined;
+  /** The state written last. */
+  private last: MappingState | undefined;
 
   constructor(
     private readonly host: LifecycleHost,
@@ -121,7 +123,10 @@ export class MappingLifecycle {
     if (pending === undefined || this.host.inFlight > 0 || this.clock.now < pending.dueAt) return;
     this.pending = undefined;
     this.host.configure(pending.config, true);
-    if (!this.on) return this.state('Disabled'); // the update done, the mapping is as it was before it: off (A-20, C-2)
+    if (!this.on) {
+      if (this.last !== 'Disabled') this.state('Disabled'); // the update done, the mapping is as it was before it: off (A-20, C-2)
+      return;
+    }
     if (this.resumePending) return;
     this.state('Enabled');
     this.host.startReading('updated (A-20)');
@@ -134,6 +139,7 @@ export class MappingLifecycle {
   }
 
   private state(state: MappingState): void {
+    this.last = state;
     this.trace.emit({ t: this.clock.now, type: 'state', state });
   }
 }
