@@ -187,7 +187,7 @@ class Harness implements UpdatableMapping, LifecycleHost {
   private throttlesInInstant = 0;
   /** The start event the harness wrote (C-1: which records are owed). */
   private begun: StartEvent | undefined;
-  /** The puts the mapping owes (C-1), and the records retention trimmed, from the events scanned so far. */
+  /** The puts the mapping owes (C-1), from the events scanned so far. */
   private readonly owedPuts: PutEvent[] = [];
   /** The same, per shard; and per shard, how many of them are known resolved from the front (see shardDone). */
   private readonly owedByShard = new Map<string, PutEvent[]>();
