@@ -30,7 +30,7 @@ describe('streamcheck conform', () => {
   it('the worked in-house poller holds: exit 0 and one line', async () => {
     const run = await cli('conform', EXAMPLE, '--seed', '11', '--runs', '20', '--out', join(dir, 'reports'));
     expect(run.stderr).toBe('');
-    expect(run.stdout.split('\n')[0]).toBe(`conform ${EXAMPLE}: 20 case(s) (seed 11, features resharding,throttling,restarts,filtering,tumbling-windows,updates), all checkers hold`);
+    expect(run.stdout.split('\n')[0]).toBe(`conform ${EXAMPLE}: 20 case(s) (seed 11, features partial-responses,resharding,throttling,restarts,filtering,tumbling-windows,updates), all checkers hold`);
     expect(run.code).toBe(0);
   });
 

@@ -149,6 +149,48 @@ describe('a poller driven by the harness', () => {
     expect(checkTrace(honest.trace, honest.config)).toEqual([]);
   });
 
+  it('with partial responses claimed, holds over generated cases whose functions report failed records (E-1..E-7)', async () => {
+    let partials = 0;
+    const reporting = pollerCaseArb({ partialResponses: true, tumblingWindows: true }).filter((c) => c.mapping.FunctionResponseTypes?.includes('ReportBatchItemFailures') === true);
+    for (const c of fc.sample(reporting, { numRuns: 20, seed: 23 })) {
+      const { trace, config } = await simulatePoller(c, () => simplePoller(), { seed: c.seed });
+      partials += trace.filter((e) => e.type === 'result' && Array.isArray((e.response as { batchItemFailures?: unknown } | null)?.batchItemFailures)).length;
+      expect(checkTrace(trace, config)).toEqual([]);
+    }
+    expect(partials).toBeGreaterThan(5);
+  });
+
+  it('checkpoints before the lowest failure a response reports and retries from there; a poller that retries the whole batch is caught (E-3)', async () => {
+    // r1 of the batch r0..r2 is reported failed once: r0 is checkpointed, and the retry is r1, r2.
+    const c: KinesisCase = {
+      workload: { stream: { shards: 1 }, puts: [0, 0, 0].map((at) => ({ at, partitionKey: 'k' })) },
+      mapping: { StartingPosition: 'TRIM_HORIZON', FunctionResponseTypes: ['ReportBatchItemFailures'] },
+      function: { behaviour: { rules: [{ match: { rids: ['r1'] }, action: 'reportFailure', times: 1 }] } },
+    };
+    const names = (trace: readonly TraceEvent[]) => {
+      const rid = new Map(trace.flatMap((e) => (e.type === 'put' ? [[e.seq, e.rid] as const] : [])));
+      return trace.flatMap((e) => (e.type === 'invoke' ? [e.records.map((seq) => rid.get(seq)).join()] : []));
+    };
+    const honest = await simulatePoller(c, () => simplePoller(), { seed: '1' });
+    expect(names(honest.trace)).toEqual(['r0,r1,r2', 'r1,r2']);
+    expect(checkTrace(honest.trace, honest.config)).toEqual([]);
+    const whole = await simulatePoller(c, () => simplePoller('retry-whole-batch'), { seed: '1' });
+    expect(names(whole.trace)).toEqual(['r0,r1,r2', 'r0,r1,r2']);
+    expect(checkTrace(whole.trace, whole.config).map((f) => `${f.checker} ${f.rule}`)).toContain('partial-response E-3');
+  });
+
+  it('keeps no window state from a response that fails the batch outright, though it carries one (E-5, H-3; the first draft kept it)', async () => {
+    const c: KinesisCase = {
+      workload: { stream: { shards: 1 }, puts: [{ at: 0, partitionKey: 'k' }] },
+      mapping: { StartingPosition: 'TRIM_HORIZON', TumblingWindowInSeconds: 2, FunctionResponseTypes: ['ReportBatchItemFailures'] },
+      function: { behaviour: { rules: [{ match: { rids: ['r0'] }, action: 'respond', times: 1, response: { state: { n: 1 }, batchItemFailures: [{ itemIdentifier: '' }] } }] } },
+    };
+    const { trace, config } = await simulatePoller(c, () => simplePoller(), { seed: '1' });
+    const states = trace.flatMap((e) => (e.type === 'invoke' && e.window && !e.window.final ? [JSON.stringify(e.window.state)] : []));
+    expect(states).toEqual(['{}', '{}']);
+    expect(checkTrace(trace, config)).toEqual([]);
+  });
+
   /** r0 before a disable from 5 s to 65 s, r1 while disabled, r2 after: each must be delivered once the mapping is enabled again. */
   const restarted = (position: 'LATEST' | 'TRIM_HORIZON'): KinesisCase => ({
     workload: {

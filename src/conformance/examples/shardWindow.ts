@@ -83,12 +83,13 @@ export class ShardWindow {
   /**
    * An invocation of the window reached the function and ended: it opened
    * the window if none was open, and a return with `state` counted and keeps
-   * that state. False when it did not count (H-3).
+   * that state, unless its response failed the batch outright (E-5: a
+   * partial failure keeps it). False when it did not count (H-3).
    */
-  ended(result: InvokeOutcome): boolean {
+  ended(result: InvokeOutcome, failedOutright = false): boolean {
     this.open ??= { start: this.offered, end: this.offered + this.windowMs, state: {} };
     const state = stateOf(result);
-    if (state === undefined) return false;
+    if (state === undefined || failedOutright) return false;
     this.open.state = state;
     this.endingEarly = Buffer.byteLength(JSON.stringify(state), 'utf8') > MAX_STATE_BYTES;
     return true;

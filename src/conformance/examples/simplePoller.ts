@@ -15,12 +15,14 @@
  * After resharding it reads a child shard once each of its parents has been
  * read to its end (J-4; from where the starting position says, which for a
  * child made after the start is all of it), closing an open tumbling window
- * at a parent's end (H-6). It handles neither bisect, partial batch
- * responses, ParallelizationFactor nor batching windows, and the
- * conformance test generates none for it: its `features` claim throttling,
- * restarts, filtering, tumbling windows, updates and resharding only.
+ * at a parent's end (H-6). With ReportBatchItemFailures it checkpoints
+ * before the lowest failure a response reports and retries from there,
+ * each such retry counted (E-1..E-7). It handles neither bisect,
+ * ParallelizationFactor nor batching windows, and the conformance test
+ * generates none for it: its `features` claim throttling, restarts,
+ * filtering, tumbling windows, updates, resharding and partial responses.
  *
- * `bug` puts back one of twelve familiar bugs: `skip-failed` moves on after
+ * `bug` puts back one of thirteen familiar bugs: `skip-failed` moves on after
  * a failure without retrying, checkpointing past the failed batch;
  * `count-throttles` treats a throttle as a failed invocation, spending a
  * retry on it; `restart-ignores-checkpoint` starts a restarted poller from
@@ -42,7 +44,9 @@
  * `ignore-payload` fills each batch to BatchSize whatever its size, so
  * large records make an event over 6 MB (B-7; the poller's first draft);
  * `eager-children` reads a child shard as soon as it appears, beside its
- * parent, so a key's newer records can go out before its older ones (J-4).
+ * parent, so a key's newer records can go out before its older ones (J-4);
+ * `retry-whole-batch` retries a whole batch after a partial failure, the
+ * records before the lowest failure included (E-3).
  *
  * Run it as a user runs theirs: `streamcheck conform
  * dist/conformance/examples/simplePoller.js` (the module exports `makePoller`).
@@ -63,7 +67,7 @@ const RECORDS_ENVELOPE_BYTES = Buffer.byteLength(JSON.stringify({ Records: [] })
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** A bug to put back (see above). */
-export type SimplePollerBug = 'skip-failed' | 'count-throttles' | 'restart-ignores-checkpoint' | 'retry-after-stop' | 'stale-iterator' | 'age-past-retention' | 'filter-encoded-data' | 'filter-unreported' | 'no-final-invoke' | 'close-unread' | 'ignore-payload' | 'eager-children';
+export type SimplePollerBug = 'skip-failed' | 'count-throttles' | 'restart-ignores-checkpoint' | 'retry-after-stop' | 'stale-iterator' | 'age-past-retention' | 'filter-encoded-data' | 'filter-unreported' | 'no-final-invoke' | 'close-unread' | 'ignore-payload' | 'eager-children' | 'retry-whole-batch';
 
 /** The poller, honest or with one `bug` put back. */
 export function simplePoller(bug?: SimplePollerBug): PollerUnderTest {
@@ -81,8 +85,8 @@ export function simplePoller(bug?: SimplePollerBug): PollerUnderTest {
 /** The honest poller's factory, as `streamcheck conform` loads it from a module. */
 export const makePoller: PollerFactory = () => simplePoller();
 
-/** What the poller handles beyond the basics: Lambda's throttles (D-1), being stopped and started again (C-2), FilterCriteria (I), tumbling windows (H), configuration updates (A-20) and resharding (J-4). */
-export const features: PollerFeatures = { throttling: true, restarts: true, filtering: true, tumblingWindows: true, updates: true, resharding: true };
+/** What the poller handles beyond the basics: Lambda's throttles (D-1), being stopped and started again (C-2), FilterCriteria (I), tumbling windows (H), configuration updates (A-20), resharding (J-4) and partial batch responses (E). */
+export const features: PollerFeatures = { throttling: true, restarts: true, filtering: true, tumblingWindows: true, updates: true, resharding: true, partialResponses: true };
 
 /**
  * Read every shard, a child only once each of its parents (those the stream
@@ -211,15 +215,46 @@ async function processBatch(ctx: PollerContext, shardId: string, batch: KinesisR
       await sleep(Math.min(500 * 2 ** throttles++, 60_000));
       continue;
     }
-    // H-3: in a tumbling window, a return counts only with the state the next invocation gets.
-    const counted = window && result.outcome !== 'throttled' ? window.ended(result) : result.outcome === 'return';
-    if (counted || bug === 'skip-failed') return ctx.checkpoint(shardId, batch.at(-1)!.SequenceNumber);
+    // E-1..E-6: what the response reports; H-3: in a tumbling window, a return counts only with the state the next invocation gets.
+    const failedFrom = result.outcome === 'return' ? reportedFailures(ctx, result.response, batch) : 'all';
+    const counted = window && result.outcome !== 'throttled' ? window.ended(result, failedFrom === 'all') : failedFrom !== 'all';
+    // E-3: a counted return may still report failed records; the retry starts at the lowest, and counts (E-7).
+    const done = !counted || failedFrom === 'all' || (bug === 'retry-whole-batch' && failedFrom < batch.length) ? 0 : failedFrom;
+    if (done === batch.length || bug === 'skip-failed') return ctx.checkpoint(shardId, batch.at(-1)!.SequenceNumber);
+    if (done > 0) {
+      ctx.checkpoint(shardId, batch[done - 1]!.SequenceNumber);
+      batch = batch.slice(done);
+    }
     if (config.MaximumRetryAttempts !== -1 && attempt >= config.MaximumRetryAttempts) {
       ctx.discard(shardId, batch.map((r) => r.SequenceNumber), 'RetryAttemptsExhausted');
       return ctx.checkpoint(shardId, batch.at(-1)!.SequenceNumber);
     }
     await sleep(Math.min(1000 * 2 ** attempt, 60_000));
   }
+}
+
+/**
+ * Where a returned response says the batch failed (E-1..E-6): the index of
+ * the lowest record it reports (the batch's length when it reports none),
+ * or `all` for a complete failure (an item malformed or naming a record not
+ * in the batch, or a `batchItemFailures` that is not a list). Without
+ * ReportBatchItemFailures the body is ignored; a response that is not an
+ * object, or has no `batchItemFailures` (another top-level key included,
+ * E-6), reports none.
+ */
+function reportedFailures(ctx: PollerContext, response: unknown, batch: readonly KinesisRecord[]): number | 'all' {
+  if (!ctx.config.FunctionResponseTypes.includes('ReportBatchItemFailures')) return batch.length; // E-1
+  const items = typeof response === 'object' && response !== null ? (response as { batchItemFailures?: unknown }).batchItemFailures : undefined;
+  if (items === undefined || items === null) return batch.length; // E-4, E-6
+  if (!Array.isArray(items)) return 'all';
+  let lowest = batch.length;
+  for (const item of items) {
+    const id = typeof item === 'object' && item !== null ? (item as { itemIdentifier?: unknown }).itemIdentifier : undefined;
+    const at = typeof id === 'string' ? batch.findIndex((r) => r.SequenceNumber === id) : -1;
+    if (at < 0) return 'all'; // E-5
+    lowest = Math.min(lowest, at);
+  }
+  return lowest;
 }
 
 function recordsOf(ctx: PollerContext, shardId: string, batch: readonly KinesisRecord[]): KinesisStreamEvent['Records'] {
