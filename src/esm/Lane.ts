@@ -192,7 +192,10 @@ export class Lane {
 
   /** Age check (D-6), then invoke. */
   private run(attempt: Attempt): void {
-    if (attempt.batch === FINAL_BATCH) return this.invoke(attempt, this.windows!.finalFields(), EventSizer.eventBytes(0, 0));
+    if (attempt.batch === FINAL_BATCH) {
+      const fields = this.windows!.finalFields();
+      return this.invoke(attempt, fields, EventSizer.eventBytes(0, 0) + this.windowBytes(fields));
+    }
     const now = this.host.clock.now;
     let expired = 0;
     const maxAgeMs = this.mutation === 'ignore-record-age' ? this.host.retentionMs : this.host.maxAgeMs;
@@ -206,15 +209,15 @@ export class Lane {
     }
     const { batch } = attempt;
     const window = this.windows?.fieldsFor(batch);
-    const bytes = batch.payloadBytes(this.host.sizer);
+    // The window's fields count toward the payload (H-9, B-7): a retry carries the state the last success returned, which may be larger than when the batch was formed.
+    const bytes = batch.payloadBytes(this.host.sizer) + (window === undefined ? 0 : this.windowBytes(window));
     if (bytes > MAX_PAYLOAD_BYTES) return this.waitUnbilled(attempt); // B-7 model decision: it never reaches the function (D-1), so it waits until it ages out
     this.invoke(attempt, window, bytes);
   }
 
-  /** Invoke with the attempt's batch (and its tumbling window's fields, which count toward the payload: H-9, B-7). */
-  private invoke(attempt: Attempt, window: InvokeWindow | undefined, recordsBytes: number): void {
+  /** Invoke with the attempt's batch and its tumbling window's fields, if any; `bytes`: the whole payload. */
+  private invoke(attempt: Attempt, window: InvokeWindow | undefined, bytes: number): void {
     const { batch } = attempt;
-    const bytes = window === undefined ? recordsBytes : recordsBytes + this.windowBytes(window);
     this.busy = true;
     this.inFlight = attempt;
     if (this.host.invoker.invoke({ shardId: this.host.shardId, lane: this.index, records: batch.records, seqs: batch.seqs, bytes, window }, this.invocationEnded)) {

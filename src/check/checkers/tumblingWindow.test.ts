@@ -79,6 +79,17 @@ describe('tumbling windows in the model (H-2..H-5)', () => {
     expect(sizes).toHaveLength(6);
   });
 
+  it('never invokes a retry whose grown state takes its event past 6 MB: it waits, unbilled, until its records age out (B-7)', async () => {
+    // The first event is 6,291,452 bytes with state {}; r0 is reported failed, and the retry of all six would carry {"records":5}.
+    const puts = [{ at: 0, partitionKey: 'k' }, ...[1_048_576, 1_048_576, 1_048_576, 1_048_576, 521_673].map((size) => ({ at: 0, partitionKey: 'k', size }))];
+    const c: KinesisCase = { workload: { stream: { shards: 1 }, puts }, mapping: { StartingPosition: 'TRIM_HORIZON', TumblingWindowInSeconds: 60, BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'] }, function: { behaviour: { rules: [{ match: { rids: ['r0'] }, action: 'reportFailure', times: 1 }] } } };
+    const { trace, config } = await simulateKinesis(c, { seed: '1' });
+    const batches = invokes(trace).filter((e) => e.records.length > 0);
+    expect(batches.map((e) => [e.records.length, e.bytes])).toEqual([[6, 6_291_452]]);
+    expect(trace.filter((e) => e.type === 'discard').map((e) => e.type === 'discard' && [e.records.length, e.condition])).toEqual([[6, 'RecordAgeExceeded']]);
+    expect(checkTrace(trace, config)).toEqual([]);
+  });
+
   it('ends a window early when its state passes 1 MB, then goes on with fresh state (H-5)', async () => {
     const big = 'x'.repeat(1024 * 1024);
     let calls = 0;
