@@ -191,6 +191,14 @@ describe('a poller driven by the harness', () => {
     expect(checkTrace(trace, config)).toEqual([]);
   });
 
+  it('gives a failing record up when the stream\'s retention ends, read from DescribeStreamSummary, not after a day (D-7, J-1)', async () => {
+    const c: KinesisCase = { workload: { stream: { shards: 1, retentionHours: 48 }, puts: [{ at: 0, partitionKey: 'k' }] }, mapping: { StartingPosition: 'TRIM_HORIZON' }, function: { behaviour: { rules: [{ match: { rids: ['r0'] }, action: 'throw' }] } } };
+    const { trace, config } = await simulatePoller(c, () => simplePoller(), { seed: '1' });
+    const givenUp = trace.find((e) => e.type === 'discard');
+    expect(givenUp?.t).toBeGreaterThanOrEqual(EPOCH + 48 * 3_600_000);
+    expect(checkTrace(trace, config)).toEqual([]);
+  });
+
   /** r0 before a disable from 5 s to 65 s, r1 while disabled, r2 after: each must be delivered once the mapping is enabled again. */
   const restarted = (position: 'LATEST' | 'TRIM_HORIZON'): KinesisCase => ({
     workload: {
@@ -436,6 +444,23 @@ describe('a poller with tumbling windows (H-2..H-5, H-9)', () => {
       expect(checkTrace(trace, config)).toEqual([]);
       const buggy = await simulatePoller(c, () => simplePoller('ignore-payload'), { seed: '1' });
       expect(new Set(checkTrace(buggy.trace, buggy.config).map((f) => `${f.checker} ${f.rule}`))).toEqual(new Set(['batch-bounds B-7']));
+    }
+  });
+
+  it('never sends an event past 6 MB: a retry whose window state grew, or a record too large alone, waits until it ages out (B-7)', async () => {
+    // The first event is 6,291,452 bytes with state {}; the retry of all six after r0 is reported failed would carry {"records":5}.
+    const grown: KinesisCase = {
+      workload: { stream: { shards: 1 }, puts: [{ at: 0, partitionKey: 'k' }, ...[1_048_576, 1_048_576, 1_048_576, 1_048_576, 521_673].map((size) => ({ at: 0, partitionKey: 'k', size }))] },
+      mapping: { StartingPosition: 'TRIM_HORIZON', TumblingWindowInSeconds: 60, BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'] },
+      function: { behaviour: { rules: [{ match: { rids: ['r0'] }, action: 'reportFailure', times: 1 }] } },
+    };
+    // A stream that takes 10 MiB records: 5 MiB of data is about 7 MB of JSON.
+    const huge: KinesisCase = { workload: { stream: { shards: 1, maxRecordBytes: 10_485_760 }, puts: [{ at: 0, partitionKey: 'k', size: 5_242_880 }] }, mapping: { StartingPosition: 'TRIM_HORIZON' }, function: { behaviour: {} } };
+    for (const [c, batches] of [[grown, [6]], [huge, []]] as const) {
+      const { trace, config } = await simulatePoller(c, () => simplePoller(), { seed: '1' });
+      expect(trace.flatMap((e) => (e.type === 'invoke' && e.records.length > 0 ? [e.records.length] : []))).toEqual(batches);
+      expect(trace.filter((e) => e.type === 'discard').map((e) => e.type === 'discard' && e.condition)).toEqual(['RecordAgeExceeded']);
+      expect(checkTrace(trace, config)).toEqual([]);
     }
   });
 

@@ -6,8 +6,8 @@
  * ended the window early (H-5), after which the window goes on.
  *
  * Each open window is owed its final invocation by a time: two minutes after
- * its end, or after its lane last started or ended an invocation, whichever
- * is later (AWS may wait up to two minutes for records; a poller retrying a
+ * its end, or after its lane last started or ended an invocation, or its
+ * shard's last checkpoint or give-up, whichever is later (AWS may wait up to two minutes for records; a poller retrying a
  * throttled final invocation is still at it). Past that, the harness stops
  * waiting and leaves the window to the `tumbling-window` checker. A poller
  * whose back-off between tries of a final invocation is longer than two
@@ -44,6 +44,11 @@ export class OpenWindows {
   /** The poller was stopped: its open windows are dropped (the model's decision, which the checker holds to). */
   clear(): void {
     this.due.clear();
+  }
+
+  /** The poller checkpointed or gave up records of `shardId` at `now`: each open window of the shard waits two minutes more (a batch that waited out its age, B-7, closes its window after). */
+  reported(shardId: string, now: number): void {
+    for (const key of this.due.keys()) if (key.startsWith(`${shardId}/`)) this.busy(key, now);
   }
 
   /** Has a lane of `shardId` a window open? */

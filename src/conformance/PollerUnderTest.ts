@@ -20,6 +20,8 @@ export interface KinesisRecord {
 
 /** The Kinesis read API a poller uses, shaped like the SDK's commands (errors carry the service's `name`, e.g. `ExpiredIteratorException`). */
 export interface KinesisClientLike {
+  /** DescribeStreamSummary, as much of it as a poller needs: the stream's retention (J-1), which bounds a record's age (D-7), and its open shard count. */
+  describeStreamSummary(): Promise<{ StreamDescriptionSummary: { StreamARN: string; RetentionPeriodHours: number; OpenShardCount: number } }>;
   listShards(): Promise<{ Shards: Array<{ ShardId: string; ParentShardId?: string; AdjacentParentShardId?: string; HashKeyRange: { StartingHashKey: string; EndingHashKey: string }; SequenceNumberRange: { StartingSequenceNumber?: string; EndingSequenceNumber?: string } }> }>;
   getShardIterator(input: { ShardId: string; ShardIteratorType: 'TRIM_HORIZON' | 'LATEST' | 'AT_TIMESTAMP' | 'AT_SEQUENCE_NUMBER' | 'AFTER_SEQUENCE_NUMBER'; StartingSequenceNumber?: string; Timestamp?: Date }): Promise<{ ShardIterator: string }>;
   getRecords(input: { ShardIterator: string; Limit?: number }): Promise<{ Records: KinesisRecord[]; NextShardIterator: string | null; MillisBehindLatest: number; ChildShards?: Array<{ ShardId: string }> }>;

@@ -478,11 +478,13 @@ class Harness implements UpdatableMapping, LifecycleHost {
       checkpoint(shardId, sequenceNumber) {
         harness.resolved('checkpoint', shardId, [sequenceNumber]);
         harness.checkpoints[shardId] = sequenceNumber;
+        harness.openWindows.reported(shardId, harness.clock.now);
         harness.trace.emit({ t: harness.clock.now, type: 'checkpoint', shardId, seq: sequenceNumber });
       },
       discard(shardId, sequenceNumbers, condition: DiscardCondition) {
         if (sequenceNumbers.length === 0) return harness.faulted('gave up an empty list of records');
         harness.resolved('discard', shardId, sequenceNumbers);
+        harness.openWindows.reported(shardId, harness.clock.now);
         harness.trace.emit({ t: harness.clock.now, type: 'discard', shardId, records: [...sequenceNumbers], condition });
       },
       filter(shardId, sequenceNumbers) {
@@ -577,6 +579,9 @@ class Harness implements UpdatableMapping, LifecycleHost {
     const { stream, clock } = this;
     const harness = this;
     return {
+      async describeStreamSummary() {
+        return { StreamDescriptionSummary: { StreamARN: stream.arn, RetentionPeriodHours: stream.retentionMs / 3_600_000, OpenShardCount: stream.openShards().length } };
+      },
       async listShards() {
         return { Shards: stream.listShards().map((s) => ({ ...s, HashKeyRange: { ...s.HashKeyRange }, SequenceNumberRange: { ...s.SequenceNumberRange } })) };
       },

@@ -39,6 +39,8 @@ type State = Record<string, unknown>;
 export interface WindowHost {
   readonly stopped: () => boolean;
   readonly sleep: (ms: number) => Promise<void>;
+  /** Whether a response fails its batch outright (E-5), so that a final invocation answered so is not a success. */
+  readonly failedOutright: (response: unknown) => boolean;
   /** `no-final-invoke`: move on to the next window without the final invocation (a familiar bug). */
   readonly skipFinal: boolean;
   /** `close-unread`: close a window once the clock passes its end, read or not (the first draft's bug). */
@@ -119,7 +121,7 @@ export class ShardWindow {
   private async finalSucceeded(open: { readonly start: number; readonly state: State }, early: boolean): Promise<boolean> {
     for (let failures = 0; !this.host.stopped(); failures++) {
       const result = await this.ctx.invoke(this.shardId, this.event([], open.start, open.state, { final: true, early }));
-      if (stateOf(result) !== undefined) return true;
+      if (stateOf(result) !== undefined && !this.host.failedOutright(result.response)) return true;
       await this.host.sleep(Math.min(1000 * 2 ** failures, 60_000));
     }
     return false;

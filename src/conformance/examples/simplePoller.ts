@@ -59,7 +59,6 @@ import { ShardWindow } from './shardWindow.ts';
 
 type GetRecordsOut = Awaited<ReturnType<KinesisClientLike['getRecords']>>;
 
-const RETENTION_MS = 24 * 3_600_000;
 /** Lambda's synchronous invocation payload limit (B-7), bytes of the event's JSON. */
 const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
 /** An event's JSON around its records: `{"Records":[]}`. */
@@ -95,6 +94,9 @@ export const features: PollerFeatures = { throttling: true, restarts: true, filt
  * finished parent again from its checkpoint: it reaches the end at once.
  */
 async function readShards(ctx: PollerContext, stopped: () => boolean, bug: SimplePollerBug | undefined): Promise<void> {
+  // D-7: a record expires with the stream's retention, whatever MaximumRecordAgeInSeconds says.
+  const { RetentionPeriodHours } = (await ctx.kinesis.describeStreamSummary()).StreamDescriptionSummary;
+  const reader: Reader = { ctx, stopped, bug, retentionMs: RetentionPeriodHours * 3_600_000 };
   const started = new Set<string>();
   const ended = new Set<string>();
   const readReady = async (): Promise<void> => {
@@ -104,7 +106,7 @@ async function readShards(ctx: PollerContext, stopped: () => boolean, bug: Simpl
     const ready = Shards.filter((s) => !started.has(s.ShardId) && parentDone(s.ParentShardId) && parentDone(s.AdjacentParentShardId));
     for (const s of ready) started.add(s.ShardId);
     await Promise.all(ready.map(async (s) => {
-      if (!(await pollShard(ctx, s.ShardId, stopped, bug)) || stopped()) return;
+      if (!(await pollShard(reader, s.ShardId)) || stopped()) return;
       ended.add(s.ShardId);
       await readReady();
     }));
@@ -114,14 +116,24 @@ async function readShards(ctx: PollerContext, stopped: () => boolean, bug: Simpl
   await readReady();
 }
 
+/** What every shard's loop shares: the mapping's context, whether the poller was stopped, the bug put back, and the stream's retention. */
+interface Reader {
+  readonly ctx: PollerContext;
+  readonly stopped: () => boolean;
+  readonly bug: SimplePollerBug | undefined;
+  readonly retentionMs: number;
+}
+
 /** Read a shard until the poller is stopped (false) or the shard ends (true, once every record of it is done). */
-async function pollShard(ctx: PollerContext, shardId: string, stopped: () => boolean, bug: SimplePollerBug | undefined): Promise<boolean> {
+async function pollShard(reader: Reader, shardId: string): Promise<boolean> {
+  const { ctx, stopped, bug } = reader;
   let iterator: string | null = (await ctx.kinesis.getShardIterator({ ShardId: shardId, ...startOf(ctx, shardId, bug) })).ShardIterator;
   let lastRead: string | undefined;
   const queue: KinesisRecord[] = [];
   const passes = recordFilter(ctx.config.FilterCriteria, bug === 'filter-encoded-data' ? 'base64-text' : 'decoded');
   const windowMs = ctx.config.TumblingWindowInSeconds * 1000;
-  const window = windowMs > 0 ? new ShardWindow(ctx, shardId, windowMs, { stopped, sleep, skipFinal: bug === 'no-final-invoke', closeUnread: bug === 'close-unread' }) : undefined;
+  const failedOutright = (response: unknown) => reportedFailures(ctx, response, []) === 'all';
+  const window = windowMs > 0 ? new ShardWindow(ctx, shardId, windowMs, { stopped, sleep, failedOutright, skipFinal: bug === 'no-final-invoke', closeUnread: bug === 'close-unread' }) : undefined;
   while (!stopped() && iterator !== null) {
     const readAt = Date.now();
     // An iterator lives five minutes; a batch retried for longer leaves it stale (the first draft of this poller died of it).
@@ -136,7 +148,7 @@ async function pollShard(ctx: PollerContext, shardId: string, stopped: () => boo
     queue.push(...kept);
     while (queue.length > 0 && !stopped()) {
       const batch = await nextBatch(ctx, shardId, queue, window, bug);
-      if (!stopped()) await processBatch(ctx, shardId, batch, stopped, bug, window);
+      if (!stopped()) await processBatch(reader, shardId, batch, window);
     }
     // I-3: the checkpoint moves past records filtered out after the last one processed.
     if (!stopped() && kept.at(-1) !== out.Records.at(-1)) ctx.checkpoint(shardId, out.Records.at(-1)!.SequenceNumber);
@@ -151,8 +163,8 @@ async function pollShard(ctx: PollerContext, shardId: string, stopped: () => boo
 /**
  * The next batch from the front of `queue`: up to BatchSize records (of one
  * window, with a tumbling window), and no more than the event's JSON fits in
- * 6 MB (B-7); the rest stay queued. A record alone always fits (Kinesis
- * keeps records to 1 MiB of data).
+ * 6 MB (B-7); the rest stay queued. The first record always goes: one too
+ * large alone (a stream that takes 10 MiB records) waits in processBatch.
  */
 async function nextBatch(ctx: PollerContext, shardId: string, queue: KinesisRecord[], window: ShardWindow | undefined, bug: SimplePollerBug | undefined): Promise<KinesisRecord[]> {
   const batch = window ? await window.nextBatch(queue, ctx.config.BatchSize) : queue.splice(0, ctx.config.BatchSize);
@@ -193,20 +205,33 @@ function startOf(ctx: PollerContext, shardId: string, bug: SimplePollerBug | und
   return { ShardIteratorType: config.StartingPosition };
 }
 
-async function processBatch(ctx: PollerContext, shardId: string, batch: KinesisRecord[], stopped: () => boolean, bug: SimplePollerBug | undefined, window: ShardWindow | undefined): Promise<void> {
+async function processBatch(reader: Reader, shardId: string, batch: KinesisRecord[], window: ShardWindow | undefined): Promise<void> {
+  const { ctx, stopped, bug, retentionMs } = reader;
   const { config } = ctx;
   let throttles = 0;
+  // Each record's JSON size in the event, measured once: an attempt's payload is these, the commas and the envelope (B-7).
+  let sizes = recordsOf(ctx, shardId, batch).map((r) => Buffer.byteLength(JSON.stringify(r), 'utf8'));
   for (let attempt = 0; ; attempt++) {
     // Stopped (the mapping was disabled): leave the batch to the next poller, which resumes after the checkpoint.
     if (stopped() && bug !== 'retry-after-stop') return;
-    // A record expires with the stream's retention (24 h) whatever MaximumRecordAgeInSeconds says (D-7; the first draft forgot it).
-    const maxAgeMs = Math.min(bug === 'age-past-retention' ? Infinity : RETENTION_MS, config.MaximumRecordAgeInSeconds === -1 ? RETENTION_MS : config.MaximumRecordAgeInSeconds * 1000);
+    // A record expires with the stream's retention whatever MaximumRecordAgeInSeconds says (D-7; the first draft forgot it).
+    const maxAgeMs = Math.min(bug === 'age-past-retention' ? Infinity : retentionMs, config.MaximumRecordAgeInSeconds === -1 ? retentionMs : config.MaximumRecordAgeInSeconds * 1000);
     // Date.now() as a real poller reads it: under the harness, Date is the virtual clock's (fake globals).
-    const fresh = batch.filter((r) => Date.now() - r.ApproximateArrivalTimestamp.getTime() <= maxAgeMs);
-    if (fresh.length < batch.length) {
-      ctx.discard(shardId, batch.slice(0, batch.length - fresh.length).map((r) => r.SequenceNumber), 'RecordAgeExceeded');
-      if (fresh.length === 0) return ctx.checkpoint(shardId, batch.at(-1)!.SequenceNumber);
-      batch = fresh;
+    // D-6: the records at the front that are too old are given up (a shard's records arrive in order).
+    let expired = 0;
+    while (expired < batch.length && Date.now() - batch[expired]!.ApproximateArrivalTimestamp.getTime() > maxAgeMs) expired++;
+    if (expired > 0) {
+      ctx.discard(shardId, batch.slice(0, expired).map((r) => r.SequenceNumber), 'RecordAgeExceeded');
+      if (expired === batch.length) return ctx.checkpoint(shardId, batch.at(-1)!.SequenceNumber);
+      batch = batch.slice(expired);
+      sizes = sizes.slice(expired);
+    }
+    // B-7: a batch whose event is past 6 MB (one huge record, or a retry whose window state grew) cannot be sent; it waits, no retry spent, until it ages out.
+    const bytes = (window ? window.emptyEventBytes(batch[0]!) : RECORDS_ENVELOPE_BYTES) + sizes.reduce((sum, b) => sum + b, batch.length - 1);
+    if (bytes > MAX_PAYLOAD_BYTES && bug !== 'ignore-payload') {
+      attempt--;
+      await sleep(60_000);
+      continue;
     }
     const records = recordsOf(ctx, shardId, batch);
     const result = await ctx.invoke(shardId, window ? window.eventFor(records, batch[0]!) : { Records: records });
@@ -224,6 +249,7 @@ async function processBatch(ctx: PollerContext, shardId: string, batch: KinesisR
     if (done > 0) {
       ctx.checkpoint(shardId, batch[done - 1]!.SequenceNumber);
       batch = batch.slice(done);
+      sizes = sizes.slice(done);
     }
     if (config.MaximumRetryAttempts !== -1 && attempt >= config.MaximumRetryAttempts) {
       ctx.discard(shardId, batch.map((r) => r.SequenceNumber), 'RetryAttemptsExhausted');
