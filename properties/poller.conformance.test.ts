@@ -191,6 +191,19 @@ describe('a poller driven by the harness', () => {
     expect(checkTrace(trace, config)).toEqual([]);
   });
 
+  it('checkpoints past records given up for age at the front of a batch, so a restart does not give them up again (D-6, C-2)', async () => {
+    // r0 is too old when first tried (70 s); r1, retried, is still held when the mapping is disabled at 75 s and enabled at 140 s.
+    const c: KinesisCase = {
+      workload: { stream: { shards: 1 }, startAt: 70_000, puts: [{ at: 0, partitionKey: 'k' }, { at: 65_000, partitionKey: 'k' }], lifecycle: [{ at: 75_000, enabled: false }, { at: 140_000, enabled: true }] },
+      mapping: { StartingPosition: 'TRIM_HORIZON', MaximumRecordAgeInSeconds: 60 },
+      function: { behaviour: { rules: [{ match: { rids: ['r1'] }, action: 'throw' }] } },
+    };
+    const { trace, config } = await simulatePoller(c, () => simplePoller(), { seed: '1' });
+    const givenUp = trace.flatMap((e) => (e.type === 'discard' ? e.records : []));
+    expect(givenUp.filter((seq) => seq === putSeq(trace, 'r0'))).toHaveLength(1);
+    expect(checkTrace(trace, config)).toEqual([]);
+  });
+
   it('gives a failing record up when the stream\'s retention ends, read from DescribeStreamSummary, not after a day (D-7, J-1)', async () => {
     const c: KinesisCase = { workload: { stream: { shards: 1, retentionHours: 48 }, puts: [{ at: 0, partitionKey: 'k' }] }, mapping: { StartingPosition: 'TRIM_HORIZON' }, function: { behaviour: { rules: [{ match: { rids: ['r0'] }, action: 'throw' }] } } };
     const { trace, config } = await simulatePoller(c, () => simplePoller(), { seed: '1' });

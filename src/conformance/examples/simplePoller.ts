@@ -222,7 +222,9 @@ async function processBatch(reader: Reader, shardId: string, batch: KinesisRecor
     while (expired < batch.length && Date.now() - batch[expired]!.ApproximateArrivalTimestamp.getTime() > maxAgeMs) expired++;
     if (expired > 0) {
       ctx.discard(shardId, batch.slice(0, expired).map((r) => r.SequenceNumber), 'RecordAgeExceeded');
-      if (expired === batch.length) return ctx.checkpoint(shardId, batch.at(-1)!.SequenceNumber);
+      // The checkpoint moves past them, so that a restart does not give them up again.
+      ctx.checkpoint(shardId, batch[expired - 1]!.SequenceNumber);
+      if (expired === batch.length) return;
       batch = batch.slice(expired);
       sizes = sizes.slice(expired);
     }
