@@ -30,7 +30,6 @@
 import type { KinesisStreamEvent } from 'aws-lambda';
 import { inScopeOf } from '../check/TraceIndex.ts';
 import type { EsmConfig } from '../esm/EsmConfig.ts';
-import { configChanges } from '../esm/ConfigChanges.ts';
 import { startEvent } from '../esm/EventSourceMapping.ts';
 import { MappingLifecycle, type LifecycleHost, type ResumeReason } from '../esm/MappingLifecycle.ts';
 import { DEFAULT_MODEL_OPTIONS } from '../esm/ModelOptions.ts';
@@ -206,7 +205,8 @@ class Harness implements UpdatableMapping, LifecycleHost {
 
   constructor(
     c: KinesisCase,
-    private config: EsmConfig,
+    /** The configuration in force (read by the lifecycle). */
+    public config: EsmConfig,
     private readonly stream: KinesisStream,
     private readonly clock: VirtualClock,
     rng: Rng,
@@ -288,10 +288,8 @@ class Harness implements UpdatableMapping, LifecycleHost {
     this.later(() => this.restart(why));
   }
 
-  /** The configuration from now on, with a `config` event of what changed (always, once the mapping runs, as the model writes it). For the lifecycle. */
-  configure(config: EsmConfig, running: boolean): void {
-    const changes = configChanges(this.config, config);
-    if (running || Object.keys(changes).length > 0) this.trace.emit({ t: this.clock.now, type: 'config', changes });
+  /** The configuration from now on (the lifecycle has written its `config` event). For the lifecycle. */
+  configure(config: EsmConfig): void {
     this.config = config;
   }
 

@@ -15,7 +15,6 @@ import type { TraceRecorder } from '../trace/Trace.ts';
 import type { DiscardCondition, StartEvent } from '../trace/TraceEvent.ts';
 import type { Attempt } from './Attempt.ts';
 import { destinationKind, type EsmConfig } from './EsmConfig.ts';
-import { configChanges } from './ConfigChanges.ts';
 import { compileFilter } from './FilterCriteria.ts';
 import { Lineage } from './Lineage.ts';
 import { MappingLifecycle, type LifecycleHost, type ResumeReason } from './MappingLifecycle.ts';
@@ -66,12 +65,12 @@ export class EventSourceMapping implements LifecycleHost {
   private discoveryScheduled = false;
   private created = false;
   /** The configuration in force (A-20: an update replaces it once applied). */
-  private config: EsmConfig;
+  private current: EsmConfig;
   /** Enabled, disabled, updating (A-13, A-20, C-2). */
   private readonly lifecycle: MappingLifecycle;
 
   constructor(private readonly parts: MappingParts) {
-    this.config = parts.config;
+    this.current = parts.config;
     this.lineage = new Lineage(parts.options.lineage, parts.options.mutation === 'child-before-parent');
     const mapping = this; // methods, not arrow properties: see docs/design.md, "Closures and the loader"
     // The mapping is its lifecycle's host: an object literal with the same methods (one a getter) made the bench's workloads about a quarter slower, through the collector (docs/design.md, "Closures and the loader").
@@ -89,13 +88,13 @@ export class EventSourceMapping implements LifecycleHost {
   /** Create the mapping: start reading unless it is created disabled (A-13: then nothing is owed until enabled). */
   start(): void {
     this.created = true;
-    if (this.config.Enabled) this.begin();
+    if (this.current.Enabled) this.begin();
   }
 
   /** The first time the mapping reads: the `start` event and the starting position's reference time (C-1). */
   private begin(): void {
     const { clock, trace, source, functionArn } = this.parts;
-    const config = this.config;
+    const config = this.current;
     trace.emit(startEvent(clock.now, source.arn, functionArn, config));
     this.context = this.consumerContext();
     this.lifecycle.begin();
@@ -110,7 +109,7 @@ export class EventSourceMapping implements LifecycleHost {
       options,
       clock,
       trace,
-      config: this.config,
+      config: this.current,
       stream: source.api,
       invoker: {
         invoke(req: InvokeRequest, done: (r: InvocationResult) => void) {
@@ -143,7 +142,7 @@ export class EventSourceMapping implements LifecycleHost {
 
   /** The mapping's FilterCriteria as a record test (I-1), when it has filters. */
   private filterOf(source: StreamSource): Pick<ConsumerContext, 'passes'> {
-    const pattern = this.parts.options.mutation === 'ignore-filters' ? undefined : compileFilter(this.config.FilterCriteria);
+    const pattern = this.parts.options.mutation === 'ignore-filters' ? undefined : compileFilter(this.current.FilterCriteria);
     return pattern ? { passes: (r) => pattern(source.filterView(r)) } : {};
   }
 
@@ -198,7 +197,7 @@ export class EventSourceMapping implements LifecycleHost {
    */
   private position(shardId: string): Omit<GetShardIteratorInput, 'ShardId'> {
     const { clock, options } = this.parts;
-    const config = this.config;
+    const config = this.current;
     const startedAt = this.context!.startedAt;
     if (options.mutation === 'resume-latest-after-enable' && clock.now > startedAt && this.initialShards.has(shardId)) return { ShardIteratorType: 'LATEST' };
     const checkpoint = this.positions.get(shardId);
@@ -245,12 +244,15 @@ export class EventSourceMapping implements LifecycleHost {
     this.startReady();
   }
 
+  /** The configuration in force. For the lifecycle. */
+  get config(): EsmConfig {
+    return this.current;
+  }
+
   /** The configuration from now on; once reading, the consumers' context follows it. For the lifecycle. */
-  configure(config: EsmConfig, running: boolean): void {
-    const changes = configChanges(this.config, config);
-    this.config = config;
+  configure(config: EsmConfig): void {
+    this.current = config;
     if (this.context) this.context = { ...this.consumerContext(), startedAt: this.context.startedAt };
-    if (running || Object.keys(changes).length > 0) this.parts.trace.emit({ t: this.parts.clock.now, type: 'config', changes });
   }
 
   /** UpdateEventSourceMapping Enabled=true: resume from the checkpoints once nothing is in flight (C-2); a mapping created disabled starts now. */
@@ -272,14 +274,14 @@ export class EventSourceMapping implements LifecycleHost {
 
   /** A-7/D-2: MaximumRecordAgeInSeconds, else the stream's retention. */
   private maxAgeMs(): number {
-    const age = this.config.MaximumRecordAgeInSeconds;
+    const age = this.current.MaximumRecordAgeInSeconds;
     const retention = this.parts.source.retentionMs;
     return age === -1 ? retention : Math.min(age * 1000, retention);
   }
 
   private discard(shardId: string, records: readonly StreamRecord[], condition: DiscardCondition, attempt: Attempt): void {
     const { clock, trace, rng, source, functionArn } = this.parts;
-    const config = this.config;
+    const config = this.current;
     const now = clock.now;
     trace.emit({ t: now, type: 'discard', shardId, records: records.map((r) => r.sequenceNumber), condition });
     const arn = config.DestinationConfig.OnFailure.Destination;

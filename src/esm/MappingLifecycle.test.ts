@@ -10,13 +10,20 @@ function rig() {
   const trace = new TraceRecorder();
   const log: string[] = [];
   let inFlight = 0;
-  const lifecycle = new MappingLifecycle({
+  let current = { BatchSize: 100 } as EsmConfig;
+  const lifecycle: MappingLifecycle = new MappingLifecycle({
     get inFlight() {
       return inFlight;
     },
+    get config() {
+      return current;
+    },
     stopReading: () => log.push(`${clock.now} stop`),
     startReading: (why) => log.push(`${clock.now} start ${why}`),
-    configure: (config, running) => log.push(`${clock.now} configure BatchSize ${config.BatchSize}${running ? '' : ' before starting'}`),
+    configure: (config) => {
+      current = config;
+      log.push(`${clock.now} configure BatchSize ${config.BatchSize}${lifecycle.hasStarted ? '' : ' before starting'}`);
+    },
   }, clock, trace, 1000);
   const states = () => trace.events.flatMap((e) => (e.type === 'state' ? [`${e.t} ${e.state}`] : []));
   const at = (ms: number, action: () => void) => clock.at(ms, action);
@@ -31,7 +38,8 @@ function rig() {
     await clock.run(() => false);
     return { states: states(), log };
   };
-  return { lifecycle, at, invocation, run };
+  const configs = () => trace.events.flatMap((e) => (e.type === 'config' ? [`${e.t} ${JSON.stringify(e.changes)}`] : []));
+  return { lifecycle, at, invocation, run, configs };
 }
 
 const config = (BatchSize: number) => ({ BatchSize }) as EsmConfig;
@@ -64,6 +72,7 @@ describe('MappingLifecycle (C-2, A-20)', () => {
     quick.lifecycle.begin();
     quick.at(100, () => quick.lifecycle.update(config(5)));
     expect(await quick.run()).toEqual({ states: ['100 Updating', '1100 Enabled'], log: ['100 stop', '1100 configure BatchSize 5', '1100 start updated (A-20)'] });
+    expect(quick.configs()).toEqual(['1100 {"BatchSize":5}']);
 
     const slow = rig();
     slow.lifecycle.begin();
@@ -75,9 +84,12 @@ describe('MappingLifecycle (C-2, A-20)', () => {
   });
 
   it('applies an update before the mapping starts at once, with no state and nothing to stop', async () => {
-    const { lifecycle, run } = rig();
+    const { lifecycle, run, configs } = rig();
     lifecycle.update(config(7));
     expect(await run()).toEqual({ states: [], log: ['0 configure BatchSize 7 before starting'] });
+    // Before the start a change is written only when something changed; once running, an applied update always is.
+    lifecycle.update(config(7));
+    expect(configs()).toEqual(['0 {"BatchSize":7}']);
   });
 
   it('keeps a disabled mapping disabled through an update, and a re-enable while it is pending reads only once it applies', async () => {

@@ -12,6 +12,7 @@
 import type { VirtualClock } from '../sim/Clock.ts';
 import type { TraceRecorder } from '../trace/Trace.ts';
 import type { MappingState } from '../trace/TraceEvent.ts';
+import { configChanges } from './ConfigChanges.ts';
 import type { EsmConfig } from './EsmConfig.ts';
 
 /** Why reading starts again. */
@@ -25,8 +26,10 @@ export interface LifecycleHost {
   stopReading(): void;
   /** Read again from the checkpoints, after a re-enable or an applied update. */
   startReading(why: ResumeReason): void;
-  /** The configuration from now on, with a `config` event (always once the mapping runs, else only when something changed). */
-  configure(config: EsmConfig, running: boolean): void;
+  /** The configuration in force. */
+  readonly config: EsmConfig;
+  /** Adopt the configuration from now on (the lifecycle has written its `config` event). */
+  configure(config: EsmConfig): void;
 }
 
 /** One mapping's control-plane state, driven by UpdateEventSourceMapping calls and the end of its invocations. */
@@ -104,7 +107,7 @@ export class MappingLifecycle {
    * the mapping has started, the change applies at once.
    */
   update(config: EsmConfig): void {
-    if (!this.started) return this.host.configure(config, false);
+    if (!this.started) return this.applyConfig(config, false);
     this.state('Updating');
     this.host.stopReading();
     this.pending = { config, dueAt: this.clock.now + this.updateLagMs };
@@ -122,7 +125,7 @@ export class MappingLifecycle {
     const pending = this.pending;
     if (pending === undefined || this.host.inFlight > 0 || this.clock.now < pending.dueAt) return;
     this.pending = undefined;
-    this.host.configure(pending.config, true);
+    this.applyConfig(pending.config, true);
     if (!this.on) {
       if (this.last !== 'Disabled') this.state('Disabled'); // the update done, the mapping is as it was before it: off (A-20, C-2)
       return;
@@ -130,6 +133,13 @@ export class MappingLifecycle {
     if (this.resumePending) return;
     this.state('Enabled');
     this.host.startReading('updated (A-20)');
+  }
+
+  /** A `config` event of what changed (always once the mapping runs, as an applied update; before, only when something did), then the host adopts it. */
+  private applyConfig(config: EsmConfig, running: boolean): void {
+    const changes = configChanges(this.host.config, config);
+    if (running || Object.keys(changes).length > 0) this.trace.emit({ t: this.clock.now, type: 'config', changes });
+    this.host.configure(config);
   }
 
   private resume(): void {
