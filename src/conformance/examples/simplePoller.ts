@@ -160,25 +160,35 @@ async function pollShard(reader: Reader, shardId: string): Promise<boolean> {
   return !stopped() && iterator === null;
 }
 
+/** A batch taken from the queue: its records, as its event carries them, and the size of each one's JSON there (B-7). */
+interface Taken {
+  readonly records: KinesisRecord[];
+  readonly events: KinesisStreamEvent['Records'];
+  readonly sizes: number[];
+}
+
 /**
  * The next batch from the front of `queue`: up to BatchSize records (of one
  * window, with a tumbling window), and no more than the event's JSON fits in
  * 6 MB (B-7); the rest stay queued. The first record always goes: one too
  * large alone (a stream that takes 10 MiB records) waits in processBatch.
  */
-async function nextBatch(ctx: PollerContext, shardId: string, queue: KinesisRecord[], window: ShardWindow | undefined, bug: SimplePollerBug | undefined): Promise<KinesisRecord[]> {
-  const batch = window ? await window.nextBatch(queue, ctx.config.BatchSize) : queue.splice(0, ctx.config.BatchSize);
-  if (bug === 'ignore-payload') return batch;
-  let bytes = window ? window.emptyEventBytes(batch[0]!) : RECORDS_ENVELOPE_BYTES;
-  const records = recordsOf(ctx, shardId, batch);
-  for (let n = 0; n < records.length; n++) {
-    bytes += Buffer.byteLength(JSON.stringify(records[n]), 'utf8') + (n > 0 ? 1 : 0); // a comma between records
-    if (n > 0 && bytes > MAX_PAYLOAD_BYTES) {
-      queue.unshift(...batch.splice(n));
-      break;
-    }
+async function nextBatch(ctx: PollerContext, shardId: string, queue: KinesisRecord[], window: ShardWindow | undefined, bug: SimplePollerBug | undefined): Promise<Taken> {
+  const records = window ? await window.nextBatch(queue, ctx.config.BatchSize) : queue.splice(0, ctx.config.BatchSize);
+  const events = recordsOf(ctx, shardId, records);
+  const sizes = events.map((e) => Buffer.byteLength(JSON.stringify(e), 'utf8'));
+  let n = bug === 'ignore-payload' ? records.length : 1;
+  for (let bytes = envelopeBytes(window, records[0]!) + sizes[0]!; n < records.length; n++) {
+    bytes += 1 + sizes[n]!; // a comma, and the record
+    if (bytes > MAX_PAYLOAD_BYTES) break;
   }
-  return batch;
+  queue.unshift(...records.splice(n));
+  return { records, events: events.slice(0, n), sizes: sizes.slice(0, n) };
+}
+
+/** The JSON of an event around its records: `{"Records":[]}`, with a tumbling window's fields (H-9). */
+function envelopeBytes(window: ShardWindow | undefined, first: KinesisRecord): number {
+  return window ? window.emptyEventBytes(first) : RECORDS_ENVELOPE_BYTES;
 }
 
 /** The records read that pass the mapping's filters; the rest are reported as filtered out (I-3), unless the bug hides them. */
@@ -205,12 +215,17 @@ function startOf(ctx: PollerContext, shardId: string, bug: SimplePollerBug | und
   return { ShardIteratorType: config.StartingPosition };
 }
 
-async function processBatch(reader: Reader, shardId: string, batch: KinesisRecord[], window: ShardWindow | undefined): Promise<void> {
+async function processBatch(reader: Reader, shardId: string, taken: Taken, window: ShardWindow | undefined): Promise<void> {
   const { ctx, stopped, bug, retentionMs } = reader;
   const { config } = ctx;
   let throttles = 0;
-  // Each record's JSON size in the event, measured once: an attempt's payload is these, the commas and the envelope (B-7).
-  let sizes = recordsOf(ctx, shardId, batch).map((r) => Buffer.byteLength(JSON.stringify(r), 'utf8'));
+  let { records: batch, events, sizes } = taken;
+  /** The batch goes on without its first `n` records (given up, or processed before a partial failure). */
+  const drop = (n: number) => {
+    batch = batch.slice(n);
+    events = events.slice(n);
+    sizes = sizes.slice(n);
+  };
   for (let attempt = 0; ; attempt++) {
     // Stopped (the mapping was disabled): leave the batch to the next poller, which resumes after the checkpoint.
     if (stopped() && bug !== 'retry-after-stop') return;
@@ -225,18 +240,16 @@ async function processBatch(reader: Reader, shardId: string, batch: KinesisRecor
       // The checkpoint moves past them, so that a restart does not give them up again.
       ctx.checkpoint(shardId, batch[expired - 1]!.SequenceNumber);
       if (expired === batch.length) return;
-      batch = batch.slice(expired);
-      sizes = sizes.slice(expired);
+      drop(expired);
     }
     // B-7: a batch whose event is past 6 MB (one huge record, or a retry whose window state grew) cannot be sent; it waits, no retry spent, until it ages out.
-    const bytes = (window ? window.emptyEventBytes(batch[0]!) : RECORDS_ENVELOPE_BYTES) + sizes.reduce((sum, b) => sum + b, batch.length - 1);
+    const bytes = envelopeBytes(window, batch[0]!) + sizes.reduce((sum, b) => sum + b, batch.length - 1);
     if (bytes > MAX_PAYLOAD_BYTES && bug !== 'ignore-payload') {
       attempt--;
       await sleep(60_000);
       continue;
     }
-    const records = recordsOf(ctx, shardId, batch);
-    const result = await ctx.invoke(shardId, window ? window.eventFor(records, batch[0]!) : { Records: records });
+    const result = await ctx.invoke(shardId, window ? window.eventFor(events, batch[0]!) : { Records: events });
     if (result.outcome === 'throttled' && bug !== 'count-throttles') {
       attempt--; // D-1: the batch never reached the function, so no retry is spent
       await sleep(Math.min(500 * 2 ** throttles++, 60_000));
@@ -250,8 +263,7 @@ async function processBatch(reader: Reader, shardId: string, batch: KinesisRecor
     if (done === batch.length || bug === 'skip-failed') return ctx.checkpoint(shardId, batch.at(-1)!.SequenceNumber);
     if (done > 0) {
       ctx.checkpoint(shardId, batch[done - 1]!.SequenceNumber);
-      batch = batch.slice(done);
-      sizes = sizes.slice(done);
+      drop(done);
     }
     if (config.MaximumRetryAttempts !== -1 && attempt >= config.MaximumRetryAttempts) {
       ctx.discard(shardId, batch.map((r) => r.SequenceNumber), 'RetryAttemptsExhausted');
