@@ -117,9 +117,26 @@ describe('MappingLifecycle (C-2, A-20)', () => {
     on.at(200, () => on.lifecycle.update(config(5)));
     on.at(500, () => on.lifecycle.enable());
     const onOut = await on.run();
-    expect(onOut.states).toEqual(['100 Disabling', '100 Disabled', '200 Updating', '500 Enabling', '500 Enabled', '1200 Enabled']);
-    // The re-enable asks to read while the update is pending; the host reads only when `reading` holds (it does from 1,200 ms).
-    expect(onOut.log).toEqual(['100 stop', '200 stop', '500 start re-enabled (C-2)', '1200 configure BatchSize 5', '1200 start updated (A-20)']);
+    // Nothing reads while the update is pending, so the re-enable stays `Enabling` until it applies: one `Enabled`, when reading starts.
+    expect(onOut.states).toEqual(['100 Disabling', '100 Disabled', '200 Updating', '500 Enabling', '1200 Enabled']);
+    expect(onOut.log).toEqual(['100 stop', '200 stop', '1200 configure BatchSize 5', '1200 start re-enabled (C-2)']);
+  });
+
+  it('writes Enabled only when reading starts, when a re-enable waits for both an invocation in flight and a pending update', async () => {
+    const { lifecycle, at, invocation, run } = rig();
+    lifecycle.begin();
+    let end = () => {};
+    at(50, () => (end = invocation()));
+    at(100, () => lifecycle.update(config(5)));
+    at(200, () => lifecycle.disable());
+    at(300, () => lifecycle.enable());
+    at(400, () => end()); // the invocation ends before the update is due (1,100 ms)
+    at(600, () => lifecycle.disable());
+    at(700, () => lifecycle.enable());
+    const out = await run();
+    expect(out.states).toEqual(['100 Updating', '200 Disabling', '300 Enabling', '600 Disabling', '600 Disabled', '700 Enabling', '1100 Enabled']);
+    expect(out.log).toEqual(['100 stop', '200 stop', '600 stop', '1100 configure BatchSize 5', '1100 start re-enabled (C-2)']);
+    expect(lifecycle.reading).toBe(true);
   });
 
   it('reads only while enabled, not resuming and not updating', () => {

@@ -38,6 +38,8 @@ export class MappingLifecycle {
   private on = false;
   /** Re-enabled while an invocation was in flight: reading resumes when the last one ends (C-2). */
   private resumePending = false;
+  /** Re-enabled while an update was pending: reading resumes, and `Enabled` is written, only when the update applies (A-20). */
+  private reEnabledInUpdate = false;
   /** An update waiting for its lag to pass and the invocations in flight to end (A-20). */
   private pending: { readonly config: EsmConfig; readonly dueAt: number } | undefined;
   /** The state written last. */
@@ -86,6 +88,7 @@ export class MappingLifecycle {
     if (!this.on) return;
     this.on = false;
     this.resumePending = false;
+    this.reEnabledInUpdate = false;
     this.state('Disabling');
     this.host.stopReading();
     if (this.host.inFlight === 0) this.state('Disabled');
@@ -131,8 +134,10 @@ export class MappingLifecycle {
       return;
     }
     if (this.resumePending) return;
+    const why = this.reEnabledInUpdate ? 're-enabled (C-2)' : 'updated (A-20)';
+    this.reEnabledInUpdate = false;
     this.state('Enabled');
-    this.host.startReading('updated (A-20)');
+    this.host.startReading(why);
   }
 
   /** A `config` event of what changed (always once the mapping runs, as an applied update; before, only when something did), then the host adopts it. */
@@ -142,8 +147,13 @@ export class MappingLifecycle {
     this.host.configure(config);
   }
 
+  /** Read again after a re-enable; while an update is pending, nothing reads until it applies, and `Enabled` waits for it too (A-20). */
   private resume(): void {
     this.resumePending = false;
+    if (this.pending !== undefined) {
+      this.reEnabledInUpdate = true;
+      return;
+    }
     this.state('Enabled');
     this.host.startReading('re-enabled (C-2)');
   }
