@@ -35,4 +35,15 @@ describe('ScriptedFunction', () => {
     expect(fn.decide(other)).toEqual({ outcome: 'return', durationMs: 10, response: null });
     expect(fn.decide([...batch])).toEqual(first); // a copy is matched afresh, with the same result
   });
+
+  it('B-7: a `respond` rule whose JSON passes 6,291,556 bytes (UTF-8) is the function error Lambda makes of it', () => {
+    const decide = (response: string) => new ScriptedFunction({ rules: [{ match: { rids: ['r0'] }, action: 'respond', response }] }).decide(batch);
+    const tooLarge = { outcome: 'error', durationMs: 10, error: 'Function.ResponseSizeTooLarge: Response payload size exceeded maximum allowed payload size (6291556 bytes).' };
+    // A string's JSON is its bytes and two quotes: 6,291,554 ASCII characters make exactly the limit.
+    expect(decide('x'.repeat(6_291_554)).outcome).toBe('return');
+    expect(decide('x'.repeat(6_291_555))).toEqual(tooLarge);
+    // Counted in UTF-8 bytes, not characters: 'é' takes two.
+    expect(decide('é'.repeat(3_145_777)).outcome).toBe('return');
+    expect(decide('é'.repeat(3_145_778))).toEqual(tooLarge);
+  });
 });

@@ -6,6 +6,7 @@
  */
 import type { StreamRecord } from '../kinesis/Shard.ts';
 import type { InvokeWindow } from '../trace/TraceEvent.ts';
+import { RESPONSE_TOO_LARGE, responseTooLarge } from './ResponseLimit.ts';
 
 /** Which records a rule applies to. */
 export interface RecordMatch {
@@ -121,7 +122,7 @@ export class ScriptedFunction {
     if (active.failures) {
       return { outcome: 'return', durationMs, response: { batchItemFailures: active.failures.map((r) => ({ itemIdentifier: r.sequenceNumber })) } };
     }
-    if (active.responder) return { outcome: 'return', durationMs, response: substitute(active.responder.rule.response, active.responder.record.sequenceNumber) };
+    if (active.responder) return respond(substitute(active.responder.rule.response, active.responder.record.sequenceNumber), durationMs);
     return { outcome: 'return', durationMs, response: null };
   }
 
@@ -220,6 +221,13 @@ interface ActiveRules {
   /** Records to report as failed, once there is one. */
   failures: StreamRecord[] | undefined;
   responder: { readonly rule: BehaviourRule; readonly record: StreamRecord } | undefined;
+}
+
+/** A `respond` rule's return, unless its JSON passes Lambda's 6 MB response limit (B-7): then a function error, as Lambda makes it. */
+function respond(response: unknown, durationMs: number): Decision {
+  const json = JSON.stringify(response);
+  if (json !== undefined && responseTooLarge(json)) return { outcome: 'error', error: RESPONSE_TOO_LARGE, durationMs };
+  return { outcome: 'return', durationMs, response };
 }
 
 function substitute(value: unknown, seq: string): unknown {

@@ -69,6 +69,13 @@ describe('real handlers on the virtual clock', () => {
     expect(results(out.trace)[0]!.error).toMatch(/^Runtime.MarshalError/);
   });
 
+  it('B-7: a return value whose JSON passes 6 MB is a function error, Function.ResponseSizeTooLarge, and is retried as one', async () => {
+    const out = await simulateKinesis(CASE, { seed: '1', handler: async () => 'A'.repeat(7_000_000) });
+    expect(results(out.trace)[0]).toMatchObject({ outcome: 'error', error: 'Function.ResponseSizeTooLarge: Response payload size exceeded maximum allowed payload size (6291556 bytes).' });
+    expect(results(out.trace).every((r) => r.outcome === 'error' && r.response === undefined)).toBe(true);
+    expect(out.trace.find((e) => e.type === 'discard')).toMatchObject({ condition: 'RetryAttemptsExhausted' });
+  });
+
   it('P-3: an async map without await serialises to {} items, a complete failure under E-5', async () => {
     const out = await simulateKinesis(CASE, {
       seed: '1',

@@ -3,11 +3,13 @@
  * runtime ends an invocation: the timeout is enforced in virtual time, a
  * thrown error (sync or async) is a function error, and the return value
  * goes through a JSON round trip, so what cannot be serialised is a
- * `Runtime.MarshalError` and an array of Promises becomes `[{}, ...]` (P-3).
+ * `Runtime.MarshalError`, a response past 6 MB is `Function.ResponseSizeTooLarge`
+ * (B-7), and an array of Promises becomes `[{}, ...]` (P-3).
  * Shared by every model that invokes user code (stream mappings, KDA, Firehose).
  */
 import type { Context } from 'aws-lambda';
 import type { VirtualClock } from '../sim/Clock.ts';
+import { RESPONSE_TOO_LARGE, responseTooLarge } from './ResponseLimit.ts';
 
 /** How an invocation ended, as a trace records it. */
 export interface HandlerEnd {
@@ -64,11 +66,12 @@ export function timedOut(limitMs: number): HandlerEnd {
   return { outcome: 'timeout', error: `Task timed out after ${(limitMs / 1000).toFixed(2)} seconds` };
 }
 
-/** Lambda serialises the return value as JSON; what cannot be serialised is a function error. */
+/** Lambda serialises the return value as JSON; what cannot be serialised, or passes the 6 MB response limit (B-7), is a function error. */
 export function marshal(value: unknown): HandlerEnd {
   if (value === undefined) return { outcome: 'return', response: null };
   try {
     const json = JSON.stringify(value);
+    if (json !== undefined && responseTooLarge(json)) return { outcome: 'error', error: RESPONSE_TOO_LARGE };
     return { outcome: 'return', response: json === undefined ? null : JSON.parse(json) };
   } catch (err) {
     return { outcome: 'error', error: `Runtime.MarshalError: ${describeError(err)}` };
