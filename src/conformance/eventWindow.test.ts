@@ -37,6 +37,11 @@ describe('eventWindow: the tumbling-window fields of a poller\'s event (H-9)', (
     expect('window' in read && read.window?.state).toEqual({ n: 1, seen: ['a'] });
   });
 
+  it('keeps a state past 6 MB as it was sent: the size of a request is `batch-bounds`\' to judge (B-7), not a malformed event', () => {
+    const state = { s: 'x'.repeat(6_300_000) };
+    expect(eventWindow(event({ state }), SHARD, ARN)).toMatchObject({ window: { state } });
+  });
+
   it.each([
     ['a date that does not exist', { window: { start: '2021-02-29T00:00:00Z', end: '2021-03-01T00:00:00Z' } }, /whose window .*not \{start, end\} as ISO-8601 UTC times$/],
     ['a time with an offset, not UTC', { window: { start: '2020-12-09T07:04:00+01:00', end: '2020-12-09T07:06:00Z' } }, /not \{start, end\} as ISO-8601 UTC times$/],

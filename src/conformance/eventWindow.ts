@@ -12,7 +12,6 @@
  */
 import type { KinesisStreamEvent } from 'aws-lambda';
 import { isoMillis } from '../esm/OnFailureRecord.ts';
-import { marshal } from '../lambda/runHandler.ts';
 import type { InvokeWindow } from '../trace/TraceEvent.ts';
 import { preview } from './preview.ts';
 
@@ -47,14 +46,19 @@ export function eventWindow(event: KinesisStreamEvent, shardId: string, streamAr
 }
 
 /**
- * The state as the function receives it, through JSON (Lambda's marshalling):
+ * The state as the function receives it, through JSON (not `marshal`, whose
+ * response limit is no business of a request: `batch-bounds` judges its size):
  * a copy, so that a poller changing its object later does not rewrite the
  * trace; a value JSON cannot carry (a BigInt, a cycle) is no state, and a
  * Date comes back as a string, so not an object.
  */
 function asReceived(value: unknown): unknown {
-  const marshalled = marshal(value);
-  return marshalled.outcome === 'return' ? marshalled.response : undefined;
+  try {
+    const json = JSON.stringify(value);
+    return json === undefined ? undefined : JSON.parse(json);
+  } catch {
+    return undefined;
+  }
 }
 
 function malformed(what: string): { readonly fault: string } {

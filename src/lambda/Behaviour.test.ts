@@ -46,4 +46,16 @@ describe('ScriptedFunction', () => {
     expect(decide('é'.repeat(3_145_777)).outcome).toBe('return');
     expect(decide('é'.repeat(3_145_778))).toEqual(tooLarge);
   });
+
+  it('B-7: checks a windowed `respond` rule\'s failures again once its window state is added (H-3)', () => {
+    // `{"batchItemFailures":["x…x"]}` is 26 bytes and its string: exactly the limit without a window.
+    const response = { batchItemFailures: ['x'.repeat(6_291_556 - 26)] };
+    const fn = () => new ScriptedFunction({ rules: [{ match: { rids: ['r0'] }, action: 'respond', response }] });
+    expect(fn().decide(batch).outcome).toBe('return');
+    const window = { start: 0, end: 60_000, state: {}, final: false, terminatedEarly: false };
+    expect(fn().decide(batch, window)).toMatchObject({ outcome: 'error', error: expect.stringMatching(/^Function\.ResponseSizeTooLarge: /) });
+    // A smaller one keeps its failures and gains the state.
+    const small = new ScriptedFunction({ rules: [{ match: { rids: ['r0'] }, action: 'respond', response: { batchItemFailures: [{ itemIdentifier: '10' }] } }] });
+    expect(small.decide(batch, window)).toMatchObject({ outcome: 'return', response: { state: { records: 2 }, batchItemFailures: [{ itemIdentifier: '10' }] } });
+  });
 });

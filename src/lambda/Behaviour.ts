@@ -79,6 +79,8 @@ export class ScriptedFunction {
   /** The error message of each poison record, made once (a retry storm repeats it thousands of times). */
   private readonly errors = new Map<string, string>();
   private readonly rules: readonly CompiledRule[];
+  /** Some rule is `respond`: only its responses can be large enough to pass Lambda's response limit (B-7). */
+  private readonly responds: boolean;
   /**
    * Rule matches per batch array (see matchesOf), for the last few hundred
    * batches: a retry comes soon after its batch. A Map that is emptied when
@@ -90,6 +92,7 @@ export class ScriptedFunction {
 
   constructor(readonly behaviour: Behaviour) {
     this.rules = (behaviour.rules ?? []).map((rule) => ({ rule, rids: new Set(rule.match.rids ?? []), keys: new Set(rule.match.partitionKeys ?? []) }));
+    this.responds = this.rules.some((r) => r.rule.action === 'respond');
   }
 
   /**
@@ -99,7 +102,10 @@ export class ScriptedFunction {
    */
   decide(batch: readonly StreamRecord[], window?: InvokeWindow): Decision {
     const decision = this.decideRecords(batch);
-    return window === undefined ? decision : withState(decision, window, batch.length);
+    if (window === undefined) return decision;
+    const windowed = withState(decision, window, batch.length);
+    // The state is added to a `respond` rule's failures after its size was checked: check again (B-7).
+    return windowed !== decision && this.responds ? limited(windowed) : windowed;
   }
 
   private decideRecords(batch: readonly StreamRecord[]): Decision {
@@ -122,7 +128,7 @@ export class ScriptedFunction {
     if (active.failures) {
       return { outcome: 'return', durationMs, response: { batchItemFailures: active.failures.map((r) => ({ itemIdentifier: r.sequenceNumber })) } };
     }
-    if (active.responder) return respond(substitute(active.responder.rule.response, active.responder.record.sequenceNumber), durationMs);
+    if (active.responder) return limited({ outcome: 'return', durationMs, response: substitute(active.responder.rule.response, active.responder.record.sequenceNumber) });
     return { outcome: 'return', durationMs, response: null };
   }
 
@@ -223,11 +229,11 @@ interface ActiveRules {
   responder: { readonly rule: BehaviourRule; readonly record: StreamRecord } | undefined;
 }
 
-/** A `respond` rule's return, unless its JSON passes Lambda's 6 MB response limit (B-7): then a function error, as Lambda makes it. */
-function respond(response: unknown, durationMs: number): Decision {
-  const json = JSON.stringify(response);
-  if (json !== undefined && responseTooLarge(json)) return { outcome: 'error', error: RESPONSE_TOO_LARGE, durationMs };
-  return { outcome: 'return', durationMs, response };
+/** A return, unless its response's JSON passes Lambda's 6 MB response limit (B-7): then the function error Lambda makes of it. */
+function limited(decision: Decision): Decision {
+  if (decision.outcome !== 'return') return decision;
+  const json = JSON.stringify(decision.response);
+  return json !== undefined && responseTooLarge(json) ? { outcome: 'error', error: RESPONSE_TOO_LARGE, durationMs: decision.durationMs } : decision;
 }
 
 function substitute(value: unknown, seq: string): unknown {

@@ -68,14 +68,15 @@ export function timedOut(limitMs: number): HandlerEnd {
 
 /** Lambda serialises the return value as JSON; what cannot be serialised, or passes the 6 MB response limit (B-7), is a function error. */
 export function marshal(value: unknown): HandlerEnd {
-  if (value === undefined) return { outcome: 'return', response: null };
+  let json: string | undefined;
   try {
-    const json = JSON.stringify(value);
-    if (json !== undefined && responseTooLarge(json)) return { outcome: 'error', error: RESPONSE_TOO_LARGE };
-    return { outcome: 'return', response: json === undefined ? null : JSON.parse(json) };
+    json = JSON.stringify(value);
   } catch (err) {
     return { outcome: 'error', error: `Runtime.MarshalError: ${describeError(err)}` };
   }
+  if (json === undefined) return { outcome: 'return', response: null };
+  if (responseTooLarge(json)) return { outcome: 'error', error: RESPONSE_TOO_LARGE };
+  return { outcome: 'return', response: JSON.parse(json) };
 }
 
 function describeError(err: unknown): string {
