@@ -27,11 +27,12 @@ function rig() {
   }, clock, trace, 1000);
   const states = () => trace.events.flatMap((e) => (e.type === 'state' ? [`${e.t} ${e.state}`] : []));
   const at = (ms: number, action: () => void) => clock.at(ms, action);
-  const invocation = () => {
+  /** An invocation in flight; its end tells the lifecycle when the last one ends, unless `tells` is false (a host that tells it later). */
+  const invocation = (tells = true) => {
     inFlight++;
     return () => {
       inFlight--;
-      if (inFlight === 0) lifecycle.drained();
+      if (inFlight === 0 && tells) lifecycle.drained();
     };
   };
   const run = async () => {
@@ -137,6 +138,20 @@ describe('MappingLifecycle (C-2, A-20)', () => {
     expect(out.states).toEqual(['100 Updating', '200 Disabling', '300 Enabling', '600 Disabling', '600 Disabled', '700 Enabling', '1100 Enabled']);
     expect(out.log).toEqual(['100 stop', '200 stop', '600 stop', '1100 configure BatchSize 5', '1100 start re-enabled (C-2)']);
     expect(lifecycle.reading).toBe(true);
+  });
+
+  it('writes Disabled once when a host hears of the last end only after a pending update has applied', async () => {
+    const { lifecycle, at, invocation, run } = rig();
+    lifecycle.begin();
+    let end = () => {};
+    // The invocation ends at 1,200 ms, just before the update's timer, but its host tells the lifecycle later (the harness defers it).
+    at(50, () => (end = invocation(false)));
+    at(100, () => lifecycle.disable());
+    at(200, () => lifecycle.update(config(5)));
+    at(1_200, () => end()); // set before the update's timer for 1,200 ms, so it runs first
+    at(1_300, () => lifecycle.drained());
+    const out = await run();
+    expect(out.states).toEqual(['100 Disabling', '200 Updating', '1200 Disabled']);
   });
 
   it('reads only while enabled, not resuming and not updating', () => {

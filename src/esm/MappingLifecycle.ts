@@ -119,7 +119,8 @@ export class MappingLifecycle {
 
   /** The last invocation in flight has ended: a disable completes, a re-enable resumes, a pending update applies. */
   drained(): void {
-    if (!this.on && this.pending === undefined) this.state('Disabled');
+    // Not again: an update that applied between the last end and a host's deferred call has written it.
+    if (!this.on && this.pending === undefined && this.last !== 'Disabled') this.state('Disabled');
     else if (this.resumePending) this.resume();
     this.applyUpdate();
   }
