@@ -73,7 +73,7 @@ export interface SourceSetup {
 }
 
 /** Disable and re-enable events as timed actions (A-13, C-2), after reshardings and before puts at equal times. */
-export function lifecycleActions(lifecycle: readonly LifecycleSpec[] | undefined, mapping: EventSourceMapping): TimedAction[] {
+export function lifecycleActions(lifecycle: readonly LifecycleSpec[] | undefined, mapping: Pick<UpdatableMapping, 'enable' | 'disable'>): TimedAction[] {
   return (lifecycle ?? []).map((l) => ({ at: l.at, rank: 1, run: () => (l.enabled ? mapping.enable() : mapping.disable()) }));
 }
 

@@ -1,7 +1,6 @@
 /**
  * Simulate one case against the reference model: workload -> trace.
  */
-import type { EventSourceMapping } from '../esm/EventSourceMapping.ts';
 import { kinesisSource } from '../esm/KinesisSource.ts';
 import { modelOptions } from '../esm/ModelOptions.ts';
 import { KinesisStream } from '../kinesis/KinesisStream.ts';
@@ -9,7 +8,7 @@ import { middleOf } from '../kinesis/Resharding.ts';
 import { sizeOnly } from '../kinesis/RecordData.ts';
 import { ridOf, type KinesisCase, type ReshardSpec } from '../workload/Workload.ts';
 import { InputError } from './InputError.ts';
-import { ACCOUNT, lifecycleActions, REGION, runMapping, type RunKit, type RunOutput, type SimulateOptions } from './runMapping.ts';
+import { ACCOUNT, lifecycleActions, REGION, runMapping, type RunKit, type RunOutput, type SimulateOptions, type UpdatableMapping } from './runMapping.ts';
 import type { TimedAction, TimedSeries } from './Timeline.ts';
 
 export { ACCOUNT, REGION, type RunOutput, type SimulateOptions } from './runMapping.ts';
@@ -39,8 +38,8 @@ export function streamOf(c: KinesisCase, { clock, rng, trace }: RunKit): Kinesis
   );
 }
 
-/** Reshardings and lifecycle changes as timed actions (see Timeline.ts). */
-function controlActions(c: KinesisCase, stream: KinesisStream, mapping: EventSourceMapping): TimedAction[] {
+/** Reshardings and lifecycle changes as timed actions (see Timeline.ts), for the model's mapping or the conformance harness standing in for it. */
+export function controlActions(c: KinesisCase, stream: KinesisStream, mapping: Pick<UpdatableMapping, 'enable' | 'disable'>): TimedAction[] {
   const reshards = (c.workload.reshards ?? []).map((r) => ({ at: r.at, rank: 0, run: () => reshard(stream, r) }));
   return [...reshards, ...lifecycleActions(c.workload.lifecycle, mapping)];
 }
